@@ -1,0 +1,20 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def navigation(request):
+    """The navigation entries the current user may use, by role and membership."""
+    user = request.user
+    items = [(_("Directory"), reverse("companies:directory"))]
+    if user.is_authenticated:
+        items.append((_("My companies"), reverse("companies:mine")))
+        if user.is_staff:
+            items.append((_("Administration"), reverse("admin:index")))
+        if user.is_program_staff:
+            items.append((_("API docs"), reverse("api-docs")))
+    path = request.path
+    return {
+        "nav_items": [
+            {"label": label, "url": url, "active": path.startswith(url) and url != "/"} for label, url in items
+        ]
+    }

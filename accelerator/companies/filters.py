@@ -1,0 +1,51 @@
+"""The directory's filters, shared by the web directory and /api/v1/companies/."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from .models import Company, Segment, TechnologyArea
+
+
+class CompanyFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), choices=lambda: [(country.code, country.name) for country in countries]
+    )
+    segment = django_filters.ModelChoiceFilter(
+        label=_("Segment"),
+        field_name="profile__segments",
+        queryset=Segment.objects.all(),
+        to_field_name="code",
+        empty_label=_("Any segment"),
+    )
+    technology_area = django_filters.ModelChoiceFilter(
+        label=_("Technology area"),
+        field_name="profile__technology_areas",
+        queryset=TechnologyArea.objects.all(),
+        to_field_name="code",
+        empty_label=_("Any technology area"),
+    )
+    trl_min = django_filters.NumberFilter(
+        label=_("TRL at least"), field_name="profile__trl", lookup_expr="gte", min_value=1, max_value=9
+    )
+    trl_max = django_filters.NumberFilter(
+        label=_("TRL at most"), field_name="profile__trl", lookup_expr="lte", min_value=1, max_value=9
+    )
+
+    class Meta:
+        model = Company
+        fields = ["q", "country", "segment", "technology_area", "trl_min", "trl_max"]
+
+    def search(self, queryset, name, value):
+        for word in value.split()[:8]:
+            queryset = queryset.filter(
+                Q(legal_name__icontains=word)
+                | Q(name_ja__icontains=word)
+                | Q(description_en__icontains=word)
+                | Q(description_ja__icontains=word)
+                | Q(profile__offers_text__icontains=word)
+                | Q(profile__needs_text__icontains=word)
+            )
+        return queryset

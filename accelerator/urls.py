@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from accelerator.accounts import views as account_views
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
+    path("accounts/profile/", account_views.profile, name="account_profile"),
+    path("accounts/", include("allauth.urls")),
+    path("companies/", include("accelerator.companies.urls")),
+    path("api/v1/", include("accelerator.api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,93 @@
+"""The shared cast every test uses, so permission tests read the same way everywhere."""
+
+import pytest
+
+from accelerator.celery import app as celery_app
+
+from .factories import make_company, make_user
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_in_process(settings, request):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if "integration" not in request.keywords:
+        settings.CELERY_TASK_ALWAYS_EAGER = True
+        celery_app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def us_owner(db):
+    return make_user("owner@orbitworks.example", display_name="Dana Whitfield", time_zone="America/New_York")
+
+
+@pytest.fixture
+def jp_owner(db):
+    return make_user("owner@hoshi.example", display_name="佐藤 花子", preferred_language="ja", time_zone="Asia/Tokyo")
+
+
+@pytest.fixture
+def member(db):
+    return make_user("member@orbitworks.example", display_name="Sam Ortiz")
+
+
+@pytest.fixture
+def outsider(db):
+    return make_user("outsider@example.com", display_name="Olive Outsider")
+
+
+@pytest.fixture
+def staff(db):
+    return make_user("staff@accelerator.example", roles=("staff",), display_name="Program Staff", is_staff=True)
+
+
+@pytest.fixture
+def reviewer(db):
+    return make_user("reviewer@example.com", roles=("reviewer",), display_name="Rae Reviewer")
+
+
+@pytest.fixture
+def mentor(db):
+    return make_user("mentor@example.com", roles=("mentor",), display_name="Mo Mentor")
+
+
+@pytest.fixture
+def partner(db):
+    return make_user("partner@prime.example", roles=("partner",), display_name="Pat Partner")
+
+
+@pytest.fixture
+def admin_user(db):
+    return make_user("admin@accelerator.example", is_staff=True, is_superuser=True, display_name="Admin")
+
+
+@pytest.fixture
+def us_company(us_owner, member):
+    return make_company(
+        owner=us_owner,
+        members=(member,),
+        legal_name="Orbitworks Analytics Inc.",
+        country="US",
+        description_en="SAR image analytics for maritime customers.",
+        segments=("earth-observation", "space-data"),
+        technology_areas=("tx11",),
+        offers=("image-analytics",),
+        needs=("sar-imagery",),
+        trl=7,
+    )
+
+
+@pytest.fixture
+def jp_company(jp_owner):
+    return make_company(
+        owner=jp_owner,
+        legal_name="Hoshi SAR K.K.",
+        name_ja="株式会社ほしSAR",
+        country="JP",
+        description_en="A constellation of small SAR satellites.",
+        description_ja="小型SAR衛星コンステレーションを運用しています。",
+        segments=("earth-observation",),
+        technology_areas=("tx08",),
+        offers=("sar-imagery",),
+        needs=("us-market-access",),
+        trl=8,
+    )

@@ -1,0 +1,56 @@
+"""Small builders for test data, going through the services where rules apply."""
+
+import itertools
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+
+from accelerator.accounts.models import User
+from accelerator.companies import services
+from accelerator.companies.models import CapabilityTag, Company, Membership, Segment, Standard, TechnologyArea
+
+PASSWORD = "correct horse battery staple"
+_sequence = itertools.count(1)
+
+
+def make_user(email: str | None = None, *, roles: tuple[str, ...] = (), **fields) -> User:
+    email = email or f"person{next(_sequence)}@example.com"
+    user = User.objects.create_user(email=email, password=PASSWORD, **fields)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    for role in roles:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def make_company(
+    *,
+    owner: User | None = None,
+    legal_name: str | None = None,
+    country: str = "US",
+    segments: tuple[str, ...] = (),
+    technology_areas: tuple[str, ...] = (),
+    offers: tuple[str, ...] = (),
+    needs: tuple[str, ...] = (),
+    standards: tuple[str, ...] = (),
+    trl: int | None = None,
+    members: tuple[User, ...] = (),
+    **fields,
+) -> Company:
+    fields.setdefault("size_band", "11-50")
+    if not fields.get("description_ja"):
+        fields.setdefault("description_en", "A space company.")
+    company = services.create_company(
+        owner=owner, legal_name=legal_name or f"Company {next(_sequence)} Inc.", country=country, **fields
+    )
+    services.update_capability_profile(
+        company=company,
+        segments=Segment.objects.filter(code__in=segments),
+        technology_areas=TechnologyArea.objects.filter(code__in=technology_areas),
+        offers=CapabilityTag.objects.filter(code__in=offers),
+        needs=CapabilityTag.objects.filter(code__in=needs),
+        standards=Standard.objects.filter(code__in=standards),
+        trl=trl,
+    )
+    for member in members:
+        Membership.objects.create(company=company, user=member, role=Membership.Role.MEMBER)
+    return company
