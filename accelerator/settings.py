@@ -155,7 +155,7 @@ STORAGES = {
 
 # Email: console locally; EMAIL_URL (smtp+tls://user:password@host:587, consolemail://,
 # filemail:// with EMAIL_FILE_PATH) elsewhere.
-_email = env.email_url("EMAIL_URL", default="consolemail://")
+_email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 _email_options = {
     "host": _email.get("EMAIL_HOST"),
     "port": _email.get("EMAIL_PORT"),
@@ -210,6 +210,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"SensitivityEnum": "accelerator.companies.models.Sensitivity"},
 }
 
 LOGGING = {

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.fields import get_error_detail
@@ -48,6 +49,13 @@ class CapabilityProfileSerializer(serializers.ModelSerializer):
         read_only_fields = ("updated_at",)
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {"type": "integer", "minimum": 1, "maximum": 5, "nullable": True},
+        "example": {"market-research": 4, "financial-resources": 2},
+    }
+)
 class ReadinessField(serializers.Field):
     """The self-assessment as {statement code: score 1–5}."""
 

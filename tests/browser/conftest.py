@@ -1,0 +1,60 @@
+"""Playwright driving Debian's Chromium against the live test server."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.core import mail
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("REQUIRE_SERVICES") == "1":
+            pytest.fail(f"Chromium is missing at {CHROMIUM} (run `make browser`)")
+        pytest.skip(f"Chromium is missing at {CHROMIUM} (run `make browser`)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop; the live server's ORM calls happen in
+    # their own thread, so Django's async-safety guard is relaxed for these tests only.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server, settings):
+    settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+    context = browser.new_context(base_url=live_server.url, locale="en-US", timezone_id="America/New_York")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def link_in_last_email(pattern: str) -> str:
+    assert mail.outbox, "no email was sent"
+    match = re.search(pattern, mail.outbox[-1].body)
+    assert match, f"no link matching {pattern!r} in the email"
+    return match.group(0)
