@@ -11,7 +11,9 @@ from .models import Company, Segment, TechnologyArea
 class CompanyFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=lambda: [(country.code, country.name) for country in countries]
+        label=_("Country"),
+        choices=lambda: [(country.code, country.name) for country in countries],
+        empty_label=_("Any country"),
     )
     segment = django_filters.ModelChoiceFilter(
         label=_("Segment"),
