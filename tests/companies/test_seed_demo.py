@@ -1,0 +1,61 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from accelerator.companies.models import Company, Membership, ReadinessAnswer
+
+pytestmark = pytest.mark.django_db
+
+LOGINS = [
+    "admin@demo.accelerator.example",
+    "staff@demo.accelerator.example",
+    "reviewer@demo.accelerator.example",
+    "mentor@demo.accelerator.example",
+    "partner@demo.accelerator.example",
+    "council@demo.accelerator.example",
+    "us-founder@demo.accelerator.example",
+    "jp-founder@demo.accelerator.example",
+    "member@demo.accelerator.example",
+]
+
+
+@pytest.fixture
+def seeded(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_it_loads_companies_from_both_countries(seeded):
+    assert Company.objects.filter(country="US").count() >= 40
+    assert Company.objects.filter(country="JP").count() >= 40
+    assert Company.objects.filter(country="JP", description_en="").count() >= 8
+    assert ReadinessAnswer.objects.count() > 500
+
+
+def test_it_is_idempotent(seeded):
+    counts = (Company.objects.count(), Membership.objects.count(), ReadinessAnswer.objects.count())
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert (Company.objects.count(), Membership.objects.count(), ReadinessAnswer.objects.count()) == counts
+
+
+@pytest.mark.parametrize("email", LOGINS)
+def test_every_demo_login_signs_in(client, seeded, email):
+    response = client.post(reverse("account_login"), {"login": email, "password": "space-demo-2026"}, follow=True)
+    assert response.context["user"].email == email
+
+
+def test_the_japanese_founder_sees_the_site_in_japanese(client, seeded):
+    client.post(
+        reverse("account_login"), {"login": "jp-founder@demo.accelerator.example", "password": "space-demo-2026"}
+    )
+    response = client.get(reverse("companies:detail", kwargs={"slug": "hoshizora-sar-kk"}))
+    assert 'lang="ja"' in response.text
+    assert "株式会社ほしぞらSAR" in response.text
+    assert "準備状況の自己評価" in response.text
+
+
+def test_it_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo")
+    assert not Company.objects.exists()
