@@ -95,6 +95,11 @@ COMPLIANCE = {
 HARDWARE_SEGMENTS = {"launch", "components", "in-space-servicing", "lunar-exploration"}
 
 
+def _in_a_sentence(name: str) -> str:
+    """'Ground station services' → 'ground station services'; acronyms such as 'SAR' stay."""
+    return name[0].lower() + name[1:] if name[1:2].islower() else name
+
+
 class Command(BaseCommand):
     help = "Loads demo companies from the U.S., Japan and third countries, and one login per role."
 
@@ -161,8 +166,8 @@ class Command(BaseCommand):
 
         japanese_only = country == "JP" and not tagline_en
         tags = self.taxonomy["tags"]
-        offer_names = [tags[code].name_ja if japanese_only else tags[code].name_en for code in offers]
-        need_names = [tags[code].name_ja if japanese_only else tags[code].name_en for code in needs]
+        offer_names = [tags[code].name_ja if japanese_only else _in_a_sentence(tags[code].name_en) for code in offers]
+        need_names = [tags[code].name_ja if japanese_only else _in_a_sentence(tags[code].name_en) for code in needs]
         separator = "、" if japanese_only else ", "
         profile = dict(COMPLIANCE[compliance])
         if compliance == "ear":
