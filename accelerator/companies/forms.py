@@ -53,6 +53,12 @@ class CapabilityProfileForm(forms.ModelForm):
             "trl": forms.Select(choices=[("", "—")] + [(n, str(n)) for n in range(1, 10)]),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Taxonomy terms travel by their stable codes, as in the API and the directory filters.
+        for name in ("segments", "technology_areas", "offers", "needs", "standards"):
+            self.fields[name].to_field_name = "code"
+
 
 class ReadinessForm(forms.Form):
     """The self-assessment: one 5-point question per readiness statement."""

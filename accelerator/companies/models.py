@@ -146,7 +146,9 @@ class Company(models.Model):
         verbose_name_plural = _("companies")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(description_en="", description_ja=""), name="company_has_a_description"
+                condition=~Q(description_en="", description_ja=""),
+                name="company_has_a_description",
+                violation_error_message=_("Describe the company in English, Japanese or both."),
             ),
         ]
 

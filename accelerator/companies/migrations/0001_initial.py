@@ -188,7 +188,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='company',
-            constraint=models.CheckConstraint(condition=models.Q(('description_en', ''), ('description_ja', ''), _negated=True), name='company_has_a_description'),
+            constraint=models.CheckConstraint(condition=models.Q(('description_en', ''), ('description_ja', ''), _negated=True), name='company_has_a_description', violation_error_message='Describe the company in English, Japanese or both.'),
         ),
         migrations.AddField(
             model_name='invitation',
