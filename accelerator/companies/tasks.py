@@ -1,3 +1,5 @@
+import zoneinfo
+
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -23,7 +25,7 @@ def send_invitation_email(invitation_id: int) -> bool:
         if invitation is None or invitation.email_sent_at or invitation.accepted_at:
             return False
         recipient = User.objects.filter(email__iexact=invitation.email).first()
-        # A known user reads it in their language; a newcomer gets both languages.
+        # A known user reads it in their language and time zone; a newcomer gets both languages, in UTC.
         languages = [recipient.preferred_language] if recipient else ["en", "ja"]
         context = {
             "invitation": invitation,
@@ -33,8 +35,9 @@ def send_invitation_email(invitation_id: int) -> bool:
             "languages": languages,
         }
         subjects, bodies = [], []
+        zone = zoneinfo.ZoneInfo(recipient.time_zone if recipient else "UTC")
         for language in languages:
-            with translation.override(language):
+            with translation.override(language), timezone.override(zone):
                 subjects.append(render_to_string("companies/email/invitation_subject.txt", context).strip())
                 bodies.append(render_to_string("companies/email/invitation_body.txt", context).strip())
         message = EmailMultiAlternatives(
