@@ -8,7 +8,6 @@ import os
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -47,35 +46,37 @@ def postgres_url(transactional_db):
 
 @pytest.fixture
 def celery_worker_process(postgres_url, redis_url, tmp_path):
-    """Starts `celery worker` against the test database and Redis; yields the email folder."""
-    queue = f"test-{uuid.uuid4().hex[:8]}"
+    """Starts `celery worker` against the test database and Redis; yields the email folder.
+
+    The worker and this process share a Redis database of their own, emptied first, so
+    that no other Celery user on the machine takes or sends these messages.
+    """
+    broker_url = redis_url.rsplit("/", 1)[0] + "/14"
+    redis.Redis.from_url(broker_url).flushdb()
     email_dir = tmp_path / "email"
     log_path = tmp_path / "worker.log"
     env = os.environ | {
         "DATABASE_URL": postgres_url,
-        "CELERY_BROKER_URL": redis_url,
+        "CELERY_BROKER_URL": broker_url,
         "EMAIL_URL": "filemail://",
         "EMAIL_FILE_PATH": str(email_dir),
     }
     with log_path.open("w") as log:
         worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "accelerator", "worker", "--pool=solo", "-Q", queue, "-l", "info"],
+            [sys.executable, "-m", "celery", "-A", "accelerator", "worker", "--pool=solo", "-l", "info"],
             cwd=ROOT,
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-    saved = {
-        "broker_url": celery_app.conf.broker_url,
-        "task_always_eager": celery_app.conf.task_always_eager,
-        "task_default_queue": celery_app.conf.task_default_queue,
-    }
-    celery_app.conf.update(broker_url=redis_url, task_always_eager=False, task_default_queue=queue)
+    saved = {"broker_url": celery_app.conf.broker_url, "task_always_eager": celery_app.conf.task_always_eager}
+    celery_app.conf.update(broker_url=broker_url, task_always_eager=False)
+    _forget_broker_connections()
     try:
         yield email_dir
     finally:
         celery_app.conf.update(**saved)
-        celery_app.pool.force_close_all()
+        _forget_broker_connections()
         worker.terminate()
         try:
             worker.wait(timeout=20)
@@ -83,6 +84,13 @@ def celery_worker_process(postgres_url, redis_url, tmp_path):
             worker.kill()
         if worker.returncode not in (0, -15, None):
             print(log_path.read_text())
+
+
+def _forget_broker_connections():
+    """Drops the app's cached connection and producer pools so the next send uses the
+    broker URL configured now (earlier in-process tests may have built them for another)."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
 
 
 def wait_for(condition, *, timeout: float = 60, interval: float = 0.25):
