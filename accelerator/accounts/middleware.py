@@ -3,8 +3,19 @@ import zoneinfo
 from django.utils import timezone, translation
 
 
+def apply_user_preferences(request, user) -> None:
+    """Shows a signed-in user the site in their preferred language and time zone."""
+    if user.preferred_language:
+        translation.activate(user.preferred_language)
+        request.LANGUAGE_CODE = user.preferred_language
+    try:
+        timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        timezone.deactivate()
+
+
 class UserPreferencesMiddleware:
-    """Shows a signed-in user the site in their preferred language and time zone.
+    """Applies a session user's language and time zone to every page.
 
     Anonymous visitors get the language from their cookie or browser (LocaleMiddleware)
     and UTC; every rendered date names its zone either way.
@@ -14,15 +25,8 @@ class UserPreferencesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user
-        if user.is_authenticated:
-            if user.preferred_language:
-                translation.activate(user.preferred_language)
-                request.LANGUAGE_CODE = user.preferred_language
-            try:
-                timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                timezone.deactivate()
+        if request.user.is_authenticated:
+            apply_user_preferences(request, request.user)
         else:
             timezone.deactivate()
         return self.get_response(request)

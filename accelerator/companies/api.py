@@ -1,9 +1,12 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.fields import get_error_detail
+
+from accelerator.accounts.api import UserPreferencesMixin
 
 from . import selectors, services
 from .filters import CompanyFilter
@@ -64,14 +67,14 @@ class ReadinessField(serializers.Field):
 
     def to_internal_value(self, scores):
         if not isinstance(scores, dict):
-            raise ValidationError("Expected an object of statement codes to scores 1–5.")
+            raise ValidationError(_("Expected an object of statement codes to scores 1–5."))
         known = set(ReadinessItem.objects.values_list("code", flat=True))
         errors = {}
         for code, score in scores.items():
             if code not in known:
-                errors[code] = "Unknown readiness statement."
+                errors[code] = _("Unknown readiness statement.")
             elif score is not None and (not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5):
-                errors[code] = "Must be a whole number from 1 to 5, or null."
+                errors[code] = _("Must be a whole number from 1 to 5, or null.")
         if errors:
             raise ValidationError(errors)
         return {"readiness": scores}
@@ -102,11 +105,6 @@ class CompanySerializer(serializers.ModelSerializer):
             for name in PRIVATE_PROFILE_FIELDS:
                 data["profile"].pop(name, None)
         return data
-
-    def validate(self, attrs):
-        if self.instance is None and not attrs.get("description_en") and not attrs.get("description_ja"):
-            raise ValidationError({"description_en": "Describe the company in English, Japanese or both."})
-        return attrs
 
     def _save_related(self, company, profile, readiness):
         if profile:
@@ -155,7 +153,7 @@ class CompanyPermission(permissions.BasePermission):
         return services.can_edit(user=request.user, company=company)
 
 
-class CompanyViewSet(viewsets.ModelViewSet):
+class CompanyViewSet(UserPreferencesMixin, viewsets.ModelViewSet):
     """Companies and their capability profiles.
 
     Compliance readiness and the readiness self-assessment appear only to the company's

@@ -160,3 +160,9 @@ def test_the_list_query_count_is_constant(staff, us_owner, django_assert_max_num
         make_company(owner=us_owner, legal_name=f"Many {n}", segments=("launch",), offers=("small-launch",), trl=5)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(LIST).json()["count"] == 33
+
+
+def test_errors_follow_the_users_language(jp_owner, jp_company):
+    response = api(jp_owner).patch(detail(jp_company), {"readiness": {"customers": 9}}, format="json")
+    assert response.status_code == 400
+    assert "1から5の整数、またはnullを指定してください。" in str(response.json()["readiness"]["customers"])
