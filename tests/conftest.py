@@ -1,6 +1,7 @@
 """The shared cast every test uses, so permission tests read the same way everywhere."""
 
 import pytest
+from django.core.cache import cache
 
 from accelerator.celery import app as celery_app
 
@@ -10,6 +11,10 @@ from .factories import make_company, make_user
 @pytest.fixture(autouse=True)
 def _fast_and_in_process(settings, request):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test starts with an empty cache of its own: sign-up rate limits and the like
+    # must not carry over from an earlier test or an earlier run against the shared Redis.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+    cache.clear()
     if "integration" not in request.keywords:
         settings.CELERY_TASK_ALWAYS_EAGER = True
         celery_app.conf.task_always_eager = True
