@@ -66,3 +66,10 @@ def test_it_speaks_japanese(client):
     response = client.get(reverse("account_signup"))
     assert 'lang="ja"' in response.text
     assert "ユーザー登録" in response.text or "新規登録" in response.text
+
+
+def test_the_verification_email_is_in_the_visitors_language(client):
+    client.cookies["django_language"] = "ja"
+    sign_up(client, email="hanako@kumo.example")
+    assert mail.outbox[-1].subject.startswith("[日米宇宙アクセラレーター] ")
+    assert "hanako@kumo.example" in mail.outbox[-1].to
