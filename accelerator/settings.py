@@ -173,7 +173,7 @@ MAILERS = {
     }
 }
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="US–Japan Space Accelerator <noreply@accelerator.example>")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="U.S.–Japan Space Accelerator <noreply@accelerator.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: with no broker configured, tasks run in-process as they are sent.

@@ -40,12 +40,6 @@ def member_company_ids(user: User) -> set[int]:
     return set(Membership.objects.filter(user=user).values_list("company_id", flat=True))
 
 
-def owned_company_ids(user: User) -> set[int]:
-    if not user.is_authenticated:
-        return set()
-    return set(Membership.objects.filter(user=user, role=Membership.Role.OWNER).values_list("company_id", flat=True))
-
-
 def directory_counts() -> dict[str, int]:
     return Company.objects.aggregate(
         total=Count("id"), us=Count("id", filter=Q(country="US")), japan=Count("id", filter=Q(country="JP"))
