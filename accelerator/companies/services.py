@@ -147,7 +147,7 @@ def invite_member(*, company: Company, invited_by: User, email: str, role: str =
     """Invites someone to the company by email; the email leaves after the commit."""
     from .tasks import send_invitation_email
 
-    if not is_owner(user=invited_by, company=company) and not invited_by.is_program_staff:
+    if not can_edit(user=invited_by, company=company):
         raise PermissionDenied
     email = User.objects.normalize_email(email).strip()
     if company.memberships.filter(user__email__iexact=email).exists():
