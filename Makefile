@@ -22,6 +22,7 @@ migrate: setup
 
 seed: migrate
 	$(MANAGE) seed_demo
+	$(MANAGE) match_all
 
 run: seed
 	$(MANAGE) runserver $(HOST):$(PORT)

@@ -3,8 +3,12 @@
 from rest_framework.routers import DefaultRouter
 
 from accelerator.companies.api import CompanyViewSet
+from matchmaking.api import IntroductionViewSet, MatchRunViewSet, MatchViewSet
 
 router = DefaultRouter()
 router.register("companies", CompanyViewSet, basename="company")
+router.register("matches", MatchViewSet, basename="match")
+router.register("introductions", IntroductionViewSet, basename="introduction")
+router.register("match-runs", MatchRunViewSet, basename="match-run")
 
 urlpatterns = router.urls

@@ -8,6 +8,7 @@ ALLOWED_HOSTS, DATABASE_URL, CELERY_BROKER_URL and EMAIL_URL.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -186,6 +187,19 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Matchmaking: companies per chunk of a full run (one task each), and how long a profile
+# edit waits for further edits before its company is matched again.
+MATCHMAKING_CHUNK_COMPANIES = env.int("MATCHMAKING_CHUNK_COMPANIES", default=500)
+MATCHMAKING_REFRESH_DEBOUNCE_SECONDS = env.int("MATCHMAKING_REFRESH_DEBOUNCE_SECONDS", default=20)
+CELERY_BEAT_SCHEDULE = {
+    "matchmaking-full-run": {"task": "matchmaking.tasks.start_full_run", "schedule": crontab(hour=3, minute=0)},
+    "matchmaking-digests": {"task": "matchmaking.tasks.send_due_digests", "schedule": crontab(minute="*/15")},
+    "matchmaking-introductions": {
+        "task": "matchmaking.tasks.expire_and_remind_introductions",
+        "schedule": crontab(minute=5),
+    },
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -210,7 +224,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"SensitivityEnum": "accelerator.companies.models.Sensitivity"},
+    "ENUM_NAME_OVERRIDES": {
+        "SensitivityEnum": "accelerator.companies.models.Sensitivity",
+        "DismissReasonEnum": "matchmaking.models.Suggestion.DismissReason",
+        "DeclineReasonEnum": "matchmaking.models.Introduction.DeclineReason",
+    },
 }
 
 LOGGING = {

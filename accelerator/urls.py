@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/profile/", account_views.profile, name="account_profile"),
     path("accounts/", include("allauth.urls")),
     path("companies/", include("accelerator.companies.urls")),
+    path("matches/", include("matchmaking.urls")),
     path("api/v1/", include("accelerator.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -1,6 +1,9 @@
 """The shared cast every test uses, so permission tests read the same way everywhere."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.core.cache import cache
 
 from accelerator.celery import app as celery_app
@@ -18,6 +21,12 @@ def _fast_and_in_process(settings, request):
     if "integration" not in request.keywords:
         settings.CELERY_TASK_ALWAYS_EAGER = True
         celery_app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def vocabularies(transactional_db):
+    """Puts back the vocabularies a migration loads: transactional tests empty every table."""
+    importlib.import_module("accelerator.companies.migrations.0002_taxonomies").load(apps, None)
 
 
 @pytest.fixture

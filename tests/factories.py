@@ -18,7 +18,7 @@ def make_user(email: str | None = None, *, roles: tuple[str, ...] = (), **fields
     user = User.objects.create_user(email=email, password=PASSWORD, **fields)
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     for role in roles:
-        user.groups.add(Group.objects.get(name=role))
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
     return user
 
 
@@ -34,6 +34,9 @@ def make_company(
     standards: tuple[str, ...] = (),
     trl: int | None = None,
     members: tuple[User, ...] = (),
+    export_classification: str = "unknown",
+    offers_text: str = "",
+    needs_text: str = "",
     **fields,
 ) -> Company:
     fields.setdefault("size_band", "11-50")
@@ -50,6 +53,9 @@ def make_company(
         needs=CapabilityTag.objects.filter(code__in=needs),
         standards=Standard.objects.filter(code__in=standards),
         trl=trl,
+        export_classification=export_classification,
+        offers_text=offers_text,
+        needs_text=needs_text,
     )
     for member in members:
         Membership.objects.create(company=company, user=member, role=Membership.Role.MEMBER)

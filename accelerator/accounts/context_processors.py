@@ -8,6 +8,11 @@ def navigation(request):
     items = [(_("Directory"), reverse("companies:directory"))]
     if user.is_authenticated:
         items.append((_("My companies"), reverse("companies:mine")))
+        items.append((_("Matches"), reverse("matchmaking:matches")))
+        items.append((_("Introductions"), reverse("matchmaking:introductions")))
+        items.append((_("Inbox"), reverse("matchmaking:inbox")))
+        if user.is_program_staff:
+            items.append((_("Match runs"), reverse("matchmaking:runs")))
         if user.is_staff:
             items.append((_("Administration"), reverse("admin:index")))
         if user.is_program_staff:

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .models import Company, Segment, TechnologyArea
+from .models import Company, OrganisationKind, Segment, TechnologyArea
 
 
 class CompanyFilter(django_filters.FilterSet):
@@ -14,6 +14,9 @@ class CompanyFilter(django_filters.FilterSet):
         label=_("Country"),
         choices=lambda: [(country.code, country.name) for country in countries],
         empty_label=_("Any country"),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of organisation"), choices=OrganisationKind.choices, empty_label=_("Any kind")
     )
     segment = django_filters.ModelChoiceFilter(
         label=_("Segment"),
@@ -38,7 +41,7 @@ class CompanyFilter(django_filters.FilterSet):
 
     class Meta:
         model = Company
-        fields = ["q", "country", "segment", "technology_area", "trl_min", "trl_max"]
+        fields = ["q", "country", "kind", "segment", "technology_area", "trl_min", "trl_max"]
 
     def search(self, queryset, name, value):
         for word in value.split()[:8]:

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import CapabilityProfile, Company, Likert, Membership, ReadinessItem
+from .models import CapabilityProfile, Company, Likert, Membership, OrganisationKind, ReadinessItem
 from .services import COMPANY_FIELDS
 
 
@@ -15,9 +15,17 @@ class CompanyForm(forms.ModelForm):
             "name_ja": forms.TextInput(attrs={"lang": "ja"}),
         }
         help_texts = {
+            "kind": _("Partner organisations are shown startups to work with; startups see everyone."),
             "legal_name": _("As registered, in Latin letters."),
             "description_en": _("What the company does and for whom. English, Japanese or both."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].required = False
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or (self.instance.kind if self.instance.pk else OrganisationKind.STARTUP)
 
 
 class CapabilityProfileForm(forms.ModelForm):

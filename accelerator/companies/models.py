@@ -125,11 +125,22 @@ class SizeBand(models.TextChoices):
     ENTERPRISE = "1000+", _("More than 1,000 employees")
 
 
+class OrganisationKind(models.TextChoices):
+    """Startups apply to cohorts; the other kinds are partner organisations that browse startups."""
+
+    STARTUP = "startup", _("Startup or small company")
+    CORPORATE = "corporate", _("Corporate or prime contractor")
+    PUBLIC = "public", _("Agency or public body")
+
+
 class Company(models.Model):
     legal_name = models.CharField(_("legal name"), max_length=200)
     name_ja = models.CharField(_("name in Japanese"), max_length=200, blank=True)
     slug = models.SlugField(_("web address name"), max_length=80, unique=True)
     country = CountryField(_("country"))
+    kind = models.CharField(
+        _("kind of organisation"), max_length=16, choices=OrganisationKind.choices, default=OrganisationKind.STARTUP
+    )
     website = models.URLField(_("website"), blank=True)
     size_band = models.CharField(_("size"), max_length=16, choices=SizeBand.choices)
     founded_year = models.PositiveSmallIntegerField(
@@ -157,6 +168,10 @@ class Company(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("companies:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_partner_organisation(self) -> bool:
+        return self.kind != OrganisationKind.STARTUP
 
     @property
     def display_name(self) -> str:

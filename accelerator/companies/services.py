@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 from accelerator.accounts.models import Role, User
 
 from .models import CapabilityProfile, Company, Invitation, Membership, ReadinessAnswer, ReadinessItem
+from .signals import announce_profile_change
 
 COMPANY_FIELDS = (
     "legal_name",
     "name_ja",
     "country",
+    "kind",
     "website",
     "size_band",
     "founded_year",
@@ -90,7 +92,12 @@ def update_company(*, company: Company, **fields) -> Company:
         setattr(company, name, value)
     company.full_clean()
     company.save()
+    _announce_profile_change(company)
     return company
+
+
+def _announce_profile_change(company: Company) -> None:
+    transaction.on_commit(lambda: announce_profile_change(company.pk))
 
 
 @transaction.atomic
@@ -122,6 +129,7 @@ def update_capability_profile(
     for name, values in relations.items():
         if values is not None:
             getattr(profile, name).set(values)
+    _announce_profile_change(company)
     return profile
 
 

@@ -44,7 +44,7 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, settings):
+def page(browser, live_server, vocabularies, settings):
     settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
     context = browser.new_context(base_url=live_server.url, locale="en-US", timezone_id="America/New_York")
     context.set_default_timeout(15_000)

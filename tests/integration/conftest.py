@@ -36,7 +36,8 @@ def redis_url():
 
 
 @pytest.fixture
-def postgres_url(transactional_db):
+def postgres_url(transactional_db, vocabularies):
+    """The test database, committed to for real (and emptied after each test)."""
     if connection.vendor != "postgresql":
         _unavailable("integration tests need DATABASE_URL to point at PostgreSQL")
     db = connection.settings_dict
@@ -101,3 +102,7 @@ def wait_for(condition, *, timeout: float = 60, interval: float = 0.25):
             return result
         time.sleep(interval)
     return None
+
+
+# The small market of the matchmaking tests, for the worker tests too.
+from ..matchmaking.conftest import big_jp, empty_company, jp_machining, market, prime  # noqa: E402, F401

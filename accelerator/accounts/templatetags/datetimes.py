@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -22,3 +23,14 @@ def date_tz(value, zone=None):
         return ""
     local = timezone.localtime(value, zone)
     return f"{formats.date_format(local, 'DATE_FORMAT')} ({local.strftime('%Z')})"
+
+
+@register.filter
+def duration_hours(value):
+    """A duration in hours, e.g. "5.5 h", or days and hours past two days."""
+    if value is None:
+        return ""
+    hours = value.total_seconds() / 3600
+    if hours < 48:
+        return _("%(hours)s h") % {"hours": formats.number_format(round(hours, 1), 1)}
+    return _("%(days)d d %(hours)d h") % {"days": int(hours // 24), "hours": int(hours % 24)}

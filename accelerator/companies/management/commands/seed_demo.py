@@ -27,6 +27,7 @@ from accelerator.companies.models import (
     Standard,
     TechnologyArea,
 )
+from accelerator.companies.signals import profile_changes_unannounced
 
 DEMO_PASSWORD = "space-demo-2026"  # noqa: S105 - published in the README; refused with DEBUG off
 
@@ -111,7 +112,8 @@ class Command(BaseCommand):
             raise CommandError(
                 "seed_demo creates logins with a published password; refusing with DEBUG off. Use --force to insist."
             )
-        with transaction.atomic():
+        # One full match run follows the load (`manage.py match_all`), instead of one per company.
+        with profile_changes_unannounced(), transaction.atomic():
             self.taxonomy = {
                 "segments": {term.code: term for term in Segment.objects.all()},
                 "areas": {term.code: term for term in TechnologyArea.objects.all()},
@@ -154,6 +156,7 @@ class Command(BaseCommand):
             "country": country,
             "website": f"https://{slugify(legal_name)}.example",
             "size_band": size_band,
+            "kind": "corporate" if size_band == "1000+" else "startup",
             "founded_year": founded_year,
             "description_en": tagline_en,
             "description_ja": tagline_ja,

@@ -1,0 +1,107 @@
+"""Reads for matchmaking, shaped so that query counts stay constant as lists grow."""
+
+from statistics import median
+
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from accelerator.accounts.models import User
+from accelerator.companies.models import CapabilityProfile, Company, Membership
+
+from .models import InboxItem, Introduction, MatchRun, Suggestion
+
+
+def suggestions() -> QuerySet[Suggestion]:
+    return Suggestion.objects.select_related("company", "partner", "partner__profile").prefetch_related(
+        "partner__profile__segments"
+    )
+
+
+def visible_suggestions(user: User) -> QuerySet[Suggestion]:
+    """Current suggestions of the user's companies; staff see every company's."""
+    current = suggestions().filter(is_active=True)
+    if user.is_program_staff:
+        return current
+    return current.filter(company__memberships__user=user)
+
+
+def suggestion_for(user: User, pk: int) -> Suggestion:
+    """One suggestion the user may see, or 404."""
+    return get_object_or_404(visible_suggestions(user), pk=pk)
+
+
+def user_companies(user: User) -> QuerySet[Company]:
+    return Company.objects.filter(memberships__user=user).order_by("legal_name")
+
+
+def company_for_matches(user: User, slug: str | None) -> Company | None:
+    """The company whose matches the user looks at: theirs (the first unless named); staff may name any."""
+    companies = Company.objects.all() if user.is_program_staff else user_companies(user)
+    if slug:
+        return get_object_or_404(companies, slug=slug)
+    return user_companies(user).first()
+
+
+def profile_is_empty(company: Company) -> bool:
+    profile = (
+        CapabilityProfile.objects.filter(company=company)
+        .annotate(
+            terms=Count("offers", distinct=True)
+            + Count("needs", distinct=True)
+            + Count("segments", distinct=True)
+            + Count("technology_areas", distinct=True)
+        )
+        .values("terms", "offers_text", "needs_text")
+        .first()
+    )
+    return profile is None or (
+        not profile["terms"] and not profile["offers_text"].strip() and not profile["needs_text"].strip()
+    )
+
+
+def introductions_by_partner(company: Company) -> dict[int, Introduction]:
+    """The latest introduction with each other company, keyed by that company's id."""
+    latest = {}
+    for introduction in Introduction.objects.filter(Q(requester=company) | Q(recipient=company)).order_by("created_at"):
+        other = introduction.recipient_id if introduction.requester_id == company.pk else introduction.requester_id
+        latest[other] = introduction
+    return latest
+
+
+def visible_introductions(user: User) -> QuerySet[Introduction]:
+    introductions = Introduction.objects.select_related("requester", "recipient", "requested_by", "responded_by")
+    if user.is_program_staff:
+        return introductions
+    companies = Membership.objects.filter(user=user).values("company_id")
+    return introductions.filter(Q(requester_id__in=companies) | Q(recipient_id__in=companies))
+
+
+def introduction_stats(introductions) -> dict:
+    """Answer rates and time to respond: the negotiation friction, measured."""
+    rows = list(introductions.values_list("status", "created_at", "responded_at"))
+    hours = [(responded - created).total_seconds() / 3600 for _status, created, responded in rows if responded]
+    counts = dict.fromkeys(Introduction.Status.values, 0)
+    for status, _created, _responded in rows:
+        counts[status] += 1
+    answered = counts["accepted"] + counts["declined"]
+    return {
+        "total": len(rows),
+        "counts": counts,
+        "acceptance_rate": round(100 * counts["accepted"] / answered) if answered else None,
+        "median_hours": round(median(hours), 1) if hours else None,
+        "max_hours": round(max(hours), 1) if hours else None,
+    }
+
+
+def inbox(user: User) -> QuerySet[InboxItem]:
+    return InboxItem.objects.filter(user=user).select_related(
+        "suggestion__company", "suggestion__partner", "introduction__requester", "introduction__recipient"
+    )
+
+
+def unread_count(user: User) -> int:
+    return InboxItem.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def runs() -> QuerySet[MatchRun]:
+    return MatchRun.objects.select_related("company", "triggered_by")

@@ -1,0 +1,581 @@
+"""Writes that matter for matchmaking: runs, suggestions, feedback and introductions.
+
+How a company's list is made, in order:
+1. the engine ranks every company against all others (`matchmaking.engine`);
+2. partner organisations (corporates, primes, agencies) are shown startups only;
+   startups see startups and partner organisations;
+3. feedback re-ranks the list (the rule below);
+4. the best `TOP` remain. They replace the company's previous list in one transaction,
+   so a reader sees the old list or the new one, never a mix.
+
+Feedback rule: each company leans towards the market segments of partners it saved (+1
+each) or had an introduction accepted with (+2 each), and away from the segments of
+partners it dismissed (−1 each). The lean per segment is clipped to ±3; a candidate gains
+`FEEDBACK_WEIGHT` × (sum of the lean over its segments), clipped to ±`FEEDBACK_CAP`.
+"""
+
+import logging
+from collections import defaultdict
+from datetime import timedelta
+
+import numpy as np
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Min, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from scipy import sparse
+
+from accelerator.accounts.models import User
+from accelerator.companies.models import Company, Membership
+
+from . import engine
+from .models import InboxItem, Introduction, MatchRun, MatchRunChunk, RunResult, Suggestion
+from .profiles import Population, load_population, pair_fingerprint
+
+logger = logging.getLogger(__name__)
+
+TOP = 10
+CANDIDATES = 30  # ranked by the engine before partner-kind rules and feedback cut the list to TOP
+FEEDBACK_WEIGHT = 0.05
+FEEDBACK_CAP = 0.15
+STALE_RUN_HOURS = 6
+
+
+# Computing ---------------------------------------------------------------------------------
+
+
+def _feedback_lean(population: Population) -> sparse.csr_matrix:
+    """Each company's lean towards market segments, from its saves, dismissals and introductions."""
+    n = len(population.profiles)
+    row = {int(company_id): index for index, company_id in enumerate(population.profiles.ids)}
+    weights = {Suggestion.Status.SAVED: 1.0, Suggestion.Status.DISMISSED: -1.0}
+    entries = [
+        (company_id, partner_id, weights[status])
+        for company_id, partner_id, status in Suggestion.objects.filter(
+            status__in=list(weights), company_id__in=list(row), partner_id__in=list(row)
+        ).values_list("company_id", "partner_id", "status")
+    ]
+    for requester_id, recipient_id in Introduction.objects.filter(status=Introduction.Status.ACCEPTED).values_list(
+        "requester_id", "recipient_id"
+    ):
+        entries += [(requester_id, recipient_id, 2.0), (recipient_id, requester_id, 2.0)]
+    entries = [(row[a], row[b], w) for a, b, w in entries if a in row and b in row]
+    if not entries:
+        return sparse.csr_matrix((n, population.profiles.segments.shape[1]), dtype=np.float32)
+    sources, targets, values = (np.array(column) for column in zip(*entries, strict=True))
+    liked = sparse.csr_matrix((values.astype(np.float32), (sources, targets)), shape=(n, n))
+    lean = (liked @ population.profiles.segments).tocsr()
+    lean.data = np.clip(lean.data, -3, 3)
+    return lean
+
+
+def compute(population: Population, rows: np.ndarray, features=None) -> list[dict]:
+    """The ranked suggestions for the given rows, as dicts ready to store."""
+    profiles = population.profiles
+    rows = np.asarray(rows, dtype=np.int64)
+    rows = rows[~population.empty[rows]]
+    if len(rows) == 0 or len(profiles) < 2:
+        return []
+    features = features if features is not None else engine.build_features(profiles)
+    sources, targets, scores = engine.top_pairs(profiles, features, top=CANDIDATES, rows=rows)
+    allowed = ~(population.is_partner[sources] & population.is_partner[targets]) & ~population.empty[targets]
+    sources, targets, scores = sources[allowed], targets[allowed], scores[allowed]
+    lean = _feedback_lean(population)
+    bonus = np.asarray(lean[sources].multiply(profiles.segments[targets]).sum(axis=1)).ravel()
+    ranked = scores + np.clip(FEEDBACK_WEIGHT * bonus, -FEEDBACK_CAP, FEEDBACK_CAP)
+    order = np.lexsort((-ranked, sources))
+    sources, targets, scores, ranked = sources[order], targets[order], scores[order], ranked[order]
+    if len(sources) == 0:
+        return []
+    starts = np.r_[0, np.flatnonzero(np.diff(sources)) + 1]
+    group_start = np.repeat(starts, np.diff(np.r_[starts, len(sources)]))
+    ranks = np.arange(len(sources)) - group_start + 1
+    keep = ranks <= TOP
+    sources, targets, ranked, ranks = sources[keep], targets[keep], ranked[keep], ranks[keep]
+    explained = engine.explain(profiles, features, sources, targets)
+    results = []
+    for source, target, score, rank, (reasons, flags) in zip(sources, targets, ranked, ranks, explained, strict=True):
+        results.append(
+            {
+                "company_id": int(profiles.ids[source]),
+                "partner_id": int(profiles.ids[target]),
+                "rank": int(rank),
+                "score": round(float(score), 4),
+                "reasons": [{"kind": r.kind, "codes": list(r.codes), "value": r.value} for r in reasons],
+                "flags": [{"kind": f.kind, "side": f.side, "step": f.step} for f in flags],
+                "fingerprint": pair_fingerprint(population, int(source), int(target)),
+            }
+        )
+    return results
+
+
+def _flag_kinds(flags: list[dict]) -> str:
+    return " ".join(sorted({flag["kind"] for flag in flags}))
+
+
+@transaction.atomic
+def _store(*, results: list[dict], company_ids: list[int], run: MatchRun | None) -> tuple[int, int]:
+    """Replaces the suggestions of `company_ids` with `results` in one transaction.
+
+    Returns (suggestions stored, suggestions that are new to their company). New ones
+    land in the inbox of each member of the company.
+    """
+    existing = {
+        (s.company_id, s.partner_id): s
+        for s in Suggestion.objects.select_for_update().filter(company_id__in=company_ids)
+    }
+    now = timezone.now()
+    fresh, changed, announce = [], [], []
+    seen = set()
+    for result in results:
+        key = (result["company_id"], result["partner_id"])
+        seen.add(key)
+        suggestion = existing.get(key)
+        if suggestion is None:
+            suggestion = Suggestion(
+                company_id=key[0], partner_id=key[1], run=run, first_suggested_at=now, **_values(result)
+            )
+            fresh.append(suggestion)
+            continue
+        was_hidden = not suggestion.is_active or suggestion.status == Suggestion.Status.DISMISSED
+        for name, value in _values(result).items():
+            setattr(suggestion, name, value)
+        suggestion.is_active, suggestion.run = True, run
+        if (
+            suggestion.status == Suggestion.Status.DISMISSED
+            and suggestion.dismissed_fingerprint != suggestion.fingerprint
+        ):
+            # Either profile changed materially since the dismissal: the suggestion comes back.
+            suggestion.status, suggestion.dismiss_reason, suggestion.dismissed_fingerprint = "new", "", ""
+        if was_hidden and suggestion.status != Suggestion.Status.DISMISSED:
+            announce.append(suggestion)
+        changed.append(suggestion)
+    for key, suggestion in existing.items():
+        if key not in seen and suggestion.is_active:
+            suggestion.is_active = False
+            changed.append(suggestion)
+    Suggestion.objects.bulk_create(fresh, batch_size=2000)
+    Suggestion.objects.bulk_update(
+        changed,
+        [
+            "rank",
+            "score",
+            "reasons",
+            "flags",
+            "flag_kinds",
+            "fingerprint",
+            "is_active",
+            "run",
+            "status",
+            "dismiss_reason",
+            "dismissed_fingerprint",
+            "updated_at",
+        ],
+        batch_size=2000,
+    )
+    announce += fresh
+    _announce_suggestions(announce)
+    return len(results), len(announce)
+
+
+def _values(result: dict) -> dict:
+    return {
+        "rank": result["rank"],
+        "score": result["score"],
+        "reasons": result["reasons"],
+        "flags": result["flags"],
+        "flag_kinds": _flag_kinds(result["flags"]),
+        "fingerprint": result["fingerprint"],
+        "updated_at": timezone.now(),
+    }
+
+
+def _announce_suggestions(suggestions: list[Suggestion]) -> None:
+    members = defaultdict(list)
+    company_ids = {s.company_id for s in suggestions}
+    for company_id, user_id in Membership.objects.filter(company_id__in=company_ids).values_list(
+        "company_id", "user_id"
+    ):
+        members[company_id].append(user_id)
+    items = [
+        InboxItem(user_id=user_id, kind=InboxItem.Kind.SUGGESTION, suggestion=suggestion)
+        for suggestion in suggestions
+        for user_id in members[suggestion.company_id]
+    ]
+    InboxItem.objects.bulk_create(items, ignore_conflicts=True, batch_size=2000)
+
+
+# Full runs ---------------------------------------------------------------------------------
+
+
+def start_full_run(*, triggered_by: User | None = None, inline: bool = False, progress=None) -> MatchRun:
+    """Queues a run over all companies, split into chunks that any worker may take.
+
+    While a run is queued or running, starting another returns that run. `inline` computes
+    the chunks in this process instead, calling `progress(run)` after each.
+    """
+    from .tasks import compute_chunk
+
+    if inline:
+        run = _create_full_run(triggered_by=triggered_by, enqueue=None)
+        for chunk in run.chunks.filter(done_at__isnull=True):
+            compute_run_chunk(run_id=run.pk, index=chunk.index)
+            if progress:
+                run.refresh_from_db()
+                progress(run)
+        if not run.chunks_total:
+            finish_run(run_id=run.pk)
+        run.refresh_from_db()
+        return run
+    return _create_full_run(triggered_by=triggered_by, enqueue=compute_chunk)
+
+
+def _create_full_run(*, triggered_by, enqueue) -> MatchRun:
+    with transaction.atomic():
+        _fail_stale_runs()
+        active = MatchRun.objects.select_for_update().filter(
+            kind=MatchRun.Kind.FULL, status__in=[MatchRun.Status.QUEUED, MatchRun.Status.RUNNING]
+        )
+        if run := active.first():
+            return run
+        ids = list(Company.objects.order_by("pk").values_list("pk", flat=True))
+        run = MatchRun.objects.create(
+            kind=MatchRun.Kind.FULL,
+            status=MatchRun.Status.RUNNING,
+            triggered_by=triggered_by,
+            companies_count=len(ids),
+            started_at=timezone.now(),
+        )
+        chunks = [
+            MatchRunChunk(run=run, index=index, first_company_id=part[0], last_company_id=part[-1])
+            for index, part in enumerate(
+                ids[start : start + settings.MATCHMAKING_CHUNK_COMPANIES]
+                for start in range(0, len(ids), settings.MATCHMAKING_CHUNK_COMPANIES)
+            )
+        ]
+        MatchRunChunk.objects.bulk_create(chunks)
+        run.chunks_total = len(chunks)
+        run.save(update_fields=["chunks_total"])
+        if enqueue is not None:
+            if not chunks:
+                transaction.on_commit(lambda: finish_run(run_id=run.pk))
+            for chunk in chunks:
+                transaction.on_commit(lambda index=chunk.index: enqueue.delay(run.pk, index))
+    return run
+
+
+def _fail_stale_runs() -> None:
+    cutoff = timezone.now() - timedelta(hours=STALE_RUN_HOURS)
+    MatchRun.objects.filter(status__in=[MatchRun.Status.QUEUED, MatchRun.Status.RUNNING], created_at__lt=cutoff).update(
+        status=MatchRun.Status.FAILED, finished_at=timezone.now(), error="Did not finish in time."
+    )
+
+
+def compute_run_chunk(*, run_id: int, index: int) -> bool:
+    """Computes one chunk of a full run. Safe to repeat: a done chunk is not redone.
+
+    Returns True when this call finished the chunk.
+    """
+    chunk = MatchRunChunk.objects.select_related("run").get(run_id=run_id, index=index)
+    if chunk.run.status != MatchRun.Status.RUNNING:
+        return False
+    did_work = False
+    if chunk.done_at is None:
+        population = load_population()
+        ids = population.profiles.ids
+        rows = np.flatnonzero((ids >= chunk.first_company_id) & (ids <= chunk.last_company_id))
+        results = compute(population, rows)
+        with transaction.atomic():
+            chunk = MatchRunChunk.objects.select_for_update().get(pk=chunk.pk)
+            if chunk.done_at is None:
+                RunResult.objects.filter(
+                    run_id=run_id, company_id__gte=chunk.first_company_id, company_id__lte=chunk.last_company_id
+                ).delete()
+                RunResult.objects.bulk_create(
+                    [RunResult(run_id=run_id, **result) for result in results], batch_size=2000
+                )
+                chunk.done_at = timezone.now()
+                chunk.save(update_fields=["done_at"])
+                MatchRun.objects.filter(pk=run_id).update(chunks_done=F("chunks_done") + 1)
+                did_work = True
+    if not MatchRunChunk.objects.filter(run_id=run_id, done_at__isnull=True).exists():
+        finish_run(run_id=run_id)
+    return did_work
+
+
+def finish_run(*, run_id: int) -> MatchRun:
+    """Swaps a run's results in as the current suggestions, once, in one transaction."""
+    with transaction.atomic():
+        run = MatchRun.objects.select_for_update().get(pk=run_id)
+        if run.status != MatchRun.Status.RUNNING:
+            return run
+        results = list(
+            RunResult.objects.filter(run=run).values(
+                "company_id", "partner_id", "rank", "score", "reasons", "flags", "fingerprint"
+            )
+        )
+        company_ids = list(Company.objects.filter(pk__lte=_last_company_id(run)).values_list("pk", flat=True))
+        stored, new = _store(results=results, company_ids=company_ids, run=run)
+        RunResult.objects.filter(run=run).delete()
+        run.status = MatchRun.Status.SUCCEEDED
+        run.suggestions_count, run.new_suggestions_count = stored, new
+        run.chunks_done = run.chunks_total
+        run.finished_at = timezone.now()
+        run.save()
+    logger.info("Match run %s finished: %s suggestions, %s new", run.pk, stored, new)
+    return run
+
+
+def _last_company_id(run: MatchRun) -> int:
+    last = run.chunks.order_by("-index").values_list("last_company_id", flat=True).first()
+    return last if last is not None else 0
+
+
+def fail_run(*, run_id: int, error: str) -> None:
+    MatchRun.objects.filter(pk=run_id, status__in=[MatchRun.Status.QUEUED, MatchRun.Status.RUNNING]).update(
+        status=MatchRun.Status.FAILED, error=error[:2000], finished_at=timezone.now()
+    )
+
+
+# One company -------------------------------------------------------------------------------
+
+
+def schedule_refresh(*, company_id: int) -> bool:
+    """Refreshes a company's suggestions shortly after its profile changed.
+
+    Debounced: edits within MATCHMAKING_REFRESH_DEBOUNCE_SECONDS of the first make one refresh,
+    which reads the profile as it is when it runs. Returns True when a refresh was queued.
+    """
+    from .tasks import refresh_company
+
+    key = f"matchmaking:refresh:{company_id}"
+    delay = settings.MATCHMAKING_REFRESH_DEBOUNCE_SECONDS
+    if not cache.add(key, "queued", timeout=delay * 3 + 30):
+        return False
+    refresh_company.apply_async((company_id,), countdown=delay)
+    return True
+
+
+def refresh_company(*, company_id: int, triggered_by: User | None = None) -> MatchRun | None:
+    """Recomputes one company's suggestions and those of the companies whose lists it enters or leaves."""
+    cache.delete(f"matchmaking:refresh:{company_id}")
+    population = load_population()
+    row = population.row_of(company_id)
+    if row is None:
+        return None
+    run = MatchRun.objects.create(
+        kind=MatchRun.Kind.COMPANY,
+        status=MatchRun.Status.RUNNING,
+        company_id=company_id,
+        triggered_by=triggered_by,
+        started_at=timezone.now(),
+        chunks_total=1,
+    )
+    try:
+        features = engine.build_features(population.profiles)
+        ids = population.profiles.ids
+        affected = {row}
+        listed_with = set(
+            Suggestion.objects.filter(partner_id=company_id, is_active=True).values_list("company_id", flat=True)
+        )
+        if not population.empty[row]:
+            # The score is symmetric: the changed company's scores against everyone are
+            # everyone's scores against it, so one row says whose lists it may now enter.
+            _sources, targets, scores = engine.top_pairs(
+                population.profiles, features, top=len(ids) - 1, rows=np.array([row])
+            )
+            floors = dict(
+                Suggestion.objects.filter(company_id__in=ids[targets].tolist(), is_active=True)
+                .values("company_id")
+                .annotate(floor=Min("score"))
+                .values_list("company_id", "floor")
+            )
+            full = set(
+                Suggestion.objects.filter(company_id__in=ids[targets].tolist(), is_active=True, rank=TOP).values_list(
+                    "company_id", flat=True
+                )
+            )
+            for target, score in zip(targets.tolist(), scores.tolist(), strict=True):
+                company = int(ids[target])
+                if company not in full or score + FEEDBACK_CAP > floors.get(company, -np.inf):
+                    affected.add(target)
+        affected |= {population.row_of(company) for company in listed_with} - {None}
+        rows = np.array(sorted(affected), dtype=np.int64)
+        results = compute(population, rows, features=features)
+        stored, new = _store(results=results, company_ids=ids[rows].tolist(), run=run)
+    except Exception as error:
+        fail_run(run_id=run.pk, error=str(error))
+        raise
+    MatchRun.objects.filter(pk=run.pk).update(
+        status=MatchRun.Status.SUCCEEDED,
+        chunks_done=1,
+        companies_count=len(rows),
+        suggestions_count=stored,
+        new_suggestions_count=new,
+        finished_at=timezone.now(),
+    )
+    run.refresh_from_db()
+    return run
+
+
+# Feedback ----------------------------------------------------------------------------------
+
+
+def member_company_ids(user: User) -> set[int]:
+    return set(Membership.objects.filter(user=user).values_list("company_id", flat=True))
+
+
+def _check_member(user: User, company_id: int) -> None:
+    if company_id not in member_company_ids(user):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def save_suggestion(*, suggestion: Suggestion, user: User) -> Suggestion:
+    _check_member(user, suggestion.company_id)
+    suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    suggestion.status, suggestion.dismiss_reason, suggestion.dismissed_fingerprint = "saved", "", ""
+    suggestion.status_changed_by = user
+    suggestion.save(update_fields=["status", "dismiss_reason", "dismissed_fingerprint", "status_changed_by"])
+    return suggestion
+
+
+@transaction.atomic
+def dismiss_suggestion(*, suggestion: Suggestion, user: User, reason: str) -> Suggestion:
+    _check_member(user, suggestion.company_id)
+    if reason not in Suggestion.DismissReason.values:
+        raise ValidationError({"reason": _("Choose why this suggestion does not fit.")})
+    suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    suggestion.status, suggestion.dismiss_reason = Suggestion.Status.DISMISSED, reason
+    suggestion.dismissed_fingerprint = suggestion.fingerprint
+    suggestion.status_changed_by = user
+    suggestion.save(update_fields=["status", "dismiss_reason", "dismissed_fingerprint", "status_changed_by"])
+    return suggestion
+
+
+@transaction.atomic
+def restore_suggestion(*, suggestion: Suggestion, user: User) -> Suggestion:
+    _check_member(user, suggestion.company_id)
+    suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    suggestion.status, suggestion.dismiss_reason, suggestion.dismissed_fingerprint = "new", "", ""
+    suggestion.status_changed_by = user
+    suggestion.save(update_fields=["status", "dismiss_reason", "dismissed_fingerprint", "status_changed_by"])
+    return suggestion
+
+
+# Introductions -----------------------------------------------------------------------------
+
+
+def request_introduction(*, suggestion: Suggestion, user: User, message: str) -> Introduction:
+    """Asks the suggested partner for an introduction; they accept or decline."""
+    from .tasks import notify_introduction
+
+    _check_member(user, suggestion.company_id)
+    message = (message or "").strip()
+    if not message:
+        raise ValidationError({"message": _("Write a short message: who you are and what you propose.")})
+    if len(message) > 1000:
+        raise ValidationError({"message": _("Keep the message under 1,000 characters.")})
+    open_between = Introduction.objects.filter(status=Introduction.Status.PENDING).filter(
+        Q(requester_id=suggestion.company_id, recipient_id=suggestion.partner_id)
+        | Q(requester_id=suggestion.partner_id, recipient_id=suggestion.company_id)
+    )
+    try:
+        with transaction.atomic():
+            if open_between.exists():
+                raise IntegrityError
+            now = timezone.now()
+            introduction = Introduction.objects.create(
+                created_at=now,
+                requester_id=suggestion.company_id,
+                recipient_id=suggestion.partner_id,
+                suggestion=suggestion,
+                requested_by=user,
+                message=message,
+                expires_at=now + timedelta(days=Introduction.VALID_DAYS),
+            )
+            transaction.on_commit(
+                lambda: notify_introduction.delay(introduction.pk, InboxItem.Kind.INTRODUCTION_REQUESTED)
+            )
+    except IntegrityError as error:
+        raise ValidationError(_("An introduction between these companies is already waiting for an answer.")) from error
+    return introduction
+
+
+@transaction.atomic
+def answer_introduction(*, introduction: Introduction, user: User, accept: bool, reason: str = "", note: str = ""):
+    """The recipient accepts or declines. An answered or expired request does not change."""
+    from .tasks import notify_introduction
+
+    _check_member(user, introduction.recipient_id)
+    introduction = Introduction.objects.select_for_update().get(pk=introduction.pk)
+    if introduction.status != Introduction.Status.PENDING:
+        raise ValidationError(_("This introduction has already been answered or has expired."))
+    if timezone.now() >= introduction.expires_at:
+        raise ValidationError(_("This introduction has already been answered or has expired."))
+    if not accept and reason and reason not in Introduction.DeclineReason.values:
+        raise ValidationError({"reason": _("Choose one of the reasons offered.")})
+    introduction.status = Introduction.Status.ACCEPTED if accept else Introduction.Status.DECLINED
+    introduction.decline_reason = "" if accept else reason
+    introduction.decline_note = "" if accept else (note or "").strip()[:500]
+    introduction.responded_by = user
+    introduction.responded_at = timezone.now()
+    introduction.save()
+    kind = InboxItem.Kind.INTRODUCTION_ACCEPTED if accept else InboxItem.Kind.INTRODUCTION_DECLINED
+    transaction.on_commit(lambda: notify_introduction.delay(introduction.pk, kind))
+    return introduction
+
+
+def expire_introductions() -> int:
+    """Closes requests nobody answered in time and tells the requester."""
+    from .tasks import notify_introduction
+
+    with transaction.atomic():
+        expired = list(
+            Introduction.objects.select_for_update()
+            .filter(status=Introduction.Status.PENDING, expires_at__lte=timezone.now())
+            .values_list("pk", flat=True)
+        )
+        Introduction.objects.filter(pk__in=expired).update(status=Introduction.Status.EXPIRED)
+        for pk in expired:
+            transaction.on_commit(lambda pk=pk: notify_introduction.delay(pk, InboxItem.Kind.INTRODUCTION_EXPIRED))
+    return len(expired)
+
+
+def remind_introductions() -> int:
+    """Reminds the other side, once, of requests waiting longer than `REMIND_AFTER_DAYS`."""
+    from .tasks import notify_introduction
+
+    cutoff = timezone.now() - timedelta(days=Introduction.REMIND_AFTER_DAYS)
+    with transaction.atomic():
+        due = list(
+            Introduction.objects.select_for_update()
+            .filter(status=Introduction.Status.PENDING, reminded_at__isnull=True, created_at__lte=cutoff)
+            .values_list("pk", flat=True)
+        )
+        Introduction.objects.filter(pk__in=due).update(reminded_at=timezone.now())
+        for pk in due:
+            transaction.on_commit(lambda pk=pk: notify_introduction.delay(pk, InboxItem.Kind.INTRODUCTION_REMINDER))
+    return len(due)
+
+
+def notification_recipients(introduction: Introduction, kind: str) -> list[int]:
+    """Who hears of an introduction event: the other side for requests, the requester for answers."""
+    if kind in (InboxItem.Kind.INTRODUCTION_REQUESTED, InboxItem.Kind.INTRODUCTION_REMINDER):
+        company_id = introduction.recipient_id
+    else:
+        company_id = introduction.requester_id
+    return list(Membership.objects.filter(company_id=company_id).values_list("user_id", flat=True))
+
+
+# Inbox -------------------------------------------------------------------------------------
+
+
+def mark_read(*, user: User, item_ids: list[int] | None = None) -> int:
+    items = InboxItem.objects.filter(user=user, read_at__isnull=True)
+    if item_ids is not None:
+        items = items.filter(pk__in=item_ids)
+    return items.update(read_at=timezone.now())

@@ -1,0 +1,170 @@
+"""Celery tasks for matchmaking: thin, idempotent wrappers over the services."""
+
+import logging
+import zoneinfo
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from accelerator.accounts.models import User
+
+from . import services
+from .models import DigestSetting, InboxItem, Introduction, Suggestion
+from .reasons import Vocabulary, annotate
+
+logger = logging.getLogger(__name__)
+RETRY = {"autoretry_for": (ConnectionError, OSError), "retry_backoff": True, "max_retries": 5}
+
+
+@shared_task
+def start_full_run() -> int:
+    """The scheduled recompute of every company's suggestions."""
+    return services.start_full_run().pk
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=3)
+def compute_chunk(self, run_id: int, index: int) -> bool:
+    try:
+        return services.compute_run_chunk(run_id=run_id, index=index)
+    except Exception as error:
+        if self.request.retries >= self.max_retries:
+            services.fail_run(run_id=run_id, error=repr(error))
+            raise
+        raise self.retry(exc=error, countdown=10) from error
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def refresh_company(company_id: int) -> int | None:
+    run = services.refresh_company(company_id=company_id)
+    return run.pk if run else None
+
+
+def _email(user: User, template: str, context: dict) -> EmailMultiAlternatives:
+    """An email in the recipient's language and time zone."""
+    with translation.override(user.preferred_language), timezone.override(zoneinfo.ZoneInfo(user.time_zone)):
+        subject = render_to_string(f"matchmaking/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"matchmaking/email/{template}_body.txt", context).strip()
+        prefix = str(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX)
+    return EmailMultiAlternatives(subject=f"{prefix}{subject}", body=body, to=[user.email])
+
+
+@shared_task(**RETRY)
+def notify_introduction(introduction_id: int, kind: str) -> int:
+    """Puts an introduction event in each recipient's inbox and emails it, once per person."""
+    introduction = (
+        Introduction.objects.select_related("requester", "recipient", "requested_by", "responded_by")
+        .filter(pk=introduction_id)
+        .first()
+    )
+    if introduction is None:
+        return 0
+    user_ids = services.notification_recipients(introduction, kind)
+    InboxItem.objects.bulk_create(
+        [InboxItem(user_id=user_id, kind=kind, introduction=introduction) for user_id in user_ids],
+        ignore_conflicts=True,
+    )
+    sent = 0
+    for user_id in user_ids:
+        with transaction.atomic():
+            item = (
+                InboxItem.objects.select_for_update()
+                .select_related("user")
+                .filter(user_id=user_id, introduction=introduction, kind=kind, emailed_at__isnull=True)
+                .first()
+            )
+            if item is None:
+                continue
+            context = {
+                "introduction": introduction,
+                "kind": kind,
+                "url": f"{settings.SITE_URL}{introduction.get_absolute_url()}",
+                "user": item.user,
+            }
+            _email(item.user, "introduction", context).send()
+            item.emailed_at = timezone.now()
+            item.save(update_fields=["emailed_at"])
+            sent += 1
+    return sent
+
+
+@shared_task
+def send_due_digests() -> int:
+    """Queues a digest for everyone whose chosen interval has passed and who has unsent suggestions."""
+    now = timezone.now()
+    waiting = (
+        InboxItem.objects.filter(
+            kind=InboxItem.Kind.SUGGESTION,
+            emailed_at__isnull=True,
+            read_at__isnull=True,
+            suggestion__is_active=True,
+        )
+        .exclude(suggestion__status=Suggestion.Status.DISMISSED)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    off = DigestSetting.objects.filter(frequency=DigestSetting.Frequency.OFF).values_list("user_id", flat=True)
+    not_due = Q()
+    for frequency, interval in DigestSetting.INTERVALS.items():
+        not_due |= Q(frequency=frequency, last_sent_at__gt=now - interval)
+    recent = DigestSetting.objects.filter(not_due).values_list("user_id", flat=True)
+    user_ids = list(
+        User.objects.filter(pk__in=waiting, is_active=True)
+        .exclude(pk__in=off)
+        .exclude(pk__in=recent)
+        .values_list("pk", flat=True)
+    )
+    for user_id in user_ids:
+        send_digest.delay(user_id)
+    return len(user_ids)
+
+
+@shared_task(**RETRY)
+def send_digest(user_id: int) -> int:
+    """Emails one person the suggestions they have not been sent yet. Each goes out once."""
+    with transaction.atomic():
+        setting, _created = DigestSetting.objects.select_for_update().get_or_create(user_id=user_id)
+        if setting.frequency == DigestSetting.Frequency.OFF:
+            return 0
+        interval = DigestSetting.INTERVALS[setting.frequency]
+        if setting.last_sent_at and timezone.now() - setting.last_sent_at < interval:
+            return 0
+        items = list(
+            InboxItem.objects.select_for_update(of=("self",))
+            .filter(
+                user_id=user_id,
+                kind=InboxItem.Kind.SUGGESTION,
+                emailed_at__isnull=True,
+                read_at__isnull=True,
+                suggestion__is_active=True,
+            )
+            .exclude(suggestion__status=Suggestion.Status.DISMISSED)
+            .select_related("suggestion__company", "suggestion__partner", "user")
+            .order_by("suggestion__company_id", "suggestion__rank")
+        )
+        if not items:
+            return 0
+        user = items[0].user
+        with translation.override(user.preferred_language):
+            suggestions = annotate([item.suggestion for item in items], vocabulary=Vocabulary.load())
+        context = {
+            "user": user,
+            "suggestions": suggestions,
+            "matches_url": f"{settings.SITE_URL}/matches/",
+            "settings_url": f"{settings.SITE_URL}/matches/inbox/",
+        }
+        _email(user, "digest", context).send()
+        now = timezone.now()
+        InboxItem.objects.filter(pk__in=[item.pk for item in items]).update(emailed_at=now)
+        setting.last_sent_at = now
+        setting.save(update_fields=["last_sent_at"])
+    return len(items)
+
+
+@shared_task
+def expire_and_remind_introductions() -> dict:
+    return {"expired": services.expire_introductions(), "reminded": services.remind_introductions()}

@@ -1,0 +1,233 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .filters import SuggestionFilter
+from .forms import AnswerForm, DigestSettingForm, DismissForm, IntroductionRequestForm
+from .models import DigestSetting, Introduction, MatchRun
+from .reasons import annotate
+
+PAGE_SIZE = 20
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@login_required
+def matches(request):
+    company = selectors.company_for_matches(request.user, request.GET.get("company"))
+    context = {"company": company, "companies": selectors.user_companies(request.user)}
+    if company is None:
+        return render(request, "matchmaking/matches.html", context)
+    suggestion_filter = SuggestionFilter(
+        request.GET or None, queryset=selectors.suggestions().filter(company=company, is_active=True)
+    )
+    page = Paginator(suggestion_filter.qs.order_by("rank"), PAGE_SIZE).get_page(request.GET.get("page"))
+    introductions_by_partner = selectors.introductions_by_partner(company)
+    for suggestion in annotate(page.object_list):
+        suggestion.introduction = introductions_by_partner.get(suggestion.partner_id)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context |= {
+        "filter": suggestion_filter,
+        "page": page,
+        "query": query.urlencode(),
+        "profile_is_empty": selectors.profile_is_empty(company),
+        "is_member": company.memberships.filter(user=request.user).exists(),
+    }
+    return render(request, "matchmaking/matches.html", context)
+
+
+@login_required
+def detail(request, pk):
+    suggestion = selectors.suggestion_for(request.user, pk)
+    annotate([suggestion])
+    is_member = suggestion.company_id in services.member_company_ids(request.user)
+    return render(
+        request,
+        "matchmaking/detail.html",
+        {
+            "suggestion": suggestion,
+            "is_member": is_member,
+            "introduction": selectors.introductions_by_partner(suggestion.company).get(suggestion.partner_id),
+            "dismiss_form": DismissForm(),
+            "request_form": IntroductionRequestForm(),
+        },
+    )
+
+
+def _member_suggestion(request, pk):
+    """A suggestion of one of the user's own companies: 404 otherwise, even for staff."""
+    suggestion = selectors.suggestion_for(request.user, pk)
+    if suggestion.company_id not in services.member_company_ids(request.user):
+        raise PermissionDenied
+    return suggestion
+
+
+def _back(request, suggestion):
+    target = request.POST.get("next", "")
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect(suggestion.get_absolute_url())
+
+
+@require_POST
+@login_required
+def save(request, pk):
+    suggestion = _member_suggestion(request, pk)
+    services.save_suggestion(suggestion=suggestion, user=request.user)
+    messages.success(request, _("Saved. You find it under “Saved”."))
+    return _back(request, suggestion)
+
+
+@require_POST
+@login_required
+def dismiss(request, pk):
+    suggestion = _member_suggestion(request, pk)
+    form = DismissForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose why this suggestion does not fit."))
+        return redirect(suggestion.get_absolute_url())
+    services.dismiss_suggestion(suggestion=suggestion, user=request.user, reason=form.cleaned_data["reason"])
+    messages.success(request, _("Dismissed. It stays hidden unless either company's profile changes."))
+    return _back(request, suggestion)
+
+
+@require_POST
+@login_required
+def restore(request, pk):
+    suggestion = _member_suggestion(request, pk)
+    services.restore_suggestion(suggestion=suggestion, user=request.user)
+    messages.success(request, _("The suggestion is back in your list."))
+    return _back(request, suggestion)
+
+
+@require_POST
+@login_required
+def request_introduction(request, pk):
+    suggestion = _member_suggestion(request, pk)
+    form = IntroductionRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            introduction = services.request_introduction(
+                suggestion=suggestion, user=request.user, message=form.cleaned_data["message"]
+            )
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("Introduction requested. We will tell you when they answer."))
+            return redirect(introduction.get_absolute_url())
+    annotate([suggestion])
+    return render(
+        request,
+        "matchmaking/detail.html",
+        {
+            "suggestion": suggestion,
+            "is_member": True,
+            "introduction": selectors.introductions_by_partner(suggestion.company).get(suggestion.partner_id),
+            "dismiss_form": DismissForm(),
+            "request_form": form,
+        },
+        status=400,
+    )
+
+
+@login_required
+def introductions(request):
+    visible = selectors.visible_introductions(request.user)
+    status = request.GET.get("status", "")
+    listed = visible.filter(status=status) if status in dict(Introduction.Status.choices) else visible
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    member_ids = services.member_company_ids(request.user)
+    return render(
+        request,
+        "matchmaking/introductions.html",
+        {
+            "page": page,
+            "member_ids": member_ids,
+            "status": status,
+            "statuses": Introduction.Status.choices,
+            "stats": selectors.introduction_stats(visible) if request.user.is_program_staff else None,
+            "query": f"status={status}" if status else "",
+        },
+    )
+
+
+@login_required
+def introduction(request, pk):
+    item = get_object_or_404(selectors.visible_introductions(request.user), pk=pk)
+    member_ids = services.member_company_ids(request.user)
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST":
+        if item.recipient_id not in member_ids:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.answer_introduction(
+                    introduction=item,
+                    user=request.user,
+                    accept=form.cleaned_data["decision"] == "accept",
+                    reason=form.cleaned_data["reason"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                messages.error(request, _error_text(error))
+            else:
+                messages.success(request, _("Thank you. We have told them your answer."))
+            return redirect(item.get_absolute_url())
+    services.mark_read(
+        user=request.user, item_ids=list(item.inbox_items.filter(user=request.user).values_list("pk", flat=True))
+    )
+    return render(
+        request,
+        "matchmaking/introduction.html",
+        {
+            "introduction": item,
+            "form": form,
+            "can_answer": item.recipient_id in member_ids and item.is_pending,
+            "is_party": bool({item.requester_id, item.recipient_id} & member_ids),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def inbox(request):
+    setting, _created = DigestSetting.objects.get_or_create(user=request.user)
+    form = DigestSettingForm(request.POST or None, instance=setting)
+    if request.method == "POST":
+        if request.POST.get("action") == "mark_read":
+            services.mark_read(user=request.user)
+            messages.success(request, _("Everything is marked as read."))
+            return redirect("matchmaking:inbox")
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Your email digest setting is saved."))
+            return redirect("matchmaking:inbox")
+    page = Paginator(selectors.inbox(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "matchmaking/inbox.html", {"page": page, "form": form, "query": ""})
+
+
+def _staff_only(request):
+    if not request.user.is_program_staff:
+        raise PermissionDenied
+
+
+@login_required
+def runs(request):
+    _staff_only(request)
+    if request.method == "POST":
+        run = services.start_full_run(triggered_by=request.user)
+        messages.success(request, _("Run #%(number)s is under way.") % {"number": run.pk})
+        return redirect("matchmaking:runs")
+    page = Paginator(selectors.runs(), PAGE_SIZE).get_page(request.GET.get("page"))
+    active = any(run.is_active for run in page)
+    return render(
+        request, "matchmaking/runs.html", {"page": page, "active": active, "query": "", "Status": MatchRun.Status}
+    )

@@ -1,0 +1,203 @@
+"""The matches, introductions, inbox and run pages, as each role sees them."""
+
+import pytest
+from django.urls import reverse
+
+from matchmaking import services
+from matchmaking.models import DigestSetting, Introduction, MatchRun, Suggestion
+
+from ..factories import make_company
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_partner_browses_ranked_matches_with_reasons(client, partner, matched):
+    client.force_login(partner)
+    response = client.get(reverse("matchmaking:matches"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.index("Nihon Precision Components Co., Ltd.") < page.index("Hoshi SAR K.K.")
+    assert "Prime Meridian Space Systems Inc. offers Access to U.S. government and commercial customers" in page
+    assert "Licence or TAA" in page
+    assert "Fuji Heavy Space Industries" not in page
+
+
+def test_matches_read_in_japanese(client, jp_owner, matched):
+    client.force_login(jp_owner)
+    page = client.get(reverse("matchmaking:matches")).content.decode()
+    assert "マッチング" in page
+    assert "株式会社ほしSAR" in page
+    assert "SAR衛星" in page  # the capability named in Japanese
+
+
+def test_filters_narrow_the_list(client, partner, matched):
+    client.force_login(partner)
+    page = client.get(reverse("matchmaking:matches"), {"country": "US"}).content.decode()
+    assert "Hoshi SAR K.K." not in page
+    page = client.get(reverse("matchmaking:matches"), {"flag": "none"}).content.decode()
+    assert "Nihon Precision Components" not in page
+    page = client.get(reverse("matchmaking:matches"), {"segment": "components", "trl_min": 9}).content.decode()
+    assert "Nihon Precision Components" in page and "Hoshi SAR K.K." not in page
+
+
+def test_bad_filter_values_show_an_error_not_a_500(client, partner, matched):
+    client.force_login(partner)
+    response = client.get(reverse("matchmaking:matches"), {"trl_min": "many", "segment": "nope"})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode() or "Enter a number" in response.content.decode()
+
+
+def test_an_empty_profile_gets_a_prompt_not_an_error(client, outsider, matched):
+    client.force_login(outsider)
+    response = client.get(reverse("matchmaking:matches"))
+    assert response.status_code == 200
+    assert "Your capability profile is empty" in response.content.decode()
+    assert reverse("companies:edit_profile", args=[matched["empty"].slug]) in response.content.decode()
+
+
+def test_someone_without_a_company_is_invited_to_add_one(client, reviewer):
+    client.force_login(reviewer)
+    assert "Add your company" in client.get(reverse("matchmaking:matches")).content.decode()
+
+
+def test_the_list_costs_the_same_queries_however_long(client, partner, matched, django_assert_num_queries):
+    client.force_login(partner)
+    url = reverse("matchmaking:matches")
+    client.get(url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for index in range(8):
+        make_company(
+            legal_name=f"Kansai Machining {index} Co., Ltd.",
+            country="JP",
+            segments=("components",),
+            offers=("precision-manufacturing",),
+            needs=("us-market-access",),
+            trl=8,
+        )
+    services.start_full_run(inline=True)
+    assert Suggestion.objects.filter(company=matched["prime"], is_active=True).count() >= 9
+    with django_assert_num_queries(len(few)):
+        client.get(url)
+
+
+def test_another_companys_matches_are_not_shown(client, outsider, matched):
+    client.force_login(outsider)
+    assert client.get(reverse("matchmaking:matches"), {"company": matched["prime"].slug}).status_code == 404
+    suggestion = Suggestion.objects.get(company=matched["prime"], partner=matched["jp"])
+    assert client.get(suggestion.get_absolute_url()).status_code == 404
+    for action in ("save", "dismiss", "restore", "request_introduction"):
+        response = client.post(
+            reverse(f"matchmaking:{action}", args=[suggestion.pk]), {"reason": "other", "message": "Hi"}
+        )
+        assert response.status_code == 404
+    assert Suggestion.objects.get(pk=suggestion.pk).status == Suggestion.Status.NEW
+    assert not Introduction.objects.exists()
+
+
+def test_staff_read_any_companys_matches_but_do_not_act_for_it(client, staff, matched):
+    client.force_login(staff)
+    assert client.get(reverse("matchmaking:matches"), {"company": matched["prime"].slug}).status_code == 200
+    suggestion = Suggestion.objects.get(company=matched["prime"], partner=matched["jp"])
+    assert client.get(suggestion.get_absolute_url()).status_code == 200
+    assert client.post(reverse("matchmaking:save", args=[suggestion.pk])).status_code == 403
+
+
+def test_save_dismiss_and_restore(client, partner, matched):
+    client.force_login(partner)
+    suggestion = Suggestion.objects.get(company=matched["prime"], partner=matched["jp"])
+    client.post(reverse("matchmaking:save", args=[suggestion.pk]))
+    assert Suggestion.objects.get(pk=suggestion.pk).status == "saved"
+    client.post(reverse("matchmaking:dismiss", args=[suggestion.pk]), {"reason": "wrong"})
+    assert Suggestion.objects.get(pk=suggestion.pk).status == "saved"
+    client.post(reverse("matchmaking:dismiss", args=[suggestion.pk]), {"reason": "not_relevant"})
+    assert Suggestion.objects.get(pk=suggestion.pk).status == "dismissed"
+    assert "Hoshi SAR K.K." not in client.get(reverse("matchmaking:matches")).content.decode()
+    page = client.get(reverse("matchmaking:matches"), {"status": "dismissed"}).content.decode()
+    assert "Hoshi SAR K.K." in page
+    client.post(reverse("matchmaking:restore", args=[suggestion.pk]))
+    assert Suggestion.objects.get(pk=suggestion.pk).status == "new"
+
+
+def test_the_introduction_journey(client, partner, jp_owner, matched, django_capture_on_commit_callbacks):
+    suggestion = Suggestion.objects.get(company=matched["prime"], partner=matched["jp"])
+    client.force_login(partner)
+    response = client.post(reverse("matchmaking:request_introduction", args=[suggestion.pk]), {"message": ""})
+    assert response.status_code == 400 and not Introduction.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("matchmaking:request_introduction", args=[suggestion.pk]), {"message": "Let us talk about SAR."}
+        )
+    introduction = Introduction.objects.get()
+    assert response.url == introduction.get_absolute_url()
+    page = client.get(introduction.get_absolute_url()).content.decode()
+    assert jp_owner.email not in page and "Contact details are shared" in page
+
+    client.force_login(jp_owner)
+    page = client.get(introduction.get_absolute_url()).content.decode()
+    assert partner.email not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(introduction.get_absolute_url(), {"decision": "accept"})
+    page = client.get(introduction.get_absolute_url()).content.decode()
+    assert partner.email in page and jp_owner.email in page
+
+    client.force_login(partner)
+    page = client.get(introduction.get_absolute_url()).content.decode()
+    assert jp_owner.email in page
+
+    # Answering again changes nothing.
+    client.force_login(jp_owner)
+    client.post(introduction.get_absolute_url(), {"decision": "decline", "reason": "timing"})
+    assert Introduction.objects.get().status == "accepted"
+
+
+def test_outsiders_cannot_read_or_answer_an_introduction(client, partner, outsider, us_owner, matched):
+    suggestion = Suggestion.objects.get(company=matched["prime"], partner=matched["jp"])
+    introduction = services.request_introduction(suggestion=suggestion, user=partner, message="Hello")
+    for user in (outsider, us_owner):
+        client.force_login(user)
+        assert client.get(introduction.get_absolute_url()).status_code == 404
+        assert client.post(introduction.get_absolute_url(), {"decision": "accept"}).status_code == 404
+    client.force_login(partner)
+    assert client.post(introduction.get_absolute_url(), {"decision": "accept"}).status_code == 403
+    assert Introduction.objects.get().status == "pending"
+
+
+def test_staff_see_time_to_response(client, staff, partner, jp_owner, matched):
+    suggestion = Suggestion.objects.get(company=matched["prime"], partner=matched["jp"])
+    introduction = services.request_introduction(suggestion=suggestion, user=partner, message="Hello")
+    services.answer_introduction(introduction=introduction, user=jp_owner, accept=True)
+    client.force_login(staff)
+    page = client.get(reverse("matchmaking:introductions")).content.decode()
+    assert "median time to answer" in page and "100%" in page
+    client.force_login(partner)
+    assert "median time to answer" not in client.get(reverse("matchmaking:introductions")).content.decode()
+
+
+def test_inbox_and_digest_setting(client, us_owner, matched):
+    client.force_login(us_owner)
+    page = client.get(reverse("matchmaking:inbox")).content.decode()
+    assert "Hoshi SAR K.K., suggested for Orbitworks Analytics Inc." in page
+    client.post(reverse("matchmaking:inbox"), {"frequency": "daily"})
+    assert DigestSetting.objects.get(user=us_owner).frequency == "daily"
+    response = client.post(reverse("matchmaking:inbox"), {"frequency": "hourly"})
+    assert response.status_code == 200 and DigestSetting.objects.get(user=us_owner).frequency == "daily"
+    client.post(reverse("matchmaking:inbox"), {"action": "mark_read"})
+    assert not us_owner.inbox_items.filter(read_at__isnull=True).exists()
+
+
+def test_runs_page_is_for_staff(client, staff, partner, market, django_capture_on_commit_callbacks):
+    client.force_login(partner)
+    assert client.get(reverse("matchmaking:runs")).status_code == 403
+    assert client.post(reverse("matchmaking:runs")).status_code == 403
+    assert not MatchRun.objects.exists()
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("matchmaking:runs"))
+    run = MatchRun.objects.get()
+    assert run.status == "succeeded" and run.triggered_by == staff
+    page = client.get(reverse("matchmaking:runs")).content.decode()
+    assert "All companies" in page and "Finished" in page and "UTC" in page
