@@ -4,25 +4,35 @@ Pure: arrays, sparse matrices and ids in; no ORM. The same engine ranks company 
 partner ↔ startup, mentor ↔ startup and company ↔ procurement opportunity: every side is
 described by what it offers, what it needs, segments, technology areas, TRL and country.
 
-How a pair (i, j) scores, all in one sparse product A·Bᵀ plus two broadcast terms:
+How a pair (i, j) scores: every term is a product of a feature of i and a feature of j, so
+the whole score is one dense matrix product, left · rightᵀ, computed in row chunks:
 - what i offers against what j needs, and what j offers against what i needs, as taxonomy
-  tags (cosine) and as free text (TF-IDF over character n-grams, which treats English and
-  Japanese alike without a tokenizer);
+  tags (cosine) and as free text: TF-IDF over character n-grams, which treats English and
+  Japanese alike without a tokenizer, reduced to TEXT_DIMENSIONS by a truncated SVD;
 - shared segments and technology areas (cosine);
-- TRL fit: closer readiness levels work together more easily;
-- a binational preference: U.S. ↔ Japan first, third countries allowed.
-A pair with no capability signal at all is never suggested, however well the rest fits.
-Export-control friction never removes a pair: it is raised as a flag with the step it
-needs (for instance an ITAR-classified offer to a non-U.S. firm needs a licence or a TAA).
+- TRL fit, 1 − |Δ TRL| / 8 (0.5 when either is unknown), as one-hot TRL × a fit table;
+- a binational preference, U.S. ↔ Japan first (1), other cross-border pairs (0.5), as
+  one-hot country × a preference table.
+A pair with no capability signal at all (the first `capability` columns) is never
+suggested, however well the rest fits. Export-control friction never removes a pair: it is
+raised as a flag with the step it needs (an ITAR-classified offer to a non-U.S. firm needs
+a licence or a TAA).
+
+Only the best `top` targets per row are kept: each row's scores are cut into blocks of
+BLOCK columns, the `top` blocks with the highest maxima must hold the row's `top` best
+scores, and only those blocks are ranked.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.decomposition import TruncatedSVD
 from sklearn.preprocessing import normalize
+
+from .text import CharNgramTfidf
 
 WEIGHTS = {
     "tags": 1.0,  # offers ↔ needs, as taxonomy tags, both directions
@@ -33,8 +43,12 @@ WEIGHTS = {
     "binational": 0.2,
 }
 BINATIONAL = frozenset({"US", "JP"})
-CHUNK_ROWS = 2048
+TEXT_DIMENSIONS = 192
+TEXT_SAMPLE = 5000  # texts the SVD is fitted on; all texts are then projected
+CHUNK_CELLS = 32_000_000  # scores held at once (rows per chunk × population), ~128 MB
+BLOCK = 64
 TEXT_REASON_THRESHOLD = 0.2
+TRL_LEVELS = 10  # 0 = unknown, 1–9
 
 
 @dataclass(frozen=True)
@@ -63,8 +77,7 @@ class ProfileSet:
         return len(self.ids)
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
     """Why a pair fits, in data the interface renders in either language.
 
     kind: "offers_need" (source offers tags the target needs), "needs_offer" (the reverse),
@@ -77,8 +90,7 @@ class Reason:
     value: float = 0.0
 
 
-@dataclass(frozen=True)
-class Flag:
+class Flag(NamedTuple):
     """Compliance friction on a pair and the step that resolves it."""
 
     kind: str  # "itar" or "ear"
@@ -86,45 +98,123 @@ class Flag:
     step: str  # "licence_or_taa" or "licence_check"
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     source_id: int
     target_id: int
     score: float
-    reasons: tuple[Reason, ...] = field(default_factory=tuple)
-    flags: tuple[Flag, ...] = field(default_factory=tuple)
+    reasons: tuple[Reason, ...] = ()
+    flags: tuple[Flag, ...] = ()
+
+
+@dataclass(frozen=True)
+class TextModel:
+    """Free text to unit vectors of at most TEXT_DIMENSIONS; empty text is the zero vector."""
+
+    tfidf: CharNgramTfidf | None
+    svd: TruncatedSVD | None
+
+    @property
+    def dimensions(self) -> int:
+        if self.tfidf is None:
+            return 1
+        return self.svd.n_components if self.svd is not None else self.tfidf.width
+
+    @classmethod
+    def fit(cls, texts: Sequence[str]) -> tuple["TextModel", np.ndarray]:
+        """Fits the model on `texts` and returns it with their vectors.
+
+        The SVD is fitted on a sample of at most TEXT_SAMPLE texts; all are projected.
+        """
+        normalised = np.array([" ".join(text.split()) for text in texts], dtype=object)
+        unique, inverse = np.unique(normalised, return_inverse=True)
+        present = np.array([bool(text) for text in unique], dtype=bool)
+        if not present.any():
+            return cls(None, None), np.zeros((len(texts), 1), dtype=np.float32)
+        tfidf = CharNgramTfidf()
+        matrix = tfidf.fit_transform(unique[present].tolist())
+        svd = None
+        if matrix.shape[1] > TEXT_DIMENSIONS:
+            sample = matrix
+            if matrix.shape[0] > TEXT_SAMPLE:
+                chosen = np.random.default_rng(0).choice(matrix.shape[0], TEXT_SAMPLE, replace=False)
+                sample = matrix[np.sort(chosen)]
+            components = min(TEXT_DIMENSIONS, sample.shape[0])
+            svd = TruncatedSVD(n_components=components, algorithm="randomized", n_iter=4, random_state=0)
+            svd.fit(sample)
+        model = cls(tfidf, svd)
+        vectors = np.zeros((len(unique), model.dimensions), dtype=np.float32)
+        vectors[present] = model._project(matrix)
+        return model, vectors[inverse.ravel()]
+
+    def transform(self, texts: Sequence[str]) -> np.ndarray:
+        vectors = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        present = np.array([bool(text.strip()) for text in texts], dtype=bool)
+        if self.tfidf is not None and present.any():
+            vectors[present] = self._project(
+                self.tfidf.transform([t for t, p in zip(texts, present, strict=True) if p])
+            )
+        return vectors
+
+    def _project(self, matrix: sparse.csr_matrix) -> np.ndarray:
+        dense = self.svd.transform(matrix) if self.svd is not None else matrix.toarray()
+        return normalize(dense.astype(np.float32, copy=False))
 
 
 @dataclass(frozen=True)
 class Features:
-    """The weighted feature matrices of one ranking run: score_similarity = left · rightᵀ."""
+    """The weighted feature matrices of one population: score = left · rightᵀ.
 
-    left: sparse.csr_matrix
-    right: sparse.csr_matrix
-    offers_text: sparse.csr_matrix
-    needs_text: sparse.csr_matrix
+    The first `capability` columns carry the capability signal (tags, text, segments,
+    areas); the rest the TRL fit and the binational preference.
+    """
+
+    left: np.ndarray
+    right: np.ndarray
+    capability: int
+    offers_text: np.ndarray
+    needs_text: np.ndarray
+    text_model: TextModel
+    country_codes: tuple[str, ...]
 
 
-def build_features(profiles: ProfileSet) -> Features:
-    """Turns profiles into the two matrices whose product is the similarity part of the score."""
-    texts = list(profiles.offers_text) + list(profiles.needs_text)
-    if any(text.strip() for text in texts):
-        vectorizer = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, min_df=1, dtype=np.float32
-        )
-        matrix = vectorizer.fit_transform(texts)
-        offers_text, needs_text = matrix[: len(profiles)], matrix[len(profiles) :]
-    else:
-        offers_text = needs_text = sparse.csr_matrix((len(profiles), 1), dtype=np.float32)
-    offers = normalize(profiles.offers.astype(np.float32))
-    needs = normalize(profiles.needs.astype(np.float32))
-    segments = normalize(profiles.segments.astype(np.float32))
-    areas = normalize(profiles.technology_areas.astype(np.float32))
-    offers_text, needs_text = normalize(offers_text), normalize(needs_text)
+def _dense_unit(matrix: sparse.csr_matrix) -> np.ndarray:
+    return normalize(matrix.astype(np.float32)).toarray()
+
+
+def _trl_table() -> np.ndarray:
+    levels = np.arange(TRL_LEVELS, dtype=np.float32)
+    table = 1.0 - np.abs(levels[:, None] - levels[None, :]) / 8.0
+    table[0, :] = table[:, 0] = 0.5
+    return table
+
+
+def _country_table(codes: tuple[str, ...]) -> np.ndarray:
+    codes_array = np.array(codes)
+    different = codes_array[:, None] != codes_array[None, :]
+    binational = np.isin(codes_array, list(BINATIONAL))
+    both = different & binational[:, None] & binational[None, :]
+    return np.where(both, 1.0, np.where(different, 0.5, 0.0)).astype(np.float32)
+
+
+def _one_hot(values: np.ndarray, width: int) -> np.ndarray:
+    matrix = np.zeros((len(values), width), dtype=np.float32)
+    matrix[np.arange(len(values)), values] = 1.0
+    return matrix
+
+
+def _assemble(profiles: ProfileSet, rows: np.ndarray, offers_text, needs_text, country_codes) -> tuple:
+    """Left and right feature rows for `rows`, with the capability column count."""
     w = WEIGHTS
-    # Each block pairs one side's offers with the other's needs, so the product counts
-    # both directions and the score is symmetric.
-    left = sparse.hstack(
+    offers, needs = _dense_unit(profiles.offers[rows]), _dense_unit(profiles.needs[rows])
+    segments = _dense_unit(profiles.segments[rows])
+    areas = _dense_unit(profiles.technology_areas[rows])
+    trl = np.nan_to_num(profiles.trl[rows], nan=0.0).astype(np.int64).clip(0, TRL_LEVELS - 1)
+    trl_hot = _one_hot(trl, TRL_LEVELS)
+    country_index = {code: index for index, code in enumerate(country_codes)}
+    country_hot = _one_hot(
+        np.array([country_index[c] for c in profiles.countries[rows]], dtype=np.int64), len(country_codes)
+    )
+    left = np.hstack(
         [
             w["tags"] * offers,
             w["tags"] * needs,
@@ -132,118 +222,181 @@ def build_features(profiles: ProfileSet) -> Features:
             w["text"] * needs_text,
             w["segments"] * segments,
             w["technology_areas"] * areas,
-        ],
-        format="csr",
-        dtype=np.float32,
+            w["trl"] * trl_hot @ _trl_table(),
+            w["binational"] * country_hot @ _country_table(country_codes),
+        ]
     )
-    right = sparse.hstack([needs, offers, needs_text, offers_text, segments, areas], format="csr", dtype=np.float32)
-    return Features(left=left, right=right, offers_text=offers_text, needs_text=needs_text)
+    right = np.hstack([needs, offers, needs_text, offers_text, segments, areas, trl_hot, country_hot])
+    capability = left.shape[1] - TRL_LEVELS - len(country_codes)
+    return np.ascontiguousarray(left, dtype=np.float32), np.ascontiguousarray(right, dtype=np.float32), capability
 
 
-def _context_scores(profiles: ProfileSet, rows: np.ndarray) -> np.ndarray:
-    """TRL fit and the binational preference for rows × all profiles (dense, broadcast)."""
-    trl_rows, trl_all = profiles.trl[rows][:, None], profiles.trl[None, :]
-    known = ~np.isnan(trl_rows) & ~np.isnan(trl_all)
-    trl_fit = np.where(known, 1.0 - np.abs(np.nan_to_num(trl_rows) - np.nan_to_num(trl_all)) / 8.0, 0.5)
-    countries = profiles.countries
-    row_countries = countries[rows][:, None]
-    in_pair = np.isin(countries, list(BINATIONAL))
-    cross = (row_countries != countries[None, :]) & np.isin(row_countries, list(BINATIONAL)) & in_pair[None, :]
-    third = row_countries != countries[None, :]
-    binational = np.where(cross, 1.0, np.where(third, 0.5, 0.0))
-    return (WEIGHTS["trl"] * trl_fit + WEIGHTS["binational"] * binational).astype(np.float32)
+def build_features(profiles: ProfileSet) -> Features:
+    """Fits the text model and builds the matrices whose product is every pair's score."""
+    n = len(profiles)
+    text_model, vectors = TextModel.fit(list(profiles.offers_text) + list(profiles.needs_text))
+    offers_text, needs_text = vectors[:n], vectors[n:]
+    country_codes = tuple(sorted(set(profiles.countries.tolist())))
+    left, right, capability = _assemble(profiles, np.arange(n), offers_text, needs_text, country_codes)
+    return Features(left, right, capability, offers_text, needs_text, text_model, country_codes)
+
+
+def update_features(features: Features, profiles: ProfileSet, rows: Sequence[int]) -> Features:
+    """The features after the profiles at `rows` changed, without refitting the text model.
+
+    `profiles` is the whole population with those rows changed (same order). A country the
+    population has not seen before needs the full build.
+    """
+    rows = np.asarray(rows, dtype=np.int64)
+    if not set(profiles.countries[rows].tolist()) <= set(features.country_codes):
+        return build_features(profiles)
+    model = features.text_model
+    offers_text = features.offers_text.copy()
+    needs_text = features.needs_text.copy()
+    offers_text[rows] = model.transform([profiles.offers_text[row] for row in rows])
+    needs_text[rows] = model.transform([profiles.needs_text[row] for row in rows])
+    left_rows, right_rows, _capability = _assemble(
+        profiles, rows, offers_text[rows], needs_text[rows], features.country_codes
+    )
+    left, right = features.left.copy(), features.right.copy()
+    left[rows], right[rows] = left_rows, right_rows
+    return replace(features, left=left, right=right, offers_text=offers_text, needs_text=needs_text)
 
 
 def top_pairs(profiles: ProfileSet, features: Features, *, top: int = 10, rows: np.ndarray | None = None):
     """The best `top` partners for each row (all rows unless given), as index arrays.
 
     Returns (sources, targets, scores), each of length ≤ len(rows) × top, best first per
-    source. Works in chunks of rows so memory stays flat as the population grows.
+    source (ties by target). Works in chunks of rows so memory stays flat as the population grows.
     """
     n = len(profiles)
-    rows = np.arange(n) if rows is None else np.asarray(rows)
+    rows = np.arange(n) if rows is None else np.asarray(rows, dtype=np.int64)
     k = min(top, max(n - 1, 0))
+    empty = np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+    if k == 0 or len(rows) == 0:
+        return empty
+    blocks = -(-n // BLOCK)
+    by_block = k * 4 <= blocks
+    right = features.right
+    if by_block and blocks * BLOCK != n:
+        right = np.vstack([right, np.zeros((blocks * BLOCK - n, right.shape[1]), dtype=right.dtype)])
+    chunk_rows = max(1, CHUNK_CELLS // len(right))
     sources, targets, scores = [], [], []
-    right_t = features.right.T.tocsc()
-    for start in range(0, len(rows), CHUNK_ROWS):
-        chunk = rows[start : start + CHUNK_ROWS]
-        similarity = (features.left[chunk] @ right_t).toarray()
-        score = similarity + _context_scores(profiles, chunk)
-        # Never the company itself, and never a pair with no capability signal.
-        score[similarity <= 0] = -np.inf
+    for start in range(0, len(rows), chunk_rows):
+        chunk = rows[start : start + chunk_rows]
+        score = features.left[chunk] @ right.T
+        score[:, n:] = -np.inf
         score[np.arange(len(chunk)), chunk] = -np.inf
-        if k == 0:
-            continue
-        best = np.argpartition(-score, k - 1, axis=1)[:, :k]
-        best_scores = np.take_along_axis(score, best, axis=1)
-        order = np.argsort(-best_scores, axis=1, kind="stable")
+        if by_block:
+            maxima = score.reshape(len(chunk), blocks, BLOCK).max(axis=2)
+            best_blocks = np.argpartition(-maxima, k - 1, axis=1)[:, :k]
+            columns = (best_blocks[:, :, None] * BLOCK + np.arange(BLOCK)).reshape(len(chunk), k * BLOCK)
+            candidates = np.take_along_axis(score, columns, axis=1)
+        else:
+            columns, candidates = None, score
+        best = np.argpartition(-candidates, k - 1, axis=1)[:, :k]
+        best_scores = np.take_along_axis(candidates, best, axis=1)
+        if columns is not None:
+            best = np.take_along_axis(columns, best, axis=1)
+        order = np.lexsort((best, -best_scores), axis=1)
         best, best_scores = np.take_along_axis(best, order, axis=1), np.take_along_axis(best_scores, order, axis=1)
-        keep = np.isfinite(best_scores)
-        sources.append(np.repeat(chunk, k).reshape(len(chunk), k)[keep])
-        targets.append(best[keep])
-        scores.append(best_scores[keep])
-    if not sources:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+        pair_sources = np.repeat(chunk, k)
+        pair_targets, pair_scores = best.ravel(), best_scores.ravel()
+        keep = np.isfinite(pair_scores)
+        keep[keep] = _capability(features, pair_sources[keep], pair_targets[keep], pair_scores[keep]) > 1e-6
+        sources.append(pair_sources[keep])
+        targets.append(pair_targets[keep])
+        scores.append(pair_scores[keep])
     return np.concatenate(sources), np.concatenate(targets), np.concatenate(scores)
 
 
-def _codes(matrix: sparse.csr_matrix, row: int, names: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(names[column] for column in matrix.indices[matrix.indptr[row] : matrix.indptr[row + 1]])
+def _capability(features: Features, sources: np.ndarray, targets: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """The capability part of each pair's score: the score less its few context columns."""
+    columns = features.capability
+    return scores - np.einsum("ij,ij->i", features.left[sources, columns:], features.right[targets, columns:])
 
 
 def explain(profiles: ProfileSet, features: Features, sources: np.ndarray, targets: np.ndarray) -> list[tuple]:
-    """Reasons and flags for each (source, target) pair, computed for all pairs at once."""
-    offers_need = profiles.offers[sources].multiply(profiles.needs[targets]).tocsr()
-    needs_offer = profiles.needs[sources].multiply(profiles.offers[targets]).tocsr()
-    segments = profiles.segments[sources].multiply(profiles.segments[targets]).tocsr()
-    areas = profiles.technology_areas[sources].multiply(profiles.technology_areas[targets]).tocsr()
-    text_offers_need = np.asarray(
-        features.offers_text[sources].multiply(features.needs_text[targets]).sum(axis=1)
-    ).ravel()
-    text_needs_offer = np.asarray(
-        features.needs_text[sources].multiply(features.offers_text[targets]).sum(axis=1)
-    ).ravel()
+    """Reasons and flags for each (source, target) pair.
+
+    The pair-wise parts are computed for all pairs at once; the reason objects are made
+    once per distinct value and shared, so explaining stays cheap for every stored pair.
+    """
+    columns = []
+    for kind, source_side, target_side, names in (
+        ("offers_need", profiles.offers, profiles.needs, profiles.tag_codes),
+        ("needs_offer", profiles.needs, profiles.offers, profiles.tag_codes),
+    ):
+        columns.append(_shared(kind, source_side[sources].multiply(target_side[targets]).tocsr(), names))
+    for kind, vectors, other in (
+        ("text_offers_need", features.offers_text, features.needs_text),
+        ("text_needs_offer", features.needs_text, features.offers_text),
+    ):
+        values = np.einsum("ij,ij->i", vectors[sources], other[targets]).astype(np.float64)
+        values = np.round(np.clip(values, 0, 1), 3)
+        values = np.where(values >= TEXT_REASON_THRESHOLD, values, 0).tolist()
+        made = {value: Reason(kind, value=value) for value in set(values) if value}
+        columns.append([made.get(value) for value in values])
+    for kind, matrix, names in (
+        ("segments", profiles.segments, profiles.segment_codes),
+        ("technology_areas", profiles.technology_areas, profiles.technology_area_codes),
+    ):
+        columns.append(_shared(kind, matrix[sources].multiply(matrix[targets]).tocsr(), names))
     trl_gap = np.abs(profiles.trl[sources] - profiles.trl[targets])
+    trl_gap = np.where(trl_gap <= 2, trl_gap, -1).tolist()
+    made = {gap: Reason("trl_fit", value=gap) for gap in set(trl_gap) if gap >= 0}
+    columns.append([made.get(gap) for gap in trl_gap])
     countries = profiles.countries
+    source_countries, target_countries = countries[sources], countries[targets]
     binational = (
-        (countries[sources] != countries[targets])
-        & np.isin(countries[sources], list(BINATIONAL))
-        & np.isin(countries[targets], list(BINATIONAL))
+        (source_countries != target_countries)
+        & np.isin(source_countries, list(BINATIONAL))
+        & np.isin(target_countries, list(BINATIONAL))
     )
-    classification = profiles.export_classification
-    explained = []
-    for pair in range(len(sources)):
-        reasons = []
-        if codes := _codes(offers_need, pair, profiles.tag_codes):
-            reasons.append(Reason("offers_need", codes))
-        if codes := _codes(needs_offer, pair, profiles.tag_codes):
-            reasons.append(Reason("needs_offer", codes))
-        if text_offers_need[pair] >= TEXT_REASON_THRESHOLD:
-            reasons.append(Reason("text_offers_need", value=round(float(text_offers_need[pair]), 3)))
-        if text_needs_offer[pair] >= TEXT_REASON_THRESHOLD:
-            reasons.append(Reason("text_needs_offer", value=round(float(text_needs_offer[pair]), 3)))
-        if codes := _codes(segments, pair, profiles.segment_codes):
-            reasons.append(Reason("segments", codes))
-        if codes := _codes(areas, pair, profiles.technology_area_codes):
-            reasons.append(Reason("technology_areas", codes))
-        if trl_gap[pair] <= 2:
-            reasons.append(Reason("trl_fit", value=float(trl_gap[pair])))
-        if binational[pair]:
-            reasons.append(Reason("binational", (str(countries[sources[pair]]), str(countries[targets[pair]]))))
-        explained.append((tuple(reasons), _flags(classification, countries, sources[pair], targets[pair])))
-    return explained
+    pairs = np.where(binational, np.char.add(source_countries, target_countries), "").tolist()
+    made = {pair: Reason("binational", (pair[:2], pair[2:])) for pair in set(pairs) if pair}
+    columns.append([made.get(pair) for pair in pairs])
+    reasons = [tuple(filter(None, row)) for row in zip(*columns, strict=True)]
+    return list(zip(reasons, _flags(profiles, sources, targets), strict=True))
 
 
-def _flags(classification: np.ndarray, countries: np.ndarray, source: int, target: int) -> tuple[Flag, ...]:
-    flags = []
-    for side, offering, receiving in (("source", source, target), ("target", target, source)):
-        if countries[receiving] == "US":
+def _shared(kind: str, matrix: sparse.csr_matrix, names: tuple[str, ...]) -> list[Reason | None]:
+    """The codes each pair shares in `matrix` (one row per pair), as reasons of `kind`."""
+    matrix.sort_indices()
+    indptr, indices = matrix.indptr.tolist(), matrix.indices.tolist()
+    made = {}
+    shared = []
+    for row in range(matrix.shape[0]):
+        key = tuple(indices[indptr[row] : indptr[row + 1]])
+        if not key:
+            shared.append(None)
             continue
-        if classification[offering] == "itar":
-            flags.append(Flag("itar", side, "licence_or_taa"))
-        elif classification[offering] == "ear":
-            flags.append(Flag("ear", side, "licence_check"))
-    return tuple(flags)
+        if key not in made:
+            made[key] = Reason(kind, tuple(names[column] for column in key))
+        shared.append(made[key])
+    return shared
+
+
+FLAG_STEPS = {"itar": "licence_or_taa", "ear": "licence_check"}
+
+
+def _flags(profiles: ProfileSet, sources: np.ndarray, targets: np.ndarray) -> list[tuple[Flag, ...]]:
+    """Export-control friction: a controlled offer on one side reaching a non-U.S. firm on the other."""
+    classification, countries = profiles.export_classification, profiles.countries
+    kinds = []
+    for offering, receiving in ((sources, targets), (targets, sources)):
+        controlled = np.isin(classification[offering], list(FLAG_STEPS)) & (countries[receiving] != "US")
+        kinds.append(np.where(controlled, classification[offering], ""))
+    keys = np.char.add(np.char.add(kinds[0], "|"), kinds[1]).tolist()
+    made = {}
+    for key in set(keys):
+        source_kind, target_kind = key.split("|")
+        made[key] = tuple(
+            Flag(kind, side, FLAG_STEPS[kind])
+            for kind, side in ((source_kind, "source"), (target_kind, "target"))
+            if kind
+        )
+    return [made[key] for key in keys]
 
 
 def rank(profiles: ProfileSet, *, top: int = 10, rows: Sequence[int] | None = None) -> list[Match]:

@@ -4,17 +4,9 @@ import numpy as np
 from scipy import sparse
 
 from matchmaking.engine import ProfileSet
+from matchmaking.synthetic import AREA_CODES, SEGMENT_CODES, TAG_CODES
 
-TAGS = (
-    "sar-imagery", "optical-imagery", "image-analytics", "maritime-awareness", "us-market-access",
-    "japan-market-access", "small-launch", "composite-structures", "precision-manufacturing", "star-trackers",
-    "reaction-wheels", "smallsat-bus", "electric-propulsion", "debris-tracking", "debris-removal",
-    "rendezvous-docking", "lunar-landers", "lunar-rovers", "ground-stations", "mission-operations",
-    "optical-comms", "investment", "disaster-monitoring", "batteries", "solar-power",
-)  # fmt: skip
-SEGMENTS = ("launch", "earth-observation", "satcom", "ssa-sda", "in-space-servicing", "lunar-exploration",
-            "ground-segment", "components", "space-data")  # fmt: skip
-AREAS = tuple(f"tx{n:02d}" for n in range(1, 18))
+TAGS, SEGMENTS, AREAS = TAG_CODES, SEGMENT_CODES, AREA_CODES
 
 
 def _matrix(rows: list[list[str]], names: tuple[str, ...]) -> sparse.csr_matrix:

@@ -1,0 +1,116 @@
+"""Synthetic capability profiles for the matching benchmark: half U.S., half Japan.
+
+Built from the platform's own capability, segment and technology-area vocabularies, with
+U.S. companies writing in English and Japanese companies in Japanese (one in five of them
+in English as well), so the text side of the engine sees the mix it sees in production.
+"""
+
+import importlib
+
+import numpy as np
+from scipy import sparse
+
+from .engine import ProfileSet
+
+_taxonomy = importlib.import_module("accelerator.companies.migrations.0002_taxonomies")
+CAPABILITIES = _taxonomy.CAPABILITIES
+SEGMENT_CODES = tuple(code for code, _en, _ja in _taxonomy.SEGMENTS)
+AREA_CODES = tuple(code for code, _en, _ja in _taxonomy.TECHNOLOGY_AREAS)
+TAG_CODES = tuple(code for code, *_rest in CAPABILITIES)
+
+EN_FRAMES = ("We offer {}.", "{} with flight heritage.", "{} for constellation operators.", "Proven {}.")
+EN_NEEDS = ("We need {}.", "Looking for a partner in {}.", "Seeking {} for our next mission.")
+JA_FRAMES = ("{}を提供します。", "実績のある{}。", "コンステレーション事業者向けの{}。")
+JA_NEEDS = ("{}のパートナーを探しています。", "次のミッションに向けて{}が必要です。")
+
+
+def _matrix(codes_per_row: list[np.ndarray], width: int) -> sparse.csr_matrix:
+    indptr = np.r_[0, np.cumsum([len(codes) for codes in codes_per_row])]
+    indices = np.concatenate(codes_per_row) if codes_per_row else np.empty(0, dtype=np.int64)
+    data = np.ones(len(indices), dtype=np.float32)
+    matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(codes_per_row), width))
+    matrix.sum_duplicates()
+    matrix.data[:] = 1.0
+    return matrix
+
+
+def _sentence(chance, codes, japanese: bool, english_too: bool, needs: bool) -> str:
+    parts = []
+    for code in codes:
+        _code, name_en, name_ja, *_rest = CAPABILITIES[code]
+        if japanese:
+            parts.append(str(chance.choice(JA_NEEDS if needs else JA_FRAMES)).format(name_ja))
+        if not japanese or english_too:
+            parts.append(str(chance.choice(EN_NEEDS if needs else EN_FRAMES)).format(name_en.lower()))
+    return " ".join(parts)
+
+
+def profiles(count: int, *, seed: int = 2026) -> ProfileSet:
+    """`count` profiles, alternating U.S. and Japan, reproducible for a given seed."""
+    chance = np.random.default_rng(seed)
+    tags = len(TAG_CODES)
+    offers, needs, segments, areas, offers_text, needs_text = [], [], [], [], [], []
+    countries = np.where(np.arange(count) % 2 == 0, "US", "JP").astype("<U2")
+    segment_of = {code: index for index, code in enumerate(SEGMENT_CODES)}
+    area_of = {code: index for index, code in enumerate(AREA_CODES)}
+    for row in range(count):
+        japanese = countries[row] == "JP"
+        english_too = japanese and chance.random() < 0.2
+        offered = chance.choice(tags, size=chance.integers(1, 4), replace=False)
+        needed = chance.choice(tags, size=chance.integers(1, 4), replace=False)
+        offers.append(offered)
+        needs.append(needed)
+        segments.append(np.array([segment_of[CAPABILITIES[c][4]] for c in offered if CAPABILITIES[c][4]], dtype=int))
+        areas.append(np.array([area_of[CAPABILITIES[c][3]] for c in offered if CAPABILITIES[c][3]], dtype=int))
+        offers_text.append(_sentence(chance, offered, japanese, english_too, needs=False))
+        needs_text.append(_sentence(chance, needed, japanese, english_too, needs=True))
+    trl = chance.integers(2, 10, size=count).astype(np.float64)
+    trl[chance.random(count) < 0.1] = np.nan
+    classification = chance.choice(
+        np.array(["ear99", "ear", "itar", "unknown"]), size=count, p=[0.6, 0.2, 0.1, 0.1]
+    ).astype("<U8")
+    return ProfileSet(
+        ids=np.arange(1, count + 1, dtype=np.int64),
+        countries=countries,
+        offers=_matrix(offers, tags),
+        needs=_matrix(needs, tags),
+        segments=_matrix(segments, len(SEGMENT_CODES)),
+        technology_areas=_matrix(areas, len(AREA_CODES)),
+        trl=trl,
+        export_classification=classification,
+        offers_text=offers_text,
+        needs_text=needs_text,
+        tag_codes=TAG_CODES,
+        segment_codes=SEGMENT_CODES,
+        technology_area_codes=AREA_CODES,
+    )
+
+
+def replace_row(profiles: ProfileSet, row: int, donor: ProfileSet) -> ProfileSet:
+    """`profiles` with the profile at `row` replaced by the donor's first, keeping its id and country."""
+
+    def swap(matrix: sparse.csr_matrix, other: sparse.csr_matrix) -> sparse.csr_matrix:
+        return sparse.vstack([matrix[:row], other[:1], matrix[row + 1 :]], format="csr")
+
+    def with_value(array: np.ndarray, value) -> np.ndarray:
+        copied = array.copy()
+        copied[row] = value
+        return copied
+
+    offers_text, needs_text = list(profiles.offers_text), list(profiles.needs_text)
+    offers_text[row], needs_text[row] = donor.offers_text[0], donor.needs_text[0]
+    return ProfileSet(
+        ids=profiles.ids,
+        countries=profiles.countries,
+        offers=swap(profiles.offers, donor.offers),
+        needs=swap(profiles.needs, donor.needs),
+        segments=swap(profiles.segments, donor.segments),
+        technology_areas=swap(profiles.technology_areas, donor.technology_areas),
+        trl=with_value(profiles.trl, donor.trl[0]),
+        export_classification=with_value(profiles.export_classification, donor.export_classification[0]),
+        offers_text=offers_text,
+        needs_text=needs_text,
+        tag_codes=profiles.tag_codes,
+        segment_codes=profiles.segment_codes,
+        technology_area_codes=profiles.technology_area_codes,
+    )
