@@ -433,34 +433,28 @@ def _check_member(user: User, company_id: int) -> None:
         raise PermissionDenied
 
 
-@transaction.atomic
 def save_suggestion(*, suggestion: Suggestion, user: User) -> Suggestion:
-    _check_member(user, suggestion.company_id)
-    suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
-    suggestion.status, suggestion.dismiss_reason, suggestion.dismissed_fingerprint = "saved", "", ""
-    suggestion.status_changed_by = user
-    suggestion.save(update_fields=["status", "dismiss_reason", "dismissed_fingerprint", "status_changed_by"])
-    return suggestion
+    return _set_status(suggestion, user, Suggestion.Status.SAVED)
 
 
-@transaction.atomic
 def dismiss_suggestion(*, suggestion: Suggestion, user: User, reason: str) -> Suggestion:
-    _check_member(user, suggestion.company_id)
     if reason not in Suggestion.DismissReason.values:
+        _check_member(user, suggestion.company_id)
         raise ValidationError({"reason": _("Choose why this suggestion does not fit.")})
-    suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
-    suggestion.status, suggestion.dismiss_reason = Suggestion.Status.DISMISSED, reason
-    suggestion.dismissed_fingerprint = suggestion.fingerprint
-    suggestion.status_changed_by = user
-    suggestion.save(update_fields=["status", "dismiss_reason", "dismissed_fingerprint", "status_changed_by"])
-    return suggestion
+    return _set_status(suggestion, user, Suggestion.Status.DISMISSED, reason=reason)
+
+
+def restore_suggestion(*, suggestion: Suggestion, user: User) -> Suggestion:
+    return _set_status(suggestion, user, Suggestion.Status.NEW)
 
 
 @transaction.atomic
-def restore_suggestion(*, suggestion: Suggestion, user: User) -> Suggestion:
+def _set_status(suggestion: Suggestion, user: User, status: str, *, reason: str = "") -> Suggestion:
+    """A member's save, dismissal (remembering the profiles it was made against) or restore."""
     _check_member(user, suggestion.company_id)
     suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
-    suggestion.status, suggestion.dismiss_reason, suggestion.dismissed_fingerprint = "new", "", ""
+    suggestion.status, suggestion.dismiss_reason = status, reason
+    suggestion.dismissed_fingerprint = suggestion.fingerprint if status == Suggestion.Status.DISMISSED else ""
     suggestion.status_changed_by = user
     suggestion.save(update_fields=["status", "dismiss_reason", "dismissed_fingerprint", "status_changed_by"])
     return suggestion
