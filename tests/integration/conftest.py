@@ -52,7 +52,7 @@ def celery_worker_process(postgres_url, redis_url, tmp_path):
     The worker and this process share a Redis database of their own, emptied first, so
     that no other Celery user on the machine takes or sends these messages.
     """
-    broker_url = redis_url.rsplit("/", 1)[0] + "/14"
+    broker_url = redis_url.rsplit("/", 1)[0] + "/" + os.environ.get("TEST_BROKER_DB", "14")
     redis.Redis.from_url(broker_url).flushdb()
     email_dir = tmp_path / "email"
     log_path = tmp_path / "worker.log"
