@@ -66,3 +66,13 @@ def create_cohort(*, criteria: bool = True, **fields) -> Cohort:
             for position, (code, label_en, label_ja, weight, guidance_en, guidance_ja) in enumerate(DEFAULT_CRITERIA)
         )
     return cohort
+
+
+@transaction.atomic
+def update_cohort(*, cohort: Cohort, **fields) -> Cohort:
+    """Changes `fields` of `cohort`; the whole cohort is validated before anything is saved."""
+    for name, value in fields.items():
+        setattr(cohort, name, value)
+    cohort.full_clean()
+    cohort.save()
+    return cohort
