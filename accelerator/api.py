@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from accelerator.companies.api import CompanyViewSet
+from cohorts.api import ApplicationViewSet, CohortViewSet, ReviewViewSet
 from matchmaking.api import IntroductionViewSet, MatchRunViewSet, MatchViewSet
 
 router = DefaultRouter()
@@ -10,5 +11,8 @@ router.register("companies", CompanyViewSet, basename="company")
 router.register("matches", MatchViewSet, basename="match")
 router.register("introductions", IntroductionViewSet, basename="introduction")
 router.register("match-runs", MatchRunViewSet, basename="match-run")
+router.register("cohorts", CohortViewSet, basename="cohort")
+router.register("applications", ApplicationViewSet, basename="application")
+router.register("reviews", ReviewViewSet, basename="review")
 
 urlpatterns = router.urls

@@ -235,6 +235,7 @@ SPECTACULAR_SETTINGS = {
         "SensitivityEnum": "accelerator.companies.models.Sensitivity",
         "DismissReasonEnum": "matchmaking.models.Suggestion.DismissReason",
         "DeclineReasonEnum": "matchmaking.models.Introduction.DeclineReason",
+        "CountryEnum": "django_countries.countries",
     },
 }
 
