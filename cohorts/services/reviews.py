@@ -43,10 +43,17 @@ def _reviewable(application: Application) -> None:
         raise ValidationError(_("This application is not in review."))
 
 
+def _lock_assignments(cohort_id: int) -> None:
+    # Assignments to one cohort are made one at a time: two runs at once would both see the
+    # same loads, and a hand assignment racing a run would hit the one-per-reviewer rule.
+    Cohort.objects.select_for_update().filter(pk=cohort_id).first()
+
+
 @transaction.atomic
 def assign_reviewer(*, application: Application, reviewer: User, by: User) -> ReviewAssignment:
     """Assign `reviewer` to `application` by hand; a conflicted reviewer is refused."""
     _require_staff(by)
+    _lock_assignments(application.cohort_id)
     _reviewable(application)
     if not reviewer.is_active or not reviewer.has_role(Role.REVIEWER):
         raise ValidationError(_("%(name)s does not hold the reviewer role.") % {"name": reviewer})
@@ -86,8 +93,7 @@ def auto_assign(*, cohort: Cohort, by: User) -> int:
     Returns the number of assignments made.
     """
     _require_staff(by)
-    # One auto-assignment per cohort at a time: two at once would both see the same loads.
-    Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
+    _lock_assignments(cohort.pk)
     applications = list(
         cohort.applications.filter(status=Application.Status.SUBMITTED)
         .order_by("submitted_at", "pk")

@@ -48,9 +48,12 @@ def _error_text(error: ValidationError) -> list[str]:
     return list(error.messages)
 
 
-def _review_status(submitted_at, cohort: Cohort, now) -> str:
+def _review_status(submitted_at, application: Application, now) -> str:
     if submitted_at:
         return "submitted"
+    if application.status != Application.Status.SUBMITTED:
+        return "closed"
+    cohort = application.cohort
     if cohort.review_due_at and now > cohort.review_due_at:
         return "overdue"
     return "to_do"
@@ -74,7 +77,7 @@ def reviews(request):
     )
     now = timezone.now()
     rows = [
-        {"assignment": item, "status": _review_status(item.review_submitted_at, item.application.cohort, now)}
+        {"assignment": item, "status": _review_status(item.review_submitted_at, item.application, now)}
         for item in assignments
     ]
     return render(request, "cohorts/review/queue.html", {"rows": rows})
@@ -180,7 +183,7 @@ def _review_page(request, application: Application, *, posted: dict | None = Non
         "own": own,
         "own_scores": [(criterion, own.scores.get(criterion.code)) for criterion in criteria] if own else [],
         "others": others,
-        "status": _review_status(own.submitted_at if own else None, cohort, timezone.now()),
+        "status": _review_status(own.submitted_at if own else None, application, timezone.now()),
         "in_review": application.status == Application.Status.SUBMITTED,
     }
     return render(request, "cohorts/review/review.html", context, status=status)
@@ -285,7 +288,7 @@ def _assignment_rows(cohort: Cohort, applications: list[Application], pool: list
         submitted = {review.reviewer_id: review.submitted_at for review in application.reviews.all()}
         reviewers = []
         for assignment in application.assignments.all():
-            status = _review_status(submitted.get(assignment.reviewer_id), cohort, now)
+            status = _review_status(submitted.get(assignment.reviewer_id), application, now)
             reviewers.append({"assignment": assignment, "status": status, "draft": assignment.reviewer_id in submitted})
             counts = load.setdefault(
                 assignment.reviewer_id,

@@ -63,6 +63,15 @@ def test_a_conflicted_assignment_leaves_the_queue(client, staff, reviewer, us_ap
     assert "Orbitworks" not in client.get(URL).content.decode()
 
 
+def test_a_withdrawn_application_shows_its_review_as_closed(client, staff, reviewer, us_application):
+    reviews.assign_reviewer(application=us_application, reviewer=reviewer, by=staff)
+    us_application.status = "withdrawn"
+    us_application.save()
+    client.force_login(reviewer)
+    page = client.get(URL).content.decode()
+    assert "Review closed" in page and "To do" not in page
+
+
 def test_an_empty_queue_says_so(client, outsider):
     client.force_login(outsider)
     assert "Nothing to review yet." in client.get(URL).content.decode()
