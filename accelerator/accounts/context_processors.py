@@ -11,6 +11,8 @@ def navigation(request):
         items.append((_("Matches"), reverse("matchmaking:matches")))
         items.append((_("Introductions"), reverse("matchmaking:introductions")))
         items.append((_("Inbox"), reverse("matchmaking:inbox")))
+        if user.has_role("reviewer"):
+            items.append((_("Reviews"), reverse("cohorts:reviews")))
         if user.is_program_staff:
             items.append((_("Match runs"), reverse("matchmaking:runs")))
         if user.is_staff:

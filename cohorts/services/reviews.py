@@ -1,0 +1,254 @@
+"""Reviewer assignment, conflicts of interest and scoring against a cohort's rubric."""
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accelerator.accounts.models import Role, User
+from accelerator.companies.models import Company, Membership
+
+from .. import permissions
+from ..models import Application, Cohort, Conflict, Criterion, Review, ReviewAssignment
+
+SCORES = range(1, 6)
+CENT = Decimal("0.01")
+
+
+def _require_staff(user: User) -> None:
+    if not user.is_program_staff:
+        raise PermissionDenied
+
+
+def reviewers() -> QuerySet[User]:
+    """Active users holding the reviewer role, in a stable order."""
+    return User.objects.filter(groups__name=Role.REVIEWER, is_active=True).distinct().order_by("pk")
+
+
+def conflicted_pairs(reviewer_ids: Iterable[int], company_ids: Iterable[int]) -> set[tuple[int, int]]:
+    """(reviewer id, company id) pairs that must never meet: membership or a declared conflict."""
+    reviewer_ids, company_ids = list(reviewer_ids), list(company_ids)
+    members = Membership.objects.filter(user_id__in=reviewer_ids, company_id__in=company_ids)
+    declared = Conflict.objects.filter(reviewer_id__in=reviewer_ids, company_id__in=company_ids)
+    return set(members.values_list("user_id", "company_id")) | set(declared.values_list("reviewer_id", "company_id"))
+
+
+def _reviewable(application: Application) -> None:
+    if application.status != Application.Status.SUBMITTED:
+        raise ValidationError(_("This application is not in review."))
+
+
+def _lock_assignments(cohort_id: int) -> None:
+    # Assignments to one cohort are made one at a time: two runs at once would both see the
+    # same loads, and a hand assignment racing a run would hit the one-per-reviewer rule.
+    Cohort.objects.select_for_update().filter(pk=cohort_id).first()
+
+
+@transaction.atomic
+def assign_reviewer(*, application: Application, reviewer: User, by: User) -> ReviewAssignment:
+    """Assign `reviewer` to `application` by hand; a conflicted reviewer is refused."""
+    _require_staff(by)
+    _lock_assignments(application.cohort_id)
+    _reviewable(application)
+    if not reviewer.is_active or not reviewer.has_role(Role.REVIEWER):
+        raise ValidationError(_("%(name)s does not hold the reviewer role.") % {"name": reviewer})
+    if permissions.conflicted(reviewer, application.company_id):
+        raise ValidationError(
+            _("%(name)s has a conflict of interest with this applicant and cannot review it.") % {"name": reviewer}
+        )
+    assignment, created = ReviewAssignment.objects.get_or_create(
+        application=application, reviewer=reviewer, defaults={"assigned_by": by}
+    )
+    if not created:
+        raise ValidationError(_("%(name)s is already assigned to this application.") % {"name": reviewer})
+    return assignment
+
+
+@transaction.atomic
+def unassign_reviewer(*, application: Application, reviewer: User, by: User) -> None:
+    """Take an assignment back, with the reviewer's draft; a submitted review stays."""
+    _require_staff(by)
+    assignment = ReviewAssignment.objects.filter(application=application, reviewer=reviewer).first()
+    if assignment is None:
+        raise ValidationError(_("%(name)s is not assigned to this application.") % {"name": reviewer})
+    if Review.objects.filter(application=application, reviewer=reviewer, submitted_at__isnull=False).exists():
+        raise ValidationError(
+            _("%(name)s has already submitted a review of this application, so it stays assigned.") % {"name": reviewer}
+        )
+    Review.objects.filter(application=application, reviewer=reviewer).delete()
+    assignment.delete()
+
+
+@transaction.atomic
+def auto_assign(*, cohort: Cohort, by: User) -> int:
+    """Give every submitted application of `cohort` its reviewers_per_application reviewers.
+
+    Reviewers with the fewest assignments in this cohort go first (ties by id), conflicted
+    reviewers are skipped, and existing assignments count, so running it again adds nothing.
+    Returns the number of assignments made.
+    """
+    _require_staff(by)
+    _lock_assignments(cohort.pk)
+    applications = list(
+        cohort.applications.filter(status=Application.Status.SUBMITTED)
+        .order_by("submitted_at", "pk")
+        .values_list("pk", "company_id")
+    )
+    pool = list(reviewers().values_list("pk", flat=True))
+    if not applications or not pool:
+        return 0
+    conflicts = conflicted_pairs(pool, {company_id for _pk, company_id in applications})
+    assigned: dict[int, set[int]] = {}
+    load: Counter[int] = Counter(dict.fromkeys(pool, 0))
+    for application_id, reviewer_id in ReviewAssignment.objects.filter(application__cohort=cohort).values_list(
+        "application_id", "reviewer_id"
+    ):
+        assigned.setdefault(application_id, set()).add(reviewer_id)
+        load[reviewer_id] += 1
+    new = []
+    for application_id, company_id in applications:
+        current = assigned.get(application_id, set())
+        valid = {reviewer_id for reviewer_id in current if (reviewer_id, company_id) not in conflicts}
+        needed = cohort.reviewers_per_application - len(valid)
+        if needed <= 0:
+            continue
+        candidates = sorted(
+            (
+                reviewer_id
+                for reviewer_id in pool
+                if reviewer_id not in current and (reviewer_id, company_id) not in conflicts
+            ),
+            key=lambda reviewer_id: (load[reviewer_id], reviewer_id),
+        )
+        for reviewer_id in candidates[:needed]:
+            load[reviewer_id] += 1
+            new.append(ReviewAssignment(application_id=application_id, reviewer_id=reviewer_id, assigned_by=by))
+    ReviewAssignment.objects.bulk_create(new)
+    return len(new)
+
+
+@transaction.atomic
+def declare_conflict(*, reviewer: User, company: Company, reason: str = "") -> Conflict:
+    """Record a conflict of interest and withdraw the reviewer's unsubmitted assignments with the company."""
+    reason = reason.strip()
+    limit = Conflict._meta.get_field("reason").max_length
+    if len(reason) > limit:
+        raise ValidationError(_("Keep the reason under %(limit)d characters.") % {"limit": limit})
+    conflict, _created = Conflict.objects.get_or_create(reviewer=reviewer, company=company, defaults={"reason": reason})
+    submitted = Review.objects.filter(
+        reviewer=reviewer, application__company=company, submitted_at__isnull=False
+    ).values("application_id")
+    Review.objects.filter(reviewer=reviewer, application__company=company, submitted_at__isnull=True).delete()
+    ReviewAssignment.objects.filter(reviewer=reviewer, application__company=company).exclude(
+        application_id__in=submitted
+    ).delete()
+    return conflict
+
+
+def _clean_scores(criteria: list[Criterion], scores: Mapping[str, object], *, complete: bool) -> dict[str, int]:
+    cleaned: dict[str, int] = {}
+    errors = []
+    missing = []
+    for criterion in criteria:
+        raw = scores.get(criterion.code)
+        if raw is None or str(raw).strip() == "":
+            missing.append(criterion.label)
+            continue
+        try:
+            value = int(str(raw).strip())
+        except ValueError:
+            value = 0
+        if value not in SCORES:
+            errors.append(
+                _("The score for “%(criterion)s” must be a whole number from 1 to 5.") % {"criterion": criterion.label}
+            )
+            continue
+        cleaned[criterion.code] = value
+    if complete and missing:
+        errors.append(
+            _("Score every criterion before you submit. Missing: %(missing)s.") % {"missing": ", ".join(missing)}
+        )
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def weighted_score(criteria: list[Criterion], scores: Mapping[str, int]) -> Decimal | None:
+    """Σ weight·score / Σ weight over the criteria, or None until every criterion is scored."""
+    if not criteria or any(criterion.code not in scores for criterion in criteria):
+        return None
+    total_weight = sum((criterion.weight for criterion in criteria), Decimal(0))
+    if total_weight == 0:
+        # Every weight set to zero means no criterion counts more than another.
+        return (Decimal(sum(scores[c.code] for c in criteria)) / len(criteria)).quantize(CENT, ROUND_HALF_UP)
+    weighted = sum((criterion.weight * scores[criterion.code] for criterion in criteria), Decimal(0))
+    return (weighted / total_weight).quantize(CENT, ROUND_HALF_UP)
+
+
+def _update_aggregates(application: Application) -> None:
+    scores = list(
+        application.reviews.filter(submitted_at__isnull=False, weighted_score__isnull=False).values_list(
+            "weighted_score", flat=True
+        )
+    )
+    application.review_count = len(scores)
+    if scores:
+        application.score_mean = (sum(scores, Decimal(0)) / len(scores)).quantize(CENT, ROUND_HALF_UP)
+        application.score_spread = max(scores) - min(scores)
+    else:
+        application.score_mean = application.score_spread = None
+    application.save(update_fields=["review_count", "score_mean", "score_spread", "updated_at"])
+
+
+@transaction.atomic
+def save_review(
+    *,
+    application: Application,
+    reviewer: User,
+    scores: Mapping[str, object],
+    comment: str,
+    recommendation: str,
+    submit: bool,
+) -> Review:
+    """Save a draft review (partial scores allowed) or submit it (every score, final)."""
+    # Locked so that two reviewers submitting at once both count in the aggregates.
+    application = Application.objects.select_for_update().select_related("cohort").get(pk=application.pk)
+    if not permissions.is_assigned_reviewer(reviewer, application):
+        raise PermissionDenied
+    _reviewable(application)
+    review = Review.objects.filter(application=application, reviewer=reviewer).first()
+    if review is not None and review.is_submitted:
+        raise ValidationError(_("You have already submitted this review; submitted reviews are final."))
+    criteria = list(application.cohort.criteria.all())
+    if submit and not criteria:
+        raise ValidationError(_("This cohort has no review criteria yet, so reviews cannot be submitted."))
+    cleaned = _clean_scores(criteria, scores, complete=submit)
+    if recommendation and recommendation not in Review.Recommendation.values:
+        raise ValidationError(_("Choose a recommendation from the list."))
+    if submit and not recommendation:
+        raise ValidationError(_("Choose an overall recommendation before you submit."))
+    review = review or Review(application=application, reviewer=reviewer)
+    review.scores = cleaned
+    review.comment = comment.strip()
+    review.recommendation = recommendation
+    review.weighted_score = weighted_score(criteria, cleaned)
+    if submit:
+        review.submitted_at = timezone.now()
+    review.save()
+    if submit:
+        _update_aggregates(application)
+    return review
+
+
+@transaction.atomic
+def flag_disagreement(*, application: Application, by: User, flagged: bool) -> Application:
+    """Mark (or unmark) an application whose reviewers disagree, for discussion before decisions."""
+    _require_staff(by)
+    application.disagreement_flagged = flagged
+    application.save(update_fields=["disagreement_flagged", "updated_at"])
+    return application

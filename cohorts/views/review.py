@@ -1,0 +1,346 @@
+"""What reviewers use: their queue, the review page, conflicts; and the staff page that assigns them."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from accelerator.accounts.models import User
+from accelerator.companies.models import (
+    CapabilityProfile,
+    CapabilityTag,
+    ExportClassification,
+    Likert,
+    ReadinessItem,
+    Segment,
+    Sensitivity,
+    TechnologyArea,
+)
+
+from .. import permissions
+from ..models import Application, Cohort, Review, ReviewAssignment
+from ..services import reviews as services
+
+# A spread of 1.5 points or more between reviewers' weighted scores is worth a discussion.
+WIDE_SPREAD = 1.5
+COMPLIANCE_FIELDS = (
+    "itar_registered",
+    "export_classification",
+    "classification_detail",
+    "has_technology_control_plan",
+    "licences_held",
+    "cfius_sensitivity",
+    "fefta_sensitivity",
+)
+COMPLIANCE_CHOICES = {
+    "export_classification": ExportClassification,
+    "cfius_sensitivity": Sensitivity,
+    "fefta_sensitivity": Sensitivity,
+}
+
+
+def _error_text(error: ValidationError) -> list[str]:
+    return list(error.messages)
+
+
+def _review_status(submitted_at, application: Application, now) -> str:
+    if submitted_at:
+        return "submitted"
+    if application.status != Application.Status.SUBMITTED:
+        return "closed"
+    cohort = application.cohort
+    if cohort.review_due_at and now > cohort.review_due_at:
+        return "overdue"
+    return "to_do"
+
+
+# Reviewers
+
+
+@login_required
+def reviews(request):
+    user = request.user
+    own_review = Review.objects.filter(application=OuterRef("application"), reviewer=user)
+    assignments = (
+        ReviewAssignment.objects.filter(reviewer=user, application__in=permissions.assigned_to(user))
+        .select_related("application__cohort", "application__company")
+        .annotate(
+            review_submitted_at=Subquery(own_review.values("submitted_at")[:1]),
+            draft_saved=Exists(own_review.filter(submitted_at__isnull=True)),
+        )
+        .order_by(F("application__cohort__review_due_at").asc(nulls_last=True), "application__cohort_id", "pk")
+    )
+    now = timezone.now()
+    rows = [
+        {"assignment": item, "status": _review_status(item.review_submitted_at, item.application, now)}
+        for item in assignments
+    ]
+    return render(request, "cohorts/review/queue.html", {"rows": rows})
+
+
+def _assigned_application(request, pk: int) -> Application:
+    """An application assigned to the user without a conflict: 404 for anything else."""
+    return get_object_or_404(permissions.assigned_to(request.user).select_related("cohort", "company"), pk=pk)
+
+
+def _answers(application: Application) -> list[dict]:
+    rows = []
+    for question in application.cohort.questions.all():
+        value = application.answers.get(str(question.pk), "")
+        if question.kind == question.Kind.CHOICE:
+            value = dict(question.choice_list).get(value, value)
+        rows.append({"question": question, "value": value})
+    return rows
+
+
+def _names(model, codes) -> list[str]:
+    return [term.name for term in model.objects.filter(code__in=codes or [])]
+
+
+def _snapshot(snapshot: dict) -> dict:
+    """The snapshot taken at submission, with codes turned into names in the reader's language."""
+    profile = snapshot.get("profile", {})
+    tags = {
+        tag.code: tag.name
+        for tag in CapabilityTag.objects.filter(code__in=[*profile.get("offers", []), *profile.get("needs", [])])
+    }
+    answered = snapshot.get("readiness", {})
+    readiness = [
+        {"item": item, "score": answered[item.code], "label": Likert(answered[item.code]).label}
+        for item in ReadinessItem.objects.all()
+        if answered.get(item.code) in Likert.values
+    ]
+    compliance = []
+    stored = snapshot.get("compliance", {})
+    for name in COMPLIANCE_FIELDS:
+        if name not in stored:
+            continue
+        value = stored[name]
+        if isinstance(value, bool):
+            value = _("Yes") if value else _("No")
+        elif name in COMPLIANCE_CHOICES and value in COMPLIANCE_CHOICES[name].values:
+            value = COMPLIANCE_CHOICES[name](value).label
+        compliance.append({"label": CapabilityProfile._meta.get_field(name).verbose_name, "value": value or "—"})
+    return {
+        "taken_at": snapshot.get("taken_at"),
+        "segments": _names(Segment, profile.get("segments")),
+        "technology_areas": [
+            str(area) for area in TechnologyArea.objects.filter(code__in=profile.get("technology_areas") or [])
+        ],
+        "offers": [tags[code] for code in profile.get("offers", []) if code in tags],
+        "needs": [tags[code] for code in profile.get("needs", []) if code in tags],
+        "offers_text": profile.get("offers_text", ""),
+        "needs_text": profile.get("needs_text", ""),
+        "trl": profile.get("trl"),
+        "readiness": readiness,
+        "compliance": compliance,
+    }
+
+
+def _rubric(criteria, values: dict) -> list[dict]:
+    return [
+        {"criterion": criterion, "field": f"score-{criterion.code}", "value": str(values.get(criterion.code, ""))}
+        for criterion in criteria
+    ]
+
+
+def _review_page(request, application: Application, *, posted: dict | None = None, status: int = 200):
+    criteria = list(application.cohort.criteria.all())
+    own = Review.objects.filter(application=application, reviewer=request.user).first()
+    others = []
+    if own is not None and own.is_submitted:
+        others = [
+            {"review": other, "scores": [(criterion, other.scores.get(criterion.code)) for criterion in criteria]}
+            for other in application.reviews.filter(submitted_at__isnull=False)
+            .exclude(reviewer=request.user)
+            .select_related("reviewer")
+        ]
+    values = posted or {
+        "scores": own.scores if own else {},
+        "comment": own.comment if own else "",
+        "recommendation": own.recommendation if own else "",
+    }
+    blind = application.cohort.blind_review
+    cohort = application.cohort
+    context = {
+        "application": application,
+        "cohort": cohort,
+        "blind": blind,
+        "people": [] if blind else application.company.memberships.select_related("user"),
+        "answers": _answers(application),
+        "snapshot": _snapshot(application.snapshot or {}),
+        "criteria": criteria,
+        "rubric": _rubric(criteria, values["scores"]),
+        "comment": values["comment"],
+        "recommendation": values["recommendation"],
+        "recommendations": Review.Recommendation.choices,
+        "scale": range(1, 6),
+        "own": own,
+        "own_scores": [(criterion, own.scores.get(criterion.code)) for criterion in criteria] if own else [],
+        "others": others,
+        "status": _review_status(own.submitted_at if own else None, application, timezone.now()),
+        "in_review": application.status == Application.Status.SUBMITTED,
+    }
+    return render(request, "cohorts/review/review.html", context, status=status)
+
+
+@login_required
+def review(request, pk):
+    application = _assigned_application(request, pk)
+    if request.method != "POST":
+        return _review_page(request, application)
+    criteria = application.cohort.criteria.all()
+    posted = {
+        "scores": {criterion.code: request.POST.get(f"score-{criterion.code}", "") for criterion in criteria},
+        "comment": request.POST.get("comment", ""),
+        "recommendation": request.POST.get("recommendation", ""),
+    }
+    submit = request.POST.get("action") == "submit"
+    try:
+        services.save_review(application=application, reviewer=request.user, submit=submit, **posted)
+    except ValidationError as error:
+        for text in _error_text(error):
+            messages.error(request, text)
+        return _review_page(request, application, posted=posted, status=400)
+    if submit:
+        messages.success(request, _("Your review is submitted. You can now read the other reviewers' reviews."))
+    else:
+        messages.success(request, _("Your draft is saved. Submit it when every criterion is scored."))
+    return redirect("cohorts:review", pk=application.pk)
+
+
+@require_POST
+@login_required
+def declare_conflict(request, pk):
+    application = _assigned_application(request, pk)
+    try:
+        services.declare_conflict(
+            reviewer=request.user, company=application.company, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as error:
+        for text in _error_text(error):
+            messages.error(request, text)
+        return redirect("cohorts:review", pk=application.pk)
+    messages.success(request, _("Thank you. The conflict is recorded and the application left your queue."))
+    return redirect("cohorts:reviews")
+
+
+# Program staff
+
+
+def _staff_only(request) -> None:
+    if not request.user.is_program_staff:
+        raise PermissionDenied
+
+
+def _posted_id(request, name: str) -> int | None:
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def _assignment_action(request, cohort: Cohort) -> None:
+    action = request.POST.get("action")
+    if action == "auto":
+        count = services.auto_assign(cohort=cohort, by=request.user)
+        if count:
+            messages.success(
+                request,
+                ngettext("%(count)d assignment made.", "%(count)d assignments made.", count) % {"count": count},
+            )
+        else:
+            messages.info(
+                request, _("No assignment was needed: every application has its reviewers, or no reviewer is free.")
+            )
+        return
+    application = get_object_or_404(cohort.applications, pk=_posted_id(request, "application"))
+    if action == "flag":
+        flagged = request.POST.get("flagged") == "1"
+        services.flag_disagreement(application=application, by=request.user, flagged=flagged)
+        messages.success(request, _("Disagreement flagged.") if flagged else _("Disagreement flag removed."))
+        return
+    if action not in ("assign", "unassign"):
+        messages.error(request, _("Choose an action."))
+        return
+    reviewer = User.objects.filter(pk=_posted_id(request, "reviewer")).first()
+    if reviewer is None:
+        messages.error(request, _("Choose a reviewer."))
+        return
+    if action == "assign":
+        services.assign_reviewer(application=application, reviewer=reviewer, by=request.user)
+        messages.success(request, _("%(name)s is assigned.") % {"name": reviewer})
+    else:
+        services.unassign_reviewer(application=application, reviewer=reviewer, by=request.user)
+        messages.success(request, _("%(name)s is no longer assigned.") % {"name": reviewer})
+
+
+def _assignment_rows(cohort: Cohort, applications: list[Application], pool: list[User]) -> tuple[list, list]:
+    """Each application with its reviewers and who else may take it; and each reviewer's load."""
+    conflicts = services.conflicted_pairs([user.pk for user in pool], {app.company_id for app in applications})
+    now = timezone.now()
+    load: dict[int, dict] = {user.pk: {"reviewer": user, "assigned": 0, "submitted": 0, "overdue": 0} for user in pool}
+    rows = []
+    for application in applications:
+        submitted = {review.reviewer_id: review.submitted_at for review in application.reviews.all()}
+        reviewers = []
+        for assignment in application.assignments.all():
+            status = _review_status(submitted.get(assignment.reviewer_id), application, now)
+            reviewers.append({"assignment": assignment, "status": status, "draft": assignment.reviewer_id in submitted})
+            counts = load.setdefault(
+                assignment.reviewer_id,
+                {"reviewer": assignment.reviewer, "assigned": 0, "submitted": 0, "overdue": 0},
+            )
+            counts["assigned"] += 1
+            if status in ("submitted", "overdue"):
+                counts[status] += 1
+        taken = {assignment.reviewer_id for assignment in application.assignments.all()}
+        rows.append(
+            {
+                "application": application,
+                "reviewers": reviewers,
+                "available": [
+                    user for user in pool if user.pk not in taken and (user.pk, application.company_id) not in conflicts
+                ],
+                "wide_spread": application.score_spread is not None and application.score_spread >= WIDE_SPREAD,
+            }
+        )
+    return rows, sorted(load.values(), key=lambda counts: (-counts["assigned"], str(counts["reviewer"])))
+
+
+@login_required
+def assignments(request, slug):
+    _staff_only(request)
+    cohort = get_object_or_404(Cohort, slug=slug)
+    if request.method == "POST":
+        try:
+            _assignment_action(request, cohort)
+        except ValidationError as error:
+            for text in _error_text(error):
+                messages.error(request, text)
+        return redirect("cohorts:assignments", slug=cohort.slug)
+    applications = list(
+        cohort.applications.exclude(status__in=[Application.Status.DRAFT, Application.Status.WITHDRAWN])
+        .select_related("company")
+        .prefetch_related(
+            Prefetch("assignments", queryset=ReviewAssignment.objects.select_related("reviewer").order_by("pk")),
+            Prefetch("reviews", queryset=Review.objects.only("pk", "application_id", "reviewer_id", "submitted_at")),
+        )
+        .order_by("submitted_at", "pk")
+    )
+    pool = list(services.reviewers())
+    rows, load = _assignment_rows(cohort, applications, pool)
+    return render(
+        request,
+        "cohorts/review/assignments.html",
+        {
+            "cohort": cohort,
+            "rows": rows,
+            "load": load,
+            "wide_spread": WIDE_SPREAD,
+            "unassigned": sum(1 for row in rows if len(row["reviewers"]) < cohort.reviewers_per_application),
+        },
+    )
