@@ -1,12 +1,27 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from .views import review
+from .views import apply, review
 
 app_name = "cohorts"
+
+COHORT_SLUG = r"(?!(?:applications|reviews|staff)/)(?P<slug>[-a-zA-Z0-9_]+)"
 
 # Applicants (cohorts/views/apply.py), reviewers (views/review.py), program staff
 # (views/staff.py, views/decisions.py).
 urlpatterns = [
+    # Applicants ("apply")
+    path("", apply.cohort_list, name="list"),
+    path("applications/", apply.my_applications, name="my_applications"),
+    path("applications/<int:pk>/", apply.application_detail, name="application"),
+    path("applications/<int:pk>/edit/", apply.edit_application, name="edit_application"),
+    path("applications/<int:pk>/submit/", apply.submit_application, name="submit_application"),
+    path("applications/<int:pk>/withdraw/", apply.withdraw_application, name="withdraw_application"),
+    path("applications/<int:pk>/decline/", apply.decline_offer, name="decline_offer"),
+    path("applications/<int:pk>/messages/", apply.post_message, name="post_message"),
+    path("applications/<int:pk>/pitch-deck/", apply.pitch_deck, name="pitch_deck"),
+    # A cohort's address never shadows the other sections, whatever order the paths are in.
+    re_path(rf"^{COHORT_SLUG}/$", apply.cohort_detail, name="detail"),
+    re_path(rf"^{COHORT_SLUG}/apply/$", apply.apply, name="apply"),
     # Reviewers, and the staff page that assigns them (part "review").
     path("reviews/", review.reviews, name="reviews"),
     path("reviews/<int:pk>/", review.review, name="review"),

@@ -1,0 +1,1 @@
+"""Cohort screens by audience: applicants (apply), reviewers (review), program staff (staff, decisions)."""

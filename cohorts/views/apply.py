@@ -1,0 +1,353 @@
+"""What applicants see: open calls, their applications, the pitch deck, the thread with staff."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accelerator.accounts.models import User
+from accelerator.companies.models import (
+    CapabilityTag,
+    Company,
+    ExportClassification,
+    ReadinessItem,
+    Segment,
+    Sensitivity,
+    TechnologyArea,
+)
+
+from .. import permissions
+from ..forms import ApplicationForm, MessageForm, StartApplicationForm
+from ..models import Application, Cohort, Question
+from ..services import applications as services
+
+# Every application window is also shown in these zones: the program runs across both.
+PROGRAM_ZONES = ("America/New_York", "Asia/Tokyo")
+
+
+def _other_zones() -> list[ZoneInfo]:
+    current = timezone.get_current_timezone_name()
+    return [ZoneInfo(name) for name in PROGRAM_ZONES if name != current]
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _visible_cohorts(user: User) -> QuerySet[Cohort]:
+    if user.is_authenticated and user.is_program_staff:
+        return Cohort.objects.all()
+    return Cohort.objects.exclude(status=Cohort.Status.DRAFT)
+
+
+def _application_for_member_or_staff(user: User, pk: int) -> Application:
+    """An application its company's members and program staff may open; 404 for anyone else."""
+    applications = Application.objects.all() if user.is_program_staff else permissions.of_member(user)
+    return get_object_or_404(applications.select_related("cohort", "company"), pk=pk)
+
+
+def _application_for_member(user: User, pk: int) -> Application:
+    """An application only its company's members may change: staff may look but get a 403."""
+    application = _application_for_member_or_staff(user, pk)
+    if not permissions.is_member(user, application):
+        raise PermissionDenied
+    return application
+
+
+def _user_companies(user: User) -> QuerySet[Company]:
+    return Company.objects.filter(memberships__user=user).order_by("legal_name")
+
+
+def cohort_list(request):
+    now = timezone.now()
+    cohorts = list(
+        Cohort.objects.filter(status=Cohort.Status.OPEN, closes_at__gt=now).order_by("closes_at", "opens_at", "pk")
+    )
+    mine: dict[int, list[Application]] = {}
+    if request.user.is_authenticated:
+        for application in (
+            permissions.of_member(request.user).filter(cohort__in=cohorts).select_related("company").order_by("pk")
+        ):
+            mine.setdefault(application.cohort_id, []).append(application)
+    for cohort in cohorts:
+        cohort.my_applications = mine.get(cohort.pk, [])
+    return render(
+        request,
+        "cohorts/apply/list.html",
+        {
+            "open_cohorts": [cohort for cohort in cohorts if cohort.opens_at <= now],
+            "upcoming_cohorts": [cohort for cohort in cohorts if cohort.opens_at > now],
+            "other_zones": _other_zones(),
+        },
+    )
+
+
+def cohort_detail(request, slug):
+    cohort = get_object_or_404(_visible_cohorts(request.user), slug=slug)
+    my_applications = []
+    can_apply = cohort.is_accepting_applications()
+    if request.user.is_authenticated:
+        my_applications = list(
+            permissions.of_member(request.user).filter(cohort=cohort).select_related("company").order_by("pk")
+        )
+        companies = list(_user_companies(request.user))
+        can_apply = can_apply and (not companies or len(my_applications) < len(companies))
+    return render(
+        request,
+        "cohorts/apply/detail.html",
+        {
+            "cohort": cohort,
+            "questions": list(cohort.questions.all()),
+            "my_applications": my_applications,
+            "can_apply": can_apply,
+            "other_zones": _other_zones(),
+        },
+    )
+
+
+@login_required
+def apply(request, slug):
+    cohort = get_object_or_404(_visible_cohorts(request.user), slug=slug)
+    companies = _user_companies(request.user)
+    company_list = list(companies)
+    applied = {
+        application.company_id: application
+        for application in Application.objects.filter(cohort=cohort, company__in=companies)
+    }
+    if len(company_list) == 1 and company_list[0].pk in applied:
+        return redirect(applied[company_list[0].pk].get_absolute_url())
+    form = StartApplicationForm(request.POST or None, companies=companies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.start_application(
+                cohort=cohort, company=form.cleaned_data["company"], user=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            if application.is_editable:
+                return redirect("cohorts:edit_application", pk=application.pk)
+            return redirect(application.get_absolute_url())
+    for company in company_list:
+        company.application = applied.get(company.pk)
+    return render(
+        request,
+        "cohorts/apply/apply.html",
+        {"cohort": cohort, "form": form, "companies": company_list, "other_zones": _other_zones()},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _questions(application: Application) -> list[Question]:
+    return list(application.cohort.questions.all())
+
+
+@login_required
+def edit_application(request, pk):
+    application = _application_for_member(request.user, pk)
+    if application.status != Application.Status.DRAFT:
+        messages.info(request, _("This application has been submitted and can no longer be edited."))
+        return redirect(application.get_absolute_url())
+    if not application.cohort.is_accepting_applications():
+        messages.error(request, _("Applications to this cohort are closed, so the draft can no longer be edited."))
+        return redirect(application.get_absolute_url())
+    questions = _questions(application)
+    form = ApplicationForm(request.POST or None, request.FILES or None, application=application, questions=questions)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                application = services.save_draft(
+                    application=application,
+                    user=request.user,
+                    answers=form.answers(),
+                    pitch_deck=form.cleaned_data.get("pitch_deck"),
+                )
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    form.add_service_errors(error.message_dict)
+                else:
+                    form.add_error(None, error.messages)
+            else:
+                if request.POST.get("action") != "submit":
+                    messages.success(request, _("Your draft is saved."))
+                    return redirect("cohorts:edit_application", pk=application.pk)
+                try:
+                    services.submit_application(application=application, user=request.user)
+                except ValidationError as error:
+                    messages.error(
+                        request, _("Your draft is saved but not submitted. %(reason)s") % {"reason": _error_text(error)}
+                    )
+                    return redirect("cohorts:edit_application", pk=application.pk)
+                messages.success(request, _("Your application is submitted. We will let you know here and by email."))
+                return redirect(application.get_absolute_url())
+        messages.error(request, _("Nothing was saved: please correct the errors below."))
+    return render(
+        request,
+        "cohorts/apply/edit.html",
+        {"application": application, "form": form, "other_zones": _other_zones()},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@login_required
+def submit_application(request, pk):
+    application = _application_for_member(request.user, pk)
+    try:
+        services.submit_application(application=application, user=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Your application is submitted. We will let you know here and by email."))
+    return redirect(application.get_absolute_url())
+
+
+@require_POST
+@login_required
+def withdraw_application(request, pk):
+    application = _application_for_member(request.user, pk)
+    try:
+        services.withdraw_application(application=application, user=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Your application is withdrawn."))
+    return redirect(application.get_absolute_url())
+
+
+@require_POST
+@login_required
+def decline_offer(request, pk):
+    application = _application_for_member(request.user, pk)
+    try:
+        services.decline_offer(application=application, user=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("You have declined your place. Thank you for letting us know."))
+    return redirect(application.get_absolute_url())
+
+
+@require_POST
+@login_required
+def post_message(request, pk):
+    application = _application_for_member_or_staff(request.user, pk)
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _error_text(ValidationError(list(form.errors["body"]))))
+        return redirect(application.get_absolute_url())
+    try:
+        services.post_message(application=application, author=request.user, body=form.cleaned_data["body"])
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Your message is sent."))
+    return redirect(f"{application.get_absolute_url()}#messages")
+
+
+def _answer_rows(application: Application, questions: list[Question]) -> list[tuple[Question, object]]:
+    rows = []
+    for question in questions:
+        value = application.answers.get(str(question.pk), "")
+        if question.kind == Question.Kind.CHOICE:
+            value = dict(question.choice_list).get(value, value)
+        rows.append((question, value))
+    return rows
+
+
+def _names(model, codes: list[str]) -> list[str]:
+    by_code = {term.code: term.name for term in model.objects.filter(code__in=codes)}
+    return [by_code.get(code, code) for code in codes]
+
+
+def _snapshot_view(snapshot: dict) -> dict | None:
+    """The snapshot with codes turned into names in the current language, for display."""
+    if not snapshot:
+        return None
+    profile = snapshot.get("profile", {})
+    compliance = snapshot.get("compliance", {})
+    readiness = snapshot.get("readiness", {})
+    items = ReadinessItem.objects.filter(code__in=list(readiness))
+    sensitivities = dict(Sensitivity.choices)
+    return {
+        "taken_at": snapshot.get("taken_at"),
+        "trl": profile.get("trl"),
+        "segments": _names(Segment, profile.get("segments", [])),
+        "technology_areas": _names(TechnologyArea, profile.get("technology_areas", [])),
+        "offers": _names(CapabilityTag, profile.get("offers", [])),
+        "needs": _names(CapabilityTag, profile.get("needs", [])),
+        "offers_text": profile.get("offers_text", ""),
+        "needs_text": profile.get("needs_text", ""),
+        "readiness": [(item, readiness[item.code]) for item in items],
+        "export_classification": dict(ExportClassification.choices).get(compliance.get("export_classification"), ""),
+        "classification_detail": compliance.get("classification_detail", ""),
+        "itar_registered": compliance.get("itar_registered"),
+        "has_technology_control_plan": compliance.get("has_technology_control_plan"),
+        "licences_held": compliance.get("licences_held", ""),
+        "cfius_sensitivity": sensitivities.get(compliance.get("cfius_sensitivity"), ""),
+        "fefta_sensitivity": sensitivities.get(compliance.get("fefta_sensitivity"), ""),
+    }
+
+
+@login_required
+def application_detail(request, pk):
+    application = _application_for_member_or_staff(request.user, pk)
+    is_member = permissions.is_member(request.user, application)
+    questions = _questions(application)
+    taken_at = application.snapshot.get("taken_at") if application.snapshot else None
+    return render(
+        request,
+        "cohorts/apply/application.html",
+        {
+            "application": application,
+            "is_member": is_member,
+            "answers": _answer_rows(application, questions),
+            "missing": services.missing_answers(application) if application.status == "draft" else [],
+            "snapshot": _snapshot_view(application.snapshot),
+            "snapshot_taken_at": datetime.fromisoformat(taken_at) if taken_at else None,
+            "timeline": application.timeline.select_related("changed_by"),
+            "thread": application.messages.select_related("author"),
+            "message_form": MessageForm(),
+            "can_edit": is_member and application.is_editable,
+            "can_withdraw": is_member and application.status in services.WITHDRAWABLE,
+            "can_decline": is_member and application.status == Application.Status.ACCEPTED,
+            "other_zones": _other_zones(),
+        },
+    )
+
+
+@login_required
+def my_applications(request):
+    applications = (
+        permissions.of_member(request.user).select_related("cohort", "company").order_by("-created_at", "-pk")
+    )
+    return render(request, "cohorts/apply/my_applications.html", {"applications": applications})
+
+
+@login_required
+def pitch_deck(request, pk):
+    """The pitch deck, for the company, its assigned reviewers without a conflict, and staff."""
+    application = get_object_or_404(permissions.visible_applications(request.user), pk=pk)
+    if not application.pitch_deck:
+        raise Http404
+    try:
+        handle = application.pitch_deck.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=application.pitch_deck_name or "pitch-deck.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
