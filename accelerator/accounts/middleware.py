@@ -25,8 +25,17 @@ class UserPreferencesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # The language LocaleMiddleware chose for this request, put back afterwards: a
+        # user's language must not stay active on the thread for whatever runs next.
+        request_language = translation.get_language()
         if request.user.is_authenticated:
             apply_user_preferences(request, request.user)
         else:
             timezone.deactivate()
-        return self.get_response(request)
+        try:
+            response = self.get_response(request)
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        finally:
+            translation.activate(request_language)
+            timezone.deactivate()
