@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import apply, review
+from .views import apply, decisions, review
 
 app_name = "cohorts"
 
@@ -27,4 +27,9 @@ urlpatterns = [
     path("reviews/<int:pk>/", review.review, name="review"),
     path("reviews/<int:pk>/conflict/", review.declare_conflict, name="declare_conflict"),
     path("staff/<slug:slug>/assignments/", review.assignments, name="assignments"),
+    # Decisions: staged, released together, the waitlist (views/decisions.py).
+    path("staff/<slug:slug>/decisions/", decisions.decisions, name="decisions"),
+    path("staff/<slug:slug>/decisions/release/", decisions.release_decisions, name="release_decisions"),
+    path("staff/applications/<int:pk>/decision/", decisions.stage_decision, name="stage_decision"),
+    path("staff/applications/<int:pk>/promote/", decisions.promote, name="promote"),
 ]

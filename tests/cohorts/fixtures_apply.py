@@ -3,10 +3,8 @@
 import io
 
 import pytest
-from django.conf import settings
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone, translation
 from pypdf import PdfWriter
 
 from cohorts.models import Application, Question
@@ -57,11 +55,3 @@ def question(cohort, position: int) -> Question:
 
 def answer_key(cohort, position: int) -> str:
     return str(question(cohort, position).pk)
-
-
-@pytest.fixture(autouse=True)
-def _language_reset():
-    """A Japanese user's request leaves Japanese active in the test thread: later tests expect English."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
-    timezone.deactivate()
