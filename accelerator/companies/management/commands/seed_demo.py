@@ -1,12 +1,15 @@
 """Loads the demo data set: companies from both countries and one login per role."""
 
 import random
+from importlib import import_module
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 from django.utils.text import slugify
 
 from accelerator.accounts.models import Role, User
@@ -133,6 +136,14 @@ class Command(BaseCommand):
                     company=companies[legal_name], user=users[email], defaults={"role": role}
                 )
         self.print_summary()
+        self.seed_apps()
+
+    def seed_apps(self) -> None:
+        """Each domain app with a `demo` module adds its own demo data on top of the companies."""
+        for config in apps.get_app_configs():
+            if "site-packages" in config.path or not module_has_submodule(config.module, "demo"):
+                continue
+            import_module(f"{config.name}.demo").seed(self.stdout)
 
     def seed_company(self, index: int, row: tuple) -> Company:
         (
