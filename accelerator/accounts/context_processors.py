@@ -12,6 +12,7 @@ def navigation(request):
         items.append((_("Introductions"), reverse("matchmaking:introductions")))
         items.append((_("Inbox"), reverse("matchmaking:inbox")))
         if user.is_program_staff:
+            items.append((_("Program"), reverse("cohorts:staff_list")))
             items.append((_("Match runs"), reverse("matchmaking:runs")))
         if user.is_staff:
             items.append((_("Administration"), reverse("admin:index")))
