@@ -94,7 +94,7 @@ def test_the_table_pages_through_many_applications(client, staff, open_cohort):
 
 
 def test_the_table_reads_in_japanese(client, staff, table):
-    staff.preferred_language = "ja"
+    staff.preferred_language, staff.time_zone = "ja", "Asia/Tokyo"
     staff.save()
     client.force_login(staff)
     page = client.get(reverse("cohorts:applications", args=[table.slug]), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
