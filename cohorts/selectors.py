@@ -1,6 +1,7 @@
 """What program staff see of a cohort: each figure of the dashboard is one query, whatever the size."""
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -224,24 +225,27 @@ def readiness_items() -> list[ReadinessItem]:
 
 
 def readiness_picture(cohort: Cohort, items: list[ReadinessItem]) -> list[dict[str, Any]]:
-    """For each item, how the cohort's submitted U.S. and Japanese applicants answered it, 1 to 5."""
+    """For each item, how the cohort's submitted U.S. and Japanese applicants answered it, 1 to 5.
+
+    One narrow row per applicant (country and the nine answers as text), counted here: on
+    PostgreSQL this is several times faster than ninety filtered counts over the JSON, and
+    reading answers as text counts 3 and "3" alike (SQLite hands back numbers: made text here).
+    """
     if not items:
         return []
-    aggregates = {
-        f"i{index}_{country}_{score}": Count(
-            "pk", filter=Q(company__country=country, **{f"snapshot__readiness__{item.code}": score})
-        )
-        for index, item in enumerate(items)
-        for country, _label in COUNTRIES
-        for score in READINESS_SCALE
-    }
-    counts = Application.objects.filter(cohort=cohort, status__in=SUBMITTED_STATUSES).aggregate(**aggregates)
+    answers = Application.objects.filter(
+        cohort=cohort, status__in=SUBMITTED_STATUSES, company__country__in=[code for code, _label in COUNTRIES]
+    ).values_list("company__country", *[KT(f"snapshot__readiness__{item.code}") for item in items])
+    counts: Counter = Counter()
+    for country, *scores in answers:
+        for index, score in enumerate(scores):
+            counts[index, country, str(score)] += 1
     picture = []
     for index, item in enumerate(items):
         by_country = []
         for country, label in COUNTRIES:
-            answers = [counts[f"i{index}_{country}_{score}"] for score in READINESS_SCALE]
-            by_country.append({"country": country, "label": label, "counts": answers, "total": sum(answers)})
+            answered = [counts[index, country, str(score)] for score in READINESS_SCALE]
+            by_country.append({"country": country, "label": label, "counts": answered, "total": sum(answered)})
         picture.append({"item": item, "countries": by_country})
     return picture
 

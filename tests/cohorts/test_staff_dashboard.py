@@ -30,7 +30,7 @@ def reviewed(open_cohort, us_application, jp_application, reviewer, second_revie
     us_application.score_mean, us_application.score_spread, us_application.review_count = Decimal("4.20"), 1, 1
     us_application.pending_decision = Application.Decision.ACCEPT
     us_application.save()
-    jp_application.snapshot = readiness(**{"market-research": 2})
+    jp_application.snapshot = readiness(**{"market-research": "2"})  # text or number, both count
     jp_application.score_mean, jp_application.review_count = Decimal("2.75"), 1
     jp_application.disagreement_flagged = True
     jp_application.save()

@@ -79,7 +79,7 @@ def test_staff_create_a_cohort_with_questions_and_rubric(client, staff):
     assert response.status_code == 302
     cohort = Cohort.objects.get(slug="lunar-2028")
     assert response["Location"] == reverse("cohorts:dashboard", args=[cohort.slug])
-    assert cohort.eligible_countries == ["JP", "US"] or sorted(cohort.eligible_countries) == ["JP", "US"]
+    assert sorted(country.code for country in cohort.eligible_countries) == ["JP", "US"]
     assert cohort.opens_at.isoformat() == "2027-12-01T09:00:00+00:00"  # the staff user's zone is UTC
     question = cohort.questions.get()
     assert (question.kind, question.label_ja, question.position) == ("choice", "最初の市場は？", 1)
