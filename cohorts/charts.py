@@ -54,7 +54,7 @@ def readiness_bars(picture: list[dict[str, Any]]) -> dict[str, Any]:
         "bar_width": BAR_WIDTH,
         "row_height": ROW_HEIGHT,
         "rows": rows,
-        "legend": [{"score": score, "x": LABEL_WIDTH + (score - 1) * 80} for score in READINESS_SCALE],
+        "legend": [{"score": score, "x": LABEL_WIDTH + (score - 1) * 95} for score in READINESS_SCALE],
         "count_x": LABEL_WIDTH + BAR_WIDTH + 6,
     }
 

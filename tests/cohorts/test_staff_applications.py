@@ -59,6 +59,14 @@ def test_the_table_sorts_by_company_country_and_reviews(client, staff, table):
     assert names(client, table, sort="-reviews")[0] == "Orbitworks Analytics Inc."
 
 
+def test_column_headings_sort_and_keep_the_filters(client, staff, table):
+    client.force_login(staff)
+    page = client.get(reverse("cohorts:applications", args=[table.slug]), {"country": "JP", "sort": "company"})
+    page = page.content.decode()
+    assert 'href="?country=JP&amp;sort=-company">Company ↓</a>' in page
+    assert 'href="?country=JP&amp;sort=score">Score</a>' in page
+
+
 def test_filters_narrow_the_table(client, staff, table):
     client.force_login(staff)
     assert names(client, table, country="JP") == ["Hoshi SAR K.K."]

@@ -71,6 +71,8 @@ def test_the_new_cohort_form_offers_the_default_rubric(client, staff):
     page = client.get(reverse("cohorts:create")).content.decode()
     assert 'value="business-value"' in page
     assert "In your time zone" in page
+    # Rows are added in the browser from the formset's empty form.
+    assert 'data-formset-add="questions"' in page and 'name="questions-__prefix__-label_en"' in page
 
 
 def test_staff_create_a_cohort_with_questions_and_rubric(client, staff):
