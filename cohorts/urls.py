@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import apply, decisions, review
+from .views import apply, decisions, review, staff
 
 app_name = "cohorts"
 
@@ -32,4 +32,11 @@ urlpatterns = [
     path("staff/<slug:slug>/decisions/release/", decisions.release_decisions, name="release_decisions"),
     path("staff/applications/<int:pk>/decision/", decisions.stage_decision, name="stage_decision"),
     path("staff/applications/<int:pk>/promote/", decisions.promote, name="promote"),
+    # Staff: cohorts, their dashboard, the application table and its export.
+    path("staff/", staff.staff_list, name="staff_list"),
+    path("staff/new/", staff.create, name="create"),
+    path("staff/<slug:slug>/edit/", staff.edit, name="edit"),
+    path("staff/<slug:slug>/", staff.dashboard, name="dashboard"),
+    path("staff/<slug:slug>/applications/", staff.applications, name="applications"),
+    path("staff/<slug:slug>/applications.csv", staff.export, name="export"),
 ]

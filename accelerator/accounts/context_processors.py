@@ -14,6 +14,7 @@ def navigation(request):
         if user.has_role("reviewer"):
             items.append((_("Reviews"), reverse("cohorts:reviews")))
         if user.is_program_staff:
+            items.append((_("Program"), reverse("cohorts:staff_list")))
             items.append((_("Match runs"), reverse("matchmaking:runs")))
         if user.is_staff:
             items.append((_("Administration"), reverse("admin:index")))

@@ -1,0 +1,234 @@
+"""Pages for program staff: the cohorts, their set-up, the dashboard, the application table and its export."""
+
+import csv
+import functools
+from datetime import UTC
+from zoneinfo import ZoneInfo
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import charts, selectors
+from ..models import Application, Cohort
+from ..services.cohorts import DEFAULT_CRITERIA, save_cohort
+from ..staff_forms import (
+    ApplicationTableForm,
+    CohortForm,
+    CriterionFormSet,
+    NewCohortCriterionFormSet,
+    QuestionFormSet,
+)
+
+PAGE_SIZE = 50
+RANKING_SIZE = 10
+EASTERN = ZoneInfo("America/New_York")
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+def staff_only(view):
+    """Program staff only: others get 403, visitors who are not signed in go to the sign-in page."""
+
+    @login_required
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_program_staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _zones() -> dict:
+    return {"eastern": EASTERN, "tokyo": TOKYO}
+
+
+@staff_only
+def staff_list(request):
+    return render(request, "cohorts/staff/list.html", {"cohorts": selectors.staff_cohorts(), **_zones()})
+
+
+def _default_rubric() -> list[dict]:
+    return [
+        {
+            "code": code,
+            "label_en": label_en,
+            "label_ja": label_ja,
+            "weight": weight,
+            "guidance_en": guidance_en,
+            "guidance_ja": guidance_ja,
+        }
+        for code, label_en, label_ja, weight, guidance_en, guidance_ja in DEFAULT_CRITERIA
+    ]
+
+
+def _edit_cohort(request, cohort: Cohort | None):
+    instance = cohort or Cohort()
+    data = request.POST if request.method == "POST" else None
+    form = CohortForm(data, instance=cohort)
+    questions = QuestionFormSet(data, instance=instance, prefix="questions")
+    if cohort is None:
+        rubric = _default_rubric()
+        criteria = NewCohortCriterionFormSet(data, instance=instance, prefix="criteria", initial=rubric)
+    else:
+        criteria = CriterionFormSet(data, instance=instance, prefix="criteria")
+    if request.method == "POST":
+        if form.is_valid() and questions.is_valid() and criteria.is_valid():
+            fields = {name: form.cleaned_data[name] for name in CohortForm._meta.fields}
+            try:
+                with transaction.atomic():
+                    saved = save_cohort(
+                        cohort=cohort, fields=fields, questions=questions.rows(), criteria=criteria.rows()
+                    )
+            except ValidationError as error:
+                if cohort is not None:
+                    cohort.refresh_from_db()
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("The cohort is saved."))
+                return redirect("cohorts:dashboard", slug=saved.slug)
+        else:
+            messages.error(request, _("Nothing was saved: correct the fields marked below."))
+    return render(
+        request,
+        "cohorts/staff/edit.html",
+        {"cohort": cohort, "form": form, "questions": questions, "criteria": criteria},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@staff_only
+def create(request):
+    return _edit_cohort(request, None)
+
+
+@staff_only
+def edit(request, slug):
+    return _edit_cohort(request, get_object_or_404(Cohort, slug=slug))
+
+
+@staff_only
+def dashboard(request, slug):
+    cohort = get_object_or_404(Cohort, slug=slug)
+    mix = selectors.country_mix(cohort)
+    distribution = selectors.score_distribution(cohort)
+    picture = selectors.readiness_picture(cohort, selectors.readiness_items())
+    return render(
+        request,
+        "cohorts/staff/dashboard.html",
+        {
+            "cohort": cohort,
+            "pipeline": selectors.pipeline(cohort),
+            "mix": mix,
+            "mix_chart": charts.country_mix_bars(mix),
+            "distribution": distribution,
+            "histogram": charts.histogram(distribution),
+            "ranking": selectors.ranking(cohort)[:RANKING_SIZE],
+            "reviewers": selectors.reviewer_progress(cohort),
+            "picture": picture,
+            "readiness_chart": charts.readiness_bars(picture),
+            "readiness_scale": selectors.READINESS_SCALE,
+            "days_left": selectors.days_to_deadline(cohort),
+            **_zones(),
+        },
+    )
+
+
+@staff_only
+def applications(request, slug):
+    cohort = get_object_or_404(Cohort, slug=slug)
+    form = ApplicationTableForm(request.GET)
+    filters = form.filters()
+    page = Paginator(selectors.application_table(cohort, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    sort_query = request.GET.copy()
+    for name in ("page", "sort"):
+        sort_query.pop(name, None)
+    return render(
+        request,
+        "cohorts/staff/applications.html",
+        {
+            "cohort": cohort,
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "sort_query": sort_query.urlencode(),
+            "sort": filters.get("sort", "score"),
+        },
+    )
+
+
+class _Echo:
+    """A file that hands back what is written to it, for the csv writer of a streaming response."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _export_rows(cohort: Cohort):
+    criteria = selectors.criteria_of(cohort)
+    questions = list(cohort.questions.order_by("position", "id"))
+    decisions = dict(Application.Decision.choices)
+    statuses = dict(Application.Status.choices)
+    yield [
+        _("Company"),
+        _("Country"),
+        _("Status"),
+        _("Submitted at (UTC)"),
+        _("Weighted mean score"),
+        _("Score spread"),
+        _("Reviews"),
+        _("Staged decision"),
+        *[_("Mean score: %(criterion)s") % {"criterion": criterion.label} for criterion in criteria],
+        *[question.label for question in questions],
+    ]
+    for application in selectors.applications_for_export(cohort, criteria).iterator(chunk_size=500):
+        submitted_at = application.submitted_at
+        yield [
+            application.company.legal_name,
+            application.company.country.code,
+            statuses.get(application.status, application.status),
+            submitted_at.astimezone(UTC).isoformat() if submitted_at else "",
+            application.score_mean if application.score_mean is not None else "",
+            application.score_spread if application.score_spread is not None else "",
+            application.review_count,
+            decisions.get(application.pending_decision, ""),
+            *[_mean(getattr(application, f"criterion_{index}")) for index in range(len(criteria))],
+            *[_answer(application.answers.get(str(question.pk))) for question in questions],
+        ]
+
+
+def _mean(value) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def _answer(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(part) for part in value)
+    return str(value)
+
+
+@staff_only
+def export(request, slug):
+    cohort = get_object_or_404(Cohort, slug=slug)
+    writer = csv.writer(_Echo())
+
+    def lines():
+        # The byte order mark makes Excel (notably in Japan) read the file as UTF-8.
+        yield "\ufeff"
+        for row in _export_rows(cohort):
+            yield writer.writerow(row)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    stamp = timezone.now().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="{cohort.slug}-applications-{stamp}.csv"'
+    return response

@@ -1,0 +1,27 @@
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from cohorts.models import Application, Cohort
+
+pytestmark = pytest.mark.django_db
+
+LAST_LINE = re.compile(
+    r"^applications=30 dashboard_median_ms=\d+\.\d dashboard_p95_ms=\d+\.\d dashboard_queries=\d+ "
+    r"list_median_ms=\d+\.\d list_p95_ms=\d+\.\d list_queries=\d+$"
+)
+
+
+def test_the_benchmark_prints_its_figures_and_leaves_nothing_behind():
+    out = StringIO()
+    call_command("bench_dashboard", applications=30, repeat=2, force=True, stdout=out)
+    assert LAST_LINE.match(out.getvalue().strip().splitlines()[-1])
+    assert not Cohort.objects.exists() and not Application.objects.exists()
+
+
+def test_the_benchmark_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG off"):
+        call_command("bench_dashboard", applications=30, repeat=2)
