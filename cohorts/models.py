@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -28,6 +29,10 @@ def _bilingual(english: str, japanese: str) -> str:
 
 def private_storage():
     return storages["private"]
+
+
+# Words the cohort URLs use for their own pages.
+RESERVED_SLUGS = frozenset({"new", "applications", "reviews", "staff"})
 
 
 class Cohort(models.Model):
@@ -103,6 +108,10 @@ class Cohort(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cohorts:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This web address name is used by the site itself; choose another.")})
 
     @property
     def name(self) -> str:

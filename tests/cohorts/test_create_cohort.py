@@ -39,3 +39,10 @@ def test_it_rejects_a_country_mix_over_100_percent(db):
     with pytest.raises(ValidationError):
         make_cohort(min_share_us=60, min_share_jp=60)
     assert not Cohort.objects.exists()
+
+
+def test_it_keeps_the_site_s_own_addresses_free(db):
+    with pytest.raises(ValidationError) as error:
+        make_cohort(slug="staff")
+    assert "used by the site itself" in str(error.value)
+    assert not Cohort.objects.exists()
