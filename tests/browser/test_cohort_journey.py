@@ -1,4 +1,5 @@
-"""A startup applies to a cohort, a reviewer scores it, staff release the decision, the startup sees it."""
+"""A startup applies to a cohort, a reviewer scores it, staff release the decision, the startup sees it;
+the staff dashboard reads in Japanese."""
 
 import pytest
 from django.core import mail
@@ -99,5 +100,13 @@ def test_a_startup_applies_is_reviewed_and_accepted(
     page.goto(application.get_absolute_url())
     expect(page.get_by_text("Accepted").first).to_be_visible()
     expect(page.get_by_role("button", name="Decline the offer")).to_be_visible()
+
+    # The dashboard, in Japanese: pipeline, country mix and the readiness bars.
+    program.goto(f"/cohorts/staff/{cohort.slug}/")
+    program.get_by_role("button", name="日本語").click()
+    expect(program.get_by_role("heading", name="日米コホート2027")).to_be_visible()
+    for heading in ("パイプライン", "応募企業の準備度"):
+        expect(program.get_by_role("heading", name=heading)).to_be_visible()
+    expect(program.locator("svg[role=img]").first).to_be_visible()
     for other in (program, review):
         other.context.close()
