@@ -6,7 +6,7 @@ COPY requirements.lock .
 RUN pip install --no-cache-dir -r requirements.lock
 COPY . .
 RUN DEBUG=false SECRET_KEY=build-only python manage.py collectstatic --noinput
-RUN useradd --create-home accelerator && mkdir -p /app/media && chown accelerator /app/media
+RUN useradd --create-home accelerator && mkdir -p /app/media /app/private && chown accelerator /app/media /app/private
 USER accelerator
 EXPOSE 8000
 CMD ["gunicorn", "accelerator.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
