@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Application, Cohort, Criterion, Question
+from .services.cohorts import COHORT_FIELDS
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -25,26 +26,7 @@ class DateInput(forms.DateInput):
 class CohortForm(forms.ModelForm):
     class Meta:
         model = Cohort
-        fields = [
-            "name_en",
-            "name_ja",
-            "slug",
-            "description_en",
-            "description_ja",
-            "status",
-            "program_starts_on",
-            "program_ends_on",
-            "opens_at",
-            "closes_at",
-            "review_due_at",
-            "seats",
-            "min_share_us",
-            "min_share_jp",
-            "eligible_countries",
-            "min_trl",
-            "reviewers_per_application",
-            "blind_review",
-        ]
+        fields = list(COHORT_FIELDS)
         widgets = {
             "description_en": forms.Textarea(attrs={"rows": 4}),
             "description_ja": forms.Textarea(attrs={"rows": 4}),

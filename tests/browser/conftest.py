@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from django.core import mail
 
+from ..factories import PASSWORD
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -51,6 +53,13 @@ def page(browser, live_server, vocabularies, settings):
     page = context.new_page()
     yield page
     context.close()
+
+
+def log_in(page, email: str, password: str = PASSWORD):
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").first.fill(password)
+    page.get_by_role("button", name="Sign In").click()
 
 
 def link_in_last_email(pattern: str) -> str:

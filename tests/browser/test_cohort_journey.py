@@ -9,16 +9,9 @@ from cohorts.models import Application, Question
 
 from ..cohorts.conftest import make_cohort
 from ..cohorts.fixtures_apply import pdf_bytes, private_files  # noqa: F401
-from ..factories import PASSWORD
+from .conftest import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(page, email: str):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").first.fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
 
 
 def new_page(browser, live_server, email: str, timezone_id: str = "America/New_York"):

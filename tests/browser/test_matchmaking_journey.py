@@ -3,16 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
-from ..factories import PASSWORD
+from .conftest import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(page, email: str):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").first.fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
 
 
 def test_a_partner_meets_a_japanese_startup_through_a_match(
