@@ -24,6 +24,8 @@ class ApplicationForm(forms.Form):
         kwargs.setdefault(
             "initial", {question_field_name(q): application.answers.get(str(q.pk), "") for q in questions}
         )
+        # Questions end in their own punctuation ("?", "。"); a colon after them reads badly.
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.application = application
         self.questions = questions
