@@ -236,6 +236,7 @@ SPECTACULAR_SETTINGS = {
         "DismissReasonEnum": "matchmaking.models.Suggestion.DismissReason",
         "DeclineReasonEnum": "matchmaking.models.Introduction.DeclineReason",
         "CountryEnum": "django_countries.countries",
+        "DecisionEnum": "cohorts.models.Application.Decision",
     },
 }
 
