@@ -203,6 +203,11 @@ def application_table(
     return applications.order_by(*SORTS.get(sort, SORTS["score"]))
 
 
+def awaiting_reply_count(cohort: Cohort) -> int:
+    """How many of the table's applications (drafts aside) have a thread whose last message is the company's."""
+    return application_table(cohort, awaiting_reply=True).count()
+
+
 def ranking(cohort: Cohort) -> QuerySet[Application]:
     """Submitted applications, best weighted mean score first."""
     return application_table(cohort).filter(status__in=SUBMITTED_STATUSES)
