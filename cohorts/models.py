@@ -337,6 +337,7 @@ class Message(models.Model):
     from_staff = models.BooleanField(_("from program staff"), default=False)
     body = models.TextField(_("message"), max_length=5000)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    notified_at = models.DateTimeField(_("email notification sent"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accelerator.companies.models import ReadinessItem
 
-from .models import Application, Cohort, Criterion, Review, ReviewAssignment
+from .models import Application, Cohort, Criterion, Message, Review, ReviewAssignment
 
 Status = Application.Status
 # Applications that reached the reviewers and were not taken back.
@@ -166,14 +166,24 @@ def application_table(
     country: str = "",
     pending: str = "",
     flagged: bool = False,
+    awaiting_reply: bool = False,
     sort: str = "score",
 ) -> QuerySet[Application]:
-    """The cohort's applications (drafts only when asked for), filtered and sorted, with company and TRL."""
+    """The cohort's applications (drafts only when asked for), filtered and sorted, with company and TRL.
+
+    Each carries `last_message_at` and `last_message_from_staff` (None without messages):
+    an application awaits a reply when the last message in its thread is the company's.
+    """
+    last_message = Message.objects.filter(application=OuterRef("pk")).order_by("-created_at", "-id")
     applications = (
         Application.objects.filter(cohort=cohort)
         .select_related("company")
         .defer("answers", "snapshot", "company__description_en", "company__description_ja")
-        .annotate(trl=KT("snapshot__profile__trl"))
+        .annotate(
+            trl=KT("snapshot__profile__trl"),
+            last_message_at=Subquery(last_message.values("created_at")[:1]),
+            last_message_from_staff=Subquery(last_message.values("from_staff")[:1]),
+        )
     )
     applications = applications.filter(status=status) if status else applications.exclude(status=Status.DRAFT)
     if country == "other":
@@ -188,7 +198,14 @@ def application_table(
         applications = applications.filter(pending_decision=pending)
     if flagged:
         applications = applications.filter(disagreement_flagged=True)
+    if awaiting_reply:
+        applications = applications.filter(last_message_from_staff=False)
     return applications.order_by(*SORTS.get(sort, SORTS["score"]))
+
+
+def awaiting_reply_count(cohort: Cohort) -> int:
+    """How many of the table's applications (drafts aside) have a thread whose last message is the company's."""
+    return application_table(cohort, awaiting_reply=True).count()
 
 
 def ranking(cohort: Cohort) -> QuerySet[Application]:

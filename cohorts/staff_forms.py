@@ -168,6 +168,7 @@ class ApplicationTableForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False, choices=[("", _("All countries")), *COUNTRIES])
     pending = forms.ChoiceField(label=_("Staged decision"), required=False, choices=[("", _("All")), *PENDING])
     flagged = forms.BooleanField(label=_("Reviewers disagree"), required=False)
+    awaiting_reply = forms.BooleanField(label=_("Awaiting a reply"), required=False)
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,

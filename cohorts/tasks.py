@@ -7,12 +7,13 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from accelerator.accounts.models import User
+from accelerator.accounts.models import Role, User
 
-from .models import Application
+from .models import Application, Message
 
 logger = logging.getLogger(__name__)
 
@@ -23,21 +24,25 @@ DECISION_TEMPLATES = {
 }
 
 
+def _email(user: User, template: str, context: dict) -> EmailMultiAlternatives:
+    """The email `template` (its _subject.txt and _body.txt) in the recipient's language and time zone."""
+    context = {"user": user, **context}
+    with translation.override(user.preferred_language), timezone.override(zoneinfo.ZoneInfo(user.time_zone)):
+        subject = render_to_string(f"cohorts/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"cohorts/email/{template}_body.txt", context).strip()
+        prefix = str(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX)
+    return EmailMultiAlternatives(subject=f"{prefix}{subject}", body=body, to=[user.email])
+
+
 def _decision_email(user: User, application: Application) -> EmailMultiAlternatives:
     """The decision on `application`, in the recipient's language and time zone."""
-    template = DECISION_TEMPLATES[application.status]
     context = {
-        "user": user,
         "application": application,
         "cohort": application.cohort,
         "company": application.company,
         "url": f"{settings.SITE_URL}{application.get_absolute_url()}",
     }
-    with translation.override(user.preferred_language), timezone.override(zoneinfo.ZoneInfo(user.time_zone)):
-        subject = render_to_string(f"cohorts/email/decision_{template}_subject.txt", context).strip()
-        body = render_to_string(f"cohorts/email/decision_{template}_body.txt", context).strip()
-        prefix = str(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX)
-    return EmailMultiAlternatives(subject=f"{prefix}{subject}", body=body, to=[user.email])
+    return _email(user, f"decision_{DECISION_TEMPLATES[application.status]}", context)
 
 
 @shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)
@@ -68,3 +73,64 @@ def send_decision_email(application_id: int) -> int:
         application.decision_email_sent_at = timezone.now()
         application.save(update_fields=["decision_email_sent_at"])
     return len(messages)
+
+
+def message_recipients(message: Message) -> QuerySet[User]:
+    """Who is emailed about a message in an application's thread; never its author.
+
+    A message from program staff goes to every active member of the applicant company.
+    A message from the company goes to program staff: the active users who hold the staff
+    role, and the active superusers, who count as staff everywhere else on the site. The
+    whole team is told rather than one person because applications have no staff owner,
+    and whoever answers first answers for the program; reviewers are not told, since
+    the thread is between the company and the program, not its reviewers.
+    """
+    if message.from_staff:
+        recipients = User.objects.filter(memberships__company_id=message.application.company_id)
+    else:
+        recipients = User.objects.filter(Q(groups__name=Role.STAFF) | Q(is_superuser=True))
+    if message.author_id is not None:
+        recipients = recipients.exclude(pk=message.author_id)
+    return recipients.filter(is_active=True).distinct().order_by("pk")
+
+
+def _message_email(user: User, message: Message) -> EmailMultiAlternatives:
+    application = message.application
+    context = {
+        "message": message,
+        "author": message.author,
+        "quoted": "\n".join(f"> {line}".rstrip() for line in message.body.splitlines()),
+        "application": application,
+        "cohort": application.cohort,
+        "company": application.company,
+        "url": f"{settings.SITE_URL}{application.get_absolute_url()}#messages",
+    }
+    return _email(user, "message_from_staff" if message.from_staff else "message_from_company", context)
+
+
+@shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)
+def send_message_notification(message_id: int) -> int:
+    """Emails the other side of the thread about a new message, once per message.
+
+    Returns how many emails went out: 0 when they were sent already or nobody is to be told.
+    """
+    with transaction.atomic():
+        message = (
+            Message.objects.select_for_update(of=("self",))
+            .select_related("author", "application__cohort", "application__company")
+            .filter(pk=message_id)
+            .first()
+        )
+        if message is None or message.notified_at is not None:
+            return 0
+        recipients = list(message_recipients(message))
+        if not recipients:
+            logger.warning(
+                "Nobody is left to tell about message %s on application %s.", message_id, message.application_id
+            )
+        emails = [_message_email(user, message) for user in recipients]
+        if emails:
+            mailers.default.send_messages(emails)
+        message.notified_at = timezone.now()
+        message.save(update_fields=["notified_at"])
+    return len(emails)

@@ -23,6 +23,7 @@ from accelerator.companies.models import (
 )
 
 from ..models import Application, Cohort, Message, Question, StatusChange
+from ..tasks import send_message_notification
 
 MAX_PITCH_DECK_BYTES = 20 * 1024 * 1024
 MAX_SHORT_TEXT = 300
@@ -339,7 +340,8 @@ def decline_offer(*, application: Application, user: User) -> Application:
 
 @transaction.atomic
 def post_message(*, application: Application, author: User, body: str) -> Message:
-    """A message in the thread between the company and program staff."""
+    """A message in the thread between the company and program staff; the other side is
+    emailed once the message is saved (see tasks.message_recipients for who)."""
     member = _is_member(author, application.company_id)
     staff = author.is_authenticated and author.is_program_staff
     if not (member or staff):
@@ -351,4 +353,6 @@ def post_message(*, application: Application, author: User, body: str) -> Messag
         raise ValidationError(
             _("Keep the message within %(limit)s characters.") % {"limit": MAX_MESSAGE}, code="too_long"
         )
-    return Message.objects.create(application=application, author=author, body=body, from_staff=staff and not member)
+    message = Message.objects.create(application=application, author=author, body=body, from_staff=staff and not member)
+    transaction.on_commit(lambda: send_message_notification.delay(message.pk))
+    return message

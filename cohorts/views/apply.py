@@ -245,11 +245,14 @@ def post_message(request, pk):
         messages.error(request, _error_text(ValidationError(list(form.errors["body"]))))
         return redirect(application.get_absolute_url())
     try:
-        services.post_message(application=application, author=request.user, body=form.cleaned_data["body"])
+        message = services.post_message(application=application, author=request.user, body=form.cleaned_data["body"])
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:
-        messages.success(request, _("Your message is sent."))
+        if message.from_staff:
+            messages.success(request, _("Your message is sent. The company's members are told by email."))
+        else:
+            messages.success(request, _("Your message is sent. Program staff are told by email."))
     return redirect(f"{application.get_absolute_url()}#messages")
 
 

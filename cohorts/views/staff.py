@@ -135,6 +135,7 @@ def dashboard(request, slug):
             "readiness_chart": charts.readiness_bars(picture),
             "readiness_scale": selectors.READINESS_SCALE,
             "days_left": selectors.days_to_deadline(cohort),
+            "awaiting_reply": selectors.awaiting_reply_count(cohort),
             **_zones(),
         },
     )

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cohorts.models import Application
+from cohorts.models import Application, Message
 
 from ..factories import make_company
 from .conftest import make_submitted
@@ -111,15 +111,61 @@ def test_the_table_reads_in_japanese(client, staff, table):
     assert "JST" in page
 
 
-def test_the_table_needs_a_constant_number_of_queries(client, staff, open_cohort, django_assert_num_queries):
+def submitted_with_thread(cohort, *, staff_wrote_last: bool) -> Application:
+    application = make_submitted(cohort, make_company())
+    Message.objects.create(application=application, body="Is a subsidiary eligible?")
+    if staff_wrote_last:
+        Message.objects.create(application=application, body="Yes, it is.", from_staff=True)
+    return application
+
+
+@pytest.mark.parametrize("query", [{}, {"awaiting_reply": "on"}])
+def test_the_table_needs_a_constant_number_of_queries(client, staff, open_cohort, django_assert_num_queries, query):
     client.force_login(staff)
     url = reverse("cohorts:applications", args=[open_cohort.slug])
-    for _index in range(2):
-        make_submitted(open_cohort, make_company())
-    client.get(url)
+    for index in range(2):
+        submitted_with_thread(open_cohort, staff_wrote_last=bool(index))
+    client.get(url, query)
     with CaptureQueriesContext(connection) as few:
-        client.get(url)
-    for _index in range(18):
+        client.get(url, query)
+    for index in range(18):
+        submitted_with_thread(open_cohort, staff_wrote_last=bool(index % 2))
         make_submitted(open_cohort, make_company())
     with django_assert_num_queries(len(few)):
-        client.get(url)
+        page = client.get(url, query).content.decode()
+    assert page.count("Awaiting reply</a>") == 10
+
+
+def test_the_table_shows_and_filters_applications_awaiting_a_reply(
+    client, staff, table, us_application, jp_application
+):
+    german = Application.objects.get(company__legal_name="Aachen Orbital GmbH")
+    Message.objects.create(application=us_application, body="When do reviews start?")
+    Message.objects.create(application=jp_application, body="Can we send a video?")
+    Message.objects.create(application=jp_application, body="Yes, a link is fine.", from_staff=True)
+    Message.objects.create(application=german, body="Welcome.", from_staff=True)
+    Message.objects.create(application=german, body="Thank you! One more question.")
+    client.force_login(staff)
+    url = reverse("cohorts:applications", args=[table.slug])
+
+    page = client.get(url, {"sort": "company"}).content.decode()
+    assert page.count("Awaiting reply</a>") == 2
+    assert f'href="/cohorts/applications/{us_application.pk}/#messages">Awaiting reply</a>' in page
+    assert "Answered" in page
+    assert " UTC" in page
+
+    assert names(client, table, awaiting_reply="on") == ["Orbitworks Analytics Inc.", "Aachen Orbital GmbH"]
+    assert names(client, table, awaiting_reply="on", country="US") == ["Orbitworks Analytics Inc."]
+    # An answer by staff takes the application off the list.
+    Message.objects.create(application=us_application, body="In April.", from_staff=True)
+    assert names(client, table, awaiting_reply="on") == ["Aachen Orbital GmbH"]
+
+
+def test_awaiting_a_reply_reads_in_japanese(client, staff, table, us_application):
+    Message.objects.create(application=us_application, body="When do reviews start?")
+    staff.preferred_language, staff.time_zone = "ja", "Asia/Tokyo"
+    staff.save()
+    client.force_login(staff)
+    page = client.get(reverse("cohorts:applications", args=[table.slug]), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "返信待ち</a>" in page
+    assert "JSTから" in page

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from cohorts.models import Application, Review, ReviewAssignment
+from cohorts.models import Application, Message, Review, ReviewAssignment
 
 from ..factories import make_company
 from .conftest import make_submitted
@@ -94,6 +94,16 @@ def test_overdue_reviews_show_once_reviews_are_due(client, staff, reviewed):
     assert re.search(r'Rae Reviewer</th><td>2</td><td>1</td><td>1</td><td><span class="badge warn">1</span>', page)
 
 
+def test_the_dashboard_counts_applications_awaiting_a_reply(client, staff, reviewed, us_application, jp_application):
+    Message.objects.create(application=us_application, body="When do reviews start?")
+    Message.objects.create(application=jp_application, body="Can we send a video?")
+    Message.objects.create(application=jp_application, body="Yes, a link is fine.", from_staff=True)
+    client.force_login(staff)
+    page = client.get(reverse("cohorts:dashboard", args=[reviewed.slug])).content.decode()
+    link = reverse("cohorts:applications", args=[reviewed.slug]) + "?awaiting_reply=on"
+    assert f'<strong>1</strong> <a href="{link}">application awaits a reply</a>' in page
+
+
 def test_the_dashboard_reads_in_japanese(client, staff, reviewed):
     staff.preferred_language = "ja"
     staff.save()
@@ -103,6 +113,7 @@ def test_the_dashboard_reads_in_japanese(client, staff, reviewed):
     assert "市場調査" in page  # the readiness item's short label
     assert "パイプライン" in page
     assert "国別構成" in page
+    assert "件の応募が返信待ち" in page
 
 
 def test_an_empty_cohort_shows_empty_charts_not_an_error(client, staff, closed_cohort):
