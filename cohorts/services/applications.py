@@ -29,6 +29,8 @@ MAX_PITCH_DECK_BYTES = 20 * 1024 * 1024
 MAX_SHORT_TEXT = 300
 MAX_LONG_TEXT = 5000
 MAX_MESSAGE = 5000
+# Wider numbers could not be stored as JSON, and turning them into integers takes minutes.
+MAX_NUMBER_DIGITS = 15
 
 WITHDRAWABLE = (Application.Status.DRAFT, Application.Status.SUBMITTED, Application.Status.WAITLISTED)
 
@@ -117,6 +119,11 @@ def _clean_answer(question: Question, value: Any) -> Any:
             raise ValidationError(_("Enter a number.")) from None
         if not number.is_finite():
             raise ValidationError(_("Enter a number."))
+        if number and number.adjusted() >= MAX_NUMBER_DIGITS:
+            raise ValidationError(
+                _("Enter a number with at most %(digits)s digits before the decimal point.")
+                % {"digits": MAX_NUMBER_DIGITS}
+            )
         return int(number) if number == number.to_integral_value() else float(number)
     text = str(value).strip()
     if not text:

@@ -159,3 +159,19 @@ def test_the_form_reads_in_japanese(client, jp_owner, jp_company, open_cohort):
     assert "太平洋の向こう側のパートナーは" in page
     assert "第三国" in page
     assert "下書きを保存" in page and "JST" in page and re.search(r"\bE[SD]T\b", page)
+
+
+def test_a_number_too_large_to_store_is_refused(client, us_owner, draft, open_cohort):
+    client.force_login(us_owner)
+    response = client.post(edit_url(draft), {**form_data(open_cohort, **{"3": "1e5000"}), "action": "save"})
+    assert response.status_code == 400
+    assert "Enter a number with at most 15 digits before the decimal point." in response.content.decode()
+    for huge in ("1e2000000", "-1e16", "1000000000000000"):
+        with pytest.raises(ValidationError) as error:
+            save_draft(application=draft, user=us_owner, answers={answer_key(open_cohort, 3): huge})
+        assert error.value.message_dict == {
+            answer_key(open_cohort, 3): ["Enter a number with at most 15 digits before the decimal point."]
+        }
+    save_draft(application=draft, user=us_owner, answers={answer_key(open_cohort, 3): "999999999999999.5"})
+    draft.refresh_from_db()
+    assert draft.answers == {answer_key(open_cohort, 3): 999999999999999.5}
