@@ -73,6 +73,8 @@ def assign_reviewer(*, application: Application, reviewer: User, by: User) -> Re
 def unassign_reviewer(*, application: Application, reviewer: User, by: User) -> None:
     """Take an assignment back, with the reviewer's draft; a submitted review stays."""
     _require_staff(by)
+    # The lock save_review takes: a review being submitted right now is seen as submitted.
+    Application.objects.select_for_update().filter(pk=application.pk).first()
     assignment = ReviewAssignment.objects.filter(application=application, reviewer=reviewer).first()
     if assignment is None:
         raise ValidationError(_("%(name)s is not assigned to this application.") % {"name": reviewer})

@@ -1,14 +1,15 @@
 """Assigning reviewers: by hand and automatically, never across a conflict of interest; the staff page."""
 
+import threading
 from collections import Counter
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cohorts.models import Conflict, ReviewAssignment
+from cohorts.models import Conflict, Review, ReviewAssignment
 from cohorts.services import reviews
 
 from ..factories import make_company, make_user
@@ -162,6 +163,42 @@ def test_a_submitted_review_keeps_its_assignment(staff, reviewer, us_application
     with pytest.raises(ValidationError, match="already submitted"):
         reviews.unassign_reviewer(application=us_application, reviewer=reviewer, by=staff)
     assert us_application.assignments.filter(reviewer=reviewer).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_unassigning_while_the_review_is_submitted_keeps_both(vocabularies, staff, reviewer, us_company):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no row locks: run this on PostgreSQL")
+    application = make_submitted(make_cohort(), us_company)
+    reviews.assign_reviewer(application=application, reviewer=reviewer, by=staff)
+    submitting, submitted = threading.Event(), threading.Event()
+
+    def submit():
+        try:
+            with transaction.atomic():
+                reviews.save_review(
+                    application=application,
+                    reviewer=reviewer,
+                    scores=dict.fromkeys(application.cohort.criteria.values_list("code", flat=True), 4),
+                    comment="",
+                    recommendation="accept",
+                    submit=True,
+                )
+                submitting.set()
+                # Staff unassign while this submission is still to commit.
+                submitted.wait(timeout=1)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=submit)
+    thread.start()
+    assert submitting.wait(timeout=10)
+    with pytest.raises(ValidationError, match="already submitted"):
+        reviews.unassign_reviewer(application=application, reviewer=reviewer, by=staff)
+    submitted.set()
+    thread.join(timeout=30)
+    assert application.assignments.filter(reviewer=reviewer).exists()
+    assert Review.objects.get(application=application, reviewer=reviewer).is_submitted
 
 
 def test_bad_posts_give_messages_or_404_never_a_500(client, staff, reviewer, us_application, jp_application):
