@@ -49,8 +49,12 @@ def visible_applications(user: User) -> QuerySet[Application]:
     return Application.objects.filter(Q(pk__in=of_member(user).values("pk")) | Q(pk__in=assigned_to(user).values("pk")))
 
 
+def is_company_member(user: User, company_id: int) -> bool:
+    return user.is_authenticated and Membership.objects.filter(user=user, company_id=company_id).exists()
+
+
 def is_member(user: User, application: Application) -> bool:
-    return user.is_authenticated and Membership.objects.filter(user=user, company_id=application.company_id).exists()
+    return is_company_member(user, application.company_id)
 
 
 def is_assigned_reviewer(user: User, application: Application) -> bool:

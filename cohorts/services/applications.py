@@ -17,11 +17,11 @@ from accelerator.accounts.templatetags.datetimes import datetime_tz
 from accelerator.companies.models import (
     CapabilityProfile,
     Company,
-    Membership,
     OrganisationKind,
     ReadinessAnswer,
 )
 
+from .. import permissions
 from ..models import Application, Cohort, Message, Question, StatusChange
 from ..tasks import send_message_notification
 
@@ -35,12 +35,8 @@ MAX_NUMBER_DIGITS = 15
 WITHDRAWABLE = (Application.Status.DRAFT, Application.Status.SUBMITTED, Application.Status.WAITLISTED)
 
 
-def _is_member(user: User, company_id: int) -> bool:
-    return user.is_authenticated and Membership.objects.filter(user=user, company_id=company_id).exists()
-
-
 def _require_member(user: User, application: Application) -> None:
-    if not _is_member(user, application.company_id):
+    if not permissions.is_member(user, application):
         raise PermissionDenied(_("Only members of the company can change its application."))
 
 
@@ -88,7 +84,7 @@ def ineligibility(cohort: Cohort, company: Company) -> list[str]:
 @transaction.atomic
 def start_application(*, cohort: Cohort, company: Company, user: User) -> Application:
     """The company's application to the cohort: the existing one, or a new draft."""
-    if not _is_member(user, company.pk):
+    if not permissions.is_company_member(user, company.pk):
         raise PermissionDenied(_("Only members of a company can apply on its behalf."))
     existing = Application.objects.filter(cohort=cohort, company=company).first()
     if existing is not None:
@@ -349,7 +345,7 @@ def decline_offer(*, application: Application, user: User) -> Application:
 def post_message(*, application: Application, author: User, body: str) -> Message:
     """A message in the thread between the company and program staff; the other side is
     emailed once the message is saved (see tasks.message_recipients for who)."""
-    member = _is_member(author, application.company_id)
+    member = permissions.is_member(author, application)
     staff = author.is_authenticated and author.is_program_staff
     if not (member or staff):
         raise PermissionDenied(_("Only the company and program staff write in this thread."))
