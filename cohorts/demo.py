@@ -222,11 +222,12 @@ def _submitted(cohort: Cohort, company: Company, index: int, *, days_before_clos
         snapshot=company_snapshot(company),
         submitted_at=submitted_at,
     )
+    started_at = submitted_at - timedelta(days=3)
+    # created_at is set on insert; the demo's drafts were started before they were submitted.
+    Application.objects.filter(pk=application.pk).update(created_at=started_at, updated_at=submitted_at)
     StatusChange.objects.bulk_create(
         [
-            StatusChange(
-                application=application, status=Application.Status.DRAFT, created_at=submitted_at - timedelta(days=3)
-            ),
+            StatusChange(application=application, status=Application.Status.DRAFT, created_at=started_at),
             StatusChange(application=application, status=Application.Status.SUBMITTED, created_at=submitted_at),
         ]
     )

@@ -45,3 +45,8 @@ def test_it_is_idempotent(seeded):
     counts = (Application.objects.count(), ReviewAssignment.objects.count(), Review.objects.count())
     call_command("seed_demo", stdout=io.StringIO())
     assert (Application.objects.count(), ReviewAssignment.objects.count(), Review.objects.count()) == counts
+
+
+def test_demo_applications_were_started_before_they_were_submitted(seeded):
+    for application in Application.objects.exclude(status=Application.Status.DRAFT):
+        assert application.created_at < application.submitted_at
