@@ -5,12 +5,19 @@ assigned to it who have no conflict of interest with the company. A reviewer who
 member of the company, or declared a conflict, never sees it, even if assigned.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accelerator.accounts.models import User
 from accelerator.companies.models import Membership
 
 from .models import Application, Conflict, ReviewAssignment
+
+
+def require_staff(user: User, message: str) -> None:
+    """Raises PermissionDenied with `message` unless `user` is signed-in program staff."""
+    if not (user.is_authenticated and user.is_program_staff):
+        raise PermissionDenied(message)
 
 
 def conflicted(reviewer: User, company_id: int) -> bool:

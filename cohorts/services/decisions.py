@@ -5,7 +5,7 @@ same moment cannot both take the last seat: the second waits for the first to co
 then counts again.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accelerator.accounts.models import User
 
+from .. import permissions
 from ..models import Application, Cohort, StatusChange
 from ..tasks import send_decision_email
 
@@ -29,8 +30,7 @@ RELEASED_STATUS = {
 
 
 def _require_staff(user: User) -> None:
-    if not (user.is_authenticated and user.is_program_staff):
-        raise PermissionDenied(_("Only program staff can decide on applications."))
+    permissions.require_staff(user, _("Only program staff can decide on applications."))
 
 
 def _locked_cohort(cohort_id: int) -> Cohort:

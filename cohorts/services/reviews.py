@@ -21,8 +21,7 @@ CENT = Decimal("0.01")
 
 
 def _require_staff(user: User) -> None:
-    if not user.is_program_staff:
-        raise PermissionDenied
+    permissions.require_staff(user, _("Only program staff can assign reviewers."))
 
 
 def reviewers() -> QuerySet[User]:
