@@ -174,6 +174,8 @@ def save_draft(
     """
     _require_member(user, application)
     application = Application.objects.select_for_update().select_related("cohort").get(pk=application.pk)
+    if application.status == Application.Status.WITHDRAWN:
+        raise ValidationError(_("This application has been withdrawn and can no longer be edited."), code="not_draft")
     if application.status != Application.Status.DRAFT:
         raise ValidationError(_("This application has been submitted and can no longer be edited."), code="not_draft")
     _require_open(application.cohort)

@@ -175,3 +175,12 @@ def test_a_number_too_large_to_store_is_refused(client, us_owner, draft, open_co
     save_draft(application=draft, user=us_owner, answers={answer_key(open_cohort, 3): "999999999999999.5"})
     draft.refresh_from_db()
     assert draft.answers == {answer_key(open_cohort, 3): 999999999999999.5}
+
+
+def test_a_withdrawn_draft_says_it_was_withdrawn(draft, us_owner, open_cohort):
+    applications.withdraw_application(application=draft, user=us_owner)
+    with pytest.raises(ValidationError) as error:
+        save_draft(application=draft, user=us_owner, answers={answer_key(open_cohort, 1): "Late words."})
+    assert error.value.messages == ["This application has been withdrawn and can no longer be edited."]
+    draft.refresh_from_db()
+    assert draft.answers.get(answer_key(open_cohort, 1)) != "Late words."
