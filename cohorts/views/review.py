@@ -239,8 +239,10 @@ def _staff_only(request) -> None:
 
 
 def _posted_id(request, name: str) -> int | None:
-    value = request.POST.get(name, "")
-    return int(value) if value.isdigit() else None
+    try:
+        return int(request.POST.get(name, ""))
+    except ValueError:
+        return None
 
 
 def _assignment_action(request, cohort: Cohort) -> None:
