@@ -23,6 +23,7 @@ from accelerator.companies.models import (
 )
 
 from .. import permissions
+from ..forms import ConflictForm, ReviewCommentForm
 from ..models import Application, Cohort, Review, ReviewAssignment
 from ..services import reviews as services
 
@@ -201,7 +202,10 @@ def review(request, pk):
         "recommendation": request.POST.get("recommendation", ""),
     }
     submit = request.POST.get("action") == "submit"
+    form = ReviewCommentForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["comment"])
         services.save_review(application=application, reviewer=request.user, submit=submit, **posted)
     except ValidationError as error:
         for text in _error_text(error):
@@ -218,9 +222,12 @@ def review(request, pk):
 @login_required
 def declare_conflict(request, pk):
     application = _assigned_application(request, pk)
+    form = ConflictForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["reason"])
         services.declare_conflict(
-            reviewer=request.user, company=application.company, reason=request.POST.get("reason", "")
+            reviewer=request.user, company=application.company, reason=form.cleaned_data["reason"]
         )
     except ValidationError as error:
         for text in _error_text(error):
