@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -26,6 +26,7 @@ from .. import permissions
 from ..forms import ConflictForm, ReviewCommentForm
 from ..models import Application, Cohort, Review, ReviewAssignment
 from ..services import reviews as services
+from .staff import staff_only
 
 # A spread of 1.5 points or more between reviewers' weighted scores is worth a discussion.
 WIDE_SPREAD = 1.5
@@ -240,11 +241,6 @@ def declare_conflict(request, pk):
 # Program staff
 
 
-def _staff_only(request) -> None:
-    if not request.user.is_program_staff:
-        raise PermissionDenied
-
-
 def _posted_id(request, name: str) -> int | None:
     try:
         return int(request.POST.get(name, ""))
@@ -320,9 +316,8 @@ def _assignment_rows(cohort: Cohort, applications: list[Application], pool: list
     return rows, sorted(load.values(), key=lambda counts: (-counts["assigned"], str(counts["reviewer"])))
 
 
-@login_required
+@staff_only
 def assignments(request, slug):
-    _staff_only(request)
     cohort = get_object_or_404(Cohort, slug=slug)
     if request.method == "POST":
         try:
