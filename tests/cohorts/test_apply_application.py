@@ -161,3 +161,21 @@ def test_the_application_page_reads_in_japanese(client, jp_owner, jp_company, op
     assert "株式会社ほしSAR" in page and "日米コホート2027" in page
     assert "米国" in page  # the choice in Japanese
     assert "ステータスの履歴" in page and "プログラムスタッフとのメッセージ" in page
+
+
+def test_the_snapshot_reads_as_submitted(client, us_owner, us_company, open_cohort):
+    snapshot = {
+        "taken_at": "2026-11-20T09:00:00+00:00",
+        "profile": {"segments": ["space-data", "retired-segment", "earth-observation"], "trl": 6},
+        "readiness": {"market-research": 4},
+        "compliance": {"itar_registered": False, "export_classification": "ear99", "cfius_sensitivity": "no"},
+    }
+    application = make_submitted(open_cohort, us_company, by=us_owner, snapshot=snapshot)
+    client.force_login(us_owner)
+    page = client.get(application.get_absolute_url()).content.decode()
+    # In the order submitted; a term since removed from the vocabulary still shows, by its code.
+    assert page.index("Space data") < page.index("retired-segment") < page.index("Earth observation")
+    assert "Taken Nov. 20, 2026, 4 a.m. EST" in page
+    assert '<span class="value">Agree</span>' in page
+    assert "<dt>Registered with DDTC under ITAR</dt><dd>No</dd>" in page
+    assert "<dd>EAR99</dd>" in page
