@@ -283,17 +283,23 @@ def my_applications(request):
 @login_required
 def pitch_deck(request, pk):
     """The pitch deck, for the company, its assigned reviewers without a conflict, and staff."""
-    application = get_object_or_404(permissions.visible_applications(request.user), pk=pk)
+    application = get_object_or_404(permissions.visible_applications(request.user).select_related("cohort"), pk=pk)
     if not application.pitch_deck:
         raise Http404
     try:
         handle = application.pitch_deck.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    filename = application.pitch_deck_name or "pitch-deck.pdf"
+    # The name a company gave its file usually names the company, which a blind review hides.
+    if application.cohort.blind_review and not (
+        request.user.is_program_staff or permissions.is_member(request.user, application)
+    ):
+        filename = "pitch-deck.pdf"
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=application.pitch_deck_name or "pitch-deck.pdf",
+        filename=filename,
         content_type="application/pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -74,6 +74,20 @@ def test_an_assigned_reviewer_downloads_the_deck_unless_conflicted(client, us_ow
     assert client.get(deck_url(application)).status_code == 404
 
 
+def test_a_blind_reviewer_gets_the_deck_without_its_file_name(client, us_owner, staff, reviewer, application):
+    Application.objects.filter(pk=application.pk).update(status="submitted", submitted_at=application.created_at)
+    ReviewAssignment.objects.create(application=application, reviewer=reviewer)
+    application.cohort.blind_review = True
+    application.cohort.save()
+    client.force_login(reviewer)
+    response = client.get(deck_url(application))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="pitch-deck.pdf"'
+    for person in (us_owner, staff):
+        client.force_login(person)
+        assert "Orbitworks 2027.pdf" in client.get(deck_url(application))["Content-Disposition"]
+
+
 def test_anonymous_visitors_are_sent_to_sign_in(client, application):
     response = client.get(deck_url(application))
     assert response.status_code == 302 and reverse("account_login") in response.url
