@@ -80,3 +80,15 @@ class StartApplicationForm(forms.Form):
 
 class MessageForm(forms.Form):
     body = forms.CharField(label=_("Your message"), max_length=MAX_MESSAGE, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ReviewCommentForm(forms.Form):
+    """A review's comment; its scores and recommendation are checked by save_review."""
+
+    comment = forms.CharField(required=False, strip=False)
+
+
+class ConflictForm(forms.Form):
+    """The reason for a declared conflict; its length is checked by declare_conflict."""
+
+    reason = forms.CharField(required=False, strip=False)

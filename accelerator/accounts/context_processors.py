@@ -20,9 +20,6 @@ def navigation(request):
             items.append((_("Administration"), reverse("admin:index")))
         if user.is_program_staff:
             items.append((_("API docs"), reverse("api-docs")))
-    path = request.path
-    return {
-        "nav_items": [
-            {"label": label, "url": url, "active": path.startswith(url) and url != "/"} for label, url in items
-        ]
-    }
+    # Only the most specific entry is current: /cohorts/staff/ is "Program", not also "Cohorts".
+    current = max((url for _label, url in items if request.path.startswith(url) and url != "/"), key=len, default=None)
+    return {"nav_items": [{"label": label, "url": url, "active": url == current} for label, url in items]}

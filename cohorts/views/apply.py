@@ -1,6 +1,5 @@
 """What applicants see: open calls, their applications, the pitch deck, the thread with staff."""
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -14,20 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accelerator.accounts.models import User
-from accelerator.companies.models import (
-    CapabilityTag,
-    Company,
-    ExportClassification,
-    ReadinessItem,
-    Segment,
-    Sensitivity,
-    TechnologyArea,
-)
+from accelerator.companies.models import Company
 
 from .. import permissions
 from ..forms import ApplicationForm, MessageForm, StartApplicationForm
 from ..models import Application, Cohort, Question
 from ..services import applications as services
+from .snapshots import answer_rows, snapshot_view
 
 # Every application window is also shown in these zones: the program runs across both.
 PROGRAM_ZONES = ("America/New_York", "Asia/Tokyo")
@@ -256,66 +248,19 @@ def post_message(request, pk):
     return redirect(f"{application.get_absolute_url()}#messages")
 
 
-def _answer_rows(application: Application, questions: list[Question]) -> list[tuple[Question, object]]:
-    rows = []
-    for question in questions:
-        value = application.answers.get(str(question.pk), "")
-        if question.kind == Question.Kind.CHOICE:
-            value = dict(question.choice_list).get(value, value)
-        rows.append((question, value))
-    return rows
-
-
-def _names(model, codes: list[str]) -> list[str]:
-    by_code = {term.code: term.name for term in model.objects.filter(code__in=codes)}
-    return [by_code.get(code, code) for code in codes]
-
-
-def _snapshot_view(snapshot: dict) -> dict | None:
-    """The snapshot with codes turned into names in the current language, for display."""
-    if not snapshot:
-        return None
-    profile = snapshot.get("profile", {})
-    compliance = snapshot.get("compliance", {})
-    readiness = snapshot.get("readiness", {})
-    items = ReadinessItem.objects.filter(code__in=list(readiness))
-    sensitivities = dict(Sensitivity.choices)
-    return {
-        "taken_at": snapshot.get("taken_at"),
-        "trl": profile.get("trl"),
-        "segments": _names(Segment, profile.get("segments", [])),
-        "technology_areas": _names(TechnologyArea, profile.get("technology_areas", [])),
-        "offers": _names(CapabilityTag, profile.get("offers", [])),
-        "needs": _names(CapabilityTag, profile.get("needs", [])),
-        "offers_text": profile.get("offers_text", ""),
-        "needs_text": profile.get("needs_text", ""),
-        "readiness": [(item, readiness[item.code]) for item in items],
-        "export_classification": dict(ExportClassification.choices).get(compliance.get("export_classification"), ""),
-        "classification_detail": compliance.get("classification_detail", ""),
-        "itar_registered": compliance.get("itar_registered"),
-        "has_technology_control_plan": compliance.get("has_technology_control_plan"),
-        "licences_held": compliance.get("licences_held", ""),
-        "cfius_sensitivity": sensitivities.get(compliance.get("cfius_sensitivity"), ""),
-        "fefta_sensitivity": sensitivities.get(compliance.get("fefta_sensitivity"), ""),
-    }
-
-
 @login_required
 def application_detail(request, pk):
     application = _application_for_member_or_staff(request.user, pk)
     is_member = permissions.is_member(request.user, application)
-    questions = _questions(application)
-    taken_at = application.snapshot.get("taken_at") if application.snapshot else None
     return render(
         request,
         "cohorts/apply/application.html",
         {
             "application": application,
             "is_member": is_member,
-            "answers": _answer_rows(application, questions),
+            "answers": answer_rows(application),
             "missing": services.missing_answers(application) if application.status == "draft" else [],
-            "snapshot": _snapshot_view(application.snapshot),
-            "snapshot_taken_at": datetime.fromisoformat(taken_at) if taken_at else None,
+            "snapshot": snapshot_view(application.snapshot),
             "timeline": application.timeline.select_related("changed_by"),
             "thread": application.messages.select_related("author"),
             "message_form": MessageForm(),
@@ -338,17 +283,23 @@ def my_applications(request):
 @login_required
 def pitch_deck(request, pk):
     """The pitch deck, for the company, its assigned reviewers without a conflict, and staff."""
-    application = get_object_or_404(permissions.visible_applications(request.user), pk=pk)
+    application = get_object_or_404(permissions.visible_applications(request.user).select_related("cohort"), pk=pk)
     if not application.pitch_deck:
         raise Http404
     try:
         handle = application.pitch_deck.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    filename = application.pitch_deck_name or "pitch-deck.pdf"
+    # The name a company gave its file usually names the company, which a blind review hides.
+    if application.cohort.blind_review and not (
+        request.user.is_program_staff or permissions.is_member(request.user, application)
+    ):
+        filename = "pitch-deck.pdf"
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=application.pitch_deck_name or "pitch-deck.pdf",
+        filename=filename,
         content_type="application/pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -3,8 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,15 +13,11 @@ from django.views.decorators.http import require_POST
 
 from ..models import Application, Cohort
 from ..services import decisions as services
+from .staff import staff_only
 
 Status = Application.Status
 Decision = Application.Decision
 LISTED = (Status.SUBMITTED, Status.WAITLISTED, Status.ACCEPTED)
-
-
-def _staff_only(request) -> None:
-    if not request.user.is_program_staff:
-        raise PermissionDenied
 
 
 def _error_text(error: ValidationError) -> str:
@@ -136,9 +131,8 @@ def decision_board(cohort: Cohort) -> DecisionBoard:
     return board
 
 
-@login_required
+@staff_only
 def decisions(request, slug):
-    _staff_only(request)
     cohort = get_object_or_404(Cohort, slug=slug)
     board = decision_board(cohort)
     return render(
@@ -166,9 +160,8 @@ def _staged_message(decision: str, company: str) -> str:
 
 
 @require_POST
-@login_required
+@staff_only
 def stage_decision(request, pk):
-    _staff_only(request)
     application = get_object_or_404(Application.objects.select_related("cohort", "company"), pk=pk)
     decision = request.POST.get("decision", "")
     try:
@@ -181,9 +174,8 @@ def stage_decision(request, pk):
 
 
 @require_POST
-@login_required
+@staff_only
 def release_decisions(request, slug):
-    _staff_only(request)
     cohort = get_object_or_404(Cohort, slug=slug)
     try:
         released = services.release_decisions(cohort=cohort, by=request.user)
@@ -206,9 +198,8 @@ def release_decisions(request, slug):
 
 
 @require_POST
-@login_required
+@staff_only
 def promote(request, pk):
-    _staff_only(request)
     application = get_object_or_404(Application.objects.select_related("cohort", "company"), pk=pk)
     try:
         services.promote_from_waitlist(application=application, by=request.user)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,37 +11,16 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accelerator.accounts.models import User
-from accelerator.companies.models import (
-    CapabilityProfile,
-    CapabilityTag,
-    ExportClassification,
-    Likert,
-    ReadinessItem,
-    Segment,
-    Sensitivity,
-    TechnologyArea,
-)
 
 from .. import permissions
+from ..forms import ConflictForm, ReviewCommentForm
 from ..models import Application, Cohort, Review, ReviewAssignment
 from ..services import reviews as services
+from .snapshots import answer_rows, snapshot_view
+from .staff import staff_only
 
 # A spread of 1.5 points or more between reviewers' weighted scores is worth a discussion.
 WIDE_SPREAD = 1.5
-COMPLIANCE_FIELDS = (
-    "itar_registered",
-    "export_classification",
-    "classification_detail",
-    "has_technology_control_plan",
-    "licences_held",
-    "cfius_sensitivity",
-    "fefta_sensitivity",
-)
-COMPLIANCE_CHOICES = {
-    "export_classification": ExportClassification,
-    "cfius_sensitivity": Sensitivity,
-    "fefta_sensitivity": Sensitivity,
-}
 
 
 def _error_text(error: ValidationError) -> list[str]:
@@ -88,60 +67,6 @@ def _assigned_application(request, pk: int) -> Application:
     return get_object_or_404(permissions.assigned_to(request.user).select_related("cohort", "company"), pk=pk)
 
 
-def _answers(application: Application) -> list[dict]:
-    rows = []
-    for question in application.cohort.questions.all():
-        value = application.answers.get(str(question.pk), "")
-        if question.kind == question.Kind.CHOICE:
-            value = dict(question.choice_list).get(value, value)
-        rows.append({"question": question, "value": value})
-    return rows
-
-
-def _names(model, codes) -> list[str]:
-    return [term.name for term in model.objects.filter(code__in=codes or [])]
-
-
-def _snapshot(snapshot: dict) -> dict:
-    """The snapshot taken at submission, with codes turned into names in the reader's language."""
-    profile = snapshot.get("profile", {})
-    tags = {
-        tag.code: tag.name
-        for tag in CapabilityTag.objects.filter(code__in=[*profile.get("offers", []), *profile.get("needs", [])])
-    }
-    answered = snapshot.get("readiness", {})
-    readiness = [
-        {"item": item, "score": answered[item.code], "label": Likert(answered[item.code]).label}
-        for item in ReadinessItem.objects.all()
-        if answered.get(item.code) in Likert.values
-    ]
-    compliance = []
-    stored = snapshot.get("compliance", {})
-    for name in COMPLIANCE_FIELDS:
-        if name not in stored:
-            continue
-        value = stored[name]
-        if isinstance(value, bool):
-            value = _("Yes") if value else _("No")
-        elif name in COMPLIANCE_CHOICES and value in COMPLIANCE_CHOICES[name].values:
-            value = COMPLIANCE_CHOICES[name](value).label
-        compliance.append({"label": CapabilityProfile._meta.get_field(name).verbose_name, "value": value or "—"})
-    return {
-        "taken_at": snapshot.get("taken_at"),
-        "segments": _names(Segment, profile.get("segments")),
-        "technology_areas": [
-            str(area) for area in TechnologyArea.objects.filter(code__in=profile.get("technology_areas") or [])
-        ],
-        "offers": [tags[code] for code in profile.get("offers", []) if code in tags],
-        "needs": [tags[code] for code in profile.get("needs", []) if code in tags],
-        "offers_text": profile.get("offers_text", ""),
-        "needs_text": profile.get("needs_text", ""),
-        "trl": profile.get("trl"),
-        "readiness": readiness,
-        "compliance": compliance,
-    }
-
-
 def _rubric(criteria, values: dict) -> list[dict]:
     return [
         {"criterion": criterion, "field": f"score-{criterion.code}", "value": str(values.get(criterion.code, ""))}
@@ -172,8 +97,8 @@ def _review_page(request, application: Application, *, posted: dict | None = Non
         "cohort": cohort,
         "blind": blind,
         "people": [] if blind else application.company.memberships.select_related("user"),
-        "answers": _answers(application),
-        "snapshot": _snapshot(application.snapshot or {}),
+        "answers": answer_rows(application),
+        "snapshot": snapshot_view(application.snapshot),
         "criteria": criteria,
         "rubric": _rubric(criteria, values["scores"]),
         "comment": values["comment"],
@@ -201,7 +126,10 @@ def review(request, pk):
         "recommendation": request.POST.get("recommendation", ""),
     }
     submit = request.POST.get("action") == "submit"
+    form = ReviewCommentForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["comment"])
         services.save_review(application=application, reviewer=request.user, submit=submit, **posted)
     except ValidationError as error:
         for text in _error_text(error):
@@ -218,9 +146,12 @@ def review(request, pk):
 @login_required
 def declare_conflict(request, pk):
     application = _assigned_application(request, pk)
+    form = ConflictForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["reason"])
         services.declare_conflict(
-            reviewer=request.user, company=application.company, reason=request.POST.get("reason", "")
+            reviewer=request.user, company=application.company, reason=form.cleaned_data["reason"]
         )
     except ValidationError as error:
         for text in _error_text(error):
@@ -233,14 +164,11 @@ def declare_conflict(request, pk):
 # Program staff
 
 
-def _staff_only(request) -> None:
-    if not request.user.is_program_staff:
-        raise PermissionDenied
-
-
 def _posted_id(request, name: str) -> int | None:
-    value = request.POST.get(name, "")
-    return int(value) if value.isdigit() else None
+    try:
+        return int(request.POST.get(name, ""))
+    except ValueError:
+        return None
 
 
 def _assignment_action(request, cohort: Cohort) -> None:
@@ -311,9 +239,8 @@ def _assignment_rows(cohort: Cohort, applications: list[Application], pool: list
     return rows, sorted(load.values(), key=lambda counts: (-counts["assigned"], str(counts["reviewer"])))
 
 
-@login_required
+@staff_only
 def assignments(request, slug):
-    _staff_only(request)
     cohort = get_object_or_404(Cohort, slug=slug)
     if request.method == "POST":
         try:

@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from ..factories import make_user
+
 pytestmark = pytest.mark.django_db
 
 
@@ -38,3 +40,20 @@ def test_navigation_in_japanese(client, jp_owner):
     client.force_login(jp_owner)
     entries = nav(client)
     assert "ディレクトリ" in entries and "自社" in entries
+
+
+@pytest.mark.parametrize(
+    ("url_name", "current"),
+    [
+        ("cohorts:list", "Cohorts"),
+        ("cohorts:staff_list", "Program"),
+        ("cohorts:reviews", "Reviews"),
+        ("matchmaking:runs", "Match runs"),
+    ],
+)
+def test_only_the_most_specific_entry_is_current(client, url_name, current):
+    client.force_login(make_user(roles=("staff", "reviewer")))
+    html = client.get(reverse(url_name)).text
+    entries = html.split('<nav class="main-nav"')[1].split("</nav>")[0]
+    assert entries.count('aria-current="page"') == 1
+    assert f'aria-current="page">{current}<' in entries

@@ -74,6 +74,20 @@ def test_an_assigned_reviewer_downloads_the_deck_unless_conflicted(client, us_ow
     assert client.get(deck_url(application)).status_code == 404
 
 
+def test_a_blind_reviewer_gets_the_deck_without_its_file_name(client, us_owner, staff, reviewer, application):
+    Application.objects.filter(pk=application.pk).update(status="submitted", submitted_at=application.created_at)
+    ReviewAssignment.objects.create(application=application, reviewer=reviewer)
+    application.cohort.blind_review = True
+    application.cohort.save()
+    client.force_login(reviewer)
+    response = client.get(deck_url(application))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="pitch-deck.pdf"'
+    for person in (us_owner, staff):
+        client.force_login(person)
+        assert "Orbitworks 2027.pdf" in client.get(deck_url(application))["Content-Disposition"]
+
+
 def test_anonymous_visitors_are_sent_to_sign_in(client, application):
     response = client.get(deck_url(application))
     assert response.status_code == 302 and reverse("account_login") in response.url
@@ -161,3 +175,21 @@ def test_the_application_page_reads_in_japanese(client, jp_owner, jp_company, op
     assert "株式会社ほしSAR" in page and "日米コホート2027" in page
     assert "米国" in page  # the choice in Japanese
     assert "ステータスの履歴" in page and "プログラムスタッフとのメッセージ" in page
+
+
+def test_the_snapshot_reads_as_submitted(client, us_owner, us_company, open_cohort):
+    snapshot = {
+        "taken_at": "2026-11-20T09:00:00+00:00",
+        "profile": {"segments": ["space-data", "retired-segment", "earth-observation"], "trl": 6},
+        "readiness": {"market-research": 4},
+        "compliance": {"itar_registered": False, "export_classification": "ear99", "cfius_sensitivity": "no"},
+    }
+    application = make_submitted(open_cohort, us_company, by=us_owner, snapshot=snapshot)
+    client.force_login(us_owner)
+    page = client.get(application.get_absolute_url()).content.decode()
+    # In the order submitted; a term since removed from the vocabulary still shows, by its code.
+    assert page.index("Space data") < page.index("retired-segment") < page.index("Earth observation")
+    assert "Taken Nov. 20, 2026, 4 a.m. EST" in page
+    assert '<span class="value">Agree</span>' in page
+    assert "<dt>Registered with DDTC under ITAR</dt><dd>No</dd>" in page
+    assert "<dd>EAR99</dd>" in page

@@ -209,6 +209,10 @@ def test_bad_posts_give_messages_or_404_never_a_500(client, staff, reviewer, us_
     assert client.post(url, {"action": "assign", "application": other.pk, "reviewer": reviewer.pk}).status_code == 404
     response = client.post(url, {"action": "assign", "application": us_application.pk, "reviewer": "x"}, follow=True)
     assert "Choose a reviewer." in response.content.decode()
+    # Digits that are not ASCII ("²") are not an id either.
+    assert client.post(url, {"action": "flag", "application": "²", "flagged": "1"}).status_code == 404
+    response = client.post(url, {"action": "assign", "application": us_application.pk, "reviewer": "²"}, follow=True)
+    assert "Choose a reviewer." in response.content.decode()
     response = client.post(
         url, {"action": "unassign", "application": us_application.pk, "reviewer": reviewer.pk}, follow=True
     )

@@ -62,6 +62,14 @@ def test_a_reason_too_long_is_refused(client, reviewer, assigned):
     assert ReviewAssignment.objects.count() == 1
 
 
+def test_a_reason_the_database_cannot_store_is_refused(client, reviewer, assigned):
+    client.force_login(reviewer)
+    response = client.post(_url(assigned), {"reason": "I advise\x00them."}, follow=True)
+    assert "Null characters are not allowed." in response.content.decode()
+    assert not Conflict.objects.exists()
+    assert ReviewAssignment.objects.count() == 1
+
+
 def test_only_the_assigned_reviewer_may_declare_here(client, second_reviewer, outsider, assigned):
     for person in (second_reviewer, outsider):
         client.force_login(person)

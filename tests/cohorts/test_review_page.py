@@ -125,6 +125,16 @@ def test_bad_scores_give_a_message_and_change_nothing(client, reviewer, applicat
     assert application.review_count == 0
 
 
+def test_a_comment_the_database_cannot_store_gives_a_message(client, reviewer, application):
+    client.force_login(reviewer)
+    response = client.post(
+        _url(application), {**SCORES, "recommendation": "accept", "comment": "Good\x00team", "action": "submit"}
+    )
+    assert response.status_code == 400
+    assert "Null characters are not allowed." in response.content.decode()
+    assert not Review.objects.exists()
+
+
 def test_other_reviews_stay_hidden_until_the_reviewer_submits(client, reviewer, second_reviewer, application):
     reviews.save_review(
         application=application,
