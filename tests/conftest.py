@@ -4,7 +4,9 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.utils import timezone, translation
 
 from accelerator.celery import app as celery_app
 
@@ -21,6 +23,11 @@ def _fast_and_in_process(settings, request):
     if "integration" not in request.keywords:
         settings.CELERY_TASK_ALWAYS_EAGER = True
         celery_app.conf.task_always_eager = True
+    yield
+    # A request leaves the language it chose (from its cookie or Accept-Language header)
+    # active on the thread; the next test starts in the default language and zone.
+    translation.activate(django_settings.LANGUAGE_CODE)
+    timezone.deactivate()
 
 
 @pytest.fixture
