@@ -33,7 +33,7 @@ from .models import Application, Cohort, Criterion, Question, Review
 from .permissions import assigned_to, is_member, visible_applications
 from .services import applications as application_services
 from .services import decisions as decision_services
-from .services.cohorts import create_cohort, update_cohort
+from .services.cohorts import COHORT_FIELDS, CRITERION_FIELDS, QUESTION_FIELDS, create_cohort, update_cohort
 from .services.reviews import save_review
 
 STAFF_ONLY_APPLICATION_FIELDS = (
@@ -145,7 +145,7 @@ class QuestionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Question
-        fields = ("id", "kind", "label_en", "label_ja", "help_en", "help_ja", "choices_en", "choices_ja", "required")
+        fields = ("id", *QUESTION_FIELDS)
         read_only_fields = fields
 
     def get_choices_en(self, question) -> list[str]:
@@ -159,7 +159,7 @@ class QuestionSerializer(serializers.ModelSerializer):
 class CriterionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Criterion
-        fields = ("code", "label_en", "label_ja", "guidance_en", "guidance_ja", "weight")
+        fields = CRITERION_FIELDS
         read_only_fields = fields
 
 
@@ -176,28 +176,12 @@ class CohortSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Cohort
+        # The writable fields are exactly those update_cohort accepts.
         fields = (
             "id",
-            "slug",
             "name",
-            "name_en",
-            "name_ja",
-            "description_en",
-            "description_ja",
-            "status",
-            "program_starts_on",
-            "program_ends_on",
-            "opens_at",
-            "closes_at",
-            "review_due_at",
+            *COHORT_FIELDS,
             "accepting_applications",
-            "seats",
-            "min_share_us",
-            "min_share_jp",
-            "eligible_countries",
-            "min_trl",
-            "reviewers_per_application",
-            "blind_review",
             "questions",
             "criteria",
             "created_at",
