@@ -86,6 +86,7 @@ class ScalarMapField(serializers.Field):
     default_error_messages = {
         "not_an_object": _("Send a JSON object."),
         "not_a_scalar": _("Send text, a number or null."),
+        "null_character": _("Remove the null characters (U+0000) from this text."),
     }
 
     def get_value(self, dictionary):
@@ -99,17 +100,21 @@ class ScalarMapField(serializers.Field):
                 self.fail("not_an_object")
         if not isinstance(data, Mapping):
             self.fail("not_an_object")
-        errors = {
-            str(key): [self.error_messages["not_a_scalar"]]
-            for key, value in data.items()
-            if isinstance(value, bool) or not isinstance(value, str | int | float | type(None))
-        }
+        errors = {str(key): [message] for key, value in data.items() if (message := self._value_error(value))}
         if errors:
             raise ValidationError(errors)
         return {str(key): value for key, value in data.items()}
 
     def to_representation(self, value):
         return value
+
+    def _value_error(self, value) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, str | int | float | type(None)):
+            return self.error_messages["not_a_scalar"]
+        # PostgreSQL's JSON cannot store U+0000: saved, it would fail the request.
+        if isinstance(value, str) and "\x00" in value:
+            return self.error_messages["null_character"]
+        return None
 
 
 def _unknown_keys(given: Mapping[str, object], known: set[str], message: str) -> dict[str, list[str]]:
