@@ -33,7 +33,7 @@ from .models import Application, Cohort, Criterion, Question, Review
 from .permissions import assigned_to, is_member, visible_applications
 from .services import applications as application_services
 from .services import decisions as decision_services
-from .services.cohorts import create_cohort, update_cohort
+from .services.cohorts import COHORT_FIELDS, CRITERION_FIELDS, QUESTION_FIELDS, create_cohort, update_cohort
 from .services.reviews import save_review
 
 STAFF_ONLY_APPLICATION_FIELDS = (
@@ -86,6 +86,7 @@ class ScalarMapField(serializers.Field):
     default_error_messages = {
         "not_an_object": _("Send a JSON object."),
         "not_a_scalar": _("Send text, a number or null."),
+        "null_character": _("Remove the null characters (U+0000) from this text."),
     }
 
     def get_value(self, dictionary):
@@ -99,17 +100,21 @@ class ScalarMapField(serializers.Field):
                 self.fail("not_an_object")
         if not isinstance(data, Mapping):
             self.fail("not_an_object")
-        errors = {
-            str(key): [self.error_messages["not_a_scalar"]]
-            for key, value in data.items()
-            if isinstance(value, bool) or not isinstance(value, str | int | float | type(None))
-        }
+        errors = {str(key): [message] for key, value in data.items() if (message := self._value_error(value))}
         if errors:
             raise ValidationError(errors)
         return {str(key): value for key, value in data.items()}
 
     def to_representation(self, value):
         return value
+
+    def _value_error(self, value) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, str | int | float | type(None)):
+            return self.error_messages["not_a_scalar"]
+        # PostgreSQL's JSON cannot store U+0000: saved, it would fail the request.
+        if isinstance(value, str) and "\x00" in value:
+            return self.error_messages["null_character"]
+        return None
 
 
 def _unknown_keys(given: Mapping[str, object], known: set[str], message: str) -> dict[str, list[str]]:
@@ -145,7 +150,7 @@ class QuestionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Question
-        fields = ("id", "kind", "label_en", "label_ja", "help_en", "help_ja", "choices_en", "choices_ja", "required")
+        fields = ("id", *QUESTION_FIELDS)
         read_only_fields = fields
 
     def get_choices_en(self, question) -> list[str]:
@@ -159,7 +164,7 @@ class QuestionSerializer(serializers.ModelSerializer):
 class CriterionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Criterion
-        fields = ("code", "label_en", "label_ja", "guidance_en", "guidance_ja", "weight")
+        fields = CRITERION_FIELDS
         read_only_fields = fields
 
 
@@ -176,28 +181,12 @@ class CohortSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Cohort
+        # The writable fields are exactly those update_cohort accepts.
         fields = (
             "id",
-            "slug",
             "name",
-            "name_en",
-            "name_ja",
-            "description_en",
-            "description_ja",
-            "status",
-            "program_starts_on",
-            "program_ends_on",
-            "opens_at",
-            "closes_at",
-            "review_due_at",
+            *COHORT_FIELDS,
             "accepting_applications",
-            "seats",
-            "min_share_us",
-            "min_share_jp",
-            "eligible_countries",
-            "min_trl",
-            "reviewers_per_application",
-            "blind_review",
             "questions",
             "criteria",
             "created_at",

@@ -9,8 +9,8 @@ from .models import Application, Cohort, Review
 
 
 def _by_cohort(queryset: QuerySet, cohort_path: str, value: str) -> QuerySet:
-    """A cohort is named by its id or its slug."""
-    if value.isdigit():
+    """A cohort is named by its id (ASCII digits: int() also reads "١" and fails on "²") or its slug."""
+    if value.isascii() and value.isdigit():
         return queryset.filter(**{f"{cohort_path}_id": int(value)})
     return queryset.filter(**{f"{cohort_path}__slug": value})
 

@@ -132,6 +132,12 @@ def test_it_filters_by_cohort_status_and_country(applications, closed_cohort, us
     assert ids(client.get(LIST, {"cohort": "no-such-cohort"})) == set()
 
 
+def test_a_cohort_named_by_other_digits_is_unknown_not_an_error(applications, staff):
+    for name in ("²", "١"):
+        assert ids(api(staff).get(LIST, {"cohort": name})) == set()
+        assert api(staff).get("/api/v1/reviews/", {"cohort": name}).json()["count"] == 0
+
+
 def test_filters_never_widen_what_a_user_sees(applications, us_owner):
     assert ids(api(us_owner).get(LIST, {"country": "JP"})) == set()
     assert ids(api(us_owner).get(LIST, {"cohort": "cohort-2027"})) == {applications["us"].pk}

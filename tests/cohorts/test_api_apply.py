@@ -148,6 +148,17 @@ def test_answers_that_are_not_an_object_of_plain_values_are_a_400(us_owner, draf
     assert draft.answers == {}
 
 
+def test_an_answer_with_a_null_character_is_a_400_in_the_users_language(jp_owner, jp_draft, open_cohort):
+    answers = {answer_key(open_cohort, 1): "SAR\x00 tasking"}
+    response = api(jp_owner).patch(detail(jp_draft), {"answers": answers}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "answers": {answer_key(open_cohort, 1): ["この文字列からヌル文字（U+0000）を取り除いてください。"]}
+    }
+    jp_draft.refresh_from_db()
+    assert jp_draft.answers == {}
+
+
 def test_an_answer_to_another_cohorts_question_is_a_400(us_owner, draft, open_cohort, closed_cohort):
     elsewhere = closed_cohort.questions.create(kind="short_text", label_en="Elsewhere", position=1)
     answers = {answer_key(open_cohort, 1): PARTNER_GAIN, str(elsewhere.pk): "Misplaced"}

@@ -3,8 +3,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from cohorts.models import Application, Cohort
+from cohorts.models import Application, Cohort, Message
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +21,19 @@ def test_the_benchmark_prints_its_figures_and_leaves_nothing_behind():
     call_command("bench_dashboard", applications=30, repeat=2, force=True, stdout=out)
     assert LAST_LINE.match(out.getvalue().strip().splitlines()[-1])
     assert not Cohort.objects.exists() and not Application.objects.exists()
+
+
+def test_the_benchmark_times_message_threads_on_analysed_tables():
+    with CaptureQueriesContext(connection) as captured:
+        call_command("bench_dashboard", applications=30, repeat=1, force=True, stdout=StringIO())
+    statements = [query["sql"] for query in captured.captured_queries]
+    messages_written = next(
+        index for index, sql in enumerate(statements) if sql.startswith('INSERT INTO "cohorts_message"')
+    )
+    analysed = [index for index, sql in enumerate(statements) if sql.startswith("ANALYZE")]
+    first_request = next(index for index, sql in enumerate(statements) if "django_session" in sql)
+    assert len(analysed) == 5 and messages_written < analysed[0] and analysed[-1] < first_request
+    assert not Message.objects.exists()
 
 
 def test_the_benchmark_refuses_to_run_with_debug_off(settings):
