@@ -206,6 +206,18 @@ def _export_rows(cohort: Cohort):
         ]
 
 
+# A cell that starts like a formula would run as one when staff open the file in a
+# spreadsheet; a leading apostrophe makes it text (company names and answers are the
+# applicants' own words).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _mean(value) -> str:
     return "" if value is None else f"{value:.2f}"
 
@@ -227,7 +239,7 @@ def export(request, slug):
         # The byte order mark makes Excel (notably in Japan) read the file as UTF-8.
         yield "\ufeff"
         for row in _export_rows(cohort):
-            yield writer.writerow(row)
+            yield writer.writerow([_cell(value) for value in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%d")

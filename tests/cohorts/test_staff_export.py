@@ -96,3 +96,13 @@ def test_the_export_needs_a_constant_number_of_queries(client, staff, open_cohor
         make_submitted(open_cohort, make_company())
     with django_assert_num_queries(len(few)):
         fetch()
+
+
+def test_the_export_keeps_formulas_as_text(client, staff, open_cohort, jp_application):
+    first = open_cohort.questions.order_by("position").first()
+    jp_application.answers = {str(first.pk): '=HYPERLINK("https://evil.example","Open")'}
+    jp_application.save()
+    client.force_login(staff)
+    _body, rows = download(client, open_cohort)
+    assert rows[1][rows[0].index(first.label_en)] == '\'=HYPERLINK("https://evil.example","Open")'
+    assert rows[1][0] == "Hoshi SAR K.K."
