@@ -86,7 +86,6 @@ class ScalarMapField(serializers.Field):
     default_error_messages = {
         "not_an_object": _("Send a JSON object."),
         "not_a_scalar": _("Send text, a number or null."),
-        "null_character": _("Remove the null characters (U+0000) from this text."),
     }
 
     def get_value(self, dictionary):
@@ -111,9 +110,6 @@ class ScalarMapField(serializers.Field):
     def _value_error(self, value) -> str | None:
         if isinstance(value, bool) or not isinstance(value, str | int | float | type(None)):
             return self.error_messages["not_a_scalar"]
-        # PostgreSQL's JSON cannot store U+0000: saved, it would fail the request.
-        if isinstance(value, str) and "\x00" in value:
-            return self.error_messages["null_character"]
         return None
 
 
@@ -469,16 +465,11 @@ class ApplicationViewSet(
         application = self._member_application()
         payload = DraftSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        answers = payload.validated_data.get("answers", {})
-        questions = {str(question_id) for question_id in application.cohort.questions.values_list("pk", flat=True)}
-        unknown = _unknown_keys(answers, questions, _("This cohort has no question with this id."))
-        if unknown:
-            raise ValidationError({"answers": unknown})
         with _service_errors(shape=_answers_under_their_field):
             application = application_services.save_draft(
                 application=application,
                 user=request.user,
-                answers=answers,
+                answers=payload.validated_data.get("answers", {}),
                 pitch_deck=payload.validated_data.get("pitch_deck"),
             )
         return self._shown(application)
