@@ -34,7 +34,7 @@ from .permissions import assigned_to, is_member, visible_applications
 from .services import applications as application_services
 from .services import decisions as decision_services
 from .services.cohorts import COHORT_FIELDS, CRITERION_FIELDS, QUESTION_FIELDS, create_cohort, update_cohort
-from .services.reviews import save_review
+from .services.reviews import UNKNOWN_CRITERION, save_review
 
 STAFF_ONLY_APPLICATION_FIELDS = (
     "review_count",
@@ -111,10 +111,6 @@ class ScalarMapField(serializers.Field):
         if isinstance(value, bool) or not isinstance(value, str | int | float | type(None)):
             return self.error_messages["not_a_scalar"]
         return None
-
-
-def _unknown_keys(given: Mapping[str, object], known: set[str], message: str) -> dict[str, list[str]]:
-    return {key: [message] for key in given if key not in known}
 
 
 def _visible_cohorts(user: User | None) -> QuerySet[Cohort]:
@@ -559,6 +555,15 @@ class NewReviewSerializer(ReviewDraftSerializer):
     application = serializers.IntegerField(help_text=_("The id of an application assigned to you."))
 
 
+def _scores_under_their_field(detail: dict) -> dict:
+    """save_review keys a score for a criterion the rubric lacks by its code; the API nests those under "scores"."""
+    scores = {key: errors for key, errors in detail.items() if any(error.code == UNKNOWN_CRITERION for error in errors)}
+    shaped = {key: errors for key, errors in detail.items() if key not in scores}
+    if scores:
+        shaped["scores"] = scores
+    return shaped
+
+
 class ReviewViewSet(UserPreferencesMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Reviews: program staff see all; applicants none.
 
@@ -578,16 +583,11 @@ class ReviewViewSet(UserPreferencesMixin, mixins.ListModelMixin, mixins.Retrieve
         return visible_reviews(self.request.user).select_related("reviewer")
 
     def _save(self, application: Application, values: dict) -> Review:
-        scores = values.get("scores", {})
-        criteria = {criterion.code for criterion in application.cohort.criteria.all()}
-        unknown = _unknown_keys(scores, criteria, _("This cohort's rubric has no criterion with this code."))
-        if unknown:
-            raise ValidationError({"scores": unknown})
-        with _service_errors():
+        with _service_errors(shape=_scores_under_their_field):
             return save_review(
                 application=application,
                 reviewer=self.request.user,
-                scores=scores,
+                scores=values.get("scores", {}),
                 comment=values.get("comment", ""),
                 recommendation=values.get("recommendation", ""),
                 submit=values["submit"],
