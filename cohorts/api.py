@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -30,7 +30,7 @@ from accelerator.companies.selectors import member_company_ids
 
 from .filters import ApplicationFilter, CohortFilter, ReviewFilter
 from .models import Application, Cohort, Criterion, Question, Review
-from .permissions import assigned_to, is_member, visible_applications
+from .permissions import assigned_to, is_member, visible_applications, visible_reviews
 from .services import applications as application_services
 from .services import decisions as decision_services
 from .services.cohorts import COHORT_FIELDS, CRITERION_FIELDS, QUESTION_FIELDS, create_cohort, update_cohort
@@ -117,23 +117,6 @@ def _visible_cohorts(user: User | None) -> QuerySet[Cohort]:
     if user is not None and _signed_in_staff(user):
         return Cohort.objects.all()
     return Cohort.objects.exclude(status=Cohort.Status.DRAFT)
-
-
-def visible_reviews(user: User) -> QuerySet[Review]:
-    """Staff see every review; applicants none.
-
-    A reviewer sees their own reviews, drafts included, on the applications they may still
-    open, and other reviewers' submitted reviews only where their own is submitted, so that
-    nobody scores with the others' scores in view.
-    """
-    if not user.is_authenticated:
-        return Review.objects.none()
-    if user.is_program_staff:
-        return Review.objects.all()
-    reviewed = Review.objects.filter(reviewer=user, submitted_at__isnull=False).values("application")
-    return Review.objects.filter(application__in=assigned_to(user).values("pk")).filter(
-        Q(reviewer=user) | Q(submitted_at__isnull=False, application__in=reviewed)
-    )
 
 
 class QuestionSerializer(serializers.ModelSerializer):
