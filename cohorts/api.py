@@ -130,10 +130,10 @@ class QuestionSerializer(serializers.ModelSerializer):
 
     def get_choices_en(self, question) -> list[str]:
         """The choices of a choice question; answers store the English one."""
-        return [line.strip() for line in question.choices_en.splitlines() if line.strip()]
+        return question.english_choices
 
     def get_choices_ja(self, question) -> list[str]:
-        return [line.strip() for line in question.choices_ja.splitlines() if line.strip()]
+        return question.japanese_choices
 
 
 class CriterionSerializer(serializers.ModelSerializer):
