@@ -178,17 +178,13 @@ class CohortSerializer(serializers.ModelSerializer):
         return Cohort.objects.prefetch_related("questions", "criteria").get(pk=cohort.pk)
 
     def create(self, validated_data):
-        try:
+        with _service_errors():
             cohort = create_cohort(**validated_data)
-        except DjangoValidationError as error:
-            raise _as_api_error(error) from error
         return self._reloaded(cohort)
 
     def update(self, cohort, validated_data):
-        try:
+        with _service_errors():
             cohort = update_cohort(cohort=cohort, **validated_data)
-        except DjangoValidationError as error:
-            raise _as_api_error(error) from error
         return self._reloaded(cohort)
 
 
