@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -30,11 +30,11 @@ from accelerator.companies.selectors import member_company_ids
 
 from .filters import ApplicationFilter, CohortFilter, ReviewFilter
 from .models import Application, Cohort, Criterion, Question, Review
-from .permissions import assigned_to, is_member, visible_applications
+from .permissions import assigned_to, is_member, visible_applications, visible_reviews
 from .services import applications as application_services
 from .services import decisions as decision_services
 from .services.cohorts import COHORT_FIELDS, CRITERION_FIELDS, QUESTION_FIELDS, create_cohort, update_cohort
-from .services.reviews import save_review
+from .services.reviews import UNKNOWN_CRITERION, save_review
 
 STAFF_ONLY_APPLICATION_FIELDS = (
     "review_count",
@@ -86,7 +86,6 @@ class ScalarMapField(serializers.Field):
     default_error_messages = {
         "not_an_object": _("Send a JSON object."),
         "not_a_scalar": _("Send text, a number or null."),
-        "null_character": _("Remove the null characters (U+0000) from this text."),
     }
 
     def get_value(self, dictionary):
@@ -111,37 +110,13 @@ class ScalarMapField(serializers.Field):
     def _value_error(self, value) -> str | None:
         if isinstance(value, bool) or not isinstance(value, str | int | float | type(None)):
             return self.error_messages["not_a_scalar"]
-        # PostgreSQL's JSON cannot store U+0000: saved, it would fail the request.
-        if isinstance(value, str) and "\x00" in value:
-            return self.error_messages["null_character"]
         return None
-
-
-def _unknown_keys(given: Mapping[str, object], known: set[str], message: str) -> dict[str, list[str]]:
-    return {key: [message] for key in given if key not in known}
 
 
 def _visible_cohorts(user: User | None) -> QuerySet[Cohort]:
     if user is not None and _signed_in_staff(user):
         return Cohort.objects.all()
     return Cohort.objects.exclude(status=Cohort.Status.DRAFT)
-
-
-def visible_reviews(user: User) -> QuerySet[Review]:
-    """Staff see every review; applicants none.
-
-    A reviewer sees their own reviews, drafts included, on the applications they may still
-    open, and other reviewers' submitted reviews only where their own is submitted, so that
-    nobody scores with the others' scores in view.
-    """
-    if not user.is_authenticated:
-        return Review.objects.none()
-    if user.is_program_staff:
-        return Review.objects.all()
-    reviewed = Review.objects.filter(reviewer=user, submitted_at__isnull=False).values("application")
-    return Review.objects.filter(application__in=assigned_to(user).values("pk")).filter(
-        Q(reviewer=user) | Q(submitted_at__isnull=False, application__in=reviewed)
-    )
 
 
 class QuestionSerializer(serializers.ModelSerializer):
@@ -155,10 +130,10 @@ class QuestionSerializer(serializers.ModelSerializer):
 
     def get_choices_en(self, question) -> list[str]:
         """The choices of a choice question; answers store the English one."""
-        return [line.strip() for line in question.choices_en.splitlines() if line.strip()]
+        return question.english_choices
 
     def get_choices_ja(self, question) -> list[str]:
-        return [line.strip() for line in question.choices_ja.splitlines() if line.strip()]
+        return question.japanese_choices
 
 
 class CriterionSerializer(serializers.ModelSerializer):
@@ -203,17 +178,13 @@ class CohortSerializer(serializers.ModelSerializer):
         return Cohort.objects.prefetch_related("questions", "criteria").get(pk=cohort.pk)
 
     def create(self, validated_data):
-        try:
+        with _service_errors():
             cohort = create_cohort(**validated_data)
-        except DjangoValidationError as error:
-            raise _as_api_error(error) from error
         return self._reloaded(cohort)
 
     def update(self, cohort, validated_data):
-        try:
+        with _service_errors():
             cohort = update_cohort(cohort=cohort, **validated_data)
-        except DjangoValidationError as error:
-            raise _as_api_error(error) from error
         return self._reloaded(cohort)
 
 
@@ -469,16 +440,11 @@ class ApplicationViewSet(
         application = self._member_application()
         payload = DraftSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        answers = payload.validated_data.get("answers", {})
-        questions = {str(question_id) for question_id in application.cohort.questions.values_list("pk", flat=True)}
-        unknown = _unknown_keys(answers, questions, _("This cohort has no question with this id."))
-        if unknown:
-            raise ValidationError({"answers": unknown})
         with _service_errors(shape=_answers_under_their_field):
             application = application_services.save_draft(
                 application=application,
                 user=request.user,
-                answers=answers,
+                answers=payload.validated_data.get("answers", {}),
                 pitch_deck=payload.validated_data.get("pitch_deck"),
             )
         return self._shown(application)
@@ -568,6 +534,15 @@ class NewReviewSerializer(ReviewDraftSerializer):
     application = serializers.IntegerField(help_text=_("The id of an application assigned to you."))
 
 
+def _scores_under_their_field(detail: dict) -> dict:
+    """save_review keys a score for a criterion the rubric lacks by its code; the API nests those under "scores"."""
+    scores = {key: errors for key, errors in detail.items() if any(error.code == UNKNOWN_CRITERION for error in errors)}
+    shaped = {key: errors for key, errors in detail.items() if key not in scores}
+    if scores:
+        shaped["scores"] = scores
+    return shaped
+
+
 class ReviewViewSet(UserPreferencesMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Reviews: program staff see all; applicants none.
 
@@ -587,16 +562,11 @@ class ReviewViewSet(UserPreferencesMixin, mixins.ListModelMixin, mixins.Retrieve
         return visible_reviews(self.request.user).select_related("reviewer")
 
     def _save(self, application: Application, values: dict) -> Review:
-        scores = values.get("scores", {})
-        criteria = {criterion.code for criterion in application.cohort.criteria.all()}
-        unknown = _unknown_keys(scores, criteria, _("This cohort's rubric has no criterion with this code."))
-        if unknown:
-            raise ValidationError({"scores": unknown})
-        with _service_errors():
+        with _service_errors(shape=_scores_under_their_field):
             return save_review(
                 application=application,
                 reviewer=self.request.user,
-                scores=scores,
+                scores=values.get("scores", {}),
                 comment=values.get("comment", ""),
                 recommendation=values.get("recommendation", ""),
                 submit=values["submit"],

@@ -27,6 +27,11 @@ def _bilingual(english: str, japanese: str) -> str:
     return english or japanese
 
 
+def _lines(text: str) -> list[str]:
+    """The non-blank lines of `text`, stripped."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 def private_storage():
     return storages["private"]
 
@@ -169,10 +174,18 @@ class Question(models.Model):
         return _bilingual(self.help_en, self.help_ja)
 
     @property
+    def english_choices(self) -> list[str]:
+        """The choices in English, one a line, blank lines left out."""
+        return _lines(self.choices_en)
+
+    @property
+    def japanese_choices(self) -> list[str]:
+        return _lines(self.choices_ja)
+
+    @property
     def choice_list(self) -> list[tuple[str, str]]:
         """(stored value, label in the current language): answers store the English choice."""
-        english = [line.strip() for line in self.choices_en.splitlines() if line.strip()]
-        japanese = [line.strip() for line in self.choices_ja.splitlines() if line.strip()]
+        english, japanese = self.english_choices, self.japanese_choices
         if _in_japanese() and len(japanese) == len(english):
             return list(zip(english, japanese, strict=True))
         return [(choice, choice) for choice in english]

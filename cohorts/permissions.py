@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from accelerator.accounts.models import User
 from accelerator.companies.models import Membership
 
-from .models import Application, Conflict, ReviewAssignment
+from .models import Application, Conflict, Review, ReviewAssignment
 
 
 def require_staff(user: User, message: str) -> None:
@@ -66,3 +66,20 @@ def is_member(user: User, application: Application) -> bool:
 
 def is_assigned_reviewer(user: User, application: Application) -> bool:
     return user.is_authenticated and assigned_to(user).filter(pk=application.pk).exists()
+
+
+def visible_reviews(user: User) -> QuerySet[Review]:
+    """Every review `user` may read: staff all; applicants none.
+
+    A reviewer reads their own reviews, drafts included, on the applications they may still
+    open, and other reviewers' submitted reviews only where their own is submitted, so that
+    nobody scores with the others' scores in view.
+    """
+    if not user.is_authenticated:
+        return Review.objects.none()
+    if user.is_program_staff:
+        return Review.objects.all()
+    reviewed = Review.objects.filter(reviewer=user, submitted_at__isnull=False).values("application")
+    return Review.objects.filter(application__in=assigned_to(user).values("pk")).filter(
+        Q(reviewer=user) | Q(submitted_at__isnull=False, application__in=reviewed)
+    )

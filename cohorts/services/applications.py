@@ -105,6 +105,9 @@ def _clean_answer(question: Question, value: Any) -> Any:
     """The answer as stored, or "" when empty; raises ValidationError with the reason."""
     if value is None:
         return ""
+    # PostgreSQL's JSON cannot store U+0000: saved, it would fail the request.
+    if "\x00" in str(value):
+        raise ValidationError(_("Remove the null characters (U+0000) from this text."), code="null_character")
     if question.kind == Question.Kind.NUMBER:
         text = str(value).strip().replace(",", "")
         if not text:
@@ -170,7 +173,8 @@ def save_draft(
     """Saves the answers (and a new pitch deck) of a draft. Nothing is written unless all of it is valid.
 
     Drafts are checked leniently: required answers may be missing, but what is given must
-    be of the right kind.
+    be of the right kind, and answer a question of the cohort. Errors are keyed by question
+    id (or "pitch_deck").
     """
     _require_member(user, application)
     application = Application.objects.select_for_update().select_related("cohort").get(pk=application.pk)
@@ -180,7 +184,10 @@ def save_draft(
         raise ValidationError(_("This application has been submitted and can no longer be edited."), code="not_draft")
     _require_open(application.cohort)
     questions = list(application.cohort.questions.all())
-    errors: dict[str, list] = {}
+    known = {str(question.pk) for question in questions}
+    errors: dict[str, list] = {
+        str(key): [_("This cohort has no question with this id.")] for key in answers if str(key) not in known
+    }
     cleaned = dict(application.answers)
     for question in questions:
         key = str(question.pk)

@@ -17,6 +17,8 @@ from .. import permissions
 from ..models import Application, Cohort, Conflict, Criterion, Review, ReviewAssignment
 
 SCORES = range(1, 6)
+# The code of the error save_review keys by a score's criterion code when the rubric lacks it.
+UNKNOWN_CRITERION = "unknown_criterion"
 CENT = Decimal("0.01")
 
 
@@ -216,7 +218,11 @@ def save_review(
     recommendation: str,
     submit: bool,
 ) -> Review:
-    """Save a draft review (partial scores allowed) or submit it (every score, final)."""
+    """Save a draft review (partial scores allowed) or submit it (every score, final).
+
+    A score for a criterion the cohort's rubric lacks is an error keyed by its code (coded
+    UNKNOWN_CRITERION); a comment PostgreSQL cannot store, one keyed "comment".
+    """
     # Locked so that two reviewers submitting at once both count in the aggregates.
     application = Application.objects.select_for_update().select_related("cohort").get(pk=application.pk)
     if not permissions.is_assigned_reviewer(reviewer, application):
@@ -228,6 +234,20 @@ def save_review(
     criteria = list(application.cohort.criteria.all())
     if submit and not criteria:
         raise ValidationError(_("This cohort has no review criteria yet, so reviews cannot be submitted."))
+    # Errors keyed by the comment or by a criterion code, as save_draft keys its answers.
+    if "\x00" in comment:
+        raise ValidationError({"comment": _("Remove the null characters (U+0000) from this text.")})
+    codes = {criterion.code for criterion in criteria}
+    unknown = [str(code) for code in scores if str(code) not in codes]
+    if unknown:
+        raise ValidationError(
+            {
+                code: ValidationError(
+                    _("This cohort's rubric has no criterion with this code."), code=UNKNOWN_CRITERION
+                )
+                for code in unknown
+            }
+        )
     cleaned = _clean_scores(criteria, scores, complete=submit)
     if recommendation and recommendation not in Review.Recommendation.values:
         raise ValidationError(_("Choose a recommendation from the list."))

@@ -78,10 +78,12 @@ def _review_page(request, application: Application, *, posted: dict | None = Non
     criteria = list(application.cohort.criteria.all())
     own = Review.objects.filter(application=application, reviewer=request.user).first()
     others = []
+    # Staff may read every review, but as a reviewer here they too see the others' once theirs is in.
     if own is not None and own.is_submitted:
         others = [
             {"review": other, "scores": [(criterion, other.scores.get(criterion.code)) for criterion in criteria]}
-            for other in application.reviews.filter(submitted_at__isnull=False)
+            for other in permissions.visible_reviews(request.user)
+            .filter(application=application, submitted_at__isnull=False)
             .exclude(reviewer=request.user)
             .select_related("reviewer")
         ]

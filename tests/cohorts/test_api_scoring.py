@@ -132,6 +132,14 @@ def test_an_unknown_criterion_is_a_400(reviewer, assigned):
     assert not Review.objects.exists()
 
 
+def test_an_unknown_criterion_named_like_a_field_stays_under_scores(reviewer, assigned):
+    scores = {**ALL_FOURS, "comment": 5}
+    response = api(reviewer).post(LIST, {"application": assigned.pk, "scores": scores}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"scores": {"comment": ["This cohort's rubric has no criterion with this code."]}}
+    assert not Review.objects.exists()
+
+
 def test_submitting_needs_every_score_and_a_recommendation(reviewer, assigned):
     partial = {"application": assigned.pk, "scores": {"technology": 4}, "recommendation": "accept", "submit": True}
     response = api(reviewer).post(LIST, partial, format="json")

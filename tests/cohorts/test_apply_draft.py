@@ -184,3 +184,39 @@ def test_a_withdrawn_draft_says_it_was_withdrawn(draft, us_owner, open_cohort):
     assert error.value.messages == ["This application has been withdrawn and can no longer be edited."]
     draft.refresh_from_db()
     assert draft.answers.get(answer_key(open_cohort, 1)) != "Late words."
+
+
+def test_an_answer_to_another_cohorts_question_is_refused(us_owner, draft, open_cohort, closed_cohort):
+    elsewhere = closed_cohort.questions.create(kind="short_text", label_en="Elsewhere", position=1)
+    with pytest.raises(ValidationError) as error:
+        save_draft(
+            application=draft,
+            user=us_owner,
+            answers={answer_key(open_cohort, 1): "Kept out too", str(elsewhere.pk): "Misplaced", "nine": "x"},
+        )
+    assert error.value.message_dict == {
+        str(elsewhere.pk): ["This cohort has no question with this id."],
+        "nine": ["This cohort has no question with this id."],
+    }
+    draft.refresh_from_db()
+    assert draft.answers == {}
+
+
+@pytest.mark.parametrize("position", [1, 2, 3])
+def test_an_answer_with_a_null_character_is_refused(us_owner, draft, open_cohort, position):
+    with pytest.raises(ValidationError) as error:
+        save_draft(application=draft, user=us_owner, answers={answer_key(open_cohort, position): "Ja\x00pan"})
+    assert error.value.message_dict == {
+        answer_key(open_cohort, position): ["Remove the null characters (U+0000) from this text."]
+    }
+    draft.refresh_from_db()
+    assert draft.answers == {}
+
+
+def test_the_form_names_an_answer_with_a_null_character(client, us_owner, draft, open_cohort):
+    client.force_login(us_owner)
+    response = client.post(edit_url(draft), {**form_data(open_cohort, **{"1": "SAR\x00 tasking"}), "action": "save"})
+    assert response.status_code == 400
+    assert "Null characters are not allowed." in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.answers == {}

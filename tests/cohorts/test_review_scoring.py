@@ -83,6 +83,28 @@ def test_bad_scores_change_nothing(assigned, reviewer, scores, message):
     assert assigned.review_count == 0
 
 
+@pytest.mark.parametrize("submit", [False, True])
+def test_a_score_for_a_criterion_the_rubric_lacks_is_refused(assigned, reviewer, submit):
+    _save(assigned, reviewer, {"technology": 2}, submit=False)
+    with pytest.raises(ValidationError) as error:
+        _save(assigned, reviewer, {**MIXED, "charisma": 5, "comment": 4}, submit=submit)
+    assert error.value.message_dict == {
+        "charisma": ["This cohort's rubric has no criterion with this code."],
+        "comment": ["This cohort's rubric has no criterion with this code."],
+    }
+    assert {item.code for items in error.value.error_dict.values() for item in items} == {reviews.UNKNOWN_CRITERION}
+    review = Review.objects.get()
+    assert review.scores == {"technology": 2} and review.submitted_at is None
+
+
+@pytest.mark.parametrize("submit", [False, True])
+def test_a_comment_with_a_null_character_is_refused(assigned, reviewer, submit):
+    with pytest.raises(ValidationError) as error:
+        _save(assigned, reviewer, MIXED, comment="Solid\x00team.", submit=submit)
+    assert error.value.message_dict == {"comment": ["Remove the null characters (U+0000) from this text."]}
+    assert not Review.objects.exists()
+
+
 def test_submitting_needs_a_recommendation(assigned, reviewer):
     with pytest.raises(ValidationError, match="overall recommendation"):
         _save(assigned, reviewer, MIXED, recommendation="")
