@@ -1,16 +1,15 @@
 """Celery tasks for cohorts: thin and idempotent, enqueued after the transaction commits."""
 
 import logging
-import zoneinfo
 
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from accelerator.accounts.emails import personal_email
 from accelerator.accounts.models import Role, User
 
 from .models import Application, Message
@@ -25,13 +24,7 @@ DECISION_TEMPLATES = {
 
 
 def _email(user: User, template: str, context: dict) -> EmailMultiAlternatives:
-    """The email `template` (its _subject.txt and _body.txt) in the recipient's language and time zone."""
-    context = {"user": user, **context}
-    with translation.override(user.preferred_language), timezone.override(zoneinfo.ZoneInfo(user.time_zone)):
-        subject = render_to_string(f"cohorts/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"cohorts/email/{template}_body.txt", context).strip()
-        prefix = str(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX)
-    return EmailMultiAlternatives(subject=f"{prefix}{subject}", body=body, to=[user.email])
+    return personal_email(user, f"cohorts/email/{template}", {"user": user, **context})
 
 
 def _decision_email(user: User, application: Application) -> EmailMultiAlternatives:

@@ -1,16 +1,15 @@
 """Celery tasks for matchmaking: thin, idempotent wrappers over the services."""
 
 import logging
-import zoneinfo
 
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from accelerator.accounts.emails import personal_email
 from accelerator.accounts.models import User
 
 from . import services
@@ -45,12 +44,7 @@ def refresh_company(company_id: int) -> int | None:
 
 
 def _email(user: User, template: str, context: dict) -> EmailMultiAlternatives:
-    """An email in the recipient's language and time zone."""
-    with translation.override(user.preferred_language), timezone.override(zoneinfo.ZoneInfo(user.time_zone)):
-        subject = render_to_string(f"matchmaking/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"matchmaking/email/{template}_body.txt", context).strip()
-        prefix = str(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX)
-    return EmailMultiAlternatives(subject=f"{prefix}{subject}", body=body, to=[user.email])
+    return personal_email(user, f"matchmaking/email/{template}", context)
 
 
 @shared_task(**RETRY)
