@@ -19,6 +19,7 @@ from .. import permissions
 from ..forms import ApplicationForm, MessageForm, StartApplicationForm
 from ..models import Application, Cohort, Question
 from ..services import applications as services
+from . import error_text
 from .snapshots import answer_rows, snapshot_view
 
 # Every application window is also shown in these zones: the program runs across both.
@@ -28,10 +29,6 @@ PROGRAM_ZONES = ("America/New_York", "Asia/Tokyo")
 def _other_zones() -> list[ZoneInfo]:
     current = timezone.get_current_timezone_name()
     return [ZoneInfo(name) for name in PROGRAM_ZONES if name != current]
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 def _visible_cohorts(user: User) -> QuerySet[Cohort]:
@@ -175,7 +172,7 @@ def edit_application(request, pk):
                     services.submit_application(application=application, user=request.user)
                 except ValidationError as error:
                     messages.error(
-                        request, _("Your draft is saved but not submitted. %(reason)s") % {"reason": _error_text(error)}
+                        request, _("Your draft is saved but not submitted. %(reason)s") % {"reason": error_text(error)}
                     )
                     return redirect("cohorts:edit_application", pk=application.pk)
                 messages.success(request, _("Your application is submitted. We will let you know here and by email."))
@@ -196,7 +193,7 @@ def submit_application(request, pk):
     try:
         services.submit_application(application=application, user=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Your application is submitted. We will let you know here and by email."))
     return redirect(application.get_absolute_url())
@@ -209,7 +206,7 @@ def withdraw_application(request, pk):
     try:
         services.withdraw_application(application=application, user=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Your application is withdrawn."))
     return redirect(application.get_absolute_url())
@@ -222,7 +219,7 @@ def decline_offer(request, pk):
     try:
         services.decline_offer(application=application, user=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("You have declined your place. Thank you for letting us know."))
     return redirect(application.get_absolute_url())
@@ -234,12 +231,12 @@ def post_message(request, pk):
     application = _application_for_member_or_staff(request.user, pk)
     form = MessageForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _error_text(ValidationError(list(form.errors["body"]))))
+        messages.error(request, error_text(ValidationError(list(form.errors["body"]))))
         return redirect(application.get_absolute_url())
     try:
         message = services.post_message(application=application, author=request.user, body=form.cleaned_data["body"])
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         if message.from_staff:
             messages.success(request, _("Your message is sent. The company's members are told by email."))

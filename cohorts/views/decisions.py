@@ -13,15 +13,12 @@ from django.views.decorators.http import require_POST
 
 from ..models import Application, Cohort
 from ..services import decisions as services
+from . import error_text
 from .staff import staff_only
 
 Status = Application.Status
 Decision = Application.Decision
 LISTED = (Status.SUBMITTED, Status.WAITLISTED, Status.ACCEPTED)
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 @dataclass
@@ -167,7 +164,7 @@ def stage_decision(request, pk):
     try:
         services.stage_decision(application=application, decision=decision, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _staged_message(decision, application.company.display_name))
     return _back_to_board(application)
@@ -180,7 +177,7 @@ def release_decisions(request, slug):
     try:
         released = services.release_decisions(cohort=cohort, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         if released:
             messages.success(
@@ -204,7 +201,7 @@ def promote(request, pk):
     try:
         services.promote_from_waitlist(application=application, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,

@@ -23,10 +23,6 @@ from .staff import staff_only
 WIDE_SPREAD = 1.5
 
 
-def _error_text(error: ValidationError) -> list[str]:
-    return list(error.messages)
-
-
 def _review_status(submitted_at, application: Application, now) -> str:
     if submitted_at:
         return "submitted"
@@ -134,7 +130,7 @@ def review(request, pk):
             raise ValidationError(form.errors["comment"])
         services.save_review(application=application, reviewer=request.user, submit=submit, **posted)
     except ValidationError as error:
-        for text in _error_text(error):
+        for text in error.messages:
             messages.error(request, text)
         return _review_page(request, application, posted=posted, status=400)
     if submit:
@@ -156,7 +152,7 @@ def declare_conflict(request, pk):
             reviewer=request.user, company=application.company, reason=form.cleaned_data["reason"]
         )
     except ValidationError as error:
-        for text in _error_text(error):
+        for text in error.messages:
             messages.error(request, text)
         return redirect("cohorts:review", pk=application.pk)
     messages.success(request, _("Thank you. The conflict is recorded and the application left your queue."))
@@ -248,7 +244,7 @@ def assignments(request, slug):
         try:
             _assignment_action(request, cohort)
         except ValidationError as error:
-            for text in _error_text(error):
+            for text in error.messages:
                 messages.error(request, text)
         return redirect("cohorts:assignments", slug=cohort.slug)
     applications = list(
