@@ -31,6 +31,7 @@ from accelerator.companies.selectors import member_company_ids
 from .filters import ApplicationFilter, CohortFilter, ReviewFilter
 from .models import Application, Cohort, Criterion, Question, Review
 from .permissions import assigned_to, is_member, visible_applications, visible_reviews
+from .selectors import with_score_spread
 from .services import applications as application_services
 from .services import decisions as decision_services
 from .services.cohorts import COHORT_FIELDS, CRITERION_FIELDS, QUESTION_FIELDS, create_cohort, update_cohort
@@ -264,6 +265,14 @@ class ApplicationSerializer(serializers.ModelSerializer):
     )
     snapshot = SnapshotField(read_only=True)
     has_pitch_deck = serializers.SerializerMethodField()
+    score_spread = serializers.DecimalField(
+        source="spread",
+        max_digits=4,
+        decimal_places=2,
+        read_only=True,
+        allow_null=True,
+        help_text=_("Program staff only; left out for everyone else. Null until two reviews are submitted."),
+    )
 
     class Meta:
         model = Application
@@ -397,7 +406,7 @@ class ApplicationViewSet(
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Application.objects.none()
-        return visible_applications(self.request.user).select_related("cohort", "company")
+        return with_score_spread(visible_applications(self.request.user)).select_related("cohort", "company")
 
     def get_serializer_context(self):
         context = super().get_serializer_context()

@@ -7,7 +7,6 @@ then counts again.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,13 +14,13 @@ from accelerator.accounts.models import User
 
 from .. import permissions
 from ..models import Application, Cohort, StatusChange
+from ..selectors.seats import Seats, seat_counts
+from ..selectors.statuses import DECIDABLE
 from ..tasks import send_decision_email
 
 Status = Application.Status
 Decision = Application.Decision
 
-# Applications a decision can be staged on: waitlisted ones may be decided again.
-DECIDABLE = (Status.SUBMITTED, Status.WAITLISTED)
 RELEASED_STATUS = {
     Decision.ACCEPT: Status.ACCEPTED,
     Decision.WAITLIST: Status.WAITLISTED,
@@ -37,22 +36,13 @@ def _locked_cohort(cohort_id: int) -> Cohort:
     return Cohort.objects.select_for_update().get(pk=cohort_id)
 
 
-def seat_counts(cohort: Cohort) -> dict[str, int]:
-    """Accepted applications and staged accepts of `cohort`, and the seats left."""
-    counts = Application.objects.filter(cohort=cohort).aggregate(
-        accepted=Count("pk", filter=Q(status=Status.ACCEPTED)),
-        staged=Count("pk", filter=Q(status__in=DECIDABLE, pending_decision=Decision.ACCEPT)),
-    )
-    return counts | {"free": cohort.seats - counts["accepted"] - counts["staged"]}
-
-
-def _no_seat_error(cohort: Cohort, counts: dict[str, int]) -> ValidationError:
+def _no_seat_error(counts: Seats) -> ValidationError:
     return ValidationError(
         _(
             "No seat is left (seats: %(seats)d; accepted: %(accepted)d; staged to accept: %(staged)d). "
             "Clear a staged acceptance or add seats first."
         )
-        % {"seats": cohort.seats, "accepted": counts["accepted"], "staged": counts["staged"]},
+        % {"seats": counts.seats, "accepted": counts.accepted, "staged": counts.staged},
         code="no_seat",
     )
 
@@ -79,8 +69,8 @@ def stage_decision(*, application: Application, decision: str, by: User) -> Appl
         raise ValidationError(_("This application is already on the waitlist."), code="already_waitlisted")
     if decision == Decision.ACCEPT and application.pending_decision != Decision.ACCEPT:
         counts = seat_counts(cohort)
-        if counts["free"] < 1:
-            raise _no_seat_error(cohort, counts)
+        if counts.free < 1:
+            raise _no_seat_error(counts)
     application.pending_decision = decision
     application.decision_staged_by = by if decision else None
     application.save(update_fields=["pending_decision", "decision_staged_by", "updated_at"])
@@ -107,8 +97,8 @@ def release_decisions(*, cohort: Cohort, by: User) -> int:
         return 0
     # Seats may have been lowered on the cohort after the acceptances were staged.
     counts = seat_counts(cohort)
-    if counts["free"] < 0:
-        raise _no_seat_error(cohort, counts)
+    if counts.free < 0:
+        raise _no_seat_error(counts)
     now = timezone.now()
     for application in staged:
         application.status = RELEASED_STATUS[application.pending_decision]
@@ -144,9 +134,9 @@ def promote_from_waitlist(*, application: Application, by: User) -> Application:
         )
     counts = seat_counts(cohort)
     # Its own staged acceptance already holds the seat it is about to take.
-    free = counts["free"] + (1 if application.pending_decision == Decision.ACCEPT else 0)
+    free = counts.free + (1 if application.pending_decision == Decision.ACCEPT else 0)
     if free < 1:
-        raise _no_seat_error(cohort, counts)
+        raise _no_seat_error(counts)
     now = timezone.now()
     application.status = Status.ACCEPTED
     application.pending_decision = ""

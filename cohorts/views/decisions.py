@@ -1,10 +1,7 @@
 """Program staff decide on a cohort's applications: stage, release, and fill freed seats."""
 
-from dataclasses import dataclass, field
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,120 +9,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ..models import Application, Cohort
+from ..selectors import decision_board
 from ..services import decisions as services
 from . import error_text
 from .staff import staff_only
 
 Status = Application.Status
 Decision = Application.Decision
-LISTED = (Status.SUBMITTED, Status.WAITLISTED, Status.ACCEPTED)
-
-
-@dataclass
-class CountryShare:
-    label: str
-    count: int
-    share: int | None
-    target: int | None = None
-
-    @property
-    def meets_target(self) -> bool:
-        return self.target is None or (self.share is not None and self.share >= self.target)
-
-
-@dataclass
-class DecisionBoard:
-    """What the decisions page shows, read in two queries whatever the number of applications."""
-
-    cohort: Cohort
-    applications: list[Application]
-    status_counts: dict[str, int]
-    staged: dict[str, int] = field(default_factory=dict)
-    country_mix: list[CountryShare] = field(default_factory=list)
-    promote_candidate: Application | None = None
-
-    @property
-    def accepted(self) -> int:
-        return self.status_counts.get(Status.ACCEPTED, 0)
-
-    @property
-    def seats_used(self) -> int:
-        return self.accepted + self.staged[Decision.ACCEPT]
-
-    @property
-    def seats_free(self) -> int:
-        return self.cohort.seats - self.seats_used
-
-    @property
-    def staged_total(self) -> int:
-        return sum(self.staged.values())
-
-    @property
-    def staged_by_decision(self) -> list[tuple[str, int]]:
-        return [(label, self.staged[value]) for value, label in Decision.choices]
-
-    @property
-    def freed(self) -> int:
-        """Offers declined and applications withdrawn: the seats that can open up again."""
-        return self.status_counts.get(Status.DECLINED, 0) + self.status_counts.get(Status.WITHDRAWN, 0)
-
-    @property
-    def would_be_size(self) -> int:
-        return sum(share.count for share in self.country_mix)
-
-
-def _country_mix(cohort: Cohort, members: list[Application]) -> list[CountryShare]:
-    total = len(members)
-    us = sum(1 for application in members if application.company.country.code == "US")
-    jp = sum(1 for application in members if application.company.country.code == "JP")
-
-    def share(count: int) -> int | None:
-        return round(100 * count / total) if total else None
-
-    return [
-        CountryShare(_("United States"), us, share(us), cohort.min_share_us),
-        CountryShare(_("Japan"), jp, share(jp), cohort.min_share_jp),
-        CountryShare(_("Other countries"), total - us - jp, share(total - us - jp)),
-    ]
-
-
-def decision_board(cohort: Cohort) -> DecisionBoard:
-    applications = list(
-        Application.objects.filter(cohort=cohort, status__in=LISTED)
-        .select_related("company")
-        .order_by(F("score_mean").desc(nulls_last=True), "submitted_at", "pk")
-    )
-    status_counts = dict(
-        Application.objects.filter(cohort=cohort).order_by().values_list("status").annotate(count=Count("pk"))
-    )
-    staged = dict.fromkeys(Decision.values, 0)
-    for application in applications:
-        if application.status in services.DECIDABLE and application.pending_decision:
-            staged[application.pending_decision] += 1
-    would_be = [
-        application
-        for application in applications
-        if application.status == Status.ACCEPTED
-        or (application.status in services.DECIDABLE and application.pending_decision == Decision.ACCEPT)
-    ]
-    board = DecisionBoard(
-        cohort=cohort,
-        applications=applications,
-        status_counts=status_counts,
-        staged=staged,
-        country_mix=_country_mix(cohort, would_be),
-    )
-    # Promotion is for seats freed by a decline or withdrawal; before that, staff stage decisions.
-    if board.seats_free > 0 and board.freed:
-        board.promote_candidate = next(
-            (
-                application
-                for application in applications
-                if application.status == Status.WAITLISTED and not application.pending_decision
-            ),
-            None,
-        )
-    return board
 
 
 @staff_only

@@ -12,27 +12,12 @@ from django.views.decorators.http import require_POST
 
 from accelerator.accounts.models import User
 
-from .. import permissions
+from .. import permissions, selectors
 from ..forms import ConflictForm, ReviewCommentForm
 from ..models import Application, Cohort, Review, ReviewAssignment
 from ..services import reviews as services
 from .snapshots import answer_rows, snapshot_view
 from .staff import staff_only
-
-# A spread of 1.5 points or more between reviewers' weighted scores is worth a discussion.
-WIDE_SPREAD = 1.5
-
-
-def _review_status(submitted_at, application: Application, now) -> str:
-    if submitted_at:
-        return "submitted"
-    if application.status != Application.Status.SUBMITTED:
-        return "closed"
-    cohort = application.cohort
-    if cohort.review_due_at and now > cohort.review_due_at:
-        return "overdue"
-    return "to_do"
-
 
 # Reviewers
 
@@ -52,7 +37,7 @@ def reviews(request):
     )
     now = timezone.now()
     rows = [
-        {"assignment": item, "status": _review_status(item.review_submitted_at, item.application, now)}
+        {"assignment": item, "status": selectors.review_status_of(item.application, item.review_submitted_at, now)}
         for item in assignments
     ]
     return render(request, "cohorts/review/queue.html", {"rows": rows})
@@ -106,7 +91,7 @@ def _review_page(request, application: Application, *, posted: dict | None = Non
         "own": own,
         "own_scores": [(criterion, own.scores.get(criterion.code)) for criterion in criteria] if own else [],
         "others": others,
-        "status": _review_status(own.submitted_at if own else None, application, timezone.now()),
+        "status": selectors.review_status_of(application, own.submitted_at if own else None),
         "in_review": application.status == Application.Status.SUBMITTED,
     }
     return render(request, "cohorts/review/review.html", context, status=status)
@@ -204,37 +189,32 @@ def _assignment_action(request, cohort: Cohort) -> None:
         messages.success(request, _("%(name)s is no longer assigned.") % {"name": reviewer})
 
 
-def _assignment_rows(cohort: Cohort, applications: list[Application], pool: list[User]) -> tuple[list, list]:
-    """Each application with its reviewers and who else may take it; and each reviewer's load."""
+def _assignment_rows(applications: list[Application], pool: list[User]) -> list[dict]:
+    """Each application with its reviewers, where each review stands, and who else may take it."""
     conflicts = services.conflicted_pairs([user.pk for user in pool], {app.company_id for app in applications})
     now = timezone.now()
-    load: dict[int, dict] = {user.pk: {"reviewer": user, "assigned": 0, "submitted": 0, "overdue": 0} for user in pool}
     rows = []
     for application in applications:
         submitted = {review.reviewer_id: review.submitted_at for review in application.reviews.all()}
-        reviewers = []
-        for assignment in application.assignments.all():
-            status = _review_status(submitted.get(assignment.reviewer_id), application, now)
-            reviewers.append({"assignment": assignment, "status": status, "draft": assignment.reviewer_id in submitted})
-            counts = load.setdefault(
-                assignment.reviewer_id,
-                {"reviewer": assignment.reviewer, "assigned": 0, "submitted": 0, "overdue": 0},
-            )
-            counts["assigned"] += 1
-            if status in ("submitted", "overdue"):
-                counts[status] += 1
         taken = {assignment.reviewer_id for assignment in application.assignments.all()}
         rows.append(
             {
                 "application": application,
-                "reviewers": reviewers,
+                "reviewers": [
+                    {
+                        "assignment": assignment,
+                        "status": selectors.review_status_of(application, submitted.get(assignment.reviewer_id), now),
+                        "draft": assignment.reviewer_id in submitted,
+                    }
+                    for assignment in application.assignments.all()
+                ],
                 "available": [
                     user for user in pool if user.pk not in taken and (user.pk, application.company_id) not in conflicts
                 ],
-                "wide_spread": application.score_spread is not None and application.score_spread >= WIDE_SPREAD,
+                "wide_spread": selectors.is_wide_spread(application.spread),
             }
         )
-    return rows, sorted(load.values(), key=lambda counts: (-counts["assigned"], str(counts["reviewer"])))
+    return rows
 
 
 @staff_only
@@ -248,7 +228,9 @@ def assignments(request, slug):
                 messages.error(request, text)
         return redirect("cohorts:assignments", slug=cohort.slug)
     applications = list(
-        cohort.applications.exclude(status__in=[Application.Status.DRAFT, Application.Status.WITHDRAWN])
+        selectors.with_score_spread(
+            cohort.applications.exclude(status__in=[Application.Status.DRAFT, Application.Status.WITHDRAWN])
+        )
         .select_related("company")
         .prefetch_related(
             Prefetch("assignments", queryset=ReviewAssignment.objects.select_related("reviewer").order_by("pk")),
@@ -257,15 +239,15 @@ def assignments(request, slug):
         .order_by("submitted_at", "pk")
     )
     pool = list(services.reviewers())
-    rows, load = _assignment_rows(cohort, applications, pool)
+    rows = _assignment_rows(applications, pool)
     return render(
         request,
         "cohorts/review/assignments.html",
         {
             "cohort": cohort,
             "rows": rows,
-            "load": load,
-            "wide_spread": WIDE_SPREAD,
+            "load": selectors.reviewer_load(cohort, pool=pool),
+            "wide_spread": selectors.WIDE_SPREAD,
             "unassigned": sum(1 for row in rows if len(row["reviewers"]) < cohort.reviewers_per_application),
         },
     )

@@ -126,11 +126,12 @@ def dashboard(request, slug):
             "cohort": cohort,
             "pipeline": selectors.pipeline(cohort),
             "mix": mix,
+            "seats": selectors.seat_counts(cohort),
             "mix_chart": charts.country_mix_bars(mix),
             "distribution": distribution,
             "histogram": charts.histogram(distribution),
             "ranking": selectors.ranking(cohort)[:RANKING_SIZE],
-            "reviewers": selectors.reviewer_progress(cohort),
+            "reviewers": selectors.reviewer_load(cohort),
             "picture": picture,
             "readiness_chart": charts.readiness_bars(picture),
             "readiness_scale": selectors.READINESS_SCALE,
@@ -198,7 +199,7 @@ def _export_rows(cohort: Cohort):
             statuses.get(application.status, application.status),
             submitted_at.astimezone(UTC).isoformat() if submitted_at else "",
             application.score_mean if application.score_mean is not None else "",
-            application.score_spread if application.score_spread is not None else "",
+            _mean(application.spread),
             application.review_count,
             decisions.get(application.pending_decision, ""),
             *[_mean(getattr(application, f"criterion_{index}")) for index in range(len(criteria))],
@@ -219,6 +220,7 @@ def _cell(value):
 
 
 def _mean(value) -> str:
+    """A mean or a spread to two decimals; empty when there is none."""
     return "" if value is None else f"{value:.2f}"
 
 

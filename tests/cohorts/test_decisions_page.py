@@ -60,7 +60,7 @@ def test_the_country_mix_of_the_would_be_cohort_is_set_against_the_target(
     client.force_login(staff)
     page = client.get(page_url(open_cohort)).content.decode()
     assert "2 companies accepted or staged to accept." in page
-    assert "<td>100%</td>" in page  # the United States
+    assert "<td>100.0%</td>" in page  # the United States
     assert "below target" in page  # Japan at 0% against at least 40%
     assert "at least 40%" in page
     assert "<strong>3 / 10</strong> seats used" not in page

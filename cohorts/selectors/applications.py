@@ -1,0 +1,98 @@
+"""The cohort's applications as lists: the staff table, the ranking and the CSV export."""
+
+from django.db.models import Avg, F, FloatField, OuterRef, QuerySet, Subquery
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
+
+from ..models import Application, Cohort, Criterion, Message, Review
+from .scores import with_score_spread
+from .statuses import SUBMITTED_STATUSES, Status
+
+SORTS = {
+    "score": (F("score_mean").desc(nulls_last=True), "company__legal_name", "id"),
+    "-score": (F("score_mean").asc(nulls_last=True), "company__legal_name", "id"),
+    "submitted": (F("submitted_at").asc(nulls_last=True), "id"),
+    "-submitted": (F("submitted_at").desc(nulls_last=True), "-id"),
+    "company": ("company__legal_name", "id"),
+    "-company": ("-company__legal_name", "-id"),
+    "country": ("company__country", "company__legal_name", "id"),
+    "-country": ("-company__country", "company__legal_name", "id"),
+    "reviews": ("review_count", "company__legal_name", "id"),
+    "-reviews": ("-review_count", "company__legal_name", "id"),
+}
+
+
+def application_table(
+    cohort: Cohort,
+    *,
+    status: str = "",
+    country: str = "",
+    pending: str = "",
+    flagged: bool = False,
+    awaiting_reply: bool = False,
+    sort: str = "score",
+) -> QuerySet[Application]:
+    """The cohort's applications (drafts only when asked for), filtered and sorted, with company and TRL.
+
+    Each carries its `spread` (see `scores.with_score_spread`), `last_message_at` and
+    `last_message_from_staff` (None without messages): an application awaits a reply when
+    the last message in its thread is the company's.
+    """
+    last_message = Message.objects.filter(application=OuterRef("pk")).order_by("-created_at", "-id")
+    applications = with_score_spread(
+        Application.objects.filter(cohort=cohort)
+        .select_related("company")
+        .defer("answers", "snapshot", "company__description_en", "company__description_ja")
+        .annotate(
+            trl=KT("snapshot__profile__trl"),
+            last_message_at=Subquery(last_message.values("created_at")[:1]),
+            last_message_from_staff=Subquery(last_message.values("from_staff")[:1]),
+        )
+    )
+    applications = applications.filter(status=status) if status else applications.exclude(status=Status.DRAFT)
+    if country == "other":
+        applications = applications.exclude(company__country__in=("US", "JP"))
+    elif country:
+        applications = applications.filter(company__country=country)
+    if pending == "none":
+        applications = applications.filter(pending_decision="")
+    elif pending == "any":
+        applications = applications.exclude(pending_decision="")
+    elif pending:
+        applications = applications.filter(pending_decision=pending)
+    if flagged:
+        applications = applications.filter(disagreement_flagged=True)
+    if awaiting_reply:
+        applications = applications.filter(last_message_from_staff=False)
+    return applications.order_by(*SORTS.get(sort, SORTS["score"]))
+
+
+def awaiting_reply_count(cohort: Cohort) -> int:
+    """How many of the table's applications (drafts aside) have a thread whose last message is the company's."""
+    return application_table(cohort, awaiting_reply=True).count()
+
+
+def ranking(cohort: Cohort) -> QuerySet[Application]:
+    """Submitted applications, best weighted mean score first."""
+    return application_table(cohort).filter(status__in=SUBMITTED_STATUSES)
+
+
+def applications_for_export(cohort: Cohort, criteria: list[Criterion]) -> QuerySet[Application]:
+    """Every non-draft application with its company, its spread and each criterion's mean over submitted reviews."""
+    means = {
+        f"criterion_{index}": Subquery(
+            Review.objects.filter(application=OuterRef("pk"), submitted_at__isnull=False)
+            .values("application")
+            .annotate(mean=Avg(Cast(KT(f"scores__{criterion.code}"), FloatField())))
+            .values("mean")
+        )
+        for index, criterion in enumerate(criteria)
+    }
+    return with_score_spread(
+        Application.objects.filter(cohort=cohort)
+        .exclude(status=Status.DRAFT)
+        .select_related("company")
+        .defer("snapshot", "company__description_en", "company__description_ja")
+        .annotate(**means)
+        .order_by(F("score_mean").desc(nulls_last=True), "company__legal_name", "id")
+    )

@@ -1,0 +1,73 @@
+"""The decision board: what program staff see while they stage, release and fill freed seats."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q
+
+from ..models import Application, Cohort
+from .scores import with_score_spread
+from .seats import CountryMix, Seats, country_mix, seat_counts
+from .statuses import DECIDABLE, Decision, Status
+
+# The applications on the board: in review, on the waitlist, or accepted.
+LISTED = (Status.SUBMITTED, Status.WAITLISTED, Status.ACCEPTED)
+
+
+@dataclass
+class DecisionBoard:
+    cohort: Cohort
+    applications: list[Application]
+    seats: Seats
+    mix: CountryMix
+    staged: dict[str, int] = field(default_factory=dict)
+    freed: int = 0
+    """Offers declined and applications withdrawn: the seats that can open up again."""
+    promote_candidate: Application | None = None
+
+    @property
+    def staged_total(self) -> int:
+        return sum(self.staged.values())
+
+    @property
+    def staged_by_decision(self) -> list[tuple[str, int]]:
+        return [(label, self.staged[value]) for value, label in Decision.choices]
+
+
+def decision_board(cohort: Cohort) -> DecisionBoard:
+    """The listed applications, best weighted mean first (unscored last), with the seats, the
+    staged decisions by kind and the country mix of the cohort as decided so far.
+
+    Four queries, whatever the number of applications.
+    """
+    applications = list(
+        with_score_spread(Application.objects.filter(cohort=cohort, status__in=LISTED))
+        .select_related("company")
+        .order_by(F("score_mean").desc(nulls_last=True), "submitted_at", "pk")
+    )
+    counts = Application.objects.filter(cohort=cohort).aggregate(
+        freed=Count("pk", filter=Q(status__in=(Status.DECLINED, Status.WITHDRAWN))),
+        **{
+            decision: Count("pk", filter=Q(status__in=DECIDABLE, pending_decision=decision))
+            for decision in Decision.values
+        },
+    )
+    freed = counts.pop("freed")
+    board = DecisionBoard(
+        cohort=cohort,
+        applications=applications,
+        seats=seat_counts(cohort),
+        mix=country_mix(cohort),
+        staged=counts,
+        freed=freed,
+    )
+    # Promotion is for seats freed by a decline or withdrawal; before that, staff stage decisions.
+    if board.seats.free > 0 and board.freed:
+        board.promote_candidate = next(
+            (
+                application
+                for application in applications
+                if application.status == Status.WAITLISTED and not application.pending_decision
+            ),
+            None,
+        )
+    return board

@@ -1,0 +1,93 @@
+"""Where each review stands, and each reviewer's load: one meaning of "overdue" for every page.
+
+An assignment is overdue when its review is not submitted, the application is still in
+review (submitted, not yet decided) and the cohort's review due date has passed. Once the
+application is decided or withdrawn, an unsubmitted review is closed, not overdue.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from accelerator.accounts.models import User
+
+from ..models import Application, Cohort, Review, ReviewAssignment
+from .statuses import UNREVIEWED, Status
+
+SUBMITTED = "submitted"
+CLOSED = "closed"
+OVERDUE = "overdue"
+TO_DO = "to_do"
+
+
+def review_status(
+    *, submitted: bool, application_status: str, review_due_at: datetime | None, now: datetime | None = None
+) -> str:
+    """ "submitted", "closed", "overdue" or "to_do" for one reviewer's review of one application."""
+    if submitted:
+        return SUBMITTED
+    if application_status != Status.SUBMITTED:
+        return CLOSED
+    if review_due_at is not None and (now or timezone.now()) > review_due_at:
+        return OVERDUE
+    return TO_DO
+
+
+def review_status_of(application: Application, submitted_at: datetime | None, now: datetime | None = None) -> str:
+    """The status of a review of `application` (its cohort loaded) submitted at `submitted_at`, or not yet."""
+    return review_status(
+        submitted=submitted_at is not None,
+        application_status=application.status,
+        review_due_at=application.cohort.review_due_at,
+        now=now,
+    )
+
+
+@dataclass
+class ReviewerLoad:
+    reviewer_id: int
+    name: str
+    assigned: int = 0
+    submitted: int = 0
+    overdue: int = 0
+
+    @property
+    def open(self) -> int:
+        """Assigned and not submitted yet, overdue or not."""
+        return self.assigned - self.submitted
+
+
+def reviewer_load(cohort: Cohort, *, pool: Iterable[User] = (), now: datetime | None = None) -> list[ReviewerLoad]:
+    """Per reviewer with an assignment in `cohort` (and each reviewer of `pool`, even without one):
+    applications assigned, reviews submitted and reviews overdue. Busiest first, then by name.
+
+    One row per assignment is read and each is given its `review_status`, so that the load
+    agrees with the status shown beside each assignment.
+    """
+    now = now or timezone.now()
+    done = Review.objects.filter(
+        application=OuterRef("application"), reviewer=OuterRef("reviewer"), submitted_at__isnull=False
+    )
+    assignments = (
+        ReviewAssignment.objects.filter(application__cohort=cohort)
+        .exclude(application__status__in=UNREVIEWED)
+        .annotate(done=Exists(done))
+        .values_list("reviewer_id", "reviewer__display_name", "reviewer__email", "application__status", "done")
+    )
+    load = {user.pk: ReviewerLoad(reviewer_id=user.pk, name=str(user)) for user in pool}
+    for reviewer_id, display_name, email, application_status, submitted in assignments:
+        counts = load.get(reviewer_id)
+        if counts is None:
+            counts = load[reviewer_id] = ReviewerLoad(reviewer_id=reviewer_id, name=display_name or email)
+        counts.assigned += 1
+        status = review_status(
+            submitted=submitted, application_status=application_status, review_due_at=cohort.review_due_at, now=now
+        )
+        if status == SUBMITTED:
+            counts.submitted += 1
+        elif status == OVERDUE:
+            counts.overdue += 1
+    return sorted(load.values(), key=lambda counts: (-counts.assigned, counts.name.casefold(), counts.reviewer_id))

@@ -1,0 +1,151 @@
+"""Seats and the country mix: who takes a seat, and how the cohort splits by country against its targets.
+
+A staged acceptance takes a seat as soon as it is staged: that is what staff balance while
+deciding, and what the decision services count under their lock.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Application, Cohort
+from .statuses import DECIDABLE, SUBMITTED_STATUSES, Decision, Status
+
+ACCEPTED = Q(status=Status.ACCEPTED)
+STAGED_ACCEPT = Q(status__in=DECIDABLE, pending_decision=Decision.ACCEPT)
+TAKES_A_SEAT = ACCEPTED | STAGED_ACCEPT
+
+
+@dataclass(frozen=True)
+class Seats:
+    seats: int
+    accepted: int
+    staged: int
+
+    @property
+    def used(self) -> int:
+        """Accepted, and staged to accept."""
+        return self.accepted + self.staged
+
+    @property
+    def free(self) -> int:
+        """Below zero when seats were lowered after acceptances were staged."""
+        return self.seats - self.used
+
+
+def seat_counts(cohort: Cohort) -> Seats:
+    """The cohort's seats, its accepted applications and its staged acceptances, in one query."""
+    counts = Application.objects.filter(cohort=cohort).aggregate(
+        accepted=Count("pk", filter=ACCEPTED), staged=Count("pk", filter=STAGED_ACCEPT)
+    )
+    return Seats(seats=cohort.seats, **counts)
+
+
+def share(part: int, whole: int) -> float | None:
+    """`part` as a percentage of `whole`, rounded down to one decimal; None of nothing.
+
+    Rounded down, a share shown as meeting a whole-number target always does: 39.96% shows
+    as 39.9%, never as a 40.0% that falls short.
+    """
+    return (1000 * part // whole) / 10 if whole else None
+
+
+def meets(part: int, whole: int, target: int | None) -> bool:
+    """`part` is at least `target` percent of `whole` (exactly, not after rounding)."""
+    return target is None or (whole > 0 and 100 * part >= target * whole)
+
+
+@dataclass(frozen=True)
+class CountryShare:
+    code: str
+    label: Promise
+    count: int
+    whole: int
+    target: int | None = None
+
+    @property
+    def share(self) -> float | None:
+        return share(self.count, self.whole)
+
+    @property
+    def meets_target(self) -> bool:
+        return meets(self.count, self.whole, self.target)
+
+
+@dataclass(frozen=True)
+class CountryMix:
+    """Submitted applications, and seats taken (accepted or staged to accept), by country."""
+
+    submitted: int
+    submitted_us: int
+    submitted_jp: int
+    accepted: int
+    accepted_us: int
+    accepted_jp: int
+    target_us: int
+    target_jp: int
+    seats: int
+
+    @property
+    def submitted_other(self) -> int:
+        return self.submitted - self.submitted_us - self.submitted_jp
+
+    @property
+    def accepted_other(self) -> int:
+        return self.accepted - self.accepted_us - self.accepted_jp
+
+    def _rows(self, us: int, jp: int, other: int, whole: int) -> list[CountryShare]:
+        return [
+            CountryShare("US", _("United States"), us, whole, self.target_us),
+            CountryShare("JP", _("Japan"), jp, whole, self.target_jp),
+            CountryShare("other", _("Other countries"), other, whole),
+        ]
+
+    @property
+    def submitted_rows(self) -> list[CountryShare]:
+        return self._rows(self.submitted_us, self.submitted_jp, self.submitted_other, self.submitted)
+
+    @property
+    def accepted_rows(self) -> list[CountryShare]:
+        """The cohort as decided so far."""
+        return self._rows(self.accepted_us, self.accepted_jp, self.accepted_other, self.accepted)
+
+    @property
+    def share_us(self) -> float | None:
+        return share(self.submitted_us, self.submitted)
+
+    @property
+    def share_jp(self) -> float | None:
+        return share(self.submitted_jp, self.submitted)
+
+    @property
+    def accepted_share_us(self) -> float | None:
+        return share(self.accepted_us, self.accepted)
+
+    @property
+    def accepted_share_jp(self) -> float | None:
+        return share(self.accepted_jp, self.accepted)
+
+    @property
+    def meets_target(self) -> bool:
+        return all(row.meets_target for row in self.submitted_rows)
+
+    @property
+    def accepted_meets_target(self) -> bool:
+        return all(row.meets_target for row in self.accepted_rows)
+
+
+def country_mix(cohort: Cohort) -> CountryMix:
+    """Submitted applications by country, and seats taken by country, against the targets, in one query."""
+    submitted = Q(status__in=SUBMITTED_STATUSES)
+    counts = Application.objects.filter(cohort=cohort).aggregate(
+        submitted=Count("pk", filter=submitted),
+        submitted_us=Count("pk", filter=submitted & Q(company__country="US")),
+        submitted_jp=Count("pk", filter=submitted & Q(company__country="JP")),
+        accepted=Count("pk", filter=TAKES_A_SEAT),
+        accepted_us=Count("pk", filter=TAKES_A_SEAT & Q(company__country="US")),
+        accepted_jp=Count("pk", filter=TAKES_A_SEAT & Q(company__country="JP")),
+    )
+    return CountryMix(**counts, target_us=cohort.min_share_us, target_jp=cohort.min_share_jp, seats=cohort.seats)
