@@ -71,6 +71,7 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
+        permissions = [("grant_program_roles", _("Can grant program roles"))]
 
     def __str__(self) -> str:
         return self.display_name or self.email

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_role_groups'),
+        ('accounts', '0003_grant_program_roles'),
     ]
 
     operations = [
