@@ -18,7 +18,7 @@ def test_staff_delete_a_company_with_its_memberships(staff, us_company):
 
 @pytest.mark.parametrize("who", ["us_owner", "member", "outsider"])
 def test_nobody_else_deletes_a_company(request, us_company, who):
-    with pytest.raises(PermissionDenied, match="Only program staff can delete a company."):
+    with pytest.raises(PermissionDenied, match=r"Only program staff can delete a company\."):
         delete_company(company=us_company, by=request.getfixturevalue(who))
     assert Company.objects.filter(pk=us_company.pk).exists()
 
