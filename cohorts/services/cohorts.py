@@ -13,7 +13,7 @@ from django.db.models.functions import Concat
 from django.utils.translation import gettext as _
 
 from ..models import Cohort, Criterion, Question, Review
-from .decisions import seat_counts
+from ..selectors.seats import seat_counts
 
 # The default rubric. Weights favour what the program exists for: a partner across the
 # border must see business value, and the company must be able to clear export control.
@@ -126,14 +126,14 @@ def _check_seats_hold_the_acceptances(cohort: Cohort, seats: Any) -> None:
     if not isinstance(seats, int) or isinstance(seats, bool):
         return  # not a number: full_clean reports it
     counts = seat_counts(locked)
-    if seats < counts["accepted"] + counts["staged"]:
+    if seats < counts.used:
         raise ValidationError(
             {
                 "seats": _(
                     "The cohort needs at least %(needed)d seats: %(accepted)d accepted and %(staged)d staged "
                     "to accept. Clear staged acceptances first to lower the seats."
                 )
-                % {"needed": counts["accepted"] + counts["staged"], **counts}
+                % {"needed": counts.used, "accepted": counts.accepted, "staged": counts.staged}
             },
             code="seats_below_acceptances",
         )
