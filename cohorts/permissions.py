@@ -5,19 +5,22 @@ assigned to it who have no conflict of interest with the company. A reviewer who
 member of the company, or declared a conflict, never sees it, even if assigned.
 """
 
-from django.core.exceptions import PermissionDenied
+from collections.abc import Collection
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accelerator.accounts.models import User
 from accelerator.companies.models import Membership
+from accelerator.permissions import is_program_staff
 
-from .models import Application, Conflict, Review, ReviewAssignment
+from .models import Application, Cohort, Conflict, Review, ReviewAssignment
 
 
-def require_staff(user: User, message: str) -> None:
-    """Raises PermissionDenied with `message` unless `user` is signed-in program staff."""
-    if not (user.is_authenticated and user.is_program_staff):
-        raise PermissionDenied(message)
+def visible_cohorts(user: User | None) -> QuerySet[Cohort]:
+    """Cohorts `user` may see: program staff every one, everyone else those that are not drafts."""
+    if is_program_staff(user):
+        return Cohort.objects.all()
+    return Cohort.objects.exclude(status=Cohort.Status.DRAFT)
 
 
 def conflicted(reviewer: User, company_id: int) -> bool:
@@ -51,7 +54,7 @@ def visible_applications(user: User) -> QuerySet[Application]:
     """Every application `user` may open: staff all; members their company's; reviewers their assignments."""
     if not user.is_authenticated:
         return Application.objects.none()
-    if user.is_program_staff:
+    if is_program_staff(user):
         return Application.objects.all()
     return Application.objects.filter(Q(pk__in=of_member(user).values("pk")) | Q(pk__in=assigned_to(user).values("pk")))
 
@@ -77,9 +80,26 @@ def visible_reviews(user: User) -> QuerySet[Review]:
     """
     if not user.is_authenticated:
         return Review.objects.none()
-    if user.is_program_staff:
+    if is_program_staff(user):
         return Review.objects.all()
     reviewed = Review.objects.filter(reviewer=user, submitted_at__isnull=False).values("application")
     return Review.objects.filter(application__in=assigned_to(user).values("pk")).filter(
         Q(reviewer=user) | Q(submitted_at__isnull=False, application__in=reviewed)
     )
+
+
+def of_member_or_staff(user: User) -> QuerySet[Application]:
+    """Applications `user` may open as their company's member, or every one for program staff."""
+    return Application.objects.all() if is_program_staff(user) else of_member(user)
+
+
+def hides_applicant(user: User, application: Application, *, member_company_ids: Collection[int] | None = None) -> bool:
+    """Blind review: whether who sent `application` (name, website, people, the deck's file
+    name) is hidden from `user`. In a cohort reviewed blind it is hidden from everyone but
+    program staff and the company's own members; `member_company_ids`, when given, saves
+    asking about membership once per application in a list."""
+    if not application.cohort.blind_review or is_program_staff(user):
+        return False
+    if member_company_ids is None:
+        return not is_member(user, application)
+    return application.company_id not in member_company_ids

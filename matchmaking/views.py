@@ -6,6 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accelerator.companies.selectors import member_company_ids
+from accelerator.permissions import is_program_staff, staff_required
+
 from . import selectors, services
 from .filters import SuggestionFilter
 from .forms import AnswerForm, DigestSettingForm, DismissForm, IntroductionRequestForm
@@ -48,7 +51,7 @@ def matches(request):
 def detail(request, pk):
     suggestion = selectors.suggestion_for(request.user, pk)
     annotate([suggestion])
-    is_member = suggestion.company_id in services.member_company_ids(request.user)
+    is_member = suggestion.company_id in member_company_ids(request.user)
     return render(
         request,
         "matchmaking/detail.html",
@@ -65,7 +68,7 @@ def detail(request, pk):
 def _member_suggestion(request, pk):
     """A suggestion of one of the user's own companies: 404 otherwise, even for staff."""
     suggestion = selectors.suggestion_for(request.user, pk)
-    if suggestion.company_id not in services.member_company_ids(request.user):
+    if suggestion.company_id not in member_company_ids(request.user):
         raise PermissionDenied
     return suggestion
 
@@ -144,7 +147,7 @@ def introductions(request):
     status = request.GET.get("status", "")
     listed = visible.filter(status=status) if status in dict(Introduction.Status.choices) else visible
     page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
-    member_ids = services.member_company_ids(request.user)
+    member_ids = member_company_ids(request.user)
     return render(
         request,
         "matchmaking/introductions.html",
@@ -153,7 +156,7 @@ def introductions(request):
             "member_ids": member_ids,
             "status": status,
             "statuses": Introduction.Status.choices,
-            "stats": selectors.introduction_stats(visible) if request.user.is_program_staff else None,
+            "stats": selectors.introduction_stats(visible) if is_program_staff(request.user) else None,
             "query": f"status={status}" if status else "",
         },
     )
@@ -162,7 +165,7 @@ def introductions(request):
 @login_required
 def introduction(request, pk):
     item = get_object_or_404(selectors.visible_introductions(request.user), pk=pk)
-    member_ids = services.member_company_ids(request.user)
+    member_ids = member_company_ids(request.user)
     form = AnswerForm(request.POST or None)
     if request.method == "POST":
         if item.recipient_id not in member_ids:
@@ -214,14 +217,8 @@ def inbox(request):
     return render(request, "matchmaking/inbox.html", {"page": page, "form": form, "query": ""})
 
 
-def _staff_only(request):
-    if not request.user.is_program_staff:
-        raise PermissionDenied
-
-
-@login_required
+@staff_required
 def runs(request):
-    _staff_only(request)
     if request.method == "POST":
         run = services.start_full_run(triggered_by=request.user)
         messages.success(request, _("Run #%(number)s is under way.") % {"number": run.pk})

@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
 from accelerator.accounts.models import User
-from accelerator.accounts.templatetags.datetimes import datetime_tz
 from accelerator.companies.models import (
     CapabilityProfile,
     Company,
     OrganisationKind,
     ReadinessAnswer,
 )
+from accelerator.dates import datetime_tz
+from accelerator.permissions import is_program_staff
 
 from .. import permissions
 from ..models import Application, Cohort, Message, Question, StatusChange
@@ -355,7 +356,7 @@ def post_message(*, application: Application, author: User, body: str) -> Messag
     """A message in the thread between the company and program staff; the other side is
     emailed once the message is saved (see tasks.message_recipients for who)."""
     member = permissions.is_member(author, application)
-    staff = author.is_authenticated and author.is_program_staff
+    staff = is_program_staff(author)
     if not (member or staff):
         raise PermissionDenied(_("Only the company and program staff write in this thread."))
     body = (body or "").strip()

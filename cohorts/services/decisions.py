@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accelerator.accounts.models import User
+from accelerator.permissions import require_program_staff
 
-from .. import permissions
 from ..models import Application, Cohort, StatusChange
 from ..selectors.seats import Seats, seat_counts
 from ..selectors.statuses import DECIDABLE
@@ -29,7 +29,7 @@ RELEASED_STATUS = {
 
 
 def _require_staff(user: User) -> None:
-    permissions.require_staff(user, _("Only program staff can decide on applications."))
+    require_program_staff(user, _("Only program staff can decide on applications."))
 
 
 def _locked_cohort(cohort_id: int) -> Cohort:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accelerator.accounts.models import Role, User
 from accelerator.companies.models import Company, Membership
+from accelerator.permissions import require_program_staff
 
 from .. import permissions
 from ..models import Application, Cohort, Conflict, Criterion, Review, ReviewAssignment
@@ -23,7 +24,7 @@ CENT = Decimal("0.01")
 
 
 def _require_staff(user: User) -> None:
-    permissions.require_staff(user, _("Only program staff can assign reviewers."))
+    require_program_staff(user, _("Only program staff can assign reviewers."))
 
 
 def reviewers() -> QuerySet[User]:

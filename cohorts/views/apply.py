@@ -31,16 +31,9 @@ def _other_zones() -> list[ZoneInfo]:
     return [ZoneInfo(name) for name in PROGRAM_ZONES if name != current]
 
 
-def _visible_cohorts(user: User) -> QuerySet[Cohort]:
-    if user.is_authenticated and user.is_program_staff:
-        return Cohort.objects.all()
-    return Cohort.objects.exclude(status=Cohort.Status.DRAFT)
-
-
 def _application_for_member_or_staff(user: User, pk: int) -> Application:
     """An application its company's members and program staff may open; 404 for anyone else."""
-    applications = Application.objects.all() if user.is_program_staff else permissions.of_member(user)
-    return get_object_or_404(applications.select_related("cohort", "company"), pk=pk)
+    return get_object_or_404(permissions.of_member_or_staff(user).select_related("cohort", "company"), pk=pk)
 
 
 def _application_for_member(user: User, pk: int) -> Application:
@@ -80,7 +73,7 @@ def cohort_list(request):
 
 
 def cohort_detail(request, slug):
-    cohort = get_object_or_404(_visible_cohorts(request.user), slug=slug)
+    cohort = get_object_or_404(permissions.visible_cohorts(request.user), slug=slug)
     my_applications = []
     can_apply = cohort.is_accepting_applications()
     if request.user.is_authenticated:
@@ -104,7 +97,7 @@ def cohort_detail(request, slug):
 
 @login_required
 def apply(request, slug):
-    cohort = get_object_or_404(_visible_cohorts(request.user), slug=slug)
+    cohort = get_object_or_404(permissions.visible_cohorts(request.user), slug=slug)
     companies = _user_companies(request.user)
     company_list = list(companies)
     applied = {
@@ -289,9 +282,7 @@ def pitch_deck(request, pk):
         raise Http404 from None
     filename = application.pitch_deck_name or "pitch-deck.pdf"
     # The name a company gave its file usually names the company, which a blind review hides.
-    if application.cohort.blind_review and not (
-        request.user.is_program_staff or permissions.is_member(request.user, application)
-    ):
+    if permissions.hides_applicant(request.user, application):
         filename = "pitch-deck.pdf"
     response = FileResponse(
         handle,

@@ -8,17 +8,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from accelerator.permissions import staff_required
+
 from ..models import Application, Cohort
 from ..selectors import decision_board
 from ..services import decisions as services
 from . import error_text
-from .staff import staff_only
 
 Status = Application.Status
 Decision = Application.Decision
 
 
-@staff_only
+@staff_required
 def decisions(request, slug):
     cohort = get_object_or_404(Cohort, slug=slug)
     board = decision_board(cohort)
@@ -47,7 +48,7 @@ def _staged_message(decision: str, company: str) -> str:
 
 
 @require_POST
-@staff_only
+@staff_required
 def stage_decision(request, pk):
     application = get_object_or_404(Application.objects.select_related("cohort", "company"), pk=pk)
     decision = request.POST.get("decision", "")
@@ -61,7 +62,7 @@ def stage_decision(request, pk):
 
 
 @require_POST
-@staff_only
+@staff_required
 def release_decisions(request, slug):
     cohort = get_object_or_404(Cohort, slug=slug)
     try:
@@ -85,7 +86,7 @@ def release_decisions(request, slug):
 
 
 @require_POST
-@staff_only
+@staff_required
 def promote(request, pk):
     application = get_object_or_404(Application.objects.select_related("cohort", "company"), pk=pk)
     try:

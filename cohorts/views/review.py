@@ -11,13 +11,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accelerator.accounts.models import User
+from accelerator.companies.selectors import member_company_ids
+from accelerator.permissions import staff_required
 
 from .. import permissions, selectors
 from ..forms import ConflictForm, ReviewCommentForm
 from ..models import Application, Cohort, Review, ReviewAssignment
 from ..services import reviews as services
 from .snapshots import answer_rows, snapshot_view
-from .staff import staff_only
 
 # Reviewers
 
@@ -36,8 +37,13 @@ def reviews(request):
         .order_by(F("application__cohort__review_due_at").asc(nulls_last=True), "application__cohort_id", "pk")
     )
     now = timezone.now()
+    member_ids = member_company_ids(user)
     rows = [
-        {"assignment": item, "status": selectors.review_status_of(item.application, item.review_submitted_at, now)}
+        {
+            "assignment": item,
+            "status": selectors.review_status_of(item.application, item.review_submitted_at, now),
+            "blind": permissions.hides_applicant(user, item.application, member_company_ids=member_ids),
+        }
         for item in assignments
     ]
     return render(request, "cohorts/review/queue.html", {"rows": rows})
@@ -73,7 +79,7 @@ def _review_page(request, application: Application, *, posted: dict | None = Non
         "comment": own.comment if own else "",
         "recommendation": own.recommendation if own else "",
     }
-    blind = application.cohort.blind_review
+    blind = permissions.hides_applicant(request.user, application)
     cohort = application.cohort
     context = {
         "application": application,
@@ -217,7 +223,7 @@ def _assignment_rows(applications: list[Application], pool: list[User]) -> list[
     return rows
 
 
-@staff_only
+@staff_required
 def assignments(request, slug):
     cohort = get_object_or_404(Cohort, slug=slug)
     if request.method == "POST":

@@ -1,19 +1,19 @@
 """Pages for program staff: the cohorts, their set-up, the dashboard, the application table and its export."""
 
 import csv
-import functools
 from datetime import UTC
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from accelerator.permissions import staff_required
 
 from .. import charts, selectors
 from ..models import Application, Cohort
@@ -32,24 +32,11 @@ EASTERN = ZoneInfo("America/New_York")
 TOKYO = ZoneInfo("Asia/Tokyo")
 
 
-def staff_only(view):
-    """Program staff only: others get 403, visitors who are not signed in go to the sign-in page."""
-
-    @login_required
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_program_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def _zones() -> dict:
     return {"eastern": EASTERN, "tokyo": TOKYO}
 
 
-@staff_only
+@staff_required
 def staff_list(request):
     return render(request, "cohorts/staff/list.html", {"cohorts": selectors.staff_cohorts(), **_zones()})
 
@@ -103,17 +90,17 @@ def _edit_cohort(request, cohort: Cohort | None):
     )
 
 
-@staff_only
+@staff_required
 def create(request):
     return _edit_cohort(request, None)
 
 
-@staff_only
+@staff_required
 def edit(request, slug):
     return _edit_cohort(request, get_object_or_404(Cohort, slug=slug))
 
 
-@staff_only
+@staff_required
 def dashboard(request, slug):
     cohort = get_object_or_404(Cohort, slug=slug)
     mix = selectors.country_mix(cohort)
@@ -142,7 +129,7 @@ def dashboard(request, slug):
     )
 
 
-@staff_only
+@staff_required
 def applications(request, slug):
     cohort = get_object_or_404(Cohort, slug=slug)
     form = ApplicationTableForm(request.GET)
@@ -232,7 +219,7 @@ def _answer(value) -> str:
     return str(value)
 
 
-@staff_only
+@staff_required
 def export(request, slug):
     cohort = get_object_or_404(Cohort, slug=slug)
     writer = csv.writer(_Echo())

@@ -30,7 +30,7 @@ from .runs import (
     schedule_refresh,
     start_full_run,
 )
-from .suggestions import check_member, dismiss_suggestion, member_company_ids, restore_suggestion, save_suggestion
+from .suggestions import check_member, dismiss_suggestion, restore_suggestion, save_suggestion
 
 __all__ = [
     "CANDIDATES",
@@ -47,7 +47,6 @@ __all__ = [
     "fail_run",
     "finish_run",
     "mark_read",
-    "member_company_ids",
     "notification_recipients",
     "refresh_company",
     "remind_introductions",

@@ -5,18 +5,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accelerator.accounts.models import User
-from accelerator.companies.models import Membership
+from accelerator.companies.selectors import member_company_ids
 
 from ..models import Suggestion
 
 
-def member_company_ids(user: User) -> set[int]:
-    return set(Membership.objects.filter(user=user).values_list("company_id", flat=True))
-
-
 def check_member(user: User, company_id: int) -> None:
     if company_id not in member_company_ids(user):
-        raise PermissionDenied
+        raise PermissionDenied(_("Only the company's members can do this."))
 
 
 def save_suggestion(*, suggestion: Suggestion, user: User) -> Suggestion:
