@@ -1,17 +1,14 @@
 """/api/v1/matches/, /api/v1/introductions/ and, for staff, /api/v1/match-runs/."""
 
 import django_filters
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.fields import get_error_detail
 from rest_framework.response import Response
 
 from accelerator.accounts.api import UserPreferencesMixin
+from accelerator.permissions import IsProgramStaff
 
 from . import selectors, services
 from .filters import SuggestionFilter
@@ -102,15 +99,6 @@ class MatchFilter(SuggestionFilter):
         fields = ["company", *SuggestionFilter.Meta.fields]
 
 
-def _call(service, **kwargs):
-    try:
-        return service(**kwargs)
-    except DjangoValidationError as error:
-        raise ValidationError(get_error_detail(error)) from error
-    except DjangoPermissionDenied as error:
-        raise PermissionDenied from error
-
-
 class ContactSerializer(serializers.Serializer):
     name = serializers.CharField(source="__str__")
     email = serializers.EmailField()
@@ -192,7 +180,7 @@ class MatchViewSet(UserPreferencesMixin, viewsets.ReadOnlyModelViewSet):
 
     def _act(self, service, **kwargs):
         suggestion = self.get_object()
-        _call(service, suggestion=suggestion, user=self.request.user, **kwargs)
+        service(suggestion=suggestion, user=self.request.user, **kwargs)
         suggestion = self.get_queryset().get(pk=suggestion.pk)
         return Response(self.get_serializer(suggestion).data)
 
@@ -218,8 +206,7 @@ class MatchViewSet(UserPreferencesMixin, viewsets.ReadOnlyModelViewSet):
     def introduce(self, request, pk=None):
         payload = IntroductionRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        introduction = _call(
-            services.request_introduction,
+        introduction = services.request_introduction(
             suggestion=self.get_object(),
             user=request.user,
             message=payload.validated_data["message"],
@@ -248,7 +235,7 @@ class IntroductionViewSet(UserPreferencesMixin, viewsets.ReadOnlyModelViewSet):
 
     def _answer(self, accept: bool, **kwargs):
         introduction = self.get_object()
-        _call(services.answer_introduction, introduction=introduction, user=self.request.user, accept=accept, **kwargs)
+        services.answer_introduction(introduction=introduction, user=self.request.user, accept=accept, **kwargs)
         return Response(self.get_serializer(self.get_queryset().get(pk=introduction.pk)).data)
 
     @extend_schema(request=None, responses=IntroductionSerializer)
@@ -286,11 +273,6 @@ class MatchRunSerializer(serializers.ModelSerializer):
             "finished_at",
         )
         read_only_fields = fields
-
-
-class IsProgramStaff(permissions.BasePermission):
-    def has_permission(self, request, view):
-        return request.user.is_authenticated and request.user.is_program_staff
 
 
 class MatchRunViewSet(

@@ -100,3 +100,17 @@ def test_match_runs_are_for_staff(partner, staff, market, django_capture_on_comm
     assert response.status_code == 202
     run = api(staff).get(f"/api/v1/match-runs/{response.json()['id']}/").json()
     assert run["status"] == "succeeded" and run["progress"] == 100 and run["suggestions_count"] > 0
+
+
+def test_a_refusal_keeps_its_message_in_the_users_language(partner, jp_owner, matched):
+    suggestion = Suggestion.objects.filter(company__memberships__user=partner).first()
+    introduction = api(partner).post(f"/api/v1/matches/{suggestion.pk}/introduce/", {"message": "Hello"}).json()
+    url = f"/api/v1/introductions/{introduction['id']}/accept/"
+    refused = api(partner).post(url)
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == "Only the company's members can do this."
+    partner.preferred_language = "ja"
+    partner.save()
+    refused = api(partner).post(url, HTTP_ACCEPT_LANGUAGE="ja")
+    assert refused.json()["detail"] == "この操作ができるのは、その企業のメンバーだけです。"
+    assert Introduction.objects.get(pk=introduction["id"]).status == Introduction.Status.PENDING
