@@ -1,16 +1,15 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import ValidationError
-from rest_framework.fields import get_error_detail
 
 from accelerator.accounts.api import UserPreferencesMixin
+from accelerator.permissions import is_program_staff
 
 from . import selectors, services
 from .filters import CompanyFilter
 from .models import CapabilityProfile, CapabilityTag, Company, ReadinessItem, Segment, Standard, TechnologyArea
+from .permissions import sees_private_part
 
 PRIVATE_PROFILE_FIELDS = (
     "itar_registered",
@@ -106,32 +105,12 @@ class CompanySerializer(serializers.ModelSerializer):
                 data["profile"].pop(name, None)
         return data
 
-    def _save_related(self, company, profile, readiness):
-        if profile:
-            services.update_capability_profile(company=company, **profile)
-        if readiness:
-            services.save_readiness_answers(company=company, scores=readiness)
-
     def create(self, validated_data):
-        profile = validated_data.pop("profile", None)
-        readiness = validated_data.pop("readiness", None)
-        try:
-            with transaction.atomic():
-                company = services.create_company(owner=None, **validated_data)
-                self._save_related(company, profile, readiness)
-        except DjangoValidationError as error:
-            raise ValidationError(get_error_detail(error)) from error
+        company = services.create_company_with_profile(owner=None, **validated_data)
         return selectors.directory_companies().get(pk=company.pk)
 
     def update(self, company, validated_data):
-        profile = validated_data.pop("profile", None)
-        readiness = validated_data.pop("readiness", None)
-        try:
-            with transaction.atomic():
-                services.update_company(company=company, **validated_data)
-                self._save_related(company, profile, readiness)
-        except DjangoValidationError as error:
-            raise ValidationError(get_error_detail(error)) from error
+        services.update_company_with_profile(company=company, **validated_data)
         return selectors.directory_companies().prefetch_related("readiness_answers__item").get(pk=company.pk)
 
 
@@ -142,14 +121,14 @@ class CompanyPermission(permissions.BasePermission):
         if not request.user.is_authenticated:
             return False
         if view.action in ("create", "destroy"):
-            return request.user.is_program_staff
+            return is_program_staff(request.user)
         return True
 
     def has_object_permission(self, request, view, company):
         if request.method in permissions.SAFE_METHODS:
             return True
         if view.action == "destroy":
-            return request.user.is_program_staff
+            return is_program_staff(request.user)
         return services.can_edit(user=request.user, company=company)
 
 
@@ -175,9 +154,6 @@ class CompanyViewSet(UserPreferencesMixin, viewsets.ModelViewSet):
     def get_serializer_context(self):
         context = super().get_serializer_context()
         user = self.request.user
-        if user.is_authenticated and user.is_program_staff:
-            context["sees_private"] = lambda company: True
-        else:
-            member_ids = selectors.member_company_ids(user)
-            context["sees_private"] = lambda company: company.pk in member_ids
+        member_ids = set() if is_program_staff(user) else selectors.member_company_ids(user)
+        context["sees_private"] = lambda company: sees_private_part(user, company, member_company_ids=member_ids)
         return context

@@ -1,6 +1,7 @@
 """Writes that matter for companies: creation, profiles, memberships and invitations."""
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -74,6 +75,43 @@ def create_company(*, owner: User | None, **fields) -> Company:
         Membership.objects.create(company=company, user=owner, role=Membership.Role.OWNER)
         _grant_applicant_role(owner)
     return company
+
+
+@transaction.atomic
+def create_company_with_profile(
+    *,
+    owner: User | None,
+    profile: Mapping[str, Any] | None = None,
+    readiness: Mapping[str, int | None] | None = None,
+    **fields: Any,
+) -> Company:
+    """Creates a company with its capability profile and readiness self-assessment, all or nothing."""
+    company = create_company(owner=owner, **fields)
+    _save_profile_and_readiness(company, profile, readiness)
+    return company
+
+
+@transaction.atomic
+def update_company_with_profile(
+    *,
+    company: Company,
+    profile: Mapping[str, Any] | None = None,
+    readiness: Mapping[str, int | None] | None = None,
+    **fields: Any,
+) -> Company:
+    """Changes a company, its capability profile and its self-assessment, all or nothing."""
+    update_company(company=company, **fields)
+    _save_profile_and_readiness(company, profile, readiness)
+    return company
+
+
+def _save_profile_and_readiness(
+    company: Company, profile: Mapping[str, Any] | None, readiness: Mapping[str, int | None] | None
+) -> None:
+    if profile:
+        update_capability_profile(company=company, **profile)
+    if readiness:
+        save_readiness_answers(company=company, scores=readiness)
 
 
 def _grant_applicant_role(user: User) -> None:

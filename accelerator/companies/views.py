@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .filters import CompanyFilter
 from .forms import CapabilityProfileForm, CompanyForm, InvitationForm, ReadinessForm
 from .models import Company, Invitation, Membership, ReadinessItem
@@ -41,9 +41,8 @@ def mine(request):
 
 def detail(request, slug):
     company = get_object_or_404(selectors.company_detail(slug=slug))
-    member_ids = {membership.user_id for membership in company.memberships.all()}
-    is_member = request.user.is_authenticated and request.user.pk in member_ids
-    can_see_private = is_member or (request.user.is_authenticated and request.user.is_program_staff)
+    is_member = permissions.is_member(request.user, company)
+    can_see_private = permissions.sees_private_part(request.user, company)
     answers = {answer.item_id: answer for answer in company.readiness_answers.all()}
     readiness = [(item, answers.get(item.pk)) for item in ReadinessItem.objects.all()] if can_see_private else []
     return render(

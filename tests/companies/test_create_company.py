@@ -1,7 +1,9 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from accelerator.companies.models import CapabilityProfile, Company, Membership
+from accelerator.companies import services
+from accelerator.companies.models import CapabilityProfile, Company, Membership, Segment
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +86,36 @@ def test_the_same_name_twice_gets_two_addresses(client, outsider):
     client.post(URL, VALID)
     client.post(URL, VALID)
     assert sorted(Company.objects.values_list("slug", flat=True)) == ["kumo-orbital-inc", "kumo-orbital-inc-2"]
+
+
+def test_the_service_creates_a_company_with_its_profile_and_self_assessment(db, outsider):
+    company = services.create_company_with_profile(
+        owner=outsider,
+        legal_name="Pacific Relay Inc.",
+        country="US",
+        description_en="Optical relay terminals.",
+        profile={"trl": 6, "segments": Segment.objects.filter(code="satcom")},
+        readiness={"market-research": 4},
+    )
+    assert company.profile.trl == 6
+    assert list(company.profile.segments.values_list("code", flat=True)) == ["satcom"]
+    assert dict(company.readiness_answers.values_list("item__code", "score")) == {"market-research": 4}
+    assert Membership.objects.filter(company=company, user=outsider, role="owner").exists()
+
+
+@pytest.mark.parametrize(
+    ("profile", "readiness"),
+    [({"trl": 12}, {}), ({"trl": 6}, {"market-research": 9}), ({}, {"no-such-item": 3})],
+)
+def test_the_service_saves_nothing_when_any_part_is_wrong(db, outsider, profile, readiness):
+    with pytest.raises(ValidationError):
+        services.create_company_with_profile(
+            owner=outsider,
+            legal_name="Pacific Relay Inc.",
+            country="US",
+            description_en="Optical relay terminals.",
+            profile=profile,
+            readiness=readiness,
+        )
+    assert not Company.objects.filter(legal_name="Pacific Relay Inc.").exists()
+    assert not CapabilityProfile.objects.filter(company__legal_name="Pacific Relay Inc.").exists()
