@@ -1,8 +1,11 @@
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accelerator.permissions import is_program_staff
 
-def navigation(request):
+
+def navigation(request: HttpRequest) -> dict[str, list[dict[str, object]]]:
     """The navigation entries the current user may use, by role and membership."""
     user = request.user
     items = [(_("Directory"), reverse("companies:directory")), (_("Cohorts"), reverse("cohorts:list"))]
@@ -13,12 +16,12 @@ def navigation(request):
         items.append((_("Inbox"), reverse("matchmaking:inbox")))
         if user.has_role("reviewer"):
             items.append((_("Reviews"), reverse("cohorts:reviews")))
-        if user.is_program_staff:
+        if is_program_staff(user):
             items.append((_("Program"), reverse("cohorts:staff_list")))
             items.append((_("Match runs"), reverse("matchmaking:runs")))
         if user.is_staff:
             items.append((_("Administration"), reverse("admin:index")))
-        if user.is_program_staff:
+        if is_program_staff(user):
             items.append((_("API docs"), reverse("api-docs")))
     # Only the most specific entry is current: /cohorts/staff/ is "Program", not also "Cohorts".
     current = max((url for _label, url in items if request.path.startswith(url) and url != "/"), key=len, default=None)

@@ -85,7 +85,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.tz",
-                "accelerator.accounts.context_processors.navigation",
+                "accelerator.context_processors.navigation",
             ],
         },
     },

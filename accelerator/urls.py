@@ -3,10 +3,11 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accelerator import calendar_views
+from accelerator import views as project_views
 from accelerator.accounts import views as account_views
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
+    path("", project_views.home, name="home"),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("accounts/profile/", account_views.profile, name="account_profile"),
     path("accounts/calendar/reset/", calendar_views.reset_calendar_feed, name="calendar_feed_reset"),

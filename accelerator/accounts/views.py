@@ -7,16 +7,8 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from accelerator.calendar import feed_url
-from accelerator.companies import selectors as company_selectors
 
 from .forms import ProfileForm
-
-
-def home(request):
-    context = {"directory_counts": company_selectors.directory_counts()}
-    if request.user.is_authenticated:
-        context["my_memberships"] = company_selectors.memberships_of(request.user)
-    return render(request, "home.html", context)
 
 
 @require_POST
