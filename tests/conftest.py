@@ -11,7 +11,10 @@ from django.utils import timezone, translation
 from accelerator.celery import app as celery_app
 
 from .factories import make_company, make_user
-from .mail_receiver import smtp_receiver, smtp_server  # noqa: F401 (fixtures: a real SMTP server)
+
+# Fixtures that live in modules of their own: a real SMTP server, private pitch-deck storage
+# in a temporary folder, and the small market of the matchmaking tests.
+pytest_plugins = ["tests.mail_receiver", "tests.cohorts.pitch_decks", "tests.matchmaking.market"]
 
 
 @pytest.fixture(autouse=True)

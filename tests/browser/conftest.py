@@ -67,7 +67,3 @@ def link_in_last_email(pattern: str) -> str:
     match = re.search(pattern, mail.outbox[-1].body)
     assert match, f"no link matching {pattern!r} in the email"
     return match.group(0)
-
-
-# The small market of the matchmaking tests, for the browser journeys too.
-from ..matchmaking.conftest import big_jp, empty_company, jp_machining, market, matched, prime  # noqa: E402, F401

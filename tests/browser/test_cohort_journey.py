@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from cohorts.models import Application, Question
 
 from ..cohorts.conftest import make_cohort
-from ..cohorts.fixtures_apply import pdf_bytes, private_files  # noqa: F401
+from ..cohorts.pitch_decks import pdf_bytes
 from .conftest import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cohorts.models import Application, Question, StatusChange
 from cohorts.services.cohorts import create_cohort
@@ -43,6 +43,26 @@ def make_submitted(cohort, company, *, by=None, answers=None, snapshot=None) -> 
     )
     StatusChange.objects.create(application=application, status=Application.Status.SUBMITTED, changed_by=by)
     return application
+
+
+def make_decided(cohort, company, status: str, *, score=None, emailed: bool = True) -> Application:
+    """An application whose decision was released (and, by default, emailed) earlier."""
+    application = make_submitted(cohort, company)
+    now = timezone.now()
+    application.status = status
+    application.decided_at = now
+    application.decision_email_sent_at = now if emailed else None
+    application.score_mean = score
+    application.save()
+    StatusChange.objects.create(application=application, status=status)
+    return application
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Services called by a test outside a request write in English, whatever an earlier request chose."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

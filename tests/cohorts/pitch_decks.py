@@ -1,4 +1,4 @@
-"""Pitch decks and a private file store in a temporary folder, for the applicant tests."""
+"""Pitch decks, and a private file store in a temporary folder for every test (a pytest plugin of tests/conftest.py)."""
 
 import io
 

@@ -11,7 +11,7 @@ from cohorts.services.applications import start_application
 
 from .conftest import make_cohort
 from .fixtures_api import api
-from .fixtures_apply import answer_key, pdf_upload, png_named_pdf, private_files  # noqa: F401
+from .pitch_decks import answer_key, pdf_upload, png_named_pdf
 
 pytestmark = pytest.mark.django_db
 

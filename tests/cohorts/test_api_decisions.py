@@ -8,7 +8,6 @@ from cohorts.services.decisions import stage_decision
 from ..factories import make_company
 from .conftest import make_cohort, make_submitted
 from .fixtures_api import api
-from .fixtures_decisions import application_route, english_outside_requests  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

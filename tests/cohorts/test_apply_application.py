@@ -14,7 +14,7 @@ from cohorts.services.applications import (
 )
 
 from .conftest import make_submitted
-from .fixtures_apply import answer_key, pdf_bytes, pdf_upload, private_files  # noqa: F401
+from .pitch_decks import answer_key, pdf_bytes, pdf_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from cohorts.models import Application, Cohort, Question
 from cohorts.services import applications
 from cohorts.services.applications import save_draft, start_application
 
-from .fixtures_apply import answer_key, pdf_bytes, pdf_upload, png_named_pdf, private_files  # noqa: F401
+from .pitch_decks import answer_key, pdf_bytes, pdf_upload, png_named_pdf
 
 pytestmark = pytest.mark.django_db
 

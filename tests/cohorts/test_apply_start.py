@@ -10,7 +10,6 @@ from cohorts.services.applications import start_application
 
 from ..factories import make_company
 from .conftest import make_cohort
-from .fixtures_apply import private_files  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from accelerator.companies.models import CapabilityProfile, ReadinessAnswer, Rea
 from cohorts.models import Application, Cohort, StatusChange
 from cohorts.services.applications import save_draft, start_application, submit_application
 
-from .fixtures_apply import answer_key, pdf_upload, private_files  # noqa: F401
+from .pitch_decks import answer_key, pdf_upload
 
 pytestmark = pytest.mark.django_db
 

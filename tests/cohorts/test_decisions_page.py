@@ -11,8 +11,7 @@ from cohorts.models import Application
 from cohorts.services.decisions import stage_decision
 
 from ..factories import make_company
-from .conftest import make_cohort, make_submitted
-from .fixtures_decisions import application_route, english_outside_requests, make_decided  # noqa: F401
+from .conftest import make_cohort, make_decided, make_submitted
 
 pytestmark = pytest.mark.django_db
 

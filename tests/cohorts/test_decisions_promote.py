@@ -8,8 +8,7 @@ from cohorts.models import Application, StatusChange
 from cohorts.services.decisions import promote_from_waitlist, stage_decision
 
 from ..factories import make_company
-from .conftest import make_cohort
-from .fixtures_decisions import application_route, english_outside_requests, make_decided  # noqa: F401
+from .conftest import make_cohort, make_decided
 
 pytestmark = pytest.mark.django_db
 

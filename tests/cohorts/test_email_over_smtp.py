@@ -7,7 +7,6 @@ from cohorts.services.decisions import release_decisions, stage_decision
 
 from ..factories import make_company
 from .conftest import make_submitted
-from .fixtures_decisions import application_route, english_outside_requests  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,6 @@ from cohorts.models import Message
 from cohorts.services.applications import post_message
 
 from ..factories import make_user
-from .fixtures_decisions import english_outside_requests  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,8 @@ from cohorts.services.cohorts import update_cohort
 from cohorts.services.decisions import stage_decision
 
 from ..factories import make_company, make_user
-from .conftest import make_cohort, make_submitted
+from .conftest import make_cohort, make_decided, make_submitted
 from .fixtures_api import api
-from .fixtures_decisions import make_decided
 from .test_staff_edit import edit_post
 
 pytestmark = pytest.mark.django_db

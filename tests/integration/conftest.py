@@ -102,7 +102,3 @@ def wait_for(condition, *, timeout: float = 60, interval: float = 0.25):
             return result
         time.sleep(interval)
     return None
-
-
-# The small market of the matchmaking tests, for the worker tests too.
-from ..matchmaking.conftest import big_jp, empty_company, jp_machining, market, prime  # noqa: E402, F401

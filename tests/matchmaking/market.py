@@ -1,4 +1,7 @@
-"""A small market for matchmaking tests: complementary U.S. and Japanese companies."""
+"""A small market for matchmaking tests: complementary U.S. and Japanese companies.
+
+A pytest plugin of tests/conftest.py, so the worker and browser tests use the same market.
+"""
 
 import pytest
 
