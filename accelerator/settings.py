@@ -206,6 +206,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "matchmaking.tasks.expire_and_remind_introductions",
         "schedule": crontab(minute=5),
     },
+    "councils-action-reminders": {
+        "task": "accelerator.councils.tasks.send_action_reminders",
+        "schedule": crontab(minute=20),
+    },
+    "councils-review-reminders": {
+        "task": "accelerator.councils.tasks.send_review_reminders",
+        "schedule": crontab(hour=0, minute=30),
+    },
 }
 
 REST_FRAMEWORK = {

@@ -6,3 +6,10 @@ class CouncilsConfig(AppConfig):
     name = "accelerator.councils"
     label = "councils"
     verbose_name = _("Advisory councils")
+
+    def ready(self) -> None:
+        from accelerator.calendar import register_calendar_source
+
+        from .calendar_events import events_for
+
+        register_calendar_source(events_for)
