@@ -10,6 +10,8 @@ class CouncilsConfig(AppConfig):
     def ready(self) -> None:
         from accelerator.calendar import register_calendar_source
 
+        # The outbox names tasks; importing them here registers them wherever Django runs.
+        from . import tasks  # noqa: F401
         from .calendar_events import events_for
 
         register_calendar_source(events_for)

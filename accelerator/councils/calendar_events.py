@@ -1,15 +1,19 @@
 """Council meetings and action items as calendar events, for invitations and each person's feed."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
-from accelerator.calendar import CalendarEvent, build_calendar
+from accelerator.calendar import CalendarEvent, build_calendar, event_uid
 
 from . import selectors
 from .models import ActionItem, Meeting
 from .permissions import visible_meetings
+
+ACTION_REMINDER_TIME = time(9, 0)
 
 
 def meeting_event(meeting: Meeting) -> CalendarEvent:
@@ -19,10 +23,10 @@ def meeting_event(meeting: Meeting) -> CalendarEvent:
     )
     url = f"{settings.SITE_URL}{meeting.get_absolute_url()}"
     return CalendarEvent(
-        uid=f"council-meeting-{meeting.pk}@accelerator",
+        uid=event_uid("council-meeting", meeting.pk),
         summary=f"{meeting.council.name}: {meeting.title}",
-        starts_at=meeting.starts_at,
-        ends_at=meeting.ends_at,
+        start=meeting.starts_at,
+        end=meeting.ends_at,
         time_zone=meeting.time_zone,
         description="\n\n".join(part for part in (agenda, meeting.online_url, url) if part),
         location=meeting.place or meeting.online_url,
@@ -31,13 +35,16 @@ def meeting_event(meeting: Meeting) -> CalendarEvent:
     )
 
 
-def action_event(action: ActionItem) -> CalendarEvent:
+def action_event(action: ActionItem, zone_name: str) -> CalendarEvent:
+    """An action on its due date, as a short reminder at 9:00 in the owner's zone."""
     url = f"{settings.SITE_URL}{action.decision.get_absolute_url()}"
+    start = timezone.make_aware(datetime.combine(action.due_on, ACTION_REMINDER_TIME), ZoneInfo(zone_name))
     return CalendarEvent(
-        uid=f"council-action-{action.pk}@accelerator",
+        uid=event_uid("council-action", action.pk),
         summary=action.title,
-        starts_at=action.due_on,
-        ends_at=action.due_on + timedelta(days=1),
+        start=start,
+        end=start + timedelta(minutes=30),
+        time_zone=zone_name,
         description=f"{action.decision.reference}: {action.decision.text}\n\n{url}",
         url=url,
     )
@@ -61,5 +68,5 @@ def events_for(user) -> list[CalendarEvent]:
     )
     events = [meeting_event(meeting) for meeting in meetings]
     actions = selectors.actions_of(user).exclude(status__in=ActionItem.CLOSED).select_related("decision__council")
-    events.extend(action_event(action) for action in actions)
+    events.extend(action_event(action, user.time_zone) for action in actions)
     return events

@@ -4,6 +4,7 @@ import icalendar
 from django.core import mail
 from django.urls import reverse
 
+from accelerator.calendar import event_uid
 from accelerator.councils import services
 
 
@@ -33,7 +34,7 @@ def test_members_get_the_agenda_in_their_language_with_an_invitation(
     calendar = _invitation(english)
     assert calendar.get("method") == "REQUEST"
     (event,) = calendar.walk("VEVENT")
-    assert event.get("uid") == f"council-meeting-{meeting.pk}@accelerator"
+    assert event.get("uid") == event_uid("council-meeting", meeting.pk)
     assert event.decoded("dtstart") == meeting.starts_at
     assert event.get("dtstamp") is not None
 
