@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from accelerator.accounts.models import User
 from accelerator.companies.models import Company
 from accelerator.outbox.services import enqueue
-from accelerator.permissions import require_program_staff
+from accelerator.permissions import is_program_staff, require_program_staff
 
 from . import selectors
 from .models import (
@@ -153,7 +153,7 @@ def set_council_role(
     require_secretariat(actor, council)
     if role not in CouncilMembership.Role.values:
         raise ValidationError({"role": [_("Choose chair, member, secretariat or observer.")]})
-    if role == CouncilMembership.Role.SECRETARIAT and not user.is_program_staff:
+    if role == CouncilMembership.Role.SECRETARIAT and not is_program_staff(user):
         raise ValidationError({"role": [_("The secretariat is drawn from program staff.")]})
     if NUL in affiliation:
         raise ValidationError({"affiliation": [_("Remove the null character from this text.")]})

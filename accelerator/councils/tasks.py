@@ -4,7 +4,6 @@ from zoneinfo import ZoneInfo
 
 from celery import shared_task
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone, translation
 
 from accelerator.accounts.emails import personal_email, send_once
@@ -78,30 +77,30 @@ def _action_recipients(action: ActionItem) -> list[User]:
 
 
 def _remind(action_id: int, kind: str) -> int:
+    """Sends the `kind` ("before" or "after") reminder of an action once, then marks it sent."""
     field = "reminded_before_at" if kind == "before" else "reminded_after_at"
-    with transaction.atomic():
-        action = (
-            ActionItem.objects.select_for_update(of=("self",))
-            .select_related("owner_user", "owner_company", "decision__council")
-            .filter(pk=action_id)
-            .first()
-        )
-        if action is None or action.is_closed or getattr(action, field) is not None:
-            return 0
-        sent = 0
-        for user in _action_recipients(action):
-            context = {
-                "user": user,
-                "action": action,
-                "decision": action.decision,
-                "days_overdue": selectors.days_overdue(action),
-                "url": _url(action.decision.get_absolute_url()),
-            }
-            message = personal_email(user, f"councils/email/action_{kind}", context)
-            key = f"council-action:{action.pk}:{kind}:{action.due_on.isoformat()}:{user.pk}"
-            sent += int(send_once(key=key, message=message))
-        setattr(action, field, timezone.now())
-        action.save(update_fields=[field])
+    action = (
+        ActionItem.objects.select_related("owner_user", "owner_company", "decision__council")
+        .filter(pk=action_id, **{f"{field}__isnull": True})
+        .exclude(status__in=ActionItem.CLOSED)
+        .first()
+    )
+    if action is None:
+        return 0
+    sent = 0
+    for user in _action_recipients(action):
+        context = {
+            "user": user,
+            "action": action,
+            "decision": action.decision,
+            "days_overdue": selectors.days_overdue(action),
+            "url": _url(action.decision.get_absolute_url()),
+        }
+        message = personal_email(user, f"councils/email/action_{kind}", context)
+        # The due date is in the key: a new date earns new reminders.
+        key = f"council-action:{action.pk}:{kind}:{action.due_on.isoformat()}:{user.pk}"
+        sent += int(send_once(key=key, message=message))
+    ActionItem.objects.filter(pk=action.pk, **{f"{field}__isnull": True}).update(**{field: timezone.now()})
     return sent
 
 
@@ -124,23 +123,16 @@ def send_review_reminders() -> int:
     """Reminds the secretariat, once per review date, to review a result's progress."""
     today = selectors.today()
     sent = 0
-    for result_id in selectors.results_review_due(on=today).values_list("pk", flat=True):
-        with transaction.atomic():
-            result = (
-                Result.objects.select_for_update(of=("self",)).select_related("decision__council").get(pk=result_id)
-            )
-            if result.review_on is None or result.review_reminded_on == result.review_on:
-                continue
-            for membership in selectors.secretariat_of(result.decision.council):
-                context = {
-                    "user": membership.user,
-                    "result": result,
-                    "decision": result.decision,
-                    "url": _url(result.decision.get_absolute_url()),
-                }
-                message = personal_email(membership.user, "councils/email/review", context)
-                key = f"council-review:{result.pk}:{result.review_on.isoformat()}:{membership.user_id}"
-                sent += int(send_once(key=key, message=message))
-            result.review_reminded_on = result.review_on
-            result.save(update_fields=["review_reminded_on"])
+    for result in selectors.results_review_due(on=today).select_related("decision__council"):
+        for membership in selectors.secretariat_of(result.decision.council):
+            context = {
+                "user": membership.user,
+                "result": result,
+                "decision": result.decision,
+                "url": _url(result.decision.get_absolute_url()),
+            }
+            message = personal_email(membership.user, "councils/email/review", context)
+            key = f"council-review:{result.pk}:{result.review_on.isoformat()}:{membership.user_id}"
+            sent += int(send_once(key=key, message=message))
+        Result.objects.filter(pk=result.pk, review_on=result.review_on).update(review_reminded_on=result.review_on)
     return sent
