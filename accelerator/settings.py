@@ -265,6 +265,10 @@ SPECTACULAR_SETTINGS = {
         "DeclineReasonEnum": "matchmaking.models.Introduction.DeclineReason",
         "CountryEnum": "django_countries.countries",
         "DecisionEnum": "cohorts.models.Application.Decision",
+        "AgendaItemStatusEnum": "accelerator.councils.models.AgendaItem.Status",
+        "ActionItemStatusEnum": "accelerator.councils.models.ActionItem.Status",
+        "ResultStatusEnum": "accelerator.councils.models.Result.Status",
+        "AttendanceStatusEnum": "accelerator.councils.models.Attendance.Status",
     },
 }
 

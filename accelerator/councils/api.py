@@ -5,7 +5,6 @@ Reads follow the same visible querysets as the pages (an object the user may not
 service's ValidationError into a 400 and its PermissionDenied into a 403.
 """
 
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -150,7 +149,7 @@ class ResultSerializer(serializers.ModelSerializer):
         fields = ["id", "parent", "title_en", "title_ja", "status", "weight", "progress", "review_on"]
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class CouncilDecisionSerializer(serializers.ModelSerializer):
     council = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all())
     item = serializers.PrimaryKeyRelatedField(queryset=AgendaItem.objects.all(), required=False, allow_null=True)
@@ -385,14 +384,12 @@ class AgendaItemViewSet(UserPreferencesMixin, viewsets.ModelViewSet):
 class DecisionViewSet(UserPreferencesMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """The decisions register with the tracker's figures; the secretariat enters decisions."""
 
-    serializer_class = DecisionSerializer
+    serializer_class = CouncilDecisionSerializer
     permission_classes = [permissions.ReadOrSecretariat]
     filterset_fields = ["council__slug", "meeting"]
 
     def get_queryset(self):
-        return selectors.tracker_decisions(permissions.visible_decisions(self.request.user)).prefetch_related(
-            Prefetch("results", queryset=Result.objects.order_by("pk"))
-        )
+        return selectors.tracker_decisions(permissions.visible_decisions(self.request.user))
 
     def perform_create(self, serializer):
         user = self.request.user
