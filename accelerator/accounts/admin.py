@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Role, User
+from .models import Role, SentEmail, User
 
 
 def may_grant_program_roles(user: User) -> bool:
@@ -105,3 +105,17 @@ class UserAdmin(BaseUserAdmin):
         if not request.user.is_superuser:
             raise PermissionDenied
         return super().user_change_password(request, id, form_url)
+
+
+@admin.register(SentEmail)
+class SentEmailAdmin(admin.ModelAdmin):
+    list_display = ["key", "recipients", "subject", "claimed_at", "sent_at"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["key", "recipients", "subject"]
+    date_hierarchy = "claimed_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
