@@ -2,8 +2,8 @@
 
 Python's parser recurses once per level of nesting, so a body of a hundred thousand
 brackets exhausts the stack; a lone UTF-16 surrogate ("\\ud800") is valid JSON but not
-text any database can store, and neither is a NUL character. All three are refused here,
-for every endpoint, before a view sees the data.
+text that can be encoded or stored. Both are refused here, for every endpoint, before a
+view sees the data. (NUL characters are left to the fields, which name the field.)
 """
 
 import codecs
@@ -17,7 +17,7 @@ from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
 MAX_DEPTH = 16
-UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+UNSTORABLE = re.compile("[\ud800-\udfff]")
 
 
 class UnacceptableJSON(ValueError):
@@ -37,13 +37,13 @@ def load_json(text: str | bytes) -> Any:
 
 
 def check_json(value: Any) -> None:
-    """Refuses nesting deeper than MAX_DEPTH and text that cannot be stored (NUL, lone surrogates)."""
+    """Refuses nesting deeper than MAX_DEPTH and text that cannot be encoded (lone surrogates)."""
     pending = [(value, 0)]
     while pending:
         item, depth = pending.pop()
         if isinstance(item, str):
             if UNSTORABLE.search(item):
-                raise UnacceptableJSON(_("The JSON contains a NUL character or an unpaired surrogate."))
+                raise UnacceptableJSON(_("The JSON contains an unpaired surrogate, which is not text."))
         elif isinstance(item, dict | list):
             if depth >= MAX_DEPTH:
                 raise UnacceptableJSON(

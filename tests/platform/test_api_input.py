@@ -47,15 +47,13 @@ def test_deep_nesting_is_refused_on_application_and_review_writes(us_owner, revi
     assert not Review.objects.exists()
 
 
-@pytest.mark.parametrize(
-    "answers", ['{"%(q)s": "x\\ud800"}', '{"\\udc00": "x"}', '{"%(q)s": "nul \\u0000 inside"}'], ids=str
-)
+@pytest.mark.parametrize("answers", ['{"%(q)s": "x\\ud800"}', '{"\\udc00": "x"}'], ids=str)
 def test_unstorable_text_in_answers_is_refused(us_owner, draft, answers):
     question = Application.objects.get(pk=draft).cohort.questions.first()
     body = '{"answers": ' + answers % {"q": question.pk if question else 1} + "}"
     response = send(api(us_owner), "patch", f"/api/v1/applications/{draft}/", body)
     assert response.status_code == 400
-    assert "NUL character or an unpaired surrogate" in response.json()["detail"]
+    assert response.json()["detail"] == "The JSON contains an unpaired surrogate, which is not text."
     assert Application.objects.get(pk=draft).answers == {}
 
 
