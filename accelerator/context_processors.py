@@ -8,7 +8,11 @@ from accelerator.permissions import is_program_staff
 def navigation(request: HttpRequest) -> dict[str, list[dict[str, object]]]:
     """The navigation entries the current user may use, by role and membership."""
     user = request.user
-    items = [(_("Directory"), reverse("companies:directory")), (_("Cohorts"), reverse("cohorts:list"))]
+    items = [
+        (_("Directory"), reverse("companies:directory")),
+        (_("Cohorts"), reverse("cohorts:list")),
+        (_("Councils"), reverse("councils:home")),
+    ]
     if user.is_authenticated:
         items.append((_("My companies"), reverse("companies:mine")))
         items.append((_("Matches"), reverse("matchmaking:matches")))

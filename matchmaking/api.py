@@ -5,10 +5,13 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
 
+from accelerator import ratelimits
 from accelerator.accounts.api import UserPreferencesMixin
 from accelerator.permissions import IsProgramStaff
+from accelerator.ratelimits import too_many_introductions
 
 from . import selectors, services
 from .filters import SuggestionFilter
@@ -206,6 +209,8 @@ class MatchViewSet(UserPreferencesMixin, viewsets.ReadOnlyModelViewSet):
     def introduce(self, request, pk=None):
         payload = IntroductionRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
+        if wait := ratelimits.introduction_request_wait(request):
+            raise Throttled(wait, detail=too_many_introductions(wait))
         introduction = services.request_introduction(
             suggestion=self.get_object(),
             user=request.user,

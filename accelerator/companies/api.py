@@ -4,6 +4,7 @@ from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
 from accelerator.accounts.api import UserPreferencesMixin
+from accelerator.api_parsers import JSONParser
 from accelerator.permissions import is_program_staff
 
 from . import selectors, services
@@ -141,6 +142,8 @@ class CompanyViewSet(UserPreferencesMixin, viewsets.ModelViewSet):
 
     serializer_class = CompanySerializer
     permission_classes = [CompanyPermission]
+    # A company arrives with its nested capability profile and readiness, which only JSON carries.
+    parser_classes = [JSONParser]
     filterset_class = CompanyFilter
     ordering_fields = ["legal_name", "created_at", "updated_at", "profile__trl"]
     ordering = ["legal_name"]

@@ -1,6 +1,5 @@
 """Fields the cohort API's serializers share."""
 
-import json
 from collections.abc import Mapping
 
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +7,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.fields import empty
+
+from accelerator.api_parsers import UnacceptableJSON, load_json
 
 
 class ScalarMapField(serializers.Field):
@@ -24,9 +25,9 @@ class ScalarMapField(serializers.Field):
     def to_internal_value(self, data) -> dict[str, str | int | float | None]:
         if isinstance(data, str):
             try:
-                data = json.loads(data)
-            except ValueError:
-                self.fail("not_an_object")
+                data = load_json(data)
+            except UnacceptableJSON as error:
+                raise ValidationError(str(error)) from None
         if not isinstance(data, Mapping):
             self.fail("not_an_object")
         errors = {str(key): [message] for key, value in data.items() if (message := self._value_error(value))}

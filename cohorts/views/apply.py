@@ -280,7 +280,7 @@ def pitch_deck(request, pk):
         handle = application.pitch_deck.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    filename = application.pitch_deck_name or "pitch-deck.pdf"
+    filename = services.deck_download_name(application.pitch_deck_name)
     # The name a company gave its file usually names the company, which a blind review hides.
     if permissions.hides_applicant(request.user, application):
         filename = "pitch-deck.pdf"
