@@ -8,7 +8,7 @@ from cohorts.models import Application
 from cohorts.services.applications import start_application
 
 from .fixtures_api import api
-from .fixtures_apply import pdf_bytes, pdf_upload, private_files  # noqa: F401
+from .pitch_decks import pdf_bytes, pdf_upload
 
 pytestmark = pytest.mark.django_db
 
