@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint format migrate seed worker beat messages check-messages check-deploy browser clean
+.PHONY: setup run test lint typecheck format migrate seed worker beat messages check-messages check-deploy browser clean
 
 setup: $(VENV)/.installed
 
@@ -40,6 +40,10 @@ test: setup browser
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Types of the services, selectors, access predicates, views and API (configured in pyproject.toml).
+typecheck: setup
+	$(BIN)/mypy
 
 format: setup
 	$(BIN)/ruff format .

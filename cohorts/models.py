@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
+from django_countries.fields import Country, CountryField
 
 from accelerator.companies.models import Company
 
@@ -70,7 +70,7 @@ class Cohort(models.Model):
     min_share_jp = models.PositiveSmallIntegerField(
         _("minimum share of Japanese companies (%)"), default=40, validators=[MaxValueValidator(100)]
     )
-    eligible_countries = CountryField(
+    eligible_countries: list[Country] = CountryField(
         _("countries allowed"), multiple=True, blank=True, help_text=_("Leave empty to allow every country.")
     )
     min_trl = models.PositiveSmallIntegerField(

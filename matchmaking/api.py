@@ -9,7 +9,7 @@ from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
 
 from accelerator import ratelimits
-from accelerator.accounts.api import UserPreferencesMixin
+from accelerator.accounts.api import UserPreferencesMixin, signed_in_user
 from accelerator.permissions import IsProgramStaff
 from accelerator.ratelimits import too_many_introductions
 
@@ -240,7 +240,9 @@ class IntroductionViewSet(UserPreferencesMixin, viewsets.ReadOnlyModelViewSet):
 
     def _answer(self, accept: bool, **kwargs):
         introduction = self.get_object()
-        services.answer_introduction(introduction=introduction, user=self.request.user, accept=accept, **kwargs)
+        services.answer_introduction(
+            introduction=introduction, user=signed_in_user(self.request), accept=accept, **kwargs
+        )
         return Response(self.get_serializer(self.get_queryset().get(pk=introduction.pk)).data)
 
     @extend_schema(request=None, responses=IntroductionSerializer)

@@ -1,4 +1,8 @@
+from rest_framework.exceptions import NotAuthenticated
+from rest_framework.request import Request
+
 from .middleware import apply_user_preferences
+from .models import User
 
 
 class UserPreferencesMixin:
@@ -14,3 +18,11 @@ class UserPreferencesMixin:
         if request.user.is_authenticated:
             apply_user_preferences(request, request.user)
         super().initial(request, *args, **kwargs)
+
+
+def signed_in_user(request: Request) -> User:
+    """The request's user, for views whose permission classes already let only signed-in users in."""
+    user = request.user
+    if not isinstance(user, User):
+        raise NotAuthenticated
+    return user

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
+from django_countries.fields import Country, CountryField
 
 
 def _in_japanese() -> bool:
@@ -137,7 +137,7 @@ class Company(models.Model):
     legal_name = models.CharField(_("legal name"), max_length=200)
     name_ja = models.CharField(_("name in Japanese"), max_length=200, blank=True)
     slug = models.SlugField(_("web address name"), max_length=80, unique=True)
-    country = CountryField(_("country"))
+    country: Country = CountryField(_("country"))
     kind = models.CharField(
         _("kind of organisation"), max_length=16, choices=OrganisationKind.choices, default=OrganisationKind.STARTUP
     )

@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -82,7 +83,7 @@ def create_company_with_profile(
     *,
     owner: User | None,
     profile: Mapping[str, Any] | None = None,
-    readiness: Mapping[str, int | None] | None = None,
+    readiness: Mapping[str, int | str | None] | None = None,
     **fields: Any,
 ) -> Company:
     """Creates a company with its capability profile and readiness self-assessment, all or nothing."""
@@ -96,7 +97,7 @@ def update_company_with_profile(
     *,
     company: Company,
     profile: Mapping[str, Any] | None = None,
-    readiness: Mapping[str, int | None] | None = None,
+    readiness: Mapping[str, int | str | None] | None = None,
     **fields: Any,
 ) -> Company:
     """Changes a company, its capability profile and its self-assessment, all or nothing."""
@@ -106,7 +107,7 @@ def update_company_with_profile(
 
 
 def _save_profile_and_readiness(
-    company: Company, profile: Mapping[str, Any] | None, readiness: Mapping[str, int | None] | None
+    company: Company, profile: Mapping[str, Any] | None, readiness: Mapping[str, int | str | None] | None
 ) -> None:
     if profile:
         update_capability_profile(company=company, **profile)
@@ -187,14 +188,14 @@ def update_capability_profile(
 
 
 @transaction.atomic
-def save_readiness_answers(*, company: Company, scores: Mapping[str, int | None]) -> None:
+def save_readiness_answers(*, company: Company, scores: Mapping[str, int | str | None]) -> None:
     """Records the self-assessment: item code → score 1–5, or None to clear an answer."""
     items = {item.code: item for item in ReadinessItem.objects.all()}
     unknown = set(scores) - set(items)
     if unknown:
         raise ValidationError(_("Unknown readiness statements: %(codes)s") % {"codes": ", ".join(sorted(unknown))})
     for code, score in scores.items():
-        if score in (None, ""):
+        if score is None or score == "":
             ReadinessAnswer.objects.filter(company=company, item=items[code]).delete()
             continue
         score = int(score)
@@ -231,7 +232,7 @@ def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
         raise ValidationError(_("This invitation has already been used."))
     if invitation.is_expired:
         raise ValidationError(_("This invitation has expired. Ask the company owner for a new one."))
-    if not user.emailaddress_set.filter(email__iexact=invitation.email, verified=True).exists() and (
+    if not EmailAddress.objects.filter(user=user, email__iexact=invitation.email, verified=True).exists() and (
         user.email.lower() != invitation.email.lower()
     ):
         raise ValidationError(

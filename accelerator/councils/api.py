@@ -33,7 +33,10 @@ class CouncilSerializer(serializers.ModelSerializer):
 
 class AgendaItemSerializer(serializers.ModelSerializer):
     presenter = _user_field(required=False, allow_null=True)
-    parent = serializers.PrimaryKeyRelatedField(queryset=AgendaItem.objects.all(), required=False, allow_null=True)
+    # The API's field named "parent" shadows the serializer's own attribute of that name.
+    parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
+        queryset=AgendaItem.objects.all(), required=False, allow_null=True
+    )
     meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all())
     allow_overrun = serializers.BooleanField(write_only=True, required=False, default=False)
     documents = serializers.SerializerMethodField()
@@ -150,7 +153,7 @@ class ResultSerializer(serializers.ModelSerializer):
 
 
 class CouncilDecisionSerializer(serializers.ModelSerializer):
-    council = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    council: serializers.SlugRelatedField[Council] = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all())
     item = serializers.PrimaryKeyRelatedField(queryset=AgendaItem.objects.all(), required=False, allow_null=True)
     motion = serializers.PrimaryKeyRelatedField(queryset=Motion.objects.all(), required=False, allow_null=True)

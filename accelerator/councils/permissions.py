@@ -126,7 +126,7 @@ def owns_action(user, action: ActionItem) -> bool:
         return False
     if action.owner_user_id:
         return action.owner_user_id == user.pk
-    return action.owner_company.memberships.filter(user=user).exists()
+    return action.owner_company is not None and action.owner_company.memberships.filter(user=user).exists()
 
 
 def can_update_action(user, action: ActionItem) -> bool:

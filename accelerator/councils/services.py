@@ -301,7 +301,7 @@ def _check_parent(errors: dict, meeting: Meeting, parent: AgendaItem | None, ite
     if parent.meeting_id != meeting.pk or parent.status != AgendaItem.Status.ACCEPTED:
         errors.setdefault("parent", []).append(_("Choose an item of this meeting's agenda."))
         return
-    ancestor = parent
+    ancestor: AgendaItem | None = parent
     while item is not None and item.pk and ancestor is not None:
         if ancestor.pk == item.pk:
             errors.setdefault("parent", []).append(_("An item cannot be placed under itself."))
@@ -502,8 +502,8 @@ def add_document(*, actor: User, item: AgendaItem, title: str, file: UploadedFil
     elif file.size > MAX_DOCUMENT_BYTES:
         errors.setdefault("file", []).append(_("A document can be at most 25 MB."))
     _raise(errors)
-    document = AgendaDocument(item=item, title=title[:200], uploaded_by=actor, size=file.size)
-    document.file.save(_document_name(file.name), file, save=False)
+    document = AgendaDocument(item=item, title=title[:200], uploaded_by=actor, size=file.size or 0)
+    document.file.save(_document_name(file.name or ""), file, save=False)
     try:
         document.save()
     except Exception:
@@ -518,7 +518,8 @@ def remove_document(*, actor: User, document: AgendaDocument) -> None:
     name = document.file.name
     storage = document.file.storage
     document.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic

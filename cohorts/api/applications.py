@@ -8,7 +8,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from accelerator.accounts.api import UserPreferencesMixin
+from accelerator.accounts.api import UserPreferencesMixin, signed_in_user
 from accelerator.companies.models import Company
 from accelerator.companies.selectors import member_company_ids
 from accelerator.permissions import is_program_staff
@@ -186,7 +186,7 @@ class ApplicationViewSet(
     def _member_application(self) -> Application:
         """The application for its company's members; others who may read it get a 403, as on the web."""
         application = self.get_object()
-        if not is_member(self.request.user, application):
+        if not is_member(signed_in_user(self.request), application):
             raise PermissionDenied(_("Only members of the company can change its application."))
         return application
 

@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -38,7 +39,7 @@ class ScalarMapField(serializers.Field):
     def to_representation(self, value):
         return value
 
-    def _value_error(self, value) -> str | None:
+    def _value_error(self, value) -> StrOrPromise | None:
         if isinstance(value, bool) or not isinstance(value, str | int | float | type(None)):
             return self.error_messages["not_a_scalar"]
         return None

@@ -7,7 +7,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from accelerator.accounts.api import UserPreferencesMixin
+from accelerator.accounts.api import UserPreferencesMixin, signed_in_user
 
 from ..filters import ReviewFilter
 from ..models import Application, Review
@@ -93,7 +93,7 @@ class ReviewViewSet(UserPreferencesMixin, mixins.ListModelMixin, mixins.Retrieve
     def _save(self, application: Application, values: dict) -> Review:
         return save_review(
             application=application,
-            reviewer=self.request.user,
+            reviewer=signed_in_user(self.request),
             scores=values.get("scores", {}),
             comment=values.get("comment", ""),
             recommendation=values.get("recommendation", ""),

@@ -13,7 +13,7 @@ from .cohorts import (
 )
 from .decisions import DecisionBoard, decision_board
 from .reviews import ReviewerLoad, review_status, review_status_of, reviewer_load
-from .scores import SCORE_BINS, WIDE_SPREAD, is_wide_spread, score_distribution, with_score_spread
+from .scores import SCORE_BINS, WIDE_SPREAD, is_wide_spread, score_distribution, spread_of, with_score_spread
 from .seats import CountryMix, CountryShare, Seats, country_mix, seat_counts, share
 from .statuses import DECIDABLE, SUBMITTED_STATUSES
 
@@ -48,6 +48,7 @@ __all__ = [
     "score_distribution",
     "seat_counts",
     "share",
+    "spread_of",
     "staff_cohorts",
     "with_score_spread",
 ]

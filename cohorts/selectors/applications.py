@@ -1,6 +1,6 @@
 """The cohort's applications as lists: the staff table, the ranking and the CSV export."""
 
-from django.db.models import Avg, F, FloatField, OuterRef, QuerySet, Subquery
+from django.db.models import Avg, F, FloatField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 
@@ -63,7 +63,7 @@ def application_table(
     if flagged:
         applications = applications.filter(disagreement_flagged=True)
     if awaiting_reply:
-        applications = applications.filter(last_message_from_staff=False)
+        applications = applications.filter(Q(last_message_from_staff=False))
     return applications.order_by(*SORTS.get(sort, SORTS["score"]))
 
 

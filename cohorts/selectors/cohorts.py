@@ -59,7 +59,7 @@ def criteria_of(cohort: Cohort) -> list[Criterion]:
 
 def readiness_items() -> list[ReadinessItem]:
     """The market-readiness items, then the resource items, each in their own order."""
-    kinds = [ReadinessItem.Kind.MARKET, ReadinessItem.Kind.RESOURCES]
+    kinds: list[str] = [ReadinessItem.Kind.MARKET, ReadinessItem.Kind.RESOURCES]
     items = ReadinessItem.objects.filter(kind__in=kinds)
     return sorted(items, key=lambda item: (kinds.index(item.kind), item.position, item.code))
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q
+from django_stubs_ext import StrOrPromise
 
 from ..models import Application, Cohort
 from .scores import with_score_spread
@@ -29,7 +30,7 @@ class DecisionBoard:
         return sum(self.staged.values())
 
     @property
-    def staged_by_decision(self) -> list[tuple[str, int]]:
+    def staged_by_decision(self) -> list[tuple[StrOrPromise, int]]:
         return [(label, self.staged[value]) for value, label in Decision.choices]
 
 

@@ -27,6 +27,12 @@ def with_score_spread(applications: QuerySet[Application]) -> QuerySet[Applicati
     return applications.annotate(spread=SCORE_SPREAD)
 
 
+def spread_of(application: Application) -> Decimal | None:
+    """The spread `with_score_spread` annotated on `application`."""
+    spread: Decimal | None = application.spread  # type: ignore[attr-defined]
+    return spread
+
+
 def is_wide_spread(spread: Decimal | None) -> bool:
     return spread is not None and spread >= WIDE_SPREAD
 

@@ -145,9 +145,10 @@ PDF_HEADER = b"%PDF-"
 
 
 def _check_pitch_deck(upload: UploadedFile) -> None:
-    if upload.size > MAX_PITCH_DECK_BYTES:
+    size = upload.size or 0
+    if size > MAX_PITCH_DECK_BYTES:
         raise ValidationError(
-            _("The pitch deck is %(size)s MB; the limit is 20 MB.") % {"size": round(upload.size / 1024 / 1024, 1)}
+            _("The pitch deck is %(size)s MB; the limit is 20 MB.") % {"size": round(size / 1024 / 1024, 1)}
         )
     not_a_pdf = ValidationError(_("The pitch deck must be a PDF file. This file is not one, whatever its name."))
     # A PDF starts with its header; a file that only contains one somewhere (an HTML page

@@ -5,6 +5,8 @@ same moment cannot both take the last seat: the second waits for the first to co
 then counts again.
 """
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -21,7 +23,7 @@ from ..tasks import send_decision_email
 Status = Application.Status
 Decision = Application.Decision
 
-RELEASED_STATUS = {
+RELEASED_STATUS: dict[str, str] = {
     Decision.ACCEPT: Status.ACCEPTED,
     Decision.WAITLIST: Status.WAITLISTED,
     Decision.REJECT: Status.REJECTED,
@@ -115,7 +117,7 @@ def release_decisions(*, cohort: Cohort, by: User) -> int:
         for application in staged
     )
     for application in staged:
-        transaction.on_commit(lambda pk=application.pk: send_decision_email.delay(pk))
+        transaction.on_commit(partial(send_decision_email.delay, application.pk))
     return len(staged)
 
 

@@ -140,7 +140,7 @@ def auto_assign(*, cohort: Cohort, by: User) -> int:
 def declare_conflict(*, reviewer: User, company: Company, reason: str = "") -> Conflict:
     """Record a conflict of interest and withdraw the reviewer's unsubmitted assignments with the company."""
     reason = reason.strip()
-    limit = Conflict._meta.get_field("reason").max_length
+    limit = Conflict.reason.field.max_length or 0
     if len(reason) > limit:
         raise ValidationError(_("Keep the reason under %(limit)d characters.") % {"limit": limit})
     conflict, _created = Conflict.objects.get_or_create(reviewer=reviewer, company=company, defaults={"reason": reason})
@@ -195,11 +195,11 @@ def weighted_score(criteria: list[Criterion], scores: Mapping[str, int]) -> Deci
 
 
 def _update_aggregates(application: Application) -> None:
-    scores = list(
-        application.reviews.filter(submitted_at__isnull=False, weighted_score__isnull=False).values_list(
-            "weighted_score", flat=True
-        )
-    )
+    scores = [
+        score
+        for score in application.reviews.filter(submitted_at__isnull=False).values_list("weighted_score", flat=True)
+        if score is not None
+    ]
     application.review_count = len(scores)
     if scores:
         application.score_mean = (sum(scores, Decimal(0)) / len(scores)).quantize(CENT, ROUND_HALF_UP)

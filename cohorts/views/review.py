@@ -183,7 +183,8 @@ def _assignment_action(request, cohort: Cohort) -> None:
     if action not in ("assign", "unassign"):
         messages.error(request, _("Choose an action."))
         return
-    reviewer = User.objects.filter(pk=_posted_id(request, "reviewer")).first()
+    reviewer_id = _posted_id(request, "reviewer")
+    reviewer = User.objects.filter(pk=reviewer_id).first() if reviewer_id is not None else None
     if reviewer is None:
         messages.error(request, _("Choose a reviewer."))
         return
@@ -217,7 +218,7 @@ def _assignment_rows(applications: list[Application], pool: list[User]) -> list[
                 "available": [
                     user for user in pool if user.pk not in taken and (user.pk, application.company_id) not in conflicts
                 ],
-                "wide_spread": selectors.is_wide_spread(application.spread),
+                "wide_spread": selectors.is_wide_spread(selectors.spread_of(application)),
             }
         )
     return rows

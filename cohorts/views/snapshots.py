@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from django.db.models import Field
 from django.utils.translation import gettext as _
 
 from accelerator.companies.models import (
@@ -60,7 +61,9 @@ def _compliance(stored: dict) -> list[dict]:
             value = _("Yes") if value else _("No")
         elif name in COMPLIANCE_CHOICES and value in COMPLIANCE_CHOICES[name].values:
             value = COMPLIANCE_CHOICES[name](value).label
-        rows.append({"label": CapabilityProfile._meta.get_field(name).verbose_name, "value": value or "—"})
+        field = CapabilityProfile._meta.get_field(name)
+        label = field.verbose_name if isinstance(field, Field) else name
+        rows.append({"label": label, "value": value or "—"})
     return rows
 
 

@@ -2,6 +2,7 @@
 
 import csv
 from datetime import UTC
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -20,6 +21,7 @@ from ..models import Application, Cohort
 from ..services.cohorts import DEFAULT_CRITERIA, save_cohort
 from ..staff_forms import (
     ApplicationTableForm,
+    BaseRowsFormSet,
     CohortForm,
     CriterionFormSet,
     NewCohortCriterionFormSet,
@@ -59,15 +61,17 @@ def _edit_cohort(request, cohort: Cohort | None):
     instance = cohort or Cohort()
     data = request.POST if request.method == "POST" else None
     form = CohortForm(data, instance=cohort)
-    questions = QuestionFormSet(data, instance=instance, prefix="questions")
+    questions = cast(BaseRowsFormSet, QuestionFormSet(data, instance=instance, prefix="questions"))
     if cohort is None:
         rubric = _default_rubric()
-        criteria = NewCohortCriterionFormSet(data, instance=instance, prefix="criteria", initial=rubric)
+        criteria = cast(
+            BaseRowsFormSet, NewCohortCriterionFormSet(data, instance=instance, prefix="criteria", initial=rubric)
+        )
     else:
-        criteria = CriterionFormSet(data, instance=instance, prefix="criteria")
+        criteria = cast(BaseRowsFormSet, CriterionFormSet(data, instance=instance, prefix="criteria"))
     if request.method == "POST":
         if form.is_valid() and questions.is_valid() and criteria.is_valid():
-            fields = {name: form.cleaned_data[name] for name in CohortForm._meta.fields}
+            fields = {name: form.cleaned_data[name] for name in CohortForm.Meta.fields}
             try:
                 with transaction.atomic():
                     saved = save_cohort(
@@ -186,7 +190,7 @@ def _export_rows(cohort: Cohort):
             statuses.get(application.status, application.status),
             submitted_at.astimezone(UTC).isoformat() if submitted_at else "",
             application.score_mean if application.score_mean is not None else "",
-            _mean(application.spread),
+            _mean(selectors.spread_of(application)),
             application.review_count,
             decisions.get(application.pending_decision, ""),
             *[_mean(getattr(application, f"criterion_{index}")) for index in range(len(criteria))],

@@ -50,7 +50,7 @@ def _feedback_lean(population: Population) -> sparse.csr_matrix:
     """Each company's lean towards market segments, from its saves, dismissals and introductions."""
     n = len(population.profiles)
     row = {int(company_id): index for index, company_id in enumerate(population.profiles.ids)}
-    weights = {Suggestion.Status.SAVED: 1.0, Suggestion.Status.DISMISSED: -1.0}
+    weights: dict[str, float] = {Suggestion.Status.SAVED: 1.0, Suggestion.Status.DISMISSED: -1.0}
     entries = [
         (company_id, partner_id, weights[status])
         for company_id, partner_id, status in Suggestion.objects.filter(
@@ -62,7 +62,8 @@ def _feedback_lean(population: Population) -> sparse.csr_matrix:
     ):
         entries += [(requester_id, recipient_id, 2.0), (recipient_id, requester_id, 2.0)]
     entries = [(row[a], row[b], w) for a, b, w in entries if a in row and b in row]
-    sources, targets, values = (np.array(column) for column in zip(*entries, strict=True)) if entries else ([],) * 3
+    columns = list(zip(*entries, strict=True)) if entries else [(), (), ()]
+    sources, targets, values = (np.array(column) for column in columns)
     return engine.feedback_lean(n, population.profiles.segments, sources, targets, values)
 
 
@@ -309,11 +310,12 @@ def finish_run(*, run_id: int) -> MatchRun:
         run = MatchRun.objects.select_for_update().get(pk=run_id)
         if run.status != MatchRun.Status.RUNNING:
             return run
-        results = list(
-            RunResult.objects.filter(run=run).values(
+        results: list[dict] = [
+            dict(result)
+            for result in RunResult.objects.filter(run=run).values(
                 "company_id", "partner_id", "rank", "score", "reasons", "flags", "fingerprint"
             )
-        )
+        ]
         company_ids = list(Company.objects.filter(pk__lte=_last_company_id(run)).values_list("pk", flat=True))
         stored, new = _store(results=results, company_ids=company_ids, run=run)
         RunResult.objects.filter(run=run).delete()
@@ -397,7 +399,7 @@ def refresh_company(*, company_id: int, triggered_by: User | None = None) -> Mat
                 company = int(ids[target])
                 if company not in full or score + FEEDBACK_CAP > floors.get(company, -np.inf):
                     affected.add(target)
-        affected |= {population.row_of(company) for company in listed_with} - {None}
+        affected |= {row for company in listed_with if (row := population.row_of(company)) is not None}
         rows = np.array(sorted(affected), dtype=np.int64)
         results = compute(population, rows, features=features)
         stored, new = _store(results=results, company_ids=ids[rows].tolist(), run=run)

@@ -60,15 +60,13 @@ def meeting(request, pk: int):
         # The public reads approved minutes only.
         for row in rows:
             minute = getattr(row.item, "minute", None)
-            if minute is not None and minute.status != Minute.Status.APPROVED:
-                row.item.public_minute = None
-            else:
-                row.item.public_minute = minute
+            shown = None if minute is not None and minute.status != Minute.Status.APPROVED else minute
+            row.item.public_minute = shown  # type: ignore[attr-defined]  # read by the template
     context = {
         "meeting": meeting,
         "council": meeting.council,
         "rows": rows,
-        "agenda_ends_at": rows and max(row.ends_at for row in rows),
+        "agenda_ends_at": max((row.ends_at for row in rows), default=None),
         "other_zones": other_zones(),
         "inside": inside,
         "is_secretariat": permissions.is_secretariat(user, meeting.council),
