@@ -12,6 +12,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from accelerator.mailbox import mailbox
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_countries",
     "accelerator.accounts",
+    "accelerator.outbox",
     "accelerator.companies",
     "accelerator.councils",
     "cohorts",
@@ -85,6 +88,14 @@ TEMPLATES = [
                 "accelerator.accounts.context_processors.navigation",
             ],
         },
+    },
+    {
+        # Plain-text email bodies and subjects: nothing is HTML-escaped ("Tom & Jerry").
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
     },
 ]
 
@@ -171,7 +182,11 @@ _email_options = {
     "password": _email.get("EMAIL_HOST_PASSWORD"),
     "use_tls": _email.get("EMAIL_USE_TLS"),
     "use_ssl": _email.get("EMAIL_USE_SSL"),
+    # A mail server that stops answering must not hold a worker for ever.
+    "timeout": env.int("EMAIL_TIMEOUT", default=30),
 }
+if not _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
+    _email_options = {}
 if _email["EMAIL_BACKEND"].endswith("filebased.EmailBackend"):
     _email_options = {"file_path": env("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-email"))}
 MAILERS = {
@@ -181,8 +196,11 @@ MAILERS = {
     }
 }
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="U.S.–Japan Space Accelerator <noreply@accelerator.example>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Quoted where SMTP needs it (the period in "U.S."), also when set in the environment.
+DEFAULT_FROM_EMAIL = mailbox(
+    env("DEFAULT_FROM_EMAIL", default="U.S.–Japan Space Accelerator <noreply@accelerator.example>")
+)
+SERVER_EMAIL = mailbox(env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL))
 
 # Celery: with no broker configured, tasks run in-process as they are sent.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
@@ -204,6 +222,7 @@ MATCHMAKING_REFRESH_DEBOUNCE_SECONDS = env.int("MATCHMAKING_REFRESH_DEBOUNCE_SEC
 OCDS_OCID_PREFIX = env("OCDS_OCID_PREFIX", default="ocds-usjpsa")
 PROCUREMENT_UPLOAD_MAX_BYTES = env.int("PROCUREMENT_UPLOAD_MAX_BYTES", default=200 * 1024 * 1024)
 CELERY_BEAT_SCHEDULE = {
+    "outbox-dispatch-pending": {"task": "accelerator.outbox.tasks.dispatch_pending", "schedule": 60.0},
     "matchmaking-full-run": {"task": "matchmaking.tasks.start_full_run", "schedule": crontab(hour=3, minute=0)},
     "matchmaking-digests": {"task": "matchmaking.tasks.send_due_digests", "schedule": crontab(minute="*/15")},
     "procurement-saved-search-alerts": {
@@ -233,6 +252,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "accelerator.api_errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "U.S.–Japan Space Accelerator API",
