@@ -18,8 +18,11 @@ SOURCES = [
 # Procurement details of demo companies: the codes they work under and their registrations.
 PROFILES = {
     "Orbitworks Analytics Inc.": {"naics_codes": ["541370", "518210"], "uei": "ORBW4K7M2Q9L"},
-    "Prime Meridian Space Systems Inc.": {"naics_codes": ["336414", "517410"], "psc_codes": ["1810", "1830"],
-                                          "uei": "PMSS7Q2LK8N4"},
+    "Prime Meridian Space Systems Inc.": {
+        "naics_codes": ["336414", "517410"],
+        "psc_codes": ["1810", "1830"],
+        "uei": "PMSS7Q2LK8N4",
+    },
     "Hoshizora SAR K.K.": {"corporate_number": "1010401099999", "unified_qualification_grade": "B"},
 }
 

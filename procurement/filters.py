@@ -37,32 +37,41 @@ def _country_choices():
 
 class OpportunityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    country = django_filters.ChoiceFilter(label=_("Buyer's country"), choices=_country_choices,
-                                          empty_label=_("Any country"))
+    country = django_filters.ChoiceFilter(
+        label=_("Buyer's country"), choices=_country_choices, empty_label=_("Any country")
+    )
     source = django_filters.ChoiceFilter(label=_("Source"), choices=Source.choices, empty_label=_("Any source"))
-    buyer = django_filters.CharFilter(label=_("Buyer"), field_name="buyer_name", lookup_expr="icontains")
+    buyer = django_filters.CharFilter(label=_("Buyer"), method="filter_buyer")
     classification = django_filters.CharFilter(
         label=_("Classification codes"),
         method="filter_classification",
         help_text=_("NAICS, PSC, CPV or UNSPSC codes, separated by commas; a code matches the codes it begins."),
     )
-    set_aside = django_filters.ChoiceFilter(label=_("Set-aside"), choices=SET_ASIDES, method="filter_set_aside",
-                                            empty_label=_("Any"))
-    currency = django_filters.ChoiceFilter(label=_("Currency"), field_name="value_currency", choices=CURRENCIES,
-                                           empty_label=_("Any currency"))
-    value_min = django_filters.NumberFilter(label=_("Value at least"), field_name="value_amount", lookup_expr="gte",
-                                            min_value=0)
-    value_max = django_filters.NumberFilter(label=_("Value at most"), field_name="value_amount", lookup_expr="lte",
-                                            min_value=0)
+    set_aside = django_filters.ChoiceFilter(
+        label=_("Set-aside"), choices=SET_ASIDES, method="filter_set_aside", empty_label=_("Any")
+    )
+    currency = django_filters.ChoiceFilter(
+        label=_("Currency"), field_name="value_currency", choices=CURRENCIES, empty_label=_("Any currency")
+    )
+    value_min = django_filters.NumberFilter(
+        label=_("Value at least"), field_name="value_amount", lookup_expr="gte", min_value=0
+    )
+    value_max = django_filters.NumberFilter(
+        label=_("Value at most"), field_name="value_amount", lookup_expr="lte", min_value=0
+    )
     closes_within = django_filters.NumberFilter(
         label=_("Deadline within (days)"), method="filter_closes_within", min_value=1, max_value=3650
     )
     deadline_after = django_filters.DateFilter(
-        label=_("Deadline on or after"), field_name="deadline", lookup_expr="date__gte",
+        label=_("Deadline on or after"),
+        field_name="deadline",
+        lookup_expr="date__gte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     deadline_before = django_filters.DateFilter(
-        label=_("Deadline on or before"), field_name="deadline", lookup_expr="date__lte",
+        label=_("Deadline on or before"),
+        field_name="deadline",
+        lookup_expr="date__lte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     status = django_filters.ChoiceFilter(
@@ -86,8 +95,23 @@ class OpportunityFilter(django_filters.FilterSet):
 
     class Meta:
         model = Opportunity
-        fields = ["q", "country", "source", "buyer", "classification", "set_aside", "currency", "value_min",
-                  "value_max", "closes_within", "deadline_after", "deadline_before", "status", "marker", "ordering"]
+        fields = [
+            "q",
+            "country",
+            "source",
+            "buyer",
+            "classification",
+            "set_aside",
+            "currency",
+            "value_min",
+            "value_max",
+            "closes_within",
+            "deadline_after",
+            "deadline_before",
+            "status",
+            "marker",
+            "ordering",
+        ]
 
     def search(self, queryset, name, value):
         words = value.split()[:8]
@@ -96,9 +120,11 @@ class OpportunityFilter(django_filters.FilterSet):
         if connection.vendor == "postgresql":
             # English words through the full-text index, every word (Japanese has no spaces
             # between words) as a substring through the trigram index.
-            matches = Q(pk__in=queryset.model.objects.annotate(
-                document=SearchVector("search_text", config="english")
-            ).filter(document=SearchQuery(" ".join(words), config="english", search_type="websearch")).values("pk"))
+            matches = Q(
+                pk__in=queryset.model.objects.annotate(document=SearchVector("search_text", config="english"))
+                .filter(document=SearchQuery(" ".join(words), config="english", search_type="websearch"))
+                .values("pk")
+            )
             substring = Q()
             for word in words:
                 substring &= Q(search_text__icontains=word)
@@ -106,6 +132,9 @@ class OpportunityFilter(django_filters.FilterSet):
         for word in words:
             queryset = queryset.filter(search_text__icontains=word)
         return queryset
+
+    def filter_buyer(self, queryset, name, value):
+        return queryset.filter(Q(buyer_name__icontains=value.strip()) | Q(buyer_path__icontains=value.strip()))
 
     def filter_classification(self, queryset, name, value):
         codes = [code.strip().upper() for code in value.replace("、", ",").split(",") if code.strip()][:20]
@@ -134,5 +163,5 @@ class OpportunityFilter(django_filters.FilterSet):
 
     def filter_marker(self, queryset, name, value):
         if value == "none":
-            return queryset.filter(**{field: False for field in MARKER_FIELDS.values()})
+            return queryset.filter(**dict.fromkeys(MARKER_FIELDS.values(), False))
         return queryset.filter(**{MARKER_FIELDS[value]: True})

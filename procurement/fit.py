@@ -100,8 +100,17 @@ class _Vocabulary:
 
 
 def _text(opportunity: Opportunity) -> str:
-    return "\n".join(filter(None, (opportunity.title, opportunity.description, opportunity.title_translation,
-                                   opportunity.description_translation)))
+    return "\n".join(
+        filter(
+            None,
+            (
+                opportunity.title,
+                opportunity.description,
+                opportunity.title_translation,
+                opportunity.description_translation,
+            ),
+        )
+    )
 
 
 def _opportunity_terms(opportunity: Opportunity, vocabulary: _Vocabulary, codes) -> tuple[set, set, set]:
@@ -128,8 +137,9 @@ def _matrix(rows: list[set], codes: list[str]) -> sparse.csr_matrix:
                 data.append(1.0)
                 row_index.append(row)
                 column_index.append(index[code])
-    return sparse.csr_matrix((np.array(data, dtype=np.float32), (row_index, column_index)),
-                             shape=(len(rows), len(codes)))
+    return sparse.csr_matrix(
+        (np.array(data, dtype=np.float32), (row_index, column_index)), shape=(len(rows), len(codes))
+    )
 
 
 def _company_rows(companies: list[Company]):
@@ -145,16 +155,18 @@ def _company_rows(companies: list[Company]):
         if profile is None:
             rows.append((set(), set(), set(), set(), np.nan, "unknown", "", ""))
             continue
-        rows.append((
-            {tag.code for tag in profile.offers.all()},
-            {tag.code for tag in profile.needs.all()},
-            {segment.code for segment in profile.segments.all()},
-            {area.code for area in profile.technology_areas.all()},
-            np.nan if profile.trl is None else profile.trl,
-            profile.export_classification,
-            profile.offers_text,
-            profile.needs_text,
-        ))
+        rows.append(
+            (
+                {tag.code for tag in profile.offers.all()},
+                {tag.code for tag in profile.needs.all()},
+                {segment.code for segment in profile.segments.all()},
+                {area.code for area in profile.technology_areas.all()},
+                np.nan if profile.trl is None else profile.trl,
+                profile.export_classification,
+                profile.offers_text,
+                profile.needs_text,
+            )
+        )
     return rows
 
 
@@ -172,13 +184,11 @@ def _score(companies: list[Company], opportunities: list[Opportunity]):
     n_companies = len(companies)
     profiles = engine.ProfileSet(
         ids=np.arange(n_companies + len(opportunities), dtype=np.int64),
-        countries=np.array([str(c.country) for c in companies] + [str(o.country) for o in opportunities],
-                           dtype="<U2"),
+        countries=np.array([str(c.country) for c in companies] + [str(o.country) for o in opportunities], dtype="<U2"),
         offers=_matrix([row[0] for row in company_rows] + [set() for _o in opportunities], tag_codes),
         needs=_matrix([row[1] for row in company_rows] + [row[0] for row in opportunity_rows], tag_codes),
         segments=_matrix([row[2] for row in company_rows] + [row[1] for row in opportunity_rows], segment_codes),
-        technology_areas=_matrix([row[3] for row in company_rows] + [row[2] for row in opportunity_rows],
-                                 area_codes),
+        technology_areas=_matrix([row[3] for row in company_rows] + [row[2] for row in opportunity_rows], area_codes),
         trl=np.array([row[4] for row in company_rows] + [np.nan] * len(opportunities), dtype=np.float64),
         export_classification=np.array(
             [row[5] for row in company_rows]
@@ -208,7 +218,7 @@ def _text_similarity(offers: list[str], notices: list[str]) -> np.ndarray:
     if not any(text.strip() for text in offers) or not any(text.strip() for text in notices):
         return np.zeros((len(offers), len(notices)), dtype=np.float32)
     matrix = CharNgramTfidf().fit_transform([*offers, *notices])
-    return np.asarray((matrix[: len(offers)] @ matrix[len(offers):].T).todense(), dtype=np.float32)
+    return np.asarray((matrix[: len(offers)] @ matrix[len(offers) :].T).todense(), dtype=np.float32)
 
 
 def _award_history(companies: list[Company]) -> dict[int, list[tuple[str, str]]]:
@@ -243,9 +253,7 @@ def _describe(kind: str, codes, company: Company, vocabulary: _Vocabulary) -> st
             "capabilities": _(", ").join(str(names[c].name) if c in names else c for c in codes),
         }
     if kind == "text_offers_need":
-        return _("What %(company)s says it offers matches the notice's own words.") % {
-            "company": company.display_name
-        }
+        return _("What %(company)s says it offers matches the notice's own words.") % {"company": company.display_name}
     if kind == "segments":
         return _("The notice is in %(segments)s, where %(company)s works.") % {
             "segments": _(", ").join(str(segments[c].name) if c in segments else c for c in codes),
@@ -262,8 +270,12 @@ def _partner_needs(company: Company, opportunity: Opportunity, profile: Procurem
     needs = []
     foreign_to_us = str(company.country) != "US"
     if foreign_to_us and (opportunity.itar or opportunity.us_persons_only):
-        needs.append(_("A U.S. partner: the notice limits technical data to U.S. persons under ITAR; "
-                       "a non-U.S. firm joins as a subcontractor under a licence or TAA."))
+        needs.append(
+            _(
+                "A U.S. partner: the notice limits technical data to U.S. persons under ITAR; "
+                "a non-U.S. firm joins as a subcontractor under a licence or TAA."
+            )
+        )
     elif foreign_to_us and opportunity.ear:
         needs.append(_("An EAR licence check, or a U.S. partner that holds the controlled items."))
     kinds = {note.get("kind"): note for note in opportunity.eligibility}
@@ -277,14 +289,21 @@ def _partner_needs(company: Company, opportunity: Opportunity, profile: Procurem
         grade = profile.unified_qualification_grade if profile else ""
         if not grade or (grades and grade not in grades):
             needs.append(
-                _("A partner holding Japan's unified qualification (全省庁統一資格) grade %(grades)s, "
-                  "or that qualification itself.") % {"grades": "/".join(grades) or "A–D"}
+                _(
+                    "A partner holding Japan's unified qualification (全省庁統一資格) grade %(grades)s, "
+                    "or that qualification itself."
+                )
+                % {"grades": "/".join(grades) or "A–D"}
             )
     return needs
 
 
 def _fits(
-    companies: list[Company], opportunities: list[Opportunity], *, by_company: bool, top: int,
+    companies: list[Company],
+    opportunities: list[Opportunity],
+    *,
+    by_company: bool,
+    top: int,
     minimum: float = MINIMUM_SCORE,
 ) -> list[Fit]:
     if not companies or not opportunities:
@@ -301,29 +320,41 @@ def _fits(
         wins = history[company.pk]
         for j, opportunity in enumerate(opportunities):
             reasons = []
-            matched = [(s, c, label) for (s, c), label in codes[opportunity.pk].items()
-                       if (s == "NAICS" and c in naics) or (s == "PSC" and c in psc)]
+            matched = [
+                (s, c, label)
+                for (s, c), label in codes[opportunity.pk].items()
+                if (s == "NAICS" and c in naics) or (s == "PSC" and c in psc)
+            ]
             if matched:
                 scores[i, j] += CODE_BONUS
-                reasons.append(_("%(company)s declares %(codes)s, the code the notice is filed under.") % {
-                    "company": company.display_name,
-                    "codes": _(", ").join(f"{s} {c}" + (f" ({label})" if label else "") for s, c, label in matched),
-                })
+                reasons.append(
+                    _("%(company)s declares %(codes)s, the code the notice is filed under.")
+                    % {
+                        "company": company.display_name,
+                        "codes": _(", ").join(f"{s} {c}" + (f" ({label})" if label else "") for s, c, label in matched),
+                    }
+                )
             from_buyer = [ocid for buyer, ocid in wins if buyer and buyer == opportunity.buyer_name]
             if from_buyer:
                 scores[i, j] += BUYER_AWARD_BONUS
-                reasons.append(ngettext(
-                    "%(company)s has won %(count)d award from %(buyer)s before.",
-                    "%(company)s has won %(count)d awards from %(buyer)s before.",
-                    len(from_buyer),
-                ) % {"company": company.display_name, "count": len(from_buyer), "buyer": opportunity.buyer_name})
+                reasons.append(
+                    ngettext(
+                        "%(company)s has won %(count)d award from %(buyer)s before.",
+                        "%(company)s has won %(count)d awards from %(buyer)s before.",
+                        len(from_buyer),
+                    )
+                    % {"company": company.display_name, "count": len(from_buyer), "buyer": opportunity.buyer_name}
+                )
             elif wins:
                 scores[i, j] += ANY_AWARD_BONUS
-                reasons.append(ngettext(
-                    "%(company)s has won %(count)d public award before.",
-                    "%(company)s has won %(count)d public awards before.",
-                    len(wins),
-                ) % {"company": company.display_name, "count": len(wins)})
+                reasons.append(
+                    ngettext(
+                        "%(company)s has won %(count)d public award before.",
+                        "%(company)s has won %(count)d public awards before.",
+                        len(wins),
+                    )
+                    % {"company": company.display_name, "count": len(wins)}
+                )
             if reasons:
                 bonus_reasons[(i, j)] = reasons
     n = len(companies)
@@ -348,13 +379,21 @@ def _fits(
         if text[i, j] >= engine.TEXT_REASON_THRESHOLD:
             texts.append(_describe("text_offers_need", (), company, vocabulary))
         texts.extend(bonus_reasons.get((i, j), []))
-        fits.append(Fit(company, opportunity, float(scores[i, j]), texts,
-                        _partner_needs(company, opportunity, declared.get(company.pk))))
+        fits.append(
+            Fit(
+                company,
+                opportunity,
+                float(scores[i, j]),
+                texts,
+                _partner_needs(company, opportunity, declared.get(company.pk)),
+            )
+        )
     return fits
 
 
-def fits_for_opportunity(opportunity: Opportunity, *, companies: list[Company] | None = None,
-                         top: int = 10) -> list[Fit]:
+def fits_for_opportunity(
+    opportunity: Opportunity, *, companies: list[Company] | None = None, top: int = 10
+) -> list[Fit]:
     """The companies (the given ones, or every company) that fit `opportunity`, best first."""
     if companies is not None:  # a reader's own companies: shown however weak the fit
         fits = _fits(companies, [opportunity], by_company=False, top=top, minimum=-np.inf)

@@ -74,6 +74,7 @@ class Opportunity(models.Model):
     country = CountryField(_("buyer's country"))
     buyer_name = models.CharField(_("buyer"), max_length=500, blank=True, db_index=True)
     buyer_id = models.CharField(_("buyer identifier"), max_length=120, blank=True)
+    buyer_path = models.CharField(_("buyer's parent organisations"), max_length=1000, blank=True)
     language = models.CharField(_("language published"), max_length=8, default="en")
     title = models.CharField(_("title"), max_length=1000)
     description = models.TextField(_("description"), blank=True)
@@ -94,8 +95,10 @@ class Opportunity(models.Model):
         _("bids accepted from"),
         null=True,
         blank=True,
-        help_text=_("Japan's portal publishes this as the tender submission date; its documentation calls it the "
-                    "day bids start to be accepted."),
+        help_text=_(
+            "Japan's portal publishes this as the tender submission date; its documentation calls it the "
+            "day bids start to be accepted."
+        ),
     )
     tenders_opened_at = models.DateTimeField(_("opening of tenders"), null=True, blank=True)
     place_of_performance = models.CharField(_("place of performance"), max_length=500, blank=True)
@@ -176,7 +179,10 @@ class Opportunity(models.Model):
             elif kind == "unified_qualification":
                 if value:
                     notes.append(
-                        _("Japan's unified qualification for government procurement (全省庁統一資格), grade %(grades)s.")
+                        _(
+                            "Japan's unified qualification (全省庁統一資格) for government procurement, "
+                            "grade %(grades)s."
+                        )
                         % {"grades": value.replace(",", "/")}
                     )
                 else:
@@ -319,9 +325,7 @@ class ImportRun(models.Model):
 
     @property
     def summary(self) -> str:
-        return (
-            f"created={self.created} updated={self.updated} unchanged={self.unchanged} skipped={self.skipped}"
-        )
+        return f"created={self.created} updated={self.updated} unchanged={self.unchanged} skipped={self.skipped}"
 
 
 class ProcurementProfile(models.Model):

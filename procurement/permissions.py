@@ -6,16 +6,12 @@ of the companies they belong to, and only their own saved searches, saved opport
 and alerts.
 """
 
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from rest_framework.permissions import BasePermission
 
 from accelerator.accounts.models import User
 from accelerator.companies.models import Company, Membership
+from accelerator.permissions import IsProgramStaff, is_program_staff, require_program_staff, staff_required
 
 from .models import Alert, Opportunity, SavedSearch
 
@@ -27,16 +23,15 @@ def visible_opportunities(user: User) -> QuerySet[Opportunity]:
 
 
 def can_import(user: User) -> bool:
-    return bool(user.is_authenticated and user.is_program_staff)
+    return is_program_staff(user)
 
 
 def require_import(user: User) -> None:
-    if not can_import(user):
-        raise PermissionDenied(_("Only program staff import procurement files."))
+    require_program_staff(user, _("Only program staff import procurement files."))
 
 
 def can_see_all_fits(user: User) -> bool:
-    return bool(user.is_authenticated and user.is_program_staff)
+    return is_program_staff(user)
 
 
 def companies_of(user: User) -> QuerySet[Company]:
@@ -62,21 +57,6 @@ def alerts_of(user: User) -> QuerySet[Alert]:
     return Alert.objects.filter(user=user) if user.is_authenticated else Alert.objects.none()
 
 
-def importer_required(view):
-    """Function views for importing: anonymous → sign in, others but program staff → 403."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        require_import(request.user)
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-class CanImport(BasePermission):
-    message = "Only program staff import procurement files."
-
-    def has_permission(self, request, view) -> bool:
-        return can_import(request.user)
+# Importing: the project's one staff check, for function views and the API.
+importer_required = staff_required
+CanImport = IsProgramStaff

@@ -34,8 +34,9 @@ TREATIES = {
 
 def notice_text(notice: Notice) -> str:
     titles = " ".join(document.get("title", "") for document in notice.documents)
-    return "\n".join((notice.title, notice.description, notice.title_translation, notice.description_translation,
-                      titles))
+    return "\n".join(
+        (notice.title, notice.description, notice.title_translation, notice.description_translation, titles)
+    )
 
 
 def screen(notice: Notice) -> dict:

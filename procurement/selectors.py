@@ -14,9 +14,29 @@ from accelerator.accounts.models import User
 from .models import Alert, Award, AwardSupplier, Opportunity, OpportunityVersion, SavedOpportunity
 
 LIST_FIELDS = (
-    "pk", "source", "source_id", "ocid", "country", "buyer_name", "language", "title", "title_translation",
-    "status", "deadline", "posted_at", "value_amount", "value_currency", "set_aside", "set_aside_code", "itar", "ear",
-    "us_persons_only", "controlled_documents", "bids_open_at", "tenders_opened_at", "notice_type",
+    "pk",
+    "source",
+    "source_id",
+    "ocid",
+    "country",
+    "buyer_name",
+    "language",
+    "title",
+    "title_translation",
+    "status",
+    "deadline",
+    "posted_at",
+    "value_amount",
+    "value_currency",
+    "set_aside",
+    "set_aside_code",
+    "itar",
+    "ear",
+    "us_persons_only",
+    "controlled_documents",
+    "bids_open_at",
+    "tenders_opened_at",
+    "notice_type",
 )
 
 
@@ -28,9 +48,12 @@ def opportunity_list(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
 def opportunity_detail(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
     return queryset.prefetch_related(
         "classifications",
-        Prefetch("awards", queryset=Award.objects.prefetch_related(
-            Prefetch("suppliers", queryset=AwardSupplier.objects.order_by("pk"))
-        )),
+        Prefetch(
+            "awards",
+            queryset=Award.objects.prefetch_related(
+                Prefetch("suppliers", queryset=AwardSupplier.objects.order_by("pk"))
+            ),
+        ),
     )
 
 

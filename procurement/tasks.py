@@ -7,9 +7,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from accelerator.accounts.emails import personal_email
+from accelerator.accounts.emails import personal_email, send_once
 
-from . import selectors
 from .models import Alert, ImportRun
 
 
@@ -17,7 +16,7 @@ from .models import Alert, ImportRun
 def import_uploaded_file(run_id: int) -> str:
     """Imports a staff upload; a run that already started is left alone (the task may be redelivered)."""
     with transaction.atomic():
-        run = ImportRun.objects.select_for_update().select_related("started_by").filter(pk=run_id).first()
+        run = ImportRun.objects.select_for_update(of=("self",)).select_related("started_by").filter(pk=run_id).first()
         if run is None or run.state != ImportRun.State.QUEUED:
             return "already handled"
         ImportRun.objects.filter(pk=run.pk).update(state=ImportRun.State.RUNNING)
@@ -33,32 +32,24 @@ def import_uploaded_file(run_id: int) -> str:
 @shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)
 def email_alert(alert_id: int) -> bool:
     """Emails one alert in its recipient's language and zone, once, whatever redeliveries do."""
-    with transaction.atomic():
-        alert = (
-            Alert.objects.select_for_update(of=("self",))
-            .select_related("user", "opportunity", "saved_search")
-            .filter(pk=alert_id, emailed_at__isnull=True)
-            .first()
-        )
-        if alert is None or not alert.user.email:
-            return False
-        opportunity = alert.opportunity
-        message = personal_email(
-            alert.user,
-            f"procurement/email/{alert.kind}",
-            {
-                "alert": alert,
-                "opportunity": opportunity,
-                "search": alert.saved_search,
-                "days_left": selectors.days_left(opportunity.deadline),
-                "url": f"{settings.SITE_URL}{opportunity.get_absolute_url()}",
-                "alerts_url": f"{settings.SITE_URL}{reverse('procurement:alerts')}",
-            },
-        )
-        message.send()
-        alert.emailed_at = timezone.now()
-        alert.save(update_fields=["emailed_at"])
-    return True
+    alert = Alert.objects.select_related("user", "opportunity", "saved_search").filter(pk=alert_id).first()
+    if alert is None or not alert.user.email or not alert.user.is_active:
+        return False
+    opportunity = alert.opportunity
+    message = personal_email(
+        alert.user,
+        f"procurement/email/{alert.kind}",
+        {
+            "alert": alert,
+            "opportunity": opportunity,
+            "search": alert.saved_search,
+            "url": f"{settings.SITE_URL}{opportunity.get_absolute_url()}",
+            "alerts_url": f"{settings.SITE_URL}{reverse('procurement:alerts')}",
+        },
+    )
+    sent = send_once(key=f"procurement-alert:{alert.pk}", message=message)
+    Alert.objects.filter(pk=alert.pk, emailed_at__isnull=True).update(emailed_at=timezone.now())
+    return sent
 
 
 @shared_task

@@ -59,8 +59,9 @@ def opportunity_list(request):
 
 @login_required
 def opportunity_detail(request, pk):
-    opportunity = get_object_or_404(selectors.opportunity_detail(permissions.visible_opportunities(request.user)),
-                                    pk=pk)
+    opportunity = get_object_or_404(
+        selectors.opportunity_detail(permissions.visible_opportunities(request.user)), pk=pk
+    )
     companies = list(permissions.companies_of(request.user))
     return render(
         request,
@@ -143,8 +144,9 @@ def save_search(request):
         for message in error.messages:
             messages.error(request, message)
         return redirect(f"{reverse('procurement:list')}?{urlencode(query)}")
-    messages.success(request, _("Search “%(name)s” saved. New matches will reach your alerts and email.")
-                     % {"name": search.name})
+    messages.success(
+        request, _("Search “%(name)s” saved. New matches will reach your alerts and email.") % {"name": search.name}
+    )
     return redirect("procurement:saved")
 
 
@@ -169,8 +171,12 @@ def change_search(request, pk):
         messages.success(request, _("Saved search deleted."))
     else:
         alert_services.update_search(user=request.user, search=search, alerts=request.POST.get("alerts") == "on")
-        messages.success(request, _("Alerts for “%(name)s” are on.") % {"name": search.name} if search.alerts
-                         else _("Alerts for “%(name)s” are off.") % {"name": search.name})
+        messages.success(
+            request,
+            _("Alerts for “%(name)s” are on.") % {"name": search.name}
+            if search.alerts
+            else _("Alerts for “%(name)s” are off.") % {"name": search.name},
+        )
     return redirect("procurement:saved")
 
 
@@ -204,15 +210,21 @@ def company_fit(request):
 
 
 class ProcurementProfileForm(forms.Form):
-    naics_codes = forms.CharField(label=gettext_lazy("NAICS codes"), required=False,
-                                  help_text=gettext_lazy("Six digits each, separated by commas, e.g. 336414, 517410."))
-    psc_codes = forms.CharField(label=gettext_lazy("Product and service codes (PSC)"), required=False,
-                                help_text=gettext_lazy("Four characters each, separated by commas, e.g. 1810, AR12."))
+    naics_codes = forms.CharField(
+        label=gettext_lazy("NAICS codes"),
+        required=False,
+        help_text=gettext_lazy("Six digits each, separated by commas, e.g. 336414, 517410."),
+    )
+    psc_codes = forms.CharField(
+        label=gettext_lazy("Product and service codes (PSC)"),
+        required=False,
+        help_text=gettext_lazy("Four characters each, separated by commas, e.g. 1810, AR12."),
+    )
     uei = forms.CharField(label=gettext_lazy("SAM.gov unique entity ID (UEI)"), required=False, max_length=12)
-    corporate_number = forms.CharField(label=gettext_lazy("Corporate number (法人番号)"), required=False,
-                                       max_length=13)
+    corporate_number = forms.CharField(label=gettext_lazy("Corporate number (法人番号)"), required=False, max_length=13)
     unified_qualification_grade = forms.ChoiceField(
-        label=gettext_lazy("Unified qualification grade (全省庁統一資格)"), required=False,
+        label=gettext_lazy("Unified qualification grade (全省庁統一資格)"),
+        required=False,
         choices=[("", gettext_lazy("None")), ("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")],
     )
 

@@ -60,6 +60,7 @@ class Notice:
     notice_type: str = ""
     buyer_name: str = ""
     buyer_id: str = ""
+    buyer_path: str = ""
     language: str = "en"
     description: str = ""
     title_translation: str = ""
@@ -157,6 +158,7 @@ def currency_code(value, *, amount: Decimal | None, what: str) -> str:
     if amount is not None and not code:
         raise BadRecord(_("%(what)s has an amount but no currency.") % {"what": what})
     if code and (len(code) != 3 or not code.isalpha()):
-        raise BadRecord(_("%(what)s has the currency “%(value)s”, which is not an ISO 4217 code.")
-                        % {"what": what, "value": code})
+        raise BadRecord(
+            _("%(what)s has the currency “%(value)s”, which is not an ISO 4217 code.") % {"what": what, "value": code}
+        )
     return code

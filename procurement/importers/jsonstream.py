@@ -12,6 +12,9 @@ def top_level_array(stream, keys: tuple[str, ...], *, refusal: str) -> str:
     Reads only as far as that key (sources put it near the top), then rewinds `stream`.
     Refuses a file that is not JSON, is not an object, or has none of `keys` as an array.
     """
+    if not stream.read(4096).strip():
+        raise FileRefused(_("The file is empty."))
+    stream.seek(0)
     try:
         events = ijson.parse(stream)
         first = next(events, None)

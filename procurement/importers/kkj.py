@@ -16,12 +16,35 @@ from .. import classifications
 from . import JST, BadRecord, FileRefused, Notice, RecordError, clean, parse_moment
 
 FIELDS = (
-    "ResultId", "Key", "ExternalDocumentURI", "ProjectName", "Date", "LgCode", "PrefectureName", "CityCode",
-    "CityName", "OrganizationName", "Certification", "CftIssueDate", "PeriodEndTime", "Category", "ProcedureType",
-    "Location", "TenderSubmissionDeadline", "OpeningTendersEvent", "ItemCode", "ProjectDescription",
+    "ResultId",
+    "Key",
+    "ExternalDocumentURI",
+    "ProjectName",
+    "Date",
+    "LgCode",
+    "PrefectureName",
+    "CityCode",
+    "CityName",
+    "OrganizationName",
+    "Certification",
+    "CftIssueDate",
+    "PeriodEndTime",
+    "Category",
+    "ProcedureType",
+    "Location",
+    "TenderSubmissionDeadline",
+    "OpeningTendersEvent",
+    "ItemCode",
+    "ProjectDescription",
 )
-METHODS = {"一般競争入札": "open", "指名競争入札": "selective", "随意契約": "direct", "企画競争": "selective",
-           "公募": "open", "オープンカウンター": "open"}
+METHODS = {
+    "一般競争入札": "open",
+    "指名競争入札": "selective",
+    "随意契約": "direct",
+    "企画競争": "selective",
+    "公募": "open",
+    "オープンカウンター": "open",
+}
 
 
 def _local(tag: str) -> str:
@@ -29,8 +52,7 @@ def _local(tag: str) -> str:
 
 
 def read(stream):
-    events = iterparse(stream, events=("start", "end"), forbid_dtd=True, forbid_entities=True,
-                       forbid_external=True)
+    events = iterparse(stream, events=("start", "end"), forbid_dtd=True, forbid_entities=True, forbid_external=True)
     path: list[str] = []
     parents: list = []
     index = 0
@@ -52,8 +74,10 @@ def read(stream):
             path.pop()
             parents.pop()
             if name == "Error" and len(path) <= 1:
-                raise FileRefused(_("The portal answered with an error: %(message)s")
-                                  % {"message": " ".join("".join(element.itertext()).split()) or "—"})
+                raise FileRefused(
+                    _("The portal answered with an error: %(message)s")
+                    % {"message": " ".join("".join(element.itertext()).split()) or "—"}
+                )
             if name == "SearchResult" and path[-1:] == ["SearchResults"]:
                 index += 1
                 record = _record(element)
@@ -108,8 +132,14 @@ def notice(record: dict, *, position: str = "") -> Notice:
     found = []
     category = record.get("Category") or ""
     if category:
-        found.append({"scheme": "JP-CATEGORY", "code": category,
-                      "label": str(classifications.JP_CATEGORIES.get(category, category)), "primary": True})
+        found.append(
+            {
+                "scheme": "JP-CATEGORY",
+                "code": category,
+                "label": str(classifications.JP_CATEGORIES.get(category, category)),
+                "primary": True,
+            }
+        )
     for code in (record.get("ItemCode") or "").replace("、", ",").split(","):
         if clean(code):
             found.append({"scheme": "JP-ITEM", "code": clean(code), "label": "", "primary": not found})
@@ -137,10 +167,10 @@ def notice(record: dict, *, position: str = "") -> Notice:
         procurement_method=next((code for text, code in METHODS.items() if text in method_text), ""),
         procurement_method_details=method_text,
         posted_at=posted,
-        bids_open_at=parse_moment(record.get("TenderSubmissionDeadline"), what="TenderSubmissionDeadline",
-                                  default_zone=JST),
-        tenders_opened_at=parse_moment(record.get("OpeningTendersEvent"), what="OpeningTendersEvent",
-                                       default_zone=JST),
+        bids_open_at=parse_moment(
+            record.get("TenderSubmissionDeadline"), what="TenderSubmissionDeadline", default_zone=JST
+        ),
+        tenders_opened_at=parse_moment(record.get("OpeningTendersEvent"), what="OpeningTendersEvent", default_zone=JST),
         place_of_performance=place,
         documents=documents,
         url=record.get("ExternalDocumentURI") or "",

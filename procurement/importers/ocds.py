@@ -10,7 +10,6 @@ from django_countries import countries
 
 from .. import classifications as labels
 from . import BadRecord, Notice, RecordError, clean, currency_code, parse_amount, parse_moment
-
 from .jsonstream import array_items, top_level_array
 
 COMBINES = True
@@ -24,10 +23,21 @@ STATUSES = {
     "complete": "closed",
 }
 METHODS = {"open", "selective", "limited", "direct"}
-TREATIES = {"GPA": "wto_gpa", "WTO-GPA": "wto_gpa", "CPTPP": "", "JP-UK-CEPA": "japan_uk_cepa",
-            "JP-EU-EPA": "japan_eu_epa"}
-COUNTRY_NAMES = {"united kingdom": "GB", "uk": "GB", "united states": "US", "usa": "US", "japan": "JP",
-                 "australia": "AU"}
+TREATIES = {
+    "GPA": "wto_gpa",
+    "WTO-GPA": "wto_gpa",
+    "CPTPP": "",
+    "JP-UK-CEPA": "japan_uk_cepa",
+    "JP-EU-EPA": "japan_eu_epa",
+}
+COUNTRY_NAMES = {
+    "united kingdom": "GB",
+    "uk": "GB",
+    "united states": "US",
+    "usa": "US",
+    "japan": "JP",
+    "australia": "AU",
+}
 
 
 def read(stream):
@@ -147,9 +157,14 @@ def normalise(releases: list[dict], *, position: str = "") -> Notice:
                 (c["scheme"], c["code"]) == (scheme, code) for c in found
             ):
                 continue
-            found.append({"scheme": scheme, "code": code,
-                          "label": clean(scheme_entry.get("description")) or labels.label(scheme, code),
-                          "primary": not found})
+            found.append(
+                {
+                    "scheme": scheme,
+                    "code": code,
+                    "label": clean(scheme_entry.get("description")) or labels.label(scheme, code),
+                    "primary": not found,
+                }
+            )
 
     awards = []
     awarded = False
@@ -162,21 +177,25 @@ def normalise(releases: list[dict], *, position: str = "") -> Notice:
         for supplier in award.get("suppliers") or []:
             party = parties.get(clean(supplier.get("id")), {})
             identifier = party.get("identifier") or {}
-            suppliers.append({
-                "name": clean(supplier.get("name")) or clean(party.get("name")),
-                "identifier": clean(identifier.get("id")),
-                "scheme": clean(identifier.get("scheme")),
-            })
+            suppliers.append(
+                {
+                    "name": clean(supplier.get("name")) or clean(party.get("name")),
+                    "identifier": clean(identifier.get("id")),
+                    "scheme": clean(identifier.get("scheme")),
+                }
+            )
         status = clean(award.get("status"))
         awarded = awarded or status in ("active", "")
-        awards.append({
-            "award_id": clean(award.get("id")),
-            "date": parse_moment(award.get("date"), what="award.date"),
-            "value_amount": award_amount,
-            "value_currency": currency_code(award_value.get("currency"), amount=award_amount, what="award.value"),
-            "status": status,
-            "suppliers": suppliers,
-        })
+        awards.append(
+            {
+                "award_id": clean(award.get("id")),
+                "date": parse_moment(award.get("date"), what="award.date"),
+                "value_amount": award_amount,
+                "value_currency": currency_code(award_value.get("currency"), amount=award_amount, what="award.value"),
+                "status": status,
+                "suppliers": suppliers,
+            }
+        )
 
     status = STATUSES.get(clean(tender.get("status")), "active")
     if awards and awarded and status != "cancelled":
@@ -184,25 +203,38 @@ def normalise(releases: list[dict], *, position: str = "") -> Notice:
     contact = buyer_party.get("contactPoint") or {}
     contacts = []
     if clean(contact.get("name")) or clean(contact.get("email")):
-        contacts.append({"name": clean(contact.get("name")), "email": clean(contact.get("email")),
-                         "phone": clean(contact.get("telephone")), "role": ""})
+        contacts.append(
+            {
+                "name": clean(contact.get("name")),
+                "email": clean(contact.get("email")),
+                "phone": clean(contact.get("telephone")),
+                "role": "",
+            }
+        )
     documents = [
-        {"title": clean(doc.get("title")) or clean(doc.get("documentType")), "url": clean(doc.get("url")),
-         "type": clean(doc.get("documentType"))}
+        {
+            "title": clean(doc.get("title")) or clean(doc.get("documentType")),
+            "url": clean(doc.get("url")),
+            "type": clean(doc.get("documentType")),
+        }
         for doc in tender.get("documents") or []
         if isinstance(doc, dict) and clean(doc.get("url"))
     ]
     places = []
     for item in tender.get("items") or []:
         address = item.get("deliveryAddress") or {}
-        place = ", ".join(filter(None, (clean(address.get("locality")), clean(address.get("region")),
-                                        clean(address.get("countryName")))))
+        place = ", ".join(
+            filter(
+                None, (clean(address.get("locality")), clean(address.get("region")), clean(address.get("countryName")))
+            )
+        )
         if place and place not in places:
             places.append(place)
     method = clean(tender.get("procurementMethod"))
     latest_tags = dated[-1][1].get("tag") or []
-    treaties = [TREATIES[code] for code in (clean(code).upper() for code in tender.get("coveredBy") or [])
-                if TREATIES.get(code)]
+    treaties = [
+        TREATIES[code] for code in (clean(code).upper() for code in tender.get("coveredBy") or []) if TREATIES.get(code)
+    ]
     return Notice(
         source="ocds",
         source_id=ocid,

@@ -64,8 +64,9 @@ def read(stream):
             % {"number": rows.line_num + 1, "encoding": "UTF-8" if encoding == "utf-8-sig" else "Shift_JIS"}
         ) from None
     except csv.Error as error:
-        raise FileRefused(_("Line %(number)d is not valid CSV (%(error)s).") % {"number": rows.line_num,
-                                                                               "error": error}) from None
+        raise FileRefused(
+            _("Line %(number)d is not valid CSV (%(error)s).") % {"number": rows.line_num, "error": error}
+        ) from None
     finally:
         text.detach()
     if not checked:
@@ -109,14 +110,16 @@ def _notice_from_rows(rows: list[list[str]], *, position: str) -> Notice:
         amount = parse_amount(row[3], what="落札金額")
         if not row[6]:
             raise BadRecord(_("names no supplier (落札者名)."))
-        awards.append({
-            "award_id": f"{row[0]}-{row[7] or row[6]}",
-            "date": _date(row[2], "落札日"),
-            "value_amount": amount,
-            "value_currency": "JPY" if amount is not None else "",
-            "status": "active",
-            "suppliers": [{"name": row[6], "identifier": row[7], "scheme": "JP-JCN" if row[7] else ""}],
-        })
+        awards.append(
+            {
+                "award_id": f"{row[0]}-{row[7] or row[6]}",
+                "date": _date(row[2], "落札日"),
+                "value_amount": amount,
+                "value_currency": "JPY" if amount is not None else "",
+                "status": "active",
+                "suppliers": [{"name": row[6], "identifier": row[7], "scheme": "JP-JCN" if row[7] else ""}],
+            }
+        )
     awards.sort(key=lambda award: (award["date"], award["award_id"]))
     return Notice(
         source="pportal",
@@ -131,9 +134,7 @@ def _notice_from_rows(rows: list[list[str]], *, position: str) -> Notice:
         buyer_id=agency,
         reference=number,
         status="awarded",
-        classifications=[{"scheme": "JP-CATEGORY", "code": category, "label": "", "primary": True}]
-        if category
-        else [],
+        classifications=[{"scheme": "JP-CATEGORY", "code": category, "label": "", "primary": True}] if category else [],
         awards=awards,
         posted_at=awards[0]["date"],
         published_at=awards[-1]["date"],

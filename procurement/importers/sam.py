@@ -84,22 +84,27 @@ def notice(item: dict, *, position: str = "") -> Notice:
     buyer = path.split(".")[-1].strip() if path else clean(item.get("department"))
 
     found = []
-    for scheme, codes in (("NAICS", _codes(item.get("naicsCode")) or _codes(item.get("naicsCodes"))),
-                          ("PSC", _codes(item.get("classificationCode")))):
+    for scheme, codes in (
+        ("NAICS", _codes(item.get("naicsCode")) or _codes(item.get("naicsCodes"))),
+        ("PSC", _codes(item.get("classificationCode"))),
+    ):
         for code in codes:
             if (scheme, code) not in {(c["scheme"], c["code"]) for c in found}:
-                found.append({"scheme": scheme, "code": code, "label": classifications.label(scheme, code),
-                              "primary": not found})
+                found.append(
+                    {"scheme": scheme, "code": code, "label": classifications.label(scheme, code), "primary": not found}
+                )
 
     contacts = []
     for contact in item.get("pointOfContact") or []:
         if isinstance(contact, dict) and (clean(contact.get("fullName")) or clean(contact.get("email"))):
-            contacts.append({
-                "name": clean(contact.get("fullName")),
-                "email": clean(contact.get("email")),
-                "phone": clean(contact.get("phone")),
-                "role": clean(contact.get("type")),
-            })
+            contacts.append(
+                {
+                    "name": clean(contact.get("fullName")),
+                    "email": clean(contact.get("email")),
+                    "phone": clean(contact.get("phone")),
+                    "role": clean(contact.get("type")),
+                }
+            )
 
     documents = []
     description = clean(item.get("description"))
@@ -117,16 +122,23 @@ def notice(item: dict, *, position: str = "") -> Notice:
         amount = parse_amount(award.get("amount"), what="award.amount")
         suppliers = []
         if clean(awardee.get("name")):
-            suppliers.append({"name": clean(awardee.get("name")), "identifier": clean(awardee.get("ueiSAM")),
-                              "scheme": "US-SAM-UEI" if clean(awardee.get("ueiSAM")) else ""})
-        awards.append({
-            "award_id": clean(award.get("number")) or notice_id,
-            "date": parse_moment(award.get("date"), what="award.date", default_zone=EASTERN),
-            "value_amount": amount,
-            "value_currency": "USD" if amount is not None else "",
-            "status": "active",
-            "suppliers": suppliers,
-        })
+            suppliers.append(
+                {
+                    "name": clean(awardee.get("name")),
+                    "identifier": clean(awardee.get("ueiSAM")),
+                    "scheme": "US-SAM-UEI" if clean(awardee.get("ueiSAM")) else "",
+                }
+            )
+        awards.append(
+            {
+                "award_id": clean(award.get("number")) or notice_id,
+                "date": parse_moment(award.get("date"), what="award.date", default_zone=EASTERN),
+                "value_amount": amount,
+                "value_currency": "USD" if amount is not None else "",
+                "status": "active",
+                "suppliers": suppliers,
+            }
+        )
 
     eligibility = [{"kind": "sam_registration"}]
     set_aside = clean(item.get("typeOfSetAsideDescription"))
@@ -146,6 +158,7 @@ def notice(item: dict, *, position: str = "") -> Notice:
         notice_type=kind or clean(item.get("baseType")),
         buyer_name=buyer,
         buyer_id=clean(item.get("fullParentPathCode")),
+        buyer_path=" / ".join(part.strip() for part in path.split(".")[:-1] if part.strip()),
         set_aside_code=clean(item.get("typeOfSetAside")),
         set_aside=set_aside,
         posted_at=posted,

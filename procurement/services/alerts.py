@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accelerator.accounts.models import User
+from accelerator.outbox.services import enqueue
 
 from ..filters import OpportunityFilter
 from ..models import Alert, Opportunity, SavedOpportunity, SavedSearch
@@ -44,8 +45,9 @@ def clean_query(query: dict) -> dict:
     params = {key: str(value) for key, value in query.items() if key in SEARCH_KEYS and str(value).strip()}
     form = OpportunityFilter(params, queryset=Opportunity.objects.none()).form
     if not form.is_valid():
-        raise ValidationError({"query": [f"{form.fields[name].label}: {' '.join(errors)}"
-                                         for name, errors in form.errors.items()]})
+        raise ValidationError(
+            {"query": [f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()]}
+        )
     return params
 
 
@@ -89,9 +91,8 @@ def mark_alerts_read(*, user: User, alert_ids: list[int] | None = None) -> int:
 
 
 def _enqueue_emails(alerts: list[Alert]) -> None:
-    ids = [alert.pk for alert in alerts if alert.pk]
-    for alert_id in ids:
-        transaction.on_commit(lambda alert_id=alert_id: email_alert.delay(alert_id))
+    for alert in alerts:
+        enqueue(email_alert.name, alert_id=alert.pk)
 
 
 @transaction.atomic
@@ -99,20 +100,32 @@ def alert_new_matches(*, now: dt.datetime | None = None) -> int:
     """Alerts each saved search's owner to opportunities that arrived since the last check."""
     now = now or timezone.now()
     created = []
-    searches = SavedSearch.objects.select_for_update(skip_locked=True, of=("self",)).filter(alerts=True).select_related("user")
+    searches = (
+        SavedSearch.objects.select_for_update(skip_locked=True, of=("self",)).filter(alerts=True).select_related("user")
+    )
     for search in searches:
         since = (search.checked_at or search.created_at) - LOOK_BACK
         arrived = Opportunity.objects.filter(created_at__gt=since)
         matches = OpportunityFilter(search.query, queryset=arrived).qs.values_list("pk", flat=True)[:200]
-        known = set(Alert.objects.filter(user=search.user, kind=Alert.Kind.NEW_MATCH, opportunity__in=list(matches))
-                    .values_list("opportunity_id", flat=True))
-        fresh = [Alert(user=search.user, opportunity_id=pk, kind=Alert.Kind.NEW_MATCH, saved_search=search)
-                 for pk in matches if pk not in known]
+        known = set(
+            Alert.objects.filter(
+                user=search.user, kind=Alert.Kind.NEW_MATCH, opportunity__in=list(matches)
+            ).values_list("opportunity_id", flat=True)
+        )
+        fresh = [
+            Alert(user=search.user, opportunity_id=pk, kind=Alert.Kind.NEW_MATCH, saved_search=search)
+            for pk in matches
+            if pk not in known
+        ]
         Alert.objects.bulk_create(fresh, ignore_conflicts=True)
-        created.extend(Alert.objects.filter(
-            user=search.user, kind=Alert.Kind.NEW_MATCH, emailed_at__isnull=True,
-            opportunity_id__in=[alert.opportunity_id for alert in fresh],
-        ))
+        created.extend(
+            Alert.objects.filter(
+                user=search.user,
+                kind=Alert.Kind.NEW_MATCH,
+                emailed_at__isnull=True,
+                opportunity_id__in=[alert.opportunity_id for alert in fresh],
+            )
+        )
         search.checked_at = now
         search.save(update_fields=["checked_at"])
     _enqueue_emails(created)
@@ -130,21 +143,29 @@ def remind_deadlines(*, now: dt.datetime | None = None) -> int:
         )
         followers = set(SavedOpportunity.objects.filter(opportunity__in=due).values_list("user_id", "opportunity_id"))
         followers |= set(
-            Alert.objects.filter(kind=Alert.Kind.NEW_MATCH, opportunity__in=due).values_list("user_id", "opportunity_id")
+            Alert.objects.filter(kind=Alert.Kind.NEW_MATCH, opportunity__in=due).values_list(
+                "user_id", "opportunity_id"
+            )
         )
         if not followers:
             continue
         reminded = set(
-            Alert.objects.filter(
-                Q(kind=kind) | Q(kind=Alert.Kind.DEADLINE_48_HOURS), opportunity__in=due
-            ).values_list("user_id", "opportunity_id")
+            Alert.objects.filter(Q(kind=kind) | Q(kind=Alert.Kind.DEADLINE_48_HOURS), opportunity__in=due).values_list(
+                "user_id", "opportunity_id"
+            )
         )
-        fresh = [Alert(user_id=user_id, opportunity_id=opportunity_id, kind=kind)
-                 for user_id, opportunity_id in sorted(followers - reminded)]
+        fresh = [
+            Alert(user_id=user_id, opportunity_id=opportunity_id, kind=kind)
+            for user_id, opportunity_id in sorted(followers - reminded)
+        ]
         Alert.objects.bulk_create(fresh, ignore_conflicts=True)
-        created.extend(Alert.objects.filter(
-            kind=kind, emailed_at__isnull=True,
-            user_id__in=[a.user_id for a in fresh], opportunity_id__in=[a.opportunity_id for a in fresh],
-        ))
+        created.extend(
+            Alert.objects.filter(
+                kind=kind,
+                emailed_at__isnull=True,
+                user_id__in=[a.user_id for a in fresh],
+                opportunity_id__in=[a.opportunity_id for a in fresh],
+            )
+        )
     _enqueue_emails(created)
     return len(created)

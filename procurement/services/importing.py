@@ -22,20 +22,47 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accelerator.outbox.services import enqueue
+
 from ..importers import FORMATS, FileRefused, Notice, RecordError, reader_for
-from ..permissions import require_import
-from ..tasks import import_uploaded_file
 from ..models import Award, AwardSupplier, Classification, ImportRun, Opportunity, OpportunityVersion
+from ..permissions import require_import
 from ..screening import screen
+from ..tasks import import_uploaded_file
 
 BATCH_SIZE = 1000
 MAX_ERRORS_KEPT = 500
 OPPORTUNITY_FIELDS = (
-    "ocid", "reference", "notice_type", "country", "buyer_name", "buyer_id", "language", "title", "description",
-    "title_translation", "description_translation", "procurement_method", "procurement_method_details",
-    "set_aside_code", "set_aside", "value_amount", "value_currency", "posted_at", "deadline",
-    "deadline_as_published", "bids_open_at", "tenders_opened_at", "place_of_performance", "documents", "contacts",
-    "url", "status", "eligibility", "treaties",
+    "ocid",
+    "reference",
+    "notice_type",
+    "country",
+    "buyer_name",
+    "buyer_id",
+    "buyer_path",
+    "language",
+    "title",
+    "description",
+    "title_translation",
+    "description_translation",
+    "procurement_method",
+    "procurement_method_details",
+    "set_aside_code",
+    "set_aside",
+    "value_amount",
+    "value_currency",
+    "posted_at",
+    "deadline",
+    "deadline_as_published",
+    "bids_open_at",
+    "tenders_opened_at",
+    "place_of_performance",
+    "documents",
+    "contacts",
+    "url",
+    "status",
+    "eligibility",
+    "treaties",
 )
 FLAG_FIELDS = ("itar", "ear", "us_persons_only", "controlled_documents", "export_evidence")
 SNAPSHOT_EXCLUDES = {"position", "raw", "published_at", "source"}
@@ -89,8 +116,16 @@ def search_text(notice: Notice) -> str:
     codes = " ".join(f"{entry['code']} {entry.get('label', '')}" for entry in notice.classifications)
     return "\n".join(
         part
-        for part in (notice.title, notice.title_translation, notice.description, notice.description_translation,
-                     notice.buyer_name, notice.reference, codes)
+        for part in (
+            notice.title,
+            notice.title_translation,
+            notice.description,
+            notice.description_translation,
+            notice.buyer_name,
+            notice.buyer_path,
+            notice.reference,
+            codes,
+        )
         if part
     )
 
@@ -133,8 +168,9 @@ def _write_batch(reader, source: str, notices: list[Notice], result: ImportResul
     keys = {notice.source_id for notice in notices}
     combines = getattr(reader, "COMBINES", False)
     columns = ["pk", "source_id", "fingerprint", "version"] + (["raw"] if combines else [])
-    existing = {row["source_id"]: row for row in Opportunity.objects.filter(source=source, source_id__in=keys)
-                .values(*columns)}
+    existing = {
+        row["source_id"]: row for row in Opportunity.objects.filter(source=source, source_id__in=keys).values(*columns)
+    }
     current: dict[str, tuple[Notice, dict, str]] = {}  # source_id → latest notice, flags, fingerprint
     versions: dict[str, list[tuple[Notice, dict]]] = {}
     for notice in notices:
@@ -164,7 +200,9 @@ def _write_batch(reader, source: str, notices: list[Notice], result: ImportResul
     for key, (notice, flags, digest) in current.items():
         fields = {name: getattr(notice, name) for name in OPPORTUNITY_FIELDS}
         fields.update(flags)
-        fields.update(fingerprint=digest, raw=notice.raw, amended_at=notice.published_at, search_text=search_text(notice))
+        fields.update(
+            fingerprint=digest, raw=notice.raw, amended_at=notice.published_at, search_text=search_text(notice)
+        )
         if key in existing:
             row = existing[key]
             opportunity = Opportunity(pk=row["pk"], source=source, source_id=key, **fields)
@@ -178,7 +216,16 @@ def _write_batch(reader, source: str, notices: list[Notice], result: ImportResul
     if to_update:
         Opportunity.objects.bulk_update(
             to_update,
-            [*OPPORTUNITY_FIELDS, *FLAG_FIELDS, "fingerprint", "raw", "amended_at", "version", "updated_at", "search_text"],
+            [
+                *OPPORTUNITY_FIELDS,
+                *FLAG_FIELDS,
+                "fingerprint",
+                "raw",
+                "amended_at",
+                "version",
+                "updated_at",
+                "search_text",
+            ],
         )
         changed = [opportunity.pk for opportunity in to_update]
         Classification.objects.filter(opportunity_id__in=changed).delete()
@@ -190,10 +237,15 @@ def _write_batch(reader, source: str, notices: list[Notice], result: ImportResul
         opportunity = by_key[key]
         first = opportunity.version - len(states) + 1
         for offset, (notice, record) in enumerate(states):
-            new_versions.append(OpportunityVersion(
-                opportunity=opportunity, number=first + offset, published_at=notice.published_at, recorded_at=now,
-                snapshot=record,
-            ))
+            new_versions.append(
+                OpportunityVersion(
+                    opportunity=opportunity,
+                    number=first + offset,
+                    published_at=notice.published_at,
+                    recorded_at=now,
+                    snapshot=record,
+                )
+            )
         notice = current[key][0]
         for entry in notice.classifications:
             new_classifications.append(Classification(opportunity=opportunity, **entry))
@@ -212,7 +264,10 @@ def _write_batch(reader, source: str, notices: list[Notice], result: ImportResul
 
 def record_progress(run: ImportRun, result: ImportResult) -> None:
     ImportRun.objects.filter(pk=run.pk).update(
-        processed=result.processed, created=result.created, updated=result.updated, unchanged=result.unchanged,
+        processed=result.processed,
+        created=result.created,
+        updated=result.updated,
+        unchanged=result.unchanged,
         skipped=result.skipped,
     )
 
@@ -249,12 +304,14 @@ def start_import(*, user, source: str, upload) -> ImportRun:
         raise ValidationError({"file": _("Choose a file to import.")})
     if upload.size > settings.PROCUREMENT_UPLOAD_MAX_BYTES:
         raise ValidationError(
-            {"file": _("The file is %(size)s; files up to %(limit)s are imported.")
-             % {"size": filesizeformat(upload.size), "limit": filesizeformat(settings.PROCUREMENT_UPLOAD_MAX_BYTES)}}
+            {
+                "file": _("The file is %(size)s; files up to %(limit)s are imported.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(settings.PROCUREMENT_UPLOAD_MAX_BYTES)}
+            }
         )
     if upload.size == 0:
         raise ValidationError({"file": _("The file is empty.")})
     name = storages["private"].save(f"{UPLOAD_FOLDER}/{source}-{upload.name[-80:]}", upload)
     run = ImportRun.objects.create(source=source, file_name=upload.name[-300:], stored_file=name, started_by=user)
-    transaction.on_commit(lambda: import_uploaded_file.delay(run.pk))
+    enqueue(import_uploaded_file.name, run_id=run.pk)
     return run

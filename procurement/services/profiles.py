@@ -61,7 +61,11 @@ def update_procurement_profile(
         raise ValidationError(errors)
     profile, _created = ProcurementProfile.objects.update_or_create(
         company=company,
-        defaults={**values, "uei": uei, "corporate_number": corporate_number,
-                  "unified_qualification_grade": unified_qualification_grade},
+        defaults={
+            **values,
+            "uei": uei,
+            "corporate_number": corporate_number,
+            "unified_qualification_grade": unified_qualification_grade,
+        },
     )
     return profile

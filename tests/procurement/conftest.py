@@ -49,16 +49,27 @@ def release(ocid="ocds-test-1", release_id="r1", date="2026-11-05T09:00:00+11:00
         "date": date,
         "tag": ["tender"],
         "initiationType": "tender",
-        "parties": [{"id": "AU-1", "name": "Australian Space Agency", "address": {"countryName": "Australia"},
-                     "roles": ["buyer"]}],
+        "parties": [
+            {
+                "id": "AU-1",
+                "name": "Australian Space Agency",
+                "address": {"countryName": "Australia"},
+                "roles": ["buyer"],
+            }
+        ],
         "buyer": {"id": "AU-1", "name": "Australian Space Agency"},
         "tender": body,
     }
 
 
 def release_package(*releases) -> io.BytesIO:
-    package = {"uri": "https://example.com/p.json", "version": "1.1", "publishedDate": "2026-11-30T00:00:00Z",
-               "publisher": {"name": "Test"}, "releases": list(releases)}
+    package = {
+        "uri": "https://example.com/p.json",
+        "version": "1.1",
+        "publishedDate": "2026-11-30T00:00:00Z",
+        "publisher": {"name": "Test"},
+        "releases": list(releases),
+    }
     return io.BytesIO(json.dumps(package).encode())
 
 
