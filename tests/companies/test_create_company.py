@@ -93,10 +93,12 @@ def test_the_service_creates_a_company_with_its_profile_and_self_assessment(db, 
         owner=outsider,
         legal_name="Pacific Relay Inc.",
         country="US",
+        size_band="11-50",
         description_en="Optical relay terminals.",
         profile={"trl": 6, "segments": Segment.objects.filter(code="satcom")},
         readiness={"market-research": 4},
     )
+    company = Company.objects.get(pk=company.pk)
     assert company.profile.trl == 6
     assert list(company.profile.segments.values_list("code", flat=True)) == ["satcom"]
     assert dict(company.readiness_answers.values_list("item__code", "score")) == {"market-research": 4}
@@ -113,6 +115,7 @@ def test_the_service_saves_nothing_when_any_part_is_wrong(db, outsider, profile,
             owner=outsider,
             legal_name="Pacific Relay Inc.",
             country="US",
+            size_band="11-50",
             description_en="Optical relay terminals.",
             profile=profile,
             readiness=readiness,
