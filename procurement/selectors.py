@@ -182,7 +182,7 @@ def version_history(opportunity: Opportunity) -> list[VersionEntry]:
     entries = []
     previous = None
     for version in versions:
-        changes = []
+        changes: list[FieldChange] = []
         if previous is not None:
             for field, label in FIELD_LABELS.items():
                 before, after = previous.snapshot.get(field), version.snapshot.get(field)

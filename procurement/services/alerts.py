@@ -99,7 +99,7 @@ def _enqueue_emails(alerts: list[Alert]) -> None:
 def alert_new_matches(*, now: dt.datetime | None = None) -> int:
     """Alerts each saved search's owner to opportunities that arrived since the last check."""
     now = now or timezone.now()
-    created = []
+    created: list[Alert] = []
     searches = (
         SavedSearch.objects.select_for_update(skip_locked=True, of=("self",)).filter(alerts=True).select_related("user")
     )
@@ -136,7 +136,7 @@ def alert_new_matches(*, now: dt.datetime | None = None) -> int:
 def remind_deadlines(*, now: dt.datetime | None = None) -> int:
     """7-day and 48-hour reminders for opportunities people saved or were alerted to, once each."""
     now = now or timezone.now()
-    created = []
+    created: list[Alert] = []
     for kind, nearest, farthest in REMINDERS:
         due = Opportunity.objects.filter(
             deadline__gt=now + nearest, deadline__lte=now + farthest, status__in=["active", "planned"]
