@@ -21,8 +21,18 @@ from procurement.services.importing import import_file
 
 PREFIX = "bench"
 NAICS = ["336414", "336415", "336419", "517410", "927110", "541715"]
-WORDS = ["SAR imagery", "launch services", "ground station", "star tracker", "debris tracking", "lunar rover",
-         "electric propulsion", "satellite bus", "optical communications", "mission operations"]
+WORDS = [
+    "SAR imagery",
+    "launch services",
+    "ground station",
+    "star tracker",
+    "debris tracking",
+    "lunar rover",
+    "electric propulsion",
+    "satellite bus",
+    "optical communications",
+    "mission operations",
+]
 
 
 def _sam(index: int) -> dict:
@@ -52,8 +62,14 @@ def _release(index: int) -> dict:
         "date": "2026-11-05T09:00:00+11:00",
         "tag": ["tender"],
         "initiationType": "tender",
-        "parties": [{"id": "AU-1", "name": "Australian Space Agency", "address": {"countryName": "Australia"},
-                     "roles": ["buyer"]}],
+        "parties": [
+            {
+                "id": "AU-1",
+                "name": "Australian Space Agency",
+                "address": {"countryName": "Australia"},
+                "roles": ["buyer"],
+            }
+        ],
         "buyer": {"id": "AU-1", "name": "Australian Space Agency"},
         "tender": {
             "id": f"ASA-{index}",
