@@ -100,6 +100,8 @@ class RunResult(models.Model):
     partner = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
     rank = models.PositiveSmallIntegerField()
     score = models.FloatField()
+    fit = models.PositiveSmallIntegerField(default=0)
+    mutual = models.BooleanField(default=False)
     reasons = models.JSONField(default=list)
     flags = models.JSONField(default=list)
     fingerprint = models.CharField(max_length=64)
@@ -137,6 +139,12 @@ class Suggestion(models.Model):
     partner = models.ForeignKey(Company, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="+")
     rank = models.PositiveSmallIntegerField(_("rank"))
     score = models.FloatField(_("score"))
+    fit = models.PositiveSmallIntegerField(
+        _("fit"), default=0, help_text=_("0–100 on a fixed scale: the same number means the same fit in every list.")
+    )
+    mutual = models.BooleanField(
+        _("mutual fit"), default=False, help_text=_("Each side offers something the other needs.")
+    )
     reasons = models.JSONField(_("reasons"), default=list)
     flags = models.JSONField(_("compliance flags"), default=list)
     flag_kinds = models.CharField(_("compliance flags"), max_length=32, blank=True)
