@@ -31,6 +31,11 @@ class ReasonSerializer(serializers.Serializer):
     kind = serializers.CharField()
     codes = serializers.ListField(child=serializers.CharField())
     value = serializers.FloatField()
+    concepts = serializers.ListField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="What matched: [concept id, the source's phrase, the target's phrase] (a phrase is empty "
+        "where a tag named it).",
+    )
     text = serializers.CharField(help_text="The reason as a sentence in the user's language.")
 
 
@@ -55,6 +60,8 @@ class SuggestionSerializer(serializers.ModelSerializer):
             "partner",
             "rank",
             "score",
+            "fit",
+            "mutual",
             "status",
             "dismiss_reason",
             "reasons",
@@ -75,6 +82,7 @@ class SuggestionSerializer(serializers.ModelSerializer):
                 "kind": reason["kind"],
                 "codes": reason.get("codes", []),
                 "value": reason.get("value", 0),
+                "concepts": reason.get("concepts", []),
                 "text": describe_reason(reason, vocabulary=vocabulary, **self._names(suggestion)),
             }
             for reason in suggestion.reasons

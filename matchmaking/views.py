@@ -231,3 +231,8 @@ def runs(request):
     return render(
         request, "matchmaking/runs.html", {"page": page, "active": active, "query": "", "Status": MatchRun.Status}
     )
+
+
+def itar_bridge(request):
+    """The ITAR Bridge Office's guidance: what a compliance flag on a match means and the steps it needs."""
+    return render(request, "matchmaking/itar_bridge.html")
