@@ -12,6 +12,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from accelerator.mailbox import mailbox
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_countries",
     "accelerator.accounts",
+    "accelerator.outbox",
     "accelerator.companies",
     "accelerator.councils",
     "cohorts",
@@ -86,6 +89,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain-text email bodies and subjects: nothing is HTML-escaped ("Tom & Jerry").
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 WSGI_APPLICATION = "accelerator.wsgi.application"
@@ -100,7 +111,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "accelerator.resilient_cache.FallbackRedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that does not answer is given up on quickly: see resilient_cache.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -129,6 +147,22 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = _("[U.S.–Japan Space Accelerator] ")
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+ACCOUNT_ADAPTER = "accelerator.accounts.adapter.AccountAdapter"
+# allauth's limits, kept in the shared cache. Failed sign-ins back off instead (see
+# accelerator/ratelimits.py): a fixed per-account lock would let anyone keep the owner out.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": None,
+    "signup": "10/m/ip,60/h/ip",
+    "reset_password": "10/m/ip,5/m/key,20/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+# How many reverse proxies in front of the site append to X-Forwarded-For; 0 trusts REMOTE_ADDR only.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ja", _("Japanese"))]
@@ -171,7 +205,11 @@ _email_options = {
     "password": _email.get("EMAIL_HOST_PASSWORD"),
     "use_tls": _email.get("EMAIL_USE_TLS"),
     "use_ssl": _email.get("EMAIL_USE_SSL"),
+    # A mail server that stops answering must not hold a worker for ever.
+    "timeout": env.int("EMAIL_TIMEOUT", default=30),
 }
+if not _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
+    _email_options = {}
 if _email["EMAIL_BACKEND"].endswith("filebased.EmailBackend"):
     _email_options = {"file_path": env("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-email"))}
 MAILERS = {
@@ -181,8 +219,11 @@ MAILERS = {
     }
 }
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="U.S.–Japan Space Accelerator <noreply@accelerator.example>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Quoted where SMTP needs it (the period in "U.S."), also when set in the environment.
+DEFAULT_FROM_EMAIL = mailbox(
+    env("DEFAULT_FROM_EMAIL", default="U.S.–Japan Space Accelerator <noreply@accelerator.example>")
+)
+SERVER_EMAIL = mailbox(env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL))
 
 # Celery: with no broker configured, tasks run in-process as they are sent.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
@@ -200,11 +241,20 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 MATCHMAKING_CHUNK_COMPANIES = env.int("MATCHMAKING_CHUNK_COMPANIES", default=500)
 MATCHMAKING_REFRESH_DEBOUNCE_SECONDS = env.int("MATCHMAKING_REFRESH_DEBOUNCE_SECONDS", default=20)
 CELERY_BEAT_SCHEDULE = {
+    "outbox-dispatch-pending": {"task": "accelerator.outbox.tasks.dispatch_pending", "schedule": 60.0},
     "matchmaking-full-run": {"task": "matchmaking.tasks.start_full_run", "schedule": crontab(hour=3, minute=0)},
     "matchmaking-digests": {"task": "matchmaking.tasks.send_due_digests", "schedule": crontab(minute="*/15")},
     "matchmaking-introductions": {
         "task": "matchmaking.tasks.expire_and_remind_introductions",
         "schedule": crontab(minute=5),
+    },
+    "councils-action-reminders": {
+        "task": "accelerator.councils.tasks.send_action_reminders",
+        "schedule": crontab(minute=20),
+    },
+    "councils-review-reminders": {
+        "task": "accelerator.councils.tasks.send_review_reminders",
+        "schedule": crontab(hour=0, minute=30),
     },
 }
 
@@ -214,13 +264,26 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "accelerator.api_parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "accelerator.api_filters.StrictFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "accelerator.api_schema.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "accelerator.api_throttles.TokenRateThrottle",
+        "accelerator.api_throttles.AnonymousAddressThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env("API_THROTTLE_USER", default="1200/hour"),
+        "anon": env("API_THROTTLE_ANON", default="120/hour"),
+    },
     "EXCEPTION_HANDLER": "accelerator.api_errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -238,6 +301,10 @@ SPECTACULAR_SETTINGS = {
         "DeclineReasonEnum": "matchmaking.models.Introduction.DeclineReason",
         "CountryEnum": "django_countries.countries",
         "DecisionEnum": "cohorts.models.Application.Decision",
+        "AgendaItemStatusEnum": "accelerator.councils.models.AgendaItem.Status",
+        "ActionItemStatusEnum": "accelerator.councils.models.ActionItem.Status",
+        "ResultStatusEnum": "accelerator.councils.models.Result.Status",
+        "AttendanceStatusEnum": "accelerator.councils.models.Attendance.Status",
     },
 }
 
