@@ -132,6 +132,7 @@ class IntroductionSerializer(serializers.ModelSerializer):
     requester_contact = serializers.SerializerMethodField()
     recipient_contact = serializers.SerializerMethodField()
     response_hours = serializers.SerializerMethodField()
+    decline_note = serializers.CharField(source="answer_note", read_only=True, help_text="Same as answer_note.")
 
     class Meta:
         model = Introduction
@@ -142,7 +143,9 @@ class IntroductionSerializer(serializers.ModelSerializer):
             "message",
             "status",
             "decline_reason",
+            "answer_note",
             "decline_note",
+            "routed_to_staff_at",
             "created_at",
             "expires_at",
             "responded_at",

@@ -46,7 +46,7 @@ WEIGHTS = {
 }
 COMPETITION = 0.6  # what both offer counts against a pair, this much of what one offers the other
 MUTUAL = 2.0  # how much a pair where both sides gain is lifted above a one-way fit
-CANDIDATES = 30  # pairs per row ranked by the product before the mutual lift and the cut
+CANDIDATES = 20  # pairs per row ranked by the product before the mutual lift and the cut
 FULL_TAGS = 3  # tags a side may tick before each one counts for less
 BINATIONAL = frozenset({"US", "JP"})
 TEXT_DIMENSIONS = 192
