@@ -78,6 +78,12 @@ def quote(phrase: str, concept_id: str = "") -> str:
     return quoted
 
 
+def _tag_names(codes, vocabulary: Vocabulary) -> str:
+    """Taxonomy names as a term inside a sentence: 「…」 in Japanese, naturally cased in English."""
+    names = _names(codes, vocabulary.tags)
+    return f"「{names}」" if _japanese_reader() and names else names
+
+
 def _sides(reason: dict, vocabulary: Vocabulary) -> tuple[str, str]:
     """What the offering side offers and what the needing side needs, as the reader reads them."""
     offers, needs = [], []
@@ -89,9 +95,9 @@ def _sides(reason: dict, vocabulary: Vocabulary) -> tuple[str, str]:
         if needed and needed != offered:
             needs.append(quote(needed, concept_id))
     if not offers:
-        offers.append(_names(reason.get("codes", []), vocabulary.tags))
+        offers.append(_tag_names(reason.get("codes", []), vocabulary))
     elif reason.get("codes") and not any(source or target for _id, source, target in concepts):
-        offers = [_names(reason["codes"], vocabulary.tags)]
+        offers = [_tag_names(reason["codes"], vocabulary)]
     return _(", ").join(offers), _(", ").join(needs)
 
 

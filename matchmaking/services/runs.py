@@ -37,7 +37,7 @@ from .jobs import queue_task, start_task
 logger = logging.getLogger(__name__)
 
 TOP = 10
-CANDIDATES = engine.CANDIDATES  # ranked by the product before the mutual lift, partner-kind rules and feedback
+CANDIDATES = 30  # ranked by the product before the mutual lift, partner-kind rules and feedback cut the list to TOP
 FEEDBACK_WEIGHT = engine.FEEDBACK_WEIGHT
 FEEDBACK_CAP = engine.FEEDBACK_CAP
 STALE_RUN_HOURS = 6
@@ -297,9 +297,7 @@ def compute_run_chunk(*, run_id: int, index: int) -> bool:
         population = load_population()
         ids = population.profiles.ids
         rows = np.flatnonzero((ids >= chunk.first_company_id) & (ids <= chunk.last_company_id))
-        features = engine.build_features(population.profiles)
-        _fitted.update(population=population, features=features)
-        results = compute(population, rows, features=features)
+        results = compute(population, rows, features=_run_features(population, run_id))
         with transaction.atomic():
             chunk = MatchRunChunk.objects.select_for_update().get(pk=chunk.pk)
             if chunk.done_at is None:
@@ -395,6 +393,22 @@ def _features(population: Population) -> engine.Features:
             return features
     features = engine.build_features(profiles)
     _fitted.update(population=population, features=features)
+    return features
+
+
+def _run_features(population: Population, run_id: int) -> engine.Features:
+    """A full run refits the models once, on its first chunk in this process; its other chunks
+    reuse them while the population is the one they were fitted on."""
+    previous = _fitted.get("population")
+    if (
+        _fitted.get("run") == run_id
+        and previous is not None
+        and np.array_equal(previous.profiles.ids, population.profiles.ids)
+        and np.array_equal(previous.fingerprints, population.fingerprints)
+    ):
+        return _fitted["features"]
+    features = engine.build_features(population.profiles)
+    _fitted.update(population=population, features=features, run=run_id)
     return features
 
 

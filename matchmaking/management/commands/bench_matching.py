@@ -34,7 +34,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         features = engine.build_features(profiles)
         featured = time.perf_counter()
-        sources, targets, scores = engine.top_pairs(profiles, features, top=engine.CANDIDATES)
+        sources, targets, scores = engine.top_pairs(profiles, features, top=TOP)
         scores = engine.boost_mutual(features, sources, targets, scores)
         sources, targets, scores, _ranks = engine.cut_top(sources, targets, scores, top=TOP)
         ranked = time.perf_counter()
@@ -82,7 +82,7 @@ class Command(BaseCommand):
         partner_scores = engine.boost_mutual(updated, own, partners, partner_scores)
         entering = partners[partner_scores > floors[partners]]
         rows = np.unique(np.concatenate([[row], entering, listed_with]))
-        new_sources, new_targets, new_scores = engine.top_pairs(changed, updated, top=engine.CANDIDATES, rows=rows)
+        new_sources, new_targets, new_scores = engine.top_pairs(changed, updated, top=TOP, rows=rows)
         new_scores = engine.boost_mutual(updated, new_sources, new_targets, new_scores)
         new_sources, new_targets, _scores, _ranks = engine.cut_top(new_sources, new_targets, new_scores, top=TOP)
         engine.explain(changed, updated, new_sources, new_targets)
