@@ -128,6 +128,8 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = _("[U.S.–Japan Space Accelerator] ")
+ACCOUNT_ADAPTER = "accelerator.accounts.adapter.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "accelerator.accounts.forms.SignupDetailsForm"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 
 LANGUAGE_CODE = "en"
@@ -172,6 +174,9 @@ _email_options = {
     "use_tls": _email.get("EMAIL_USE_TLS"),
     "use_ssl": _email.get("EMAIL_USE_SSL"),
 }
+if _email["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend":
+    # The same console, printed readably (decoded headers, links whole).
+    _email["EMAIL_BACKEND"] = "accelerator.console_mail.EmailBackend"
 if _email["EMAIL_BACKEND"].endswith("filebased.EmailBackend"):
     _email_options = {"file_path": env("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-email"))}
 MAILERS = {
@@ -181,6 +186,8 @@ MAILERS = {
     }
 }
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Which demo data version each local database holds, so that `make run` seeds only once.
+DEMO_SEED_RECORD = env.path("DEMO_SEED_RECORD", default=BASE_DIR / ".demo-seed.json")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="U.S.–Japan Space Accelerator <noreply@accelerator.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
