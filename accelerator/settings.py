@@ -12,6 +12,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from accelerator.mailbox import mailbox
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_countries",
     "accelerator.accounts",
+    "accelerator.outbox",
     "accelerator.companies",
     "accelerator.councils",
     "cohorts",
@@ -85,6 +88,14 @@ TEMPLATES = [
                 "accelerator.accounts.context_processors.navigation",
             ],
         },
+    },
+    {
+        # Plain-text email bodies and subjects: nothing is HTML-escaped ("Tom & Jerry").
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
     },
 ]
 
@@ -173,7 +184,11 @@ _email_options = {
     "password": _email.get("EMAIL_HOST_PASSWORD"),
     "use_tls": _email.get("EMAIL_USE_TLS"),
     "use_ssl": _email.get("EMAIL_USE_SSL"),
+    # A mail server that stops answering must not hold a worker for ever.
+    "timeout": env.int("EMAIL_TIMEOUT", default=30),
 }
+if not _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
+    _email_options = {}
 if _email["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend":
     # The same console, printed readably (decoded headers, links whole).
     _email["EMAIL_BACKEND"] = "accelerator.console_mail.EmailBackend"
@@ -188,8 +203,11 @@ MAILERS = {
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Which demo data version each local database holds, so that `make run` seeds only once.
 DEMO_SEED_RECORD = env.path("DEMO_SEED_RECORD", default=BASE_DIR / ".demo-seed.json")
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="U.S.–Japan Space Accelerator <noreply@accelerator.example>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Quoted where SMTP needs it (the period in "U.S."), also when set in the environment.
+DEFAULT_FROM_EMAIL = mailbox(
+    env("DEFAULT_FROM_EMAIL", default="U.S.–Japan Space Accelerator <noreply@accelerator.example>")
+)
+SERVER_EMAIL = mailbox(env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL))
 
 # Celery: with no broker configured, tasks run in-process as they are sent.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
@@ -207,6 +225,7 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 MATCHMAKING_CHUNK_COMPANIES = env.int("MATCHMAKING_CHUNK_COMPANIES", default=500)
 MATCHMAKING_REFRESH_DEBOUNCE_SECONDS = env.int("MATCHMAKING_REFRESH_DEBOUNCE_SECONDS", default=20)
 CELERY_BEAT_SCHEDULE = {
+    "outbox-dispatch-pending": {"task": "accelerator.outbox.tasks.dispatch_pending", "schedule": 60.0},
     "matchmaking-full-run": {"task": "matchmaking.tasks.start_full_run", "schedule": crontab(hour=3, minute=0)},
     "matchmaking-digests": {"task": "matchmaking.tasks.send_due_digests", "schedule": crontab(minute="*/15")},
     "matchmaking-introductions": {
@@ -228,6 +247,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "accelerator.api_errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "U.S.–Japan Space Accelerator API",

@@ -71,6 +71,7 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
+        permissions = [("grant_program_roles", _("Can grant program roles"))]
 
     def __str__(self) -> str:
         return self.display_name or self.email
@@ -95,3 +96,41 @@ class User(AbstractUser):
     @property
     def is_program_staff(self) -> bool:
         return self.is_superuser or Role.STAFF in self.roles
+
+
+class SentEmail(models.Model):
+    """One email the platform decided to send, by a key naming what it is about and for whom.
+
+    The row is committed before the email is handed to the mail server, so that a task
+    that runs again (a retry, a broker's redelivery after a worker died) finds it and does
+    not mail the person twice.
+    """
+
+    key = models.CharField(_("key"), max_length=255, unique=True)
+    recipients = models.TextField(_("recipients"), blank=True)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    claimed_at = models.DateTimeField(_("sending since"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sent email")
+        verbose_name_plural = _("sent emails")
+        ordering = ["-claimed_at"]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class CalendarFeed(models.Model):
+    """A user's private calendar feed address. Resetting it revokes every copy of the old one."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="calendar_feed", verbose_name=_("user"))
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -169,6 +169,9 @@ class CompanyViewSet(UserPreferencesMixin, viewsets.ModelViewSet):
     def get_queryset(self):
         return selectors.directory_companies().prefetch_related("readiness_answers__item")
 
+    def perform_destroy(self, company):
+        services.delete_company(company=company, by=self.request.user)
+
     def get_serializer_context(self):
         context = super().get_serializer_context()
         user = self.request.user
