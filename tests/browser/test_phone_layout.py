@@ -73,7 +73,9 @@ def test_the_menu_folds_behind_one_button(phone, live_server, program):
     assert header["height"] < 90
     nav_link = page.locator(".main-nav").get_by_role("link", name="プログラム")
     expect(nav_link).to_be_hidden()
-    page.get_by_text("メニュー").click()
+    menu = page.locator(".menu-button")
+    expect(menu).to_have_text("メニュー")
+    menu.click()
     expect(nav_link).to_be_visible()
     nav_link.click()
     expect(page.get_by_role("heading", name="コホート", exact=False).first).to_be_visible()
