@@ -222,5 +222,5 @@ def test_the_page_reads_in_japanese(client, application, staff, jp_company):
     assert "下書きを保存" in page
     assert "利益相反を申告する" in page
     assert "JST" in page
-    assert "1 <span class=\"muted small\">不十分</span>" in page
-    assert "5 <span class=\"muted small\">非常に優れている</span>" in page
+    assert '1 <span class="muted small">不十分</span>' in page
+    assert '5 <span class="muted small">非常に優れている</span>' in page
