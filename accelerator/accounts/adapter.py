@@ -4,9 +4,11 @@ person is signed in to their own language and zone from the first message on."""
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import ngettext
 
 from accelerator import ratelimits
+from accelerator.accounts.models import Role
 
 from .middleware import apply_user_preferences
 
@@ -16,6 +18,13 @@ def _login(credentials: dict) -> str:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request):
+        """Council members who belong to no company land on their councils: meetings, actions, proposals."""
+        user = request.user
+        if user.has_role(Role.COUNCIL_MEMBER) and not user.memberships.exists():
+            return reverse("councils:home")
+        return super().get_login_redirect_url(request)
+
     def pre_authenticate(self, request, **credentials):
         wait = ratelimits.sign_in_wait(request, _login(credentials))
         if wait:
