@@ -11,7 +11,7 @@ from .cohorts import (
     readiness_picture,
     staff_cohorts,
 )
-from .decisions import DecisionBoard, decision_board
+from .decisions import DecisionBoard, ReleaseReach, decision_board, release_reach
 from .reviews import ReviewerLoad, review_status, review_status_of, reviewer_load
 from .scores import SCORE_BINS, WIDE_SPREAD, is_wide_spread, score_distribution, spread_of, with_score_spread
 from .seats import CountryMix, CountryShare, Seats, country_mix, seat_counts, share
@@ -28,6 +28,7 @@ __all__ = [
     "CountryMix",
     "CountryShare",
     "DecisionBoard",
+    "ReleaseReach",
     "ReviewerLoad",
     "Seats",
     "application_table",
@@ -42,6 +43,7 @@ __all__ = [
     "ranking",
     "readiness_items",
     "readiness_picture",
+    "release_reach",
     "review_status",
     "review_status_of",
     "reviewer_load",

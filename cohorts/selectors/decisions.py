@@ -5,6 +5,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Q
 from django_stubs_ext import StrOrPromise
 
+from accelerator.accounts.models import User
+from accelerator.companies.models import Membership
+
 from ..models import Application, Cohort
 from .scores import with_score_spread
 from .seats import CountryMix, Seats, country_mix, seat_counts
@@ -72,3 +75,28 @@ def decision_board(cohort: Cohort) -> DecisionBoard:
             None,
         )
     return board
+
+
+@dataclass(frozen=True)
+class ReleaseReach:
+    """Who a release of the staged decisions will email: the active members of each company."""
+
+    people: int
+    companies_reached: int
+    companies_unreachable: list[str]
+
+
+def release_reach(cohort: Cohort) -> ReleaseReach:
+    """The same recipients as the decision email task: every active member of the company."""
+    staged = Application.objects.filter(cohort=cohort).exclude(pending_decision="").select_related("company")
+    company_ids = [application.company_id for application in staged]
+    reached = set(
+        Membership.objects.filter(company_id__in=company_ids, user__is_active=True).values_list("company_id", flat=True)
+    )
+    people = User.objects.filter(memberships__company_id__in=company_ids, is_active=True).distinct().count()
+    unreachable = sorted(
+        application.company.display_name for application in staged if application.company_id not in reached
+    )
+    return ReleaseReach(
+        people=people, companies_reached=len(set(company_ids)) - len(unreachable), companies_unreachable=unreachable
+    )

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accelerator.permissions import staff_required
 
+from .. import selectors
 from ..models import Application, Cohort
 from ..selectors import decision_board
 from ..services import decisions as services
@@ -26,7 +27,13 @@ def decisions(request, slug):
     return render(
         request,
         "cohorts/staff/decisions.html",
-        {"cohort": cohort, "board": board, "Status": Status, "Decision": Decision},
+        {
+            "cohort": cohort,
+            "board": board,
+            "reach": selectors.release_reach(cohort) if board.staged_total else None,
+            "Status": Status,
+            "Decision": Decision,
+        },
     )
 
 
