@@ -111,7 +111,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # The cache degrades to misses if Redis is down (accelerator.cache): pages still answer.
+    CACHES = {
+        "default": {
+            "BACKEND": "accelerator.cache.ForgivingRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -213,6 +220,20 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A request publishes its tasks after the commit (accelerator.outbox); a broker that is down
+# must fail that quickly, so the page answers and beat publishes the task later.
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=5.0),
+    # Tasks are acknowledged after they finish (acks_late): a message taken by a worker that
+    # died goes back to the queue after this many seconds. It must outlast the longest
+    # countdown and retry back-off (10 minutes); match-run chunks do not wait for it, as
+    # beat re-queues the chunks of a stalled run (matchmaking.tasks.redispatch_stalled_runs).
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
+}
 # Matchmaking: companies per chunk of a full run (one task each), and how long a profile
 # edit waits for further edits before its company is matched again.
 MATCHMAKING_CHUNK_COMPANIES = env.int("MATCHMAKING_CHUNK_COMPANIES", default=500)

@@ -113,7 +113,8 @@ def delete_company(*, company: Company, by: User) -> None:
 
 
 def _announce_profile_change(company: Company) -> None:
-    transaction.on_commit(lambda: announce_profile_change(company.pk))
+    # Inside the transaction: listeners record their follow-up work in the outbox with the change.
+    announce_profile_change(company.pk)
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
 import logging
+import time
 from datetime import timedelta
 from functools import partial
 from typing import Any
@@ -17,6 +18,19 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER = timedelta(seconds=30)
 # Dispatched entries are kept this long for staff to look into, then removed.
 KEEP_DISPATCHED = timedelta(days=7)
+# After the broker refused one task, the others of this process wait this long before
+# trying again, so a request that records many tasks does not wait on a dead broker for each.
+BROKER_PAUSE_SECONDS = 10.0
+_broker_down_until = 0.0
+
+
+def _broker_paused() -> bool:
+    return time.monotonic() < _broker_down_until
+
+
+def _pause_broker() -> None:
+    global _broker_down_until
+    _broker_down_until = time.monotonic() + BROKER_PAUSE_SECONDS
 
 
 def enqueue(task: str, *, countdown: int = 0, **kwargs: Any) -> OutboxTask:
@@ -31,6 +45,12 @@ def enqueue(task: str, *, countdown: int = 0, **kwargs: Any) -> OutboxTask:
     return entry
 
 
+def recently_enqueued(task: str, *, within: timedelta, **kwargs: Any) -> bool:
+    """Whether `task` with these `kwargs` was recorded less than `within` ago (committed or in this transaction)."""
+    lookups = {f"kwargs__{name}": value for name, value in kwargs.items()}
+    return OutboxTask.objects.filter(task=task, created_at__gte=timezone.now() - within, **lookups).exists()
+
+
 def dispatch(entry_id: int) -> bool:
     """Hands one recorded task to Celery; True when it was handed over now.
 
@@ -38,6 +58,8 @@ def dispatch(entry_id: int) -> bool:
     reached leaves the entry pending with its error; `dispatch_pending` tries again.
     """
     eager = bool(celery_app.conf.task_always_eager)
+    if not eager and _broker_paused():
+        return False
     with transaction.atomic():
         entry = (
             OutboxTask.objects.select_for_update(skip_locked=True)
@@ -51,6 +73,7 @@ def dispatch(entry_id: int) -> bool:
             try:
                 task.apply_async(kwargs=entry.kwargs, countdown=entry.countdown or None, retry=False)
             except Exception as error:  # the broker is down or refuses: keep the entry for a later try
+                _pause_broker()
                 entry.attempts += 1
                 entry.last_error = f"{type(error).__name__}: {error}"[:2000]
                 entry.save(update_fields=["attempts", "last_error"])

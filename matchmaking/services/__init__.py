@@ -3,8 +3,10 @@
 - `runs`: full and one-company match runs, and storing their suggestions;
 - `suggestions`: a member's save, dismissal or restore of a suggestion;
 - `introductions`: double opt-in requests, answers, reminders and expiry;
-- `inbox`: new suggestions in members' inboxes, marking items read;
-- `jobs`: background tasks queued by name after commit.
+- `inbox`: new suggestions in members' inboxes, marking items read.
+
+Background work is recorded in the outbox (`accelerator.outbox`) in the transaction of
+the change that needs it, by task name, so that services never import the task modules.
 
 The names below are the public face the views, API, tasks and commands use.
 """

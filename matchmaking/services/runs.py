@@ -19,7 +19,6 @@ from datetime import timedelta
 
 import numpy as np
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, Min
 from django.utils import timezone
@@ -27,12 +26,12 @@ from scipy import sparse
 
 from accelerator.accounts.models import User
 from accelerator.companies.models import Company
+from accelerator.outbox.services import enqueue, recently_enqueued
 
 from .. import engine
 from ..models import Introduction, MatchRun, MatchRunChunk, RunResult, Suggestion
 from ..profiles import Population, load_population, pair_fingerprint
 from .inbox import announce_suggestions
-from .jobs import queue_task, start_task
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +40,8 @@ CANDIDATES = 30  # ranked by the engine before partner-kind rules and feedback c
 FEEDBACK_WEIGHT = engine.FEEDBACK_WEIGHT
 FEEDBACK_CAP = engine.FEEDBACK_CAP
 STALE_RUN_HOURS = 6
+COMPUTE_CHUNK = "matchmaking.tasks.compute_chunk"
+REFRESH_COMPANY = "matchmaking.tasks.refresh_company"
 
 
 # Computing ---------------------------------------------------------------------------------
@@ -259,7 +260,7 @@ def _create_full_run(*, triggered_by: User | None, queue_chunks: bool) -> MatchR
             if not chunks:
                 transaction.on_commit(lambda: finish_run(run_id=run.pk))
             for chunk in chunks:
-                queue_task("matchmaking.tasks.compute_chunk", run_id=run.pk, index=chunk.index)
+                enqueue(COMPUTE_CHUNK, run_id=run.pk, index=chunk.index)
     return run
 
 
@@ -341,22 +342,20 @@ def fail_run(*, run_id: int, error: str) -> None:
 
 
 def schedule_refresh(*, company_id: int) -> bool:
-    """Refreshes a company's suggestions shortly after its profile changed.
+    """Refreshes a company's suggestions shortly after its profile changed (call it in the change's transaction).
 
     Debounced: edits within MATCHMAKING_REFRESH_DEBOUNCE_SECONDS of the first make one refresh,
     which reads the profile as it is when it runs. Returns True when a refresh was queued.
     """
-    key = f"matchmaking:refresh:{company_id}"
     delay = settings.MATCHMAKING_REFRESH_DEBOUNCE_SECONDS
-    if not cache.add(key, "queued", timeout=delay * 3 + 30):
+    if recently_enqueued(REFRESH_COMPANY, within=timedelta(seconds=delay), company_id=company_id):
         return False
-    start_task("matchmaking.tasks.refresh_company", countdown=delay, company_id=company_id)
+    enqueue(REFRESH_COMPANY, countdown=delay, company_id=company_id)
     return True
 
 
 def refresh_company(*, company_id: int, triggered_by: User | None = None) -> MatchRun | None:
     """Recomputes one company's suggestions and those of the companies whose lists it enters or leaves."""
-    cache.delete(f"matchmaking:refresh:{company_id}")
     population = load_population()
     row = population.row_of(company_id)
     if row is None:
