@@ -238,9 +238,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # edit waits for further edits before its company is matched again.
 MATCHMAKING_CHUNK_COMPANIES = env.int("MATCHMAKING_CHUNK_COMPANIES", default=500)
 MATCHMAKING_REFRESH_DEBOUNCE_SECONDS = env.int("MATCHMAKING_REFRESH_DEBOUNCE_SECONDS", default=20)
+# A full run none of whose chunks was queued, taken up or finished for this long lost them
+# with a worker that died: beat queues its unfinished chunks again.
+MATCHMAKING_RUN_STALL_SECONDS = env.int("MATCHMAKING_RUN_STALL_SECONDS", default=120)
 CELERY_BEAT_SCHEDULE = {
     "outbox-dispatch-pending": {"task": "accelerator.outbox.tasks.dispatch_pending", "schedule": 60.0},
     "matchmaking-full-run": {"task": "matchmaking.tasks.start_full_run", "schedule": crontab(hour=3, minute=0)},
+    "matchmaking-stalled-runs": {"task": "matchmaking.tasks.requeue_stalled_runs", "schedule": 60.0},
     "matchmaking-digests": {"task": "matchmaking.tasks.send_due_digests", "schedule": crontab(minute="*/15")},
     "matchmaking-introductions": {
         "task": "matchmaking.tasks.expire_and_remind_introductions",

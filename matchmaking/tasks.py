@@ -38,6 +38,12 @@ def compute_chunk(self, run_id: int, index: int) -> bool:
         raise self.retry(exc=error, countdown=10) from error
 
 
+@shared_task
+def requeue_stalled_runs() -> int:
+    """Beat's repair of full runs whose chunks were lost with a worker that died."""
+    return services.requeue_stalled_runs()
+
+
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def refresh_company(company_id: int) -> int | None:
     run = services.refresh_company(company_id=company_id)

@@ -231,3 +231,34 @@ def runs(request):
     return render(
         request, "matchmaking/runs.html", {"page": page, "active": active, "query": "", "Status": MatchRun.Status}
     )
+
+
+@login_required
+@require_POST
+def cancel_run(request, pk):
+    _staff_only(request)
+    run = get_object_or_404(MatchRun, pk=pk)
+    try:
+        services.cancel_run(run=run, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Run #%(number)s is cancelled; the current suggestions stay.") % {"number": pk})
+    return redirect("matchmaking:runs")
+
+
+@login_required
+@require_POST
+def restart_run(request, pk):
+    _staff_only(request)
+    run = get_object_or_404(MatchRun, pk=pk)
+    try:
+        under_way = services.restart_run(run=run, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        if under_way.pk == run.pk:
+            messages.success(request, _("The unfinished chunks of run #%(number)s are queued again.") % {"number": pk})
+        else:
+            messages.success(request, _("Run #%(number)s is under way.") % {"number": under_way.pk})
+    return redirect("matchmaking:runs")
