@@ -111,11 +111,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    # The cache degrades to misses if Redis is down (accelerator.cache): pages still answer.
     CACHES = {
         "default": {
-            "BACKEND": "accelerator.cache.ForgivingRedisCache",
+            "BACKEND": "accelerator.resilient_cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
+            # A Redis that does not answer is given up on quickly: see resilient_cache.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
@@ -147,6 +147,22 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = _("[U.S.–Japan Space Accelerator] ")
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+ACCOUNT_ADAPTER = "accelerator.accounts.adapter.AccountAdapter"
+# allauth's limits, kept in the shared cache. Failed sign-ins back off instead (see
+# accelerator/ratelimits.py): a fixed per-account lock would let anyone keep the owner out.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": None,
+    "signup": "10/m/ip,60/h/ip",
+    "reset_password": "10/m/ip,5/m/key,20/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+# How many reverse proxies in front of the site append to X-Forwarded-For; 0 trusts REMOTE_ADDR only.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ja", _("Japanese"))]
@@ -231,7 +247,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Tasks are acknowledged after they finish (acks_late): a message taken by a worker that
     # died goes back to the queue after this many seconds. It must outlast the longest
     # countdown and retry back-off (10 minutes); match-run chunks do not wait for it, as
-    # beat re-queues the chunks of a stalled run (matchmaking.tasks.redispatch_stalled_runs).
+    # beat re-queues the chunks of a stalled run (matchmaking.tasks.requeue_stalled_runs).
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
 }
 # Matchmaking: companies per chunk of a full run (one task each), and how long a profile
@@ -250,6 +266,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "matchmaking.tasks.expire_and_remind_introductions",
         "schedule": crontab(minute=5),
     },
+    "councils-action-reminders": {
+        "task": "accelerator.councils.tasks.send_action_reminders",
+        "schedule": crontab(minute=20),
+    },
+    "councils-review-reminders": {
+        "task": "accelerator.councils.tasks.send_review_reminders",
+        "schedule": crontab(hour=0, minute=30),
+    },
 }
 
 REST_FRAMEWORK = {
@@ -258,13 +282,26 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "accelerator.api_parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "accelerator.api_filters.StrictFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "accelerator.api_schema.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "accelerator.api_throttles.TokenRateThrottle",
+        "accelerator.api_throttles.AnonymousAddressThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env("API_THROTTLE_USER", default="1200/hour"),
+        "anon": env("API_THROTTLE_ANON", default="120/hour"),
+    },
     "EXCEPTION_HANDLER": "accelerator.api_errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -282,6 +319,10 @@ SPECTACULAR_SETTINGS = {
         "DeclineReasonEnum": "matchmaking.models.Introduction.DeclineReason",
         "CountryEnum": "django_countries.countries",
         "DecisionEnum": "cohorts.models.Application.Decision",
+        "AgendaItemStatusEnum": "accelerator.councils.models.AgendaItem.Status",
+        "ActionItemStatusEnum": "accelerator.councils.models.ActionItem.Status",
+        "ResultStatusEnum": "accelerator.councils.models.Result.Status",
+        "AttendanceStatusEnum": "accelerator.councils.models.Attendance.Status",
     },
 }
 

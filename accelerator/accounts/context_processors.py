@@ -5,7 +5,11 @@ from django.utils.translation import gettext_lazy as _
 def navigation(request):
     """The navigation entries the current user may use, by role and membership."""
     user = request.user
-    items = [(_("Directory"), reverse("companies:directory")), (_("Cohorts"), reverse("cohorts:list"))]
+    items = [
+        (_("Directory"), reverse("companies:directory")),
+        (_("Cohorts"), reverse("cohorts:list")),
+        (_("Councils"), reverse("councils:home")),
+    ]
     if user.is_authenticated:
         items.append((_("My companies"), reverse("companies:mine")))
         items.append((_("Matches"), reverse("matchmaking:matches")))
