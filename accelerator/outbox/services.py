@@ -98,6 +98,8 @@ def dispatch_pending(*, limit: int = 500) -> int:
         .order_by("pk")
         .values_list("pk", flat=True)[:limit]
     )
+    global _broker_down_until
+    _broker_down_until = 0.0  # each sweep tries the broker afresh; its first refusal pauses the rest
     sent = sum(dispatch(entry_id) for entry_id in pending)
     OutboxTask.objects.filter(dispatched_at__lte=timezone.now() - KEEP_DISPATCHED).delete()
     return sent

@@ -199,3 +199,5 @@ class Workers:
                     worker.wait(timeout=20)
                 except subprocess.TimeoutExpired:
                     worker.kill()
+        for log in sorted(self.log_dir.glob("worker-*.log")):
+            print(f"== {log.name}\n{log.read_text()[-4000:]}")  # shown when the test fails
