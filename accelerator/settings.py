@@ -257,11 +257,23 @@ MATCHMAKING_REFRESH_DEBOUNCE_SECONDS = env.int("MATCHMAKING_REFRESH_DEBOUNCE_SEC
 # A full run none of whose chunks was queued, taken up or finished for this long lost them
 # with a worker that died: beat queues its unfinished chunks again.
 MATCHMAKING_RUN_STALL_SECONDS = env.int("MATCHMAKING_RUN_STALL_SECONDS", default=120)
+# Procurement: the prefix of the open contracting IDs this platform gives notices that have
+# none (SAM.gov, Japan's portals), and the largest source file staff may upload.
+OCDS_OCID_PREFIX = env("OCDS_OCID_PREFIX", default="ocds-usjpsa")
+PROCUREMENT_UPLOAD_MAX_BYTES = env.int("PROCUREMENT_UPLOAD_MAX_BYTES", default=200 * 1024 * 1024)
 CELERY_BEAT_SCHEDULE = {
     "outbox-dispatch-pending": {"task": "accelerator.outbox.tasks.dispatch_pending", "schedule": 60.0},
     "matchmaking-full-run": {"task": "matchmaking.tasks.start_full_run", "schedule": crontab(hour=3, minute=0)},
     "matchmaking-stalled-runs": {"task": "matchmaking.tasks.requeue_stalled_runs", "schedule": 60.0},
     "matchmaking-digests": {"task": "matchmaking.tasks.send_due_digests", "schedule": crontab(minute="*/15")},
+    "procurement-saved-search-alerts": {
+        "task": "procurement.tasks.alert_saved_searches",
+        "schedule": crontab(minute="*/15"),
+    },
+    "procurement-deadline-reminders": {
+        "task": "procurement.tasks.send_deadline_reminders",
+        "schedule": crontab(minute=20),
+    },
     "matchmaking-introductions": {
         "task": "matchmaking.tasks.expire_and_remind_introductions",
         "schedule": crontab(minute=5),

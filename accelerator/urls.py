@@ -19,6 +19,7 @@ urlpatterns = [
     path("companies/", include("accelerator.companies.urls")),
     path("matches/", include("matchmaking.urls")),
     path("cohorts/", include("cohorts.urls")),
+    path("procurement/", include("procurement.urls")),
     path("councils/", include("accelerator.councils.urls")),
     path("api/v1/", include("accelerator.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

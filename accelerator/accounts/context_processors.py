@@ -15,6 +15,7 @@ def navigation(request):
         items.append((_("Matches"), reverse("matchmaking:matches")))
         items.append((_("Introductions"), reverse("matchmaking:introductions")))
         items.append((_("Inbox"), reverse("matchmaking:inbox")))
+        items.append((_("Opportunities"), reverse("procurement:list")))
         if user.has_role("reviewer"):
             items.append((_("Reviews"), reverse("cohorts:reviews")))
         if user.is_program_staff:

@@ -91,9 +91,7 @@ def test_old_dispatched_entries_are_cleared(db):
     assert not OutboxTask.objects.exists()
 
 
-def test_after_one_refusal_a_request_does_not_wait_on_the_broker_again(
-    db, broker, django_capture_on_commit_callbacks
-):
+def test_after_one_refusal_a_request_does_not_wait_on_the_broker_again(db, broker, django_capture_on_commit_callbacks):
     broker("redis://127.0.0.1:1/0")
     with django_capture_on_commit_callbacks(execute=True):
         first = enqueue("tests.platform.record_call", company_id=1)
