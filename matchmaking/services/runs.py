@@ -21,7 +21,7 @@ import numpy as np
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import F, Min, Q
+from django.db.models import F, Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from scipy import sparse
@@ -426,7 +426,15 @@ def schedule_refresh(*, company_id: int) -> bool:
     which reads the profile as it is when it runs. Returns True when a refresh was queued.
     """
     delay = settings.MATCHMAKING_REFRESH_DEBOUNCE_SECONDS
-    if recently_enqueued(REFRESH_COMPANY, within=timedelta(seconds=delay), company_id=company_id):
+    # A refresh recorded since the last one started will read this edit too. (Past a few
+    # times the delay, a refresh that never started is not waited for.)
+    last_started = MatchRun.objects.filter(kind=MatchRun.Kind.COMPANY, company_id=company_id).aggregate(
+        last=Max("started_at")
+    )["last"]
+    window = timedelta(seconds=delay * 3 + 30)
+    if last_started is not None:
+        window = min(window, timezone.now() - last_started)
+    if recently_enqueued(REFRESH_COMPANY, within=window, company_id=company_id):
         return False
     enqueue(REFRESH_COMPANY, countdown=delay, company_id=company_id)
     return True
@@ -434,10 +442,9 @@ def schedule_refresh(*, company_id: int) -> bool:
 
 def refresh_company(*, company_id: int, triggered_by: User | None = None) -> MatchRun | None:
     """Recomputes one company's suggestions and those of the companies whose lists it enters or leaves."""
-    population = load_population()
-    row = population.row_of(company_id)
-    if row is None:
+    if not Company.objects.filter(pk=company_id).exists():
         return None
+    # Recorded before the profiles are read: an edit from now on queues a refresh of its own.
     run = MatchRun.objects.create(
         kind=MatchRun.Kind.COMPANY,
         status=MatchRun.Status.RUNNING,
@@ -446,6 +453,11 @@ def refresh_company(*, company_id: int, triggered_by: User | None = None) -> Mat
         started_at=timezone.now(),
         chunks_total=1,
     )
+    population = load_population()
+    row = population.row_of(company_id)
+    if row is None:
+        run.delete()
+        return None
     try:
         features = engine.build_features(population.profiles)
         ids = population.profiles.ids
