@@ -33,6 +33,11 @@ class ReasonSerializer(serializers.Serializer):
     kind = serializers.CharField()
     codes = serializers.ListField(child=serializers.CharField())
     value = serializers.FloatField()
+    concepts = serializers.ListField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="What matched: [concept id, the source's phrase, the target's phrase] (a phrase is empty "
+        "where a tag named it).",
+    )
     text = serializers.CharField(help_text="The reason as a sentence in the user's language.")
 
 
@@ -57,6 +62,8 @@ class SuggestionSerializer(serializers.ModelSerializer):
             "partner",
             "rank",
             "score",
+            "fit",
+            "mutual",
             "status",
             "dismiss_reason",
             "reasons",
@@ -77,6 +84,7 @@ class SuggestionSerializer(serializers.ModelSerializer):
                 "kind": reason["kind"],
                 "codes": reason.get("codes", []),
                 "value": reason.get("value", 0),
+                "concepts": reason.get("concepts", []),
                 "text": describe_reason(reason, vocabulary=vocabulary, **self._names(suggestion)),
             }
             for reason in suggestion.reasons
@@ -124,6 +132,7 @@ class IntroductionSerializer(serializers.ModelSerializer):
     requester_contact = serializers.SerializerMethodField()
     recipient_contact = serializers.SerializerMethodField()
     response_hours = serializers.SerializerMethodField()
+    decline_note = serializers.CharField(source="answer_note", read_only=True, help_text="Same as answer_note.")
 
     class Meta:
         model = Introduction
@@ -134,7 +143,9 @@ class IntroductionSerializer(serializers.ModelSerializer):
             "message",
             "status",
             "decline_reason",
+            "answer_note",
             "decline_note",
+            "routed_to_staff_at",
             "created_at",
             "expires_at",
             "responded_at",
@@ -164,9 +175,14 @@ class IntroductionSerializer(serializers.ModelSerializer):
         return round(introduction.response_time.total_seconds() / 3600, 2)
 
 
-class AnswerSerializer(serializers.Serializer):
+class AcceptSerializer(serializers.Serializer):
+    note = serializers.CharField(
+        max_length=500, required=False, allow_blank=True, help_text="Shown to the requester with the answer."
+    )
+
+
+class AnswerSerializer(AcceptSerializer):
     reason = serializers.ChoiceField(choices=Introduction.DeclineReason.choices, required=False, allow_blank=True)
-    note = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
 class MatchViewSet(UserPreferencesMixin, viewsets.ReadOnlyModelViewSet):
@@ -255,10 +271,12 @@ class IntroductionViewSet(UserPreferencesMixin, viewsets.ReadOnlyModelViewSet):
         _call(services.answer_introduction, introduction=introduction, user=self.request.user, accept=accept, **kwargs)
         return Response(self.get_serializer(self.get_queryset().get(pk=introduction.pk)).data)
 
-    @extend_schema(request=None, responses=IntroductionSerializer)
+    @extend_schema(request=AcceptSerializer, responses=IntroductionSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
-        return self._answer(True)
+        payload = AcceptSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        return self._answer(True, **payload.validated_data)
 
     @extend_schema(request=AnswerSerializer, responses=IntroductionSerializer)
     @action(detail=True, methods=["post"])

@@ -17,4 +17,5 @@ urlpatterns = [
     path("runs/", views.runs, name="runs"),
     path("runs/<int:pk>/cancel/", views.cancel_run, name="cancel_run"),
     path("runs/<int:pk>/restart/", views.restart_run, name="restart_run"),
+    path("itar-bridge/", views.itar_bridge, name="itar_bridge"),
 ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('matchmaking', '0001_initial'),
+        ('matchmaking', '0003_introduction_answer_note'),
     ]
 
     operations = [
