@@ -3,6 +3,13 @@
 from rest_framework.routers import DefaultRouter
 
 from accelerator.companies.api import CompanyViewSet
+from accelerator.councils.api import (
+    ActionItemViewSet,
+    AgendaItemViewSet,
+    CouncilViewSet,
+    DecisionViewSet,
+    MeetingViewSet,
+)
 from cohorts.api import ApplicationViewSet, CohortViewSet, ReviewViewSet
 from matchmaking.api import IntroductionViewSet, MatchRunViewSet, MatchViewSet
 
@@ -14,5 +21,10 @@ router.register("match-runs", MatchRunViewSet, basename="match-run")
 router.register("cohorts", CohortViewSet, basename="cohort")
 router.register("applications", ApplicationViewSet, basename="application")
 router.register("reviews", ReviewViewSet, basename="review")
+router.register("councils", CouncilViewSet, basename="council")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("agenda-items", AgendaItemViewSet, basename="agenda-item")
+router.register("decisions", DecisionViewSet, basename="decision")
+router.register("action-items", ActionItemViewSet, basename="action-item")
 
 urlpatterns = router.urls

@@ -246,13 +246,33 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # edit waits for further edits before its company is matched again.
 MATCHMAKING_CHUNK_COMPANIES = env.int("MATCHMAKING_CHUNK_COMPANIES", default=500)
 MATCHMAKING_REFRESH_DEBOUNCE_SECONDS = env.int("MATCHMAKING_REFRESH_DEBOUNCE_SECONDS", default=20)
+# Procurement: the prefix of the open contracting IDs this platform gives notices that have
+# none (SAM.gov, Japan's portals), and the largest source file staff may upload.
+OCDS_OCID_PREFIX = env("OCDS_OCID_PREFIX", default="ocds-usjpsa")
+PROCUREMENT_UPLOAD_MAX_BYTES = env.int("PROCUREMENT_UPLOAD_MAX_BYTES", default=200 * 1024 * 1024)
 CELERY_BEAT_SCHEDULE = {
     "outbox-dispatch-pending": {"task": "accelerator.outbox.tasks.dispatch_pending", "schedule": 60.0},
     "matchmaking-full-run": {"task": "matchmaking.tasks.start_full_run", "schedule": crontab(hour=3, minute=0)},
     "matchmaking-digests": {"task": "matchmaking.tasks.send_due_digests", "schedule": crontab(minute="*/15")},
+    "procurement-saved-search-alerts": {
+        "task": "procurement.tasks.alert_saved_searches",
+        "schedule": crontab(minute="*/15"),
+    },
+    "procurement-deadline-reminders": {
+        "task": "procurement.tasks.send_deadline_reminders",
+        "schedule": crontab(minute=20),
+    },
     "matchmaking-introductions": {
         "task": "matchmaking.tasks.expire_and_remind_introductions",
         "schedule": crontab(minute=5),
+    },
+    "councils-action-reminders": {
+        "task": "accelerator.councils.tasks.send_action_reminders",
+        "schedule": crontab(minute=20),
+    },
+    "councils-review-reminders": {
+        "task": "accelerator.councils.tasks.send_review_reminders",
+        "schedule": crontab(hour=0, minute=30),
     },
 }
 
@@ -299,6 +319,10 @@ SPECTACULAR_SETTINGS = {
         "DeclineReasonEnum": "matchmaking.models.Introduction.DeclineReason",
         "CountryEnum": "django_countries.countries",
         "DecisionEnum": "cohorts.models.Application.Decision",
+        "AgendaItemStatusEnum": "accelerator.councils.models.AgendaItem.Status",
+        "ActionItemStatusEnum": "accelerator.councils.models.ActionItem.Status",
+        "ResultStatusEnum": "accelerator.councils.models.Result.Status",
+        "AttendanceStatusEnum": "accelerator.councils.models.Attendance.Status",
     },
 }
 

@@ -20,6 +20,8 @@ urlpatterns = [
     path("companies/", include("accelerator.companies.urls")),
     path("matches/", include("matchmaking.urls")),
     path("cohorts/", include("cohorts.urls")),
+    path("procurement/", include("procurement.urls")),
+    path("councils/", include("accelerator.councils.urls")),
     path("api/v1/", include("accelerator.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
