@@ -2,16 +2,10 @@
 
 import os
 import re
-import time
 from pathlib import Path
 
 import pytest
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.core import mail
-
-from accelerator.accounts.models import User
-from accelerator.accounts.second_factor import requires_second_factor
 
 from ..factories import PASSWORD
 
@@ -61,26 +55,11 @@ def page(browser, live_server, vocabularies, settings):
     context.close()
 
 
-AUTHENTICATOR_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
-
 def log_in(page, email: str, password: str = PASSWORD):
-    """Signs in as a person would; staff and reviewers also type their authenticator app's code."""
-    user = User.objects.get(email=email)
-    needs_code = requires_second_factor(user)
-    if needs_code and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-        TOTP.activate(user, AUTHENTICATOR_SECRET)
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").first.fill(password)
     page.get_by_role("button", name="Sign In").click()
-    if needs_code:
-        page.wait_for_url("**/accounts/2fa/authenticate/")
-        page.get_by_label("Authenticator code").fill(
-            format_hotp_value(hotp_value(AUTHENTICATOR_SECRET, int(time.time()) // 30))
-        )
-        page.get_by_role("button", name="Sign In").click()
-        page.wait_for_url(lambda url: "/accounts/2fa/" not in url)
 
 
 def link_in_last_email(pattern: str) -> str:
