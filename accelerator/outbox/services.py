@@ -3,6 +3,7 @@ from datetime import timedelta
 from functools import partial
 from typing import Any
 
+from celery import Task
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,13 +20,25 @@ RETRY_AFTER = timedelta(seconds=30)
 KEEP_DISPATCHED = timedelta(days=7)
 
 
+def registered_task(name: str) -> Task:
+    """The Celery task called `name`, importing the apps' task modules the first time one is asked for.
+
+    A web process imports no task module by itself (a worker does at start), so a service
+    that queues a task by name may come before anything imported it.
+    """
+    if name not in celery_app.tasks:
+        celery_app.loader.import_default_modules()
+    if name not in celery_app.tasks:
+        raise LookupError(f"No Celery task is registered as {name!r}.")
+    return celery_app.tasks[name]
+
+
 def enqueue(task: str, *, countdown: int = 0, **kwargs: Any) -> OutboxTask:
     """Records `task` (a Celery task name) with JSON `kwargs`, to run after the current transaction commits.
 
     Call it inside the service's transaction. Nothing is published if the transaction rolls back.
     """
-    if task not in celery_app.tasks:
-        raise LookupError(f"No Celery task is registered as {task!r}.")
+    registered_task(task)
     entry = OutboxTask.objects.create(task=task, kwargs=kwargs, countdown=countdown)
     transaction.on_commit(partial(dispatch, entry.pk), robust=True)
     return entry
@@ -46,7 +59,7 @@ def dispatch(entry_id: int) -> bool:
         )
         if entry is None:
             return False
-        task = celery_app.tasks[entry.task]
+        task = registered_task(entry.task)
         if not eager:
             try:
                 task.apply_async(kwargs=entry.kwargs, countdown=entry.countdown or None, retry=False)

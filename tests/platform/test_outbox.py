@@ -89,3 +89,15 @@ def test_old_dispatched_entries_are_cleared(db):
     OutboxTask.objects.create(task="tests.platform.record_call", created_at=long_ago, dispatched_at=long_ago)
     dispatch_pending()
     assert not OutboxTask.objects.exists()
+
+
+def test_a_task_whose_module_nothing_imported_yet_is_found(db, monkeypatch):
+    """A web process has imported no tasks module when a service first queues a task by name."""
+    from accelerator.outbox import services
+
+    imported = []
+    monkeypatch.setattr(services.celery_app.loader, "import_default_modules", lambda: imported.append(True))
+    monkeypatch.delitem(services.celery_app.tasks, "tests.platform.record_call")
+    with pytest.raises(LookupError):
+        enqueue("tests.platform.record_call")
+    assert imported == [True]
