@@ -4,6 +4,7 @@ from datetime import timedelta
 from functools import partial
 from typing import Any
 
+from celery import Task
 from django.db import transaction
 from django.utils import timezone
 
@@ -33,16 +34,33 @@ def _pause_broker() -> None:
     _broker_down_until = time.monotonic() + BROKER_PAUSE_SECONDS
 
 
+def registered_task(name: str) -> Task:
+    """The Celery task called `name`, importing the apps' task modules the first time one is asked for.
+
+    A web process imports no task module by itself (a worker does at start), so a service
+    that queues a task by name may come before anything imported it.
+    """
+    if name not in celery_app.tasks:
+        celery_app.loader.import_default_modules()
+    if name not in celery_app.tasks:
+        raise LookupError(f"No Celery task is registered as {name!r}.")
+    return celery_app.tasks[name]
+
+
 def enqueue(task: str, *, countdown: int = 0, **kwargs: Any) -> OutboxTask:
     """Records `task` (a Celery task name) with JSON `kwargs`, to run after the current transaction commits.
 
     Call it inside the service's transaction. Nothing is published if the transaction rolls back.
     """
+<<<<<<< HEAD
     if task not in celery_app.tasks:
         # The apps' tasks modules are imported on first need, as a worker does at start.
         celery_app.loader.import_default_modules()
     if task not in celery_app.tasks:
         raise LookupError(f"No Celery task is registered as {task!r}.")
+=======
+    registered_task(task)
+>>>>>>> main
     entry = OutboxTask.objects.create(task=task, kwargs=kwargs, countdown=countdown)
     transaction.on_commit(partial(dispatch, entry.pk), robust=True)
     return entry
@@ -71,7 +89,7 @@ def dispatch(entry_id: int) -> bool:
         )
         if entry is None:
             return False
-        task = celery_app.tasks[entry.task]
+        task = registered_task(entry.task)
         if not eager:
             try:
                 task.apply_async(kwargs=entry.kwargs, countdown=entry.countdown or None, retry=False)
