@@ -52,15 +52,7 @@ def enqueue(task: str, *, countdown: int = 0, **kwargs: Any) -> OutboxTask:
 
     Call it inside the service's transaction. Nothing is published if the transaction rolls back.
     """
-<<<<<<< HEAD
-    if task not in celery_app.tasks:
-        # The apps' tasks modules are imported on first need, as a worker does at start.
-        celery_app.loader.import_default_modules()
-    if task not in celery_app.tasks:
-        raise LookupError(f"No Celery task is registered as {task!r}.")
-=======
     registered_task(task)
->>>>>>> main
     entry = OutboxTask.objects.create(task=task, kwargs=kwargs, countdown=countdown)
     transaction.on_commit(partial(dispatch, entry.pk), robust=True)
     return entry

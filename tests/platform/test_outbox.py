@@ -91,7 +91,6 @@ def test_old_dispatched_entries_are_cleared(db):
     assert not OutboxTask.objects.exists()
 
 
-<<<<<<< HEAD
 def test_after_one_refusal_a_request_does_not_wait_on_the_broker_again(db, broker, django_capture_on_commit_callbacks):
     broker("redis://127.0.0.1:1/0")
     with django_capture_on_commit_callbacks(execute=True):
@@ -101,7 +100,8 @@ def test_after_one_refusal_a_request_does_not_wait_on_the_broker_again(db, broke
     second.refresh_from_db()
     assert (first.attempts, second.attempts) == (1, 0), "the second is left to beat without a try"
     assert first.dispatched_at is None and second.dispatched_at is None
-=======
+
+
 def test_a_task_whose_module_nothing_imported_yet_is_found(db, monkeypatch):
     """A web process has imported no tasks module when a service first queues a task by name."""
     from accelerator.outbox import services
@@ -112,4 +112,3 @@ def test_a_task_whose_module_nothing_imported_yet_is_found(db, monkeypatch):
     with pytest.raises(LookupError):
         enqueue("tests.platform.record_call")
     assert imported == [True]
->>>>>>> main
