@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from accelerator import calendar_views
+from accelerator import calendar_views, health
 from accelerator import views as project_views
 from accelerator.accounts import views as account_views
 
@@ -11,6 +11,7 @@ from accelerator.accounts import views as account_views
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
     path("", project_views.home, name="home"),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("accounts/profile/", account_views.profile, name="account_profile"),

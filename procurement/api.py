@@ -21,7 +21,7 @@ PACKAGE_LIMIT = 1000
 class ClassificationSerializer(serializers.Serializer):
     scheme = serializers.CharField()
     code = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field, not Field.label
 
 
 class OpportunitySerializer(serializers.ModelSerializer):
@@ -105,7 +105,7 @@ class ImportRunSerializer(serializers.ModelSerializer):
 
 
 class ImportRequestSerializer(serializers.Serializer):
-    source = serializers.ChoiceField(choices=Source.choices)
+    source = serializers.ChoiceField(choices=Source.choices)  # type: ignore[assignment]  # a field, not Field.source
     file = serializers.FileField()
 
 

@@ -5,22 +5,21 @@ same moment cannot both take the last seat: the second waits for the first to co
 then counts again.
 """
 
-from functools import partial
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accelerator.accounts.models import User
+from accelerator.outbox.services import enqueue
 from accelerator.permissions import require_program_staff
 
 from ..models import Application, Cohort, StatusChange
 from ..selectors.seats import Seats, seat_counts
 from ..selectors.statuses import DECIDABLE
-from ..tasks import send_decision_email
 
 Status = Application.Status
+DECISION_EMAIL = "cohorts.tasks.send_decision_email"
 Decision = Application.Decision
 
 RELEASED_STATUS: dict[str, str] = {
@@ -117,7 +116,7 @@ def release_decisions(*, cohort: Cohort, by: User) -> int:
         for application in staged
     )
     for application in staged:
-        transaction.on_commit(partial(send_decision_email.delay, application.pk))
+        enqueue(DECISION_EMAIL, application_id=application.pk)
     return len(staged)
 
 
@@ -151,5 +150,5 @@ def promote_from_waitlist(*, application: Application, by: User) -> Application:
         changed_by=by,
         created_at=now,
     )
-    transaction.on_commit(lambda: send_decision_email.delay(application.pk))
+    enqueue(DECISION_EMAIL, application_id=application.pk)
     return application
