@@ -221,6 +221,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "accelerator.api_errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "U.S.–Japan Space Accelerator API",

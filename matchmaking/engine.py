@@ -49,6 +49,9 @@ CHUNK_CELLS = 32_000_000  # scores held at once (rows per chunk × population), 
 BLOCK = 64
 TEXT_REASON_THRESHOLD = 0.2
 TRL_LEVELS = 10  # 0 = unknown, 1–9
+FEEDBACK_WEIGHT = 0.05
+FEEDBACK_CAP = 0.15
+FEEDBACK_LEAN_CLIP = 3.0
 
 
 @dataclass(frozen=True)
@@ -397,6 +400,54 @@ def _flags(profiles: ProfileSet, sources: np.ndarray, targets: np.ndarray) -> li
             if kind
         )
     return [made[key] for key in keys]
+
+
+def allowed_pairs(is_partner: np.ndarray, empty: np.ndarray, sources: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """Which pairs may be suggested: never two partner organisations, never an empty profile."""
+    return ~(is_partner[sources] & is_partner[targets]) & ~empty[targets]
+
+
+def feedback_lean(
+    n: int, segments: sparse.csr_matrix, sources: np.ndarray, targets: np.ndarray, weights: np.ndarray
+) -> sparse.csr_matrix:
+    """Each row's lean towards market segments, from weighted (source, target) feedback.
+
+    A row leans by each weight towards the segments of the target it was given for; the
+    lean per segment is clipped to ±FEEDBACK_LEAN_CLIP.
+    """
+    if len(sources) == 0:
+        return sparse.csr_matrix((n, segments.shape[1]), dtype=np.float32)
+    liked = sparse.csr_matrix(
+        (np.asarray(weights, dtype=np.float32), (np.asarray(sources), np.asarray(targets))), shape=(n, n)
+    )
+    lean = (liked @ segments).tocsr()
+    lean.data = np.clip(lean.data, -FEEDBACK_LEAN_CLIP, FEEDBACK_LEAN_CLIP)
+    return lean
+
+
+def feedback_bonus(
+    lean: sparse.csr_matrix, segments: sparse.csr_matrix, sources: np.ndarray, targets: np.ndarray
+) -> np.ndarray:
+    """What each pair gains from its source's lean: FEEDBACK_WEIGHT × the lean over the target's segments."""
+    bonus = np.asarray(lean[sources].multiply(segments[targets]).sum(axis=1)).ravel()
+    return np.clip(FEEDBACK_WEIGHT * bonus, -FEEDBACK_CAP, FEEDBACK_CAP)
+
+
+def cut_top(sources: np.ndarray, targets: np.ndarray, scores: np.ndarray, *, top: int) -> tuple:
+    """The best `top` pairs per source by score, with their 1-based ranks.
+
+    Returns (sources, targets, scores, ranks), grouped by source, best first; ties keep
+    the order they came in (the stable sort).
+    """
+    order = np.lexsort((-scores, sources))
+    sources, targets, scores = sources[order], targets[order], scores[order]
+    if len(sources) == 0:
+        return sources, targets, scores, np.empty(0, dtype=np.int64)
+    starts = np.r_[0, np.flatnonzero(np.diff(sources)) + 1]
+    group_start = np.repeat(starts, np.diff(np.r_[starts, len(sources)]))
+    ranks = np.arange(len(sources)) - group_start + 1
+    keep = ranks <= top
+    return sources[keep], targets[keep], scores[keep], ranks[keep]
 
 
 def rank(profiles: ProfileSet, *, top: int = 10, rows: Sequence[int] | None = None) -> list[Match]:

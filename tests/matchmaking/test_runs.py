@@ -1,11 +1,13 @@
 """Full and incremental runs: what lands in each company's list, and that it lands once."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from accelerator.companies import services as company_services
 from accelerator.companies.models import CapabilityTag
 from matchmaking import services
 from matchmaking.models import InboxItem, MatchRun, RunResult, Suggestion
+from matchmaking.services import runs
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +79,7 @@ def test_new_suggestions_reach_each_member_once(matched, us_owner, member):
 
 def test_readers_never_see_half_a_run(market, settings):
     settings.MATCHMAKING_CHUNK_COMPANIES = 2
-    run = services._create_full_run(triggered_by=None, enqueue=None)
+    run = runs._create_full_run(triggered_by=None, queue_chunks=False)
     assert run.chunks_total == 3
     services.compute_run_chunk(run_id=run.pk, index=0)
     services.compute_run_chunk(run_id=run.pk, index=1)
@@ -92,7 +94,7 @@ def test_readers_never_see_half_a_run(market, settings):
 
 def test_a_chunk_repeated_after_a_crash_is_not_counted_twice(market, settings):
     settings.MATCHMAKING_CHUNK_COMPANIES = 3
-    run = services._create_full_run(triggered_by=None, enqueue=None)
+    run = runs._create_full_run(triggered_by=None, queue_chunks=False)
     assert services.compute_run_chunk(run_id=run.pk, index=0) is True
     assert services.compute_run_chunk(run_id=run.pk, index=0) is False
     services.compute_run_chunk(run_id=run.pk, index=1)
@@ -105,7 +107,7 @@ def test_a_chunk_repeated_after_a_crash_is_not_counted_twice(market, settings):
 
 
 def test_a_second_full_run_waits_for_the_first(market):
-    first = services._create_full_run(triggered_by=None, enqueue=None)
+    first = runs._create_full_run(triggered_by=None, queue_chunks=False)
     assert services.start_full_run() == first
 
 
@@ -166,6 +168,6 @@ def test_saving_a_partner_lifts_partners_in_its_segments(matched, partner):
 def test_only_members_act_on_a_suggestion(matched, outsider, staff):
     suggestion = Suggestion.objects.get(company=matched["us"], partner=matched["jp"])
     for user in (outsider, staff):
-        with pytest.raises(services.PermissionDenied):
+        with pytest.raises(PermissionDenied):
             services.save_suggestion(suggestion=suggestion, user=user)
     assert Suggestion.objects.get(pk=suggestion.pk).status == Suggestion.Status.NEW

@@ -1,12 +1,12 @@
-"""Writes that matter for matchmaking: runs, suggestions, feedback and introductions.
+"""Match runs: computing suggestions for every company, or for one after its profile changed.
 
 How a company's list is made, in order:
 1. the engine ranks every company against all others (`matchmaking.engine`);
 2. partner organisations (corporates, primes, agencies) are shown startups only;
-   startups see startups and partner organisations;
-3. feedback re-ranks the list (the rule below);
-4. the best `TOP` remain. They replace the company's previous list in one transaction,
-   so a reader sees the old list or the new one, never a mix.
+   startups see startups and partner organisations (`engine.allowed_pairs`);
+3. feedback re-ranks the list (the rule below, `engine.feedback_lean`);
+4. the best `TOP` remain (`engine.cut_top`). They replace the company's previous list in
+   one transaction, so a reader sees the old list or the new one, never a mix.
 
 Feedback rule: each company leans towards the market segments of partners it saved (+1
 each) or had an introduction accepted with (+2 each), and away from the segments of
@@ -15,32 +15,31 @@ partners it dismissed (−1 each). The lean per segment is clipped to ±3; a can
 """
 
 import logging
-from collections import defaultdict
 from datetime import timedelta
 
 import numpy as np
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F, Min, Q
+from django.db import transaction
+from django.db.models import F, Min
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from scipy import sparse
 
 from accelerator.accounts.models import User
-from accelerator.companies.models import Company, Membership
+from accelerator.companies.models import Company
 
-from . import engine
-from .models import InboxItem, Introduction, MatchRun, MatchRunChunk, RunResult, Suggestion
-from .profiles import Population, load_population, pair_fingerprint
+from .. import engine
+from ..models import Introduction, MatchRun, MatchRunChunk, RunResult, Suggestion
+from ..profiles import Population, load_population, pair_fingerprint
+from .inbox import announce_suggestions
+from .jobs import queue_task, start_task
 
 logger = logging.getLogger(__name__)
 
 TOP = 10
 CANDIDATES = 30  # ranked by the engine before partner-kind rules and feedback cut the list to TOP
-FEEDBACK_WEIGHT = 0.05
-FEEDBACK_CAP = 0.15
+FEEDBACK_WEIGHT = engine.FEEDBACK_WEIGHT
+FEEDBACK_CAP = engine.FEEDBACK_CAP
 STALE_RUN_HOURS = 6
 
 
@@ -63,13 +62,8 @@ def _feedback_lean(population: Population) -> sparse.csr_matrix:
     ):
         entries += [(requester_id, recipient_id, 2.0), (recipient_id, requester_id, 2.0)]
     entries = [(row[a], row[b], w) for a, b, w in entries if a in row and b in row]
-    if not entries:
-        return sparse.csr_matrix((n, population.profiles.segments.shape[1]), dtype=np.float32)
-    sources, targets, values = (np.array(column) for column in zip(*entries, strict=True))
-    liked = sparse.csr_matrix((values.astype(np.float32), (sources, targets)), shape=(n, n))
-    lean = (liked @ population.profiles.segments).tocsr()
-    lean.data = np.clip(lean.data, -3, 3)
-    return lean
+    sources, targets, values = (np.array(column) for column in zip(*entries, strict=True)) if entries else ([],) * 3
+    return engine.feedback_lean(n, population.profiles.segments, sources, targets, values)
 
 
 def compute(population: Population, rows: np.ndarray, features=None) -> list[dict]:
@@ -81,20 +75,12 @@ def compute(population: Population, rows: np.ndarray, features=None) -> list[dic
         return []
     features = features if features is not None else engine.build_features(profiles)
     sources, targets, scores = engine.top_pairs(profiles, features, top=CANDIDATES, rows=rows)
-    allowed = ~(population.is_partner[sources] & population.is_partner[targets]) & ~population.empty[targets]
+    allowed = engine.allowed_pairs(population.is_partner, population.empty, sources, targets)
     sources, targets, scores = sources[allowed], targets[allowed], scores[allowed]
-    lean = _feedback_lean(population)
-    bonus = np.asarray(lean[sources].multiply(profiles.segments[targets]).sum(axis=1)).ravel()
-    ranked = scores + np.clip(FEEDBACK_WEIGHT * bonus, -FEEDBACK_CAP, FEEDBACK_CAP)
-    order = np.lexsort((-ranked, sources))
-    sources, targets, scores, ranked = sources[order], targets[order], scores[order], ranked[order]
+    ranked = scores + engine.feedback_bonus(_feedback_lean(population), profiles.segments, sources, targets)
+    sources, targets, ranked, ranks = engine.cut_top(sources, targets, ranked, top=TOP)
     if len(sources) == 0:
         return []
-    starts = np.r_[0, np.flatnonzero(np.diff(sources)) + 1]
-    group_start = np.repeat(starts, np.diff(np.r_[starts, len(sources)]))
-    ranks = np.arange(len(sources)) - group_start + 1
-    keep = ranks <= TOP
-    sources, targets, ranked, ranks = sources[keep], targets[keep], ranked[keep], ranks[keep]
     explained = engine.explain(profiles, features, sources, targets)
     results = []
     for source, target, score, rank, (reasons, flags) in zip(sources, targets, ranked, ranks, explained, strict=True):
@@ -177,7 +163,7 @@ def _store(*, results: list[dict], company_ids: list[int], run: MatchRun | None)
         batch_size=2000,
     )
     announce += fresh
-    _announce_suggestions(announce)
+    announce_suggestions(announce)
     return len(results), len(announce)
 
 
@@ -193,21 +179,6 @@ def _values(result: dict) -> dict:
     }
 
 
-def _announce_suggestions(suggestions: list[Suggestion]) -> None:
-    members = defaultdict(list)
-    company_ids = {s.company_id for s in suggestions}
-    for company_id, user_id in Membership.objects.filter(company_id__in=company_ids).values_list(
-        "company_id", "user_id"
-    ):
-        members[company_id].append(user_id)
-    items = [
-        InboxItem(user_id=user_id, kind=InboxItem.Kind.SUGGESTION, suggestion=suggestion)
-        for suggestion in suggestions
-        for user_id in members[suggestion.company_id]
-    ]
-    InboxItem.objects.bulk_create(items, ignore_conflicts=True, batch_size=2000)
-
-
 # Full runs ---------------------------------------------------------------------------------
 
 
@@ -217,10 +188,8 @@ def start_full_run(*, triggered_by: User | None = None, inline: bool = False, pr
     While a run is queued or running, starting another returns that run. `inline` computes
     the chunks in this process instead, calling `progress(run)` after each.
     """
-    from .tasks import compute_chunk
-
     if inline:
-        run = _create_full_run(triggered_by=triggered_by, enqueue=None)
+        run = _create_full_run(triggered_by=triggered_by, queue_chunks=False)
         for chunk in run.chunks.filter(done_at__isnull=True):
             compute_run_chunk(run_id=run.pk, index=chunk.index)
             if progress:
@@ -230,10 +199,10 @@ def start_full_run(*, triggered_by: User | None = None, inline: bool = False, pr
             finish_run(run_id=run.pk)
         run.refresh_from_db()
         return run
-    return _create_full_run(triggered_by=triggered_by, enqueue=compute_chunk)
+    return _create_full_run(triggered_by=triggered_by, queue_chunks=True)
 
 
-def _create_full_run(*, triggered_by, enqueue) -> MatchRun:
+def _create_full_run(*, triggered_by: User | None, queue_chunks: bool) -> MatchRun:
     with transaction.atomic():
         _fail_stale_runs()
         active = MatchRun.objects.select_for_update().filter(
@@ -259,11 +228,11 @@ def _create_full_run(*, triggered_by, enqueue) -> MatchRun:
         MatchRunChunk.objects.bulk_create(chunks)
         run.chunks_total = len(chunks)
         run.save(update_fields=["chunks_total"])
-        if enqueue is not None:
+        if queue_chunks:
             if not chunks:
                 transaction.on_commit(lambda: finish_run(run_id=run.pk))
             for chunk in chunks:
-                transaction.on_commit(lambda index=chunk.index: enqueue.delay(run.pk, index))
+                queue_task("matchmaking.tasks.compute_chunk", run_id=run.pk, index=chunk.index)
     return run
 
 
@@ -349,13 +318,11 @@ def schedule_refresh(*, company_id: int) -> bool:
     Debounced: edits within MATCHMAKING_REFRESH_DEBOUNCE_SECONDS of the first make one refresh,
     which reads the profile as it is when it runs. Returns True when a refresh was queued.
     """
-    from .tasks import refresh_company
-
     key = f"matchmaking:refresh:{company_id}"
     delay = settings.MATCHMAKING_REFRESH_DEBOUNCE_SECONDS
     if not cache.add(key, "queued", timeout=delay * 3 + 30):
         return False
-    refresh_company.apply_async((company_id,), countdown=delay)
+    start_task("matchmaking.tasks.refresh_company", countdown=delay, company_id=company_id)
     return True
 
 
@@ -419,157 +386,3 @@ def refresh_company(*, company_id: int, triggered_by: User | None = None) -> Mat
     )
     run.refresh_from_db()
     return run
-
-
-# Feedback ----------------------------------------------------------------------------------
-
-
-def member_company_ids(user: User) -> set[int]:
-    return set(Membership.objects.filter(user=user).values_list("company_id", flat=True))
-
-
-def _check_member(user: User, company_id: int) -> None:
-    if company_id not in member_company_ids(user):
-        raise PermissionDenied
-
-
-def save_suggestion(*, suggestion: Suggestion, user: User) -> Suggestion:
-    return _set_status(suggestion, user, Suggestion.Status.SAVED)
-
-
-def dismiss_suggestion(*, suggestion: Suggestion, user: User, reason: str) -> Suggestion:
-    if reason not in Suggestion.DismissReason.values:
-        _check_member(user, suggestion.company_id)
-        raise ValidationError({"reason": _("Choose why this suggestion does not fit.")})
-    return _set_status(suggestion, user, Suggestion.Status.DISMISSED, reason=reason)
-
-
-def restore_suggestion(*, suggestion: Suggestion, user: User) -> Suggestion:
-    return _set_status(suggestion, user, Suggestion.Status.NEW)
-
-
-@transaction.atomic
-def _set_status(suggestion: Suggestion, user: User, status: str, *, reason: str = "") -> Suggestion:
-    """A member's save, dismissal (remembering the profiles it was made against) or restore."""
-    _check_member(user, suggestion.company_id)
-    suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
-    suggestion.status, suggestion.dismiss_reason = status, reason
-    suggestion.dismissed_fingerprint = suggestion.fingerprint if status == Suggestion.Status.DISMISSED else ""
-    suggestion.status_changed_by = user
-    suggestion.save(update_fields=["status", "dismiss_reason", "dismissed_fingerprint", "status_changed_by"])
-    return suggestion
-
-
-# Introductions -----------------------------------------------------------------------------
-
-
-def request_introduction(*, suggestion: Suggestion, user: User, message: str) -> Introduction:
-    """Asks the suggested partner for an introduction; they accept or decline."""
-    from .tasks import notify_introduction
-
-    _check_member(user, suggestion.company_id)
-    message = (message or "").strip()
-    if not message:
-        raise ValidationError({"message": _("Write a short message: who you are and what you propose.")})
-    if len(message) > 1000:
-        raise ValidationError({"message": _("Keep the message under 1,000 characters.")})
-    open_between = Introduction.objects.filter(status=Introduction.Status.PENDING).filter(
-        Q(requester_id=suggestion.company_id, recipient_id=suggestion.partner_id)
-        | Q(requester_id=suggestion.partner_id, recipient_id=suggestion.company_id)
-    )
-    try:
-        with transaction.atomic():
-            if open_between.exists():
-                raise IntegrityError
-            now = timezone.now()
-            introduction = Introduction.objects.create(
-                created_at=now,
-                requester_id=suggestion.company_id,
-                recipient_id=suggestion.partner_id,
-                suggestion=suggestion,
-                requested_by=user,
-                message=message,
-                expires_at=now + timedelta(days=Introduction.VALID_DAYS),
-            )
-            transaction.on_commit(
-                lambda: notify_introduction.delay(introduction.pk, InboxItem.Kind.INTRODUCTION_REQUESTED)
-            )
-    except IntegrityError as error:
-        raise ValidationError(_("An introduction between these companies is already waiting for an answer.")) from error
-    return introduction
-
-
-@transaction.atomic
-def answer_introduction(*, introduction: Introduction, user: User, accept: bool, reason: str = "", note: str = ""):
-    """The recipient accepts or declines. An answered or expired request does not change."""
-    from .tasks import notify_introduction
-
-    _check_member(user, introduction.recipient_id)
-    introduction = Introduction.objects.select_for_update().get(pk=introduction.pk)
-    if introduction.status != Introduction.Status.PENDING:
-        raise ValidationError(_("This introduction has already been answered or has expired."))
-    if timezone.now() >= introduction.expires_at:
-        raise ValidationError(_("This introduction has already been answered or has expired."))
-    if not accept and reason and reason not in Introduction.DeclineReason.values:
-        raise ValidationError({"reason": _("Choose one of the reasons offered.")})
-    introduction.status = Introduction.Status.ACCEPTED if accept else Introduction.Status.DECLINED
-    introduction.decline_reason = "" if accept else reason
-    introduction.decline_note = "" if accept else (note or "").strip()[:500]
-    introduction.responded_by = user
-    introduction.responded_at = timezone.now()
-    introduction.save()
-    kind = InboxItem.Kind.INTRODUCTION_ACCEPTED if accept else InboxItem.Kind.INTRODUCTION_DECLINED
-    transaction.on_commit(lambda: notify_introduction.delay(introduction.pk, kind))
-    return introduction
-
-
-def expire_introductions() -> int:
-    """Closes requests nobody answered in time and tells the requester."""
-    from .tasks import notify_introduction
-
-    with transaction.atomic():
-        expired = list(
-            Introduction.objects.select_for_update()
-            .filter(status=Introduction.Status.PENDING, expires_at__lte=timezone.now())
-            .values_list("pk", flat=True)
-        )
-        Introduction.objects.filter(pk__in=expired).update(status=Introduction.Status.EXPIRED)
-        for pk in expired:
-            transaction.on_commit(lambda pk=pk: notify_introduction.delay(pk, InboxItem.Kind.INTRODUCTION_EXPIRED))
-    return len(expired)
-
-
-def remind_introductions() -> int:
-    """Reminds the other side, once, of requests waiting longer than `REMIND_AFTER_DAYS`."""
-    from .tasks import notify_introduction
-
-    cutoff = timezone.now() - timedelta(days=Introduction.REMIND_AFTER_DAYS)
-    with transaction.atomic():
-        due = list(
-            Introduction.objects.select_for_update()
-            .filter(status=Introduction.Status.PENDING, reminded_at__isnull=True, created_at__lte=cutoff)
-            .values_list("pk", flat=True)
-        )
-        Introduction.objects.filter(pk__in=due).update(reminded_at=timezone.now())
-        for pk in due:
-            transaction.on_commit(lambda pk=pk: notify_introduction.delay(pk, InboxItem.Kind.INTRODUCTION_REMINDER))
-    return len(due)
-
-
-def notification_recipients(introduction: Introduction, kind: str) -> list[int]:
-    """Who hears of an introduction event: the other side for requests, the requester for answers."""
-    if kind in (InboxItem.Kind.INTRODUCTION_REQUESTED, InboxItem.Kind.INTRODUCTION_REMINDER):
-        company_id = introduction.recipient_id
-    else:
-        company_id = introduction.requester_id
-    return list(Membership.objects.filter(company_id=company_id).values_list("user_id", flat=True))
-
-
-# Inbox -------------------------------------------------------------------------------------
-
-
-def mark_read(*, user: User, item_ids: list[int] | None = None) -> int:
-    items = InboxItem.objects.filter(user=user, read_at__isnull=True)
-    if item_ids is not None:
-        items = items.filter(pk__in=item_ids)
-    return items.update(read_at=timezone.now())

@@ -1,0 +1,59 @@
+"""Writes that matter for matchmaking, one module per concern.
+
+- `runs`: full and one-company match runs, and storing their suggestions;
+- `suggestions`: a member's save, dismissal or restore of a suggestion;
+- `introductions`: double opt-in requests, answers, reminders and expiry;
+- `inbox`: new suggestions in members' inboxes, marking items read;
+- `jobs`: background tasks queued by name after commit.
+
+The names below are the public face the views, API, tasks and commands use.
+"""
+
+from .inbox import announce_suggestions, mark_read
+from .introductions import (
+    answer_introduction,
+    expire_introductions,
+    notification_recipients,
+    remind_introductions,
+    request_introduction,
+)
+from .runs import (
+    CANDIDATES,
+    FEEDBACK_CAP,
+    FEEDBACK_WEIGHT,
+    TOP,
+    compute,
+    compute_run_chunk,
+    fail_run,
+    finish_run,
+    refresh_company,
+    schedule_refresh,
+    start_full_run,
+)
+from .suggestions import check_member, dismiss_suggestion, member_company_ids, restore_suggestion, save_suggestion
+
+__all__ = [
+    "CANDIDATES",
+    "FEEDBACK_CAP",
+    "FEEDBACK_WEIGHT",
+    "TOP",
+    "announce_suggestions",
+    "answer_introduction",
+    "check_member",
+    "compute",
+    "compute_run_chunk",
+    "dismiss_suggestion",
+    "expire_introductions",
+    "fail_run",
+    "finish_run",
+    "mark_read",
+    "member_company_ids",
+    "notification_recipients",
+    "refresh_company",
+    "remind_introductions",
+    "request_introduction",
+    "restore_suggestion",
+    "save_suggestion",
+    "schedule_refresh",
+    "start_full_run",
+]
