@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from accelerator.companies.api import CompanyViewSet
 from cohorts.api import ApplicationViewSet, CohortViewSet, ReviewViewSet
+from cohorts.mentoring_api import AssignmentViewSet, MentorViewSet, SessionViewSet
 from matchmaking.api import IntroductionViewSet, MatchRunViewSet, MatchViewSet
 
 router = DefaultRouter()
@@ -14,5 +15,8 @@ router.register("match-runs", MatchRunViewSet, basename="match-run")
 router.register("cohorts", CohortViewSet, basename="cohort")
 router.register("applications", ApplicationViewSet, basename="application")
 router.register("reviews", ReviewViewSet, basename="review")
+router.register("mentors", MentorViewSet, basename="mentor")
+router.register("mentor-assignments", AssignmentViewSet, basename="mentor-assignment")
+router.register("mentor-sessions", SessionViewSet, basename="mentor-session")
 
 urlpatterns = router.urls

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -407,6 +408,9 @@ class MentorSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.company} · {self.mentor} · {self.starts_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cohorts:mentor_session", kwargs={"pk": self.pk})
 
     @property
     def is_booked(self) -> bool:
