@@ -95,3 +95,26 @@ class User(AbstractUser):
     @property
     def is_program_staff(self) -> bool:
         return self.is_superuser or Role.STAFF in self.roles
+
+
+class SentEmail(models.Model):
+    """One email the platform decided to send, by a key naming what it is about and for whom.
+
+    The row is committed before the email is handed to the mail server, so that a task
+    that runs again (a retry, a broker's redelivery after a worker died) finds it and does
+    not mail the person twice.
+    """
+
+    key = models.CharField(_("key"), max_length=255, unique=True)
+    recipients = models.TextField(_("recipients"), blank=True)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    claimed_at = models.DateTimeField(_("sending since"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sent email")
+        verbose_name_plural = _("sent emails")
+        ordering = ["-claimed_at"]
+
+    def __str__(self) -> str:
+        return self.key
