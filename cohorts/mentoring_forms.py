@@ -57,7 +57,12 @@ class MentorProfileForm(forms.Form):
     @classmethod
     def initial_for(cls, profile: MentorProfile | None, user) -> dict:
         if profile is None:
-            return {"time_zone": user.time_zone, "capacity": 2, "english": "native" if user.preferred_language == "en" else "none", "japanese": "native" if user.preferred_language == "ja" else "none"}
+            return {
+                "time_zone": user.time_zone,
+                "capacity": 2,
+                "english": "native" if user.preferred_language == "en" else "none",
+                "japanese": "native" if user.preferred_language == "ja" else "none",
+            }
         conflicts = list(profile.conflicts.all())
         return {
             "country": profile.country,
@@ -99,7 +104,9 @@ class SlotForm(forms.Form):
 
 
 class SessionLogForm(forms.Form):
-    notes = forms.CharField(label=_("notes"), widget=forms.Textarea(attrs={"rows": 5}), required=False, max_length=10000)
+    notes = forms.CharField(
+        label=_("notes"), widget=forms.Textarea(attrs={"rows": 5}), required=False, max_length=10000
+    )
     next_steps = forms.CharField(
         label=_("next steps"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000
     )
@@ -113,7 +120,9 @@ class FeedbackForm(forms.Form):
     rating = forms.TypedChoiceField(
         label=_("rating"), choices=[(n, str(n)) for n in range(5, 0, -1)], coerce=int, widget=forms.RadioSelect
     )
-    comment = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000)
+    comment = forms.CharField(
+        label=_("comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
+    )
 
 
 class GoalForm(forms.Form):

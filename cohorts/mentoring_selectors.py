@@ -14,7 +14,6 @@ from accelerator.companies.models import CapabilityProfile, CapabilityTag, Compa
 from matchmaking import engine
 
 from .mentor_fit import LANGUAGE_FIT, Pool
-from .models.mentoring import FEEDBACK_PRIVATE_FOR
 from .models import (
     Application,
     Cohort,
@@ -32,6 +31,7 @@ from .models import (
     Side,
     StartupRanking,
 )
+from .models.mentoring import FEEDBACK_PRIVATE_FOR
 
 COUNTRY_ZONES = {"US": "America/New_York", "JP": "Asia/Tokyo"}
 BOOKING_WEEKS = 4  # how far ahead office hours can be booked
@@ -127,7 +127,9 @@ def matching_input(cohort: Cohort, *, capacity_left: dict[int, int] | None = Non
             "mentorprofile_id", "capabilitytag_id"
         )
     )
-    covered = grouped(FunctionalExpertise.covers.through.objects.values_list("functionalexpertise_id", "capabilitytag_id"))
+    covered = grouped(
+        FunctionalExpertise.covers.through.objects.values_list("functionalexpertise_id", "capabilitytag_id")
+    )
     for mentor_id, term_id in MentorProfile.functional_expertise.through.objects.filter(
         mentorprofile_id__in=mentor_ids
     ).values_list("mentorprofile_id", "functionalexpertise_id"):
@@ -163,18 +165,24 @@ def matching_input(cohort: Cohort, *, capacity_left: dict[int, int] | None = Non
         ids=np.array(startup_ids + mentor_ids, dtype=np.int64),
         countries=np.array([str(c.country) for c in startups] + [str(m.country) for m in mentors], dtype="<U2"),
         offers=sparse.vstack(
-            [_matrix([s_offers.get(pk, []) for pk in startup_ids], tag_columns),
-             _matrix([m_expertise.get(pk, []) for pk in mentor_ids], tag_columns)]
-        ).tocsr(),  # fmt: skip
+            [
+                _matrix([s_offers.get(pk, []) for pk in startup_ids], tag_columns),
+                _matrix([m_expertise.get(pk, []) for pk in mentor_ids], tag_columns),
+            ]
+        ).tocsr(),
         needs=sparse.vstack([_matrix([s_needs.get(pk, []) for pk in startup_ids], tag_columns), empty]).tocsr(),
         segments=sparse.vstack(
-            [_matrix([s_segments.get(pk, []) for pk in startup_ids], segment_columns),
-             _matrix([m_segments.get(pk, []) for pk in mentor_ids], segment_columns)]
-        ).tocsr(),  # fmt: skip
+            [
+                _matrix([s_segments.get(pk, []) for pk in startup_ids], segment_columns),
+                _matrix([m_segments.get(pk, []) for pk in mentor_ids], segment_columns),
+            ]
+        ).tocsr(),
         technology_areas=sparse.vstack(
-            [_matrix([s_areas.get(pk, []) for pk in startup_ids], area_columns),
-             _matrix([m_areas.get(pk, []) for pk in mentor_ids], area_columns)]
-        ).tocsr(),  # fmt: skip
+            [
+                _matrix([s_areas.get(pk, []) for pk in startup_ids], area_columns),
+                _matrix([m_areas.get(pk, []) for pk in mentor_ids], area_columns),
+            ]
+        ).tocsr(),
         trl=np.array([np.nan] * (len(startups) + len(mentors)), dtype=np.float64),
         export_classification=np.array(["unknown"] * (len(startups) + len(mentors)), dtype="<U8"),
         offers_text=[getattr(getattr(c, "profile", None), "offers_text", "") for c in startups]
@@ -301,7 +309,9 @@ def open_slots(mentor: MentorProfile, *, weeks: int = BOOKING_WEEKS, now: dateti
     end = today + timedelta(weeks=weeks)
     hours = list(OfficeHours.objects.filter(mentor=mentor).order_by("weekday", "starts_at"))
     skipped = set(
-        OfficeHoursException.objects.filter(mentor=mentor, date__gte=today, date__lte=end).values_list("date", flat=True)
+        OfficeHoursException.objects.filter(mentor=mentor, date__gte=today, date__lte=end).values_list(
+            "date", flat=True
+        )
     )
     booked = set(
         MentorSession.objects.filter(

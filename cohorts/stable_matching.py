@@ -97,6 +97,6 @@ def blocking_pairs(
     taken = np.bincount(match[matched], minlength=mentors)
     # A mentor with room accepts any acceptable startup; a full one only a better one than its worst.
     threshold = np.where(taken < capacity, worst_rank, held_rank)
-    welcome = mentor_rank.T < threshold[None, :]
+    welcome = threshold[None, :] > mentor_rank.T
     welcome &= (capacity > 0)[None, :]
     return np.argwhere(prefers & welcome)

@@ -12,7 +12,6 @@ from django.utils import timezone
 from accelerator.accounts.emails import personal_email, send_once
 from accelerator.accounts.models import Role, User
 
-from .mentoring_calendar import session_calendar
 from .mentoring_selectors import sessions_awaiting_feedback
 from .models import Application, MentorAssignment, MentorSession, Message
 
@@ -167,7 +166,11 @@ def send_mentor_assignments(assignment_ids: list[int]) -> int:
         message = _mentoring_email(
             user,
             "assigned_mentor",
-            {"assignments": mentor_assignments, "cohort": mentor_assignments[0].cohort, "url": f"{site}/cohorts/mentoring/"},
+            {
+                "assignments": mentor_assignments,
+                "cohort": mentor_assignments[0].cohort,
+                "url": f"{site}/cohorts/mentoring/",
+            },
         )
         sent += send_once(key=f"mentor-assignments:{batch}:{user.pk}", message=message)
     for company_assignments in by_company.values():
@@ -190,14 +193,17 @@ def _session_participants(session) -> list[User]:
     return [session.mentor.user, *_startup_members(session.company_id)]
 
 
-def _session_email(user: User, session, template: str, method: str) -> EmailMultiAlternatives:
-    message = _mentoring_email(
+def _session_email(user: User, session, template: str) -> EmailMultiAlternatives:
+    return _mentoring_email(
         user,
         template,
-        {"session": session, "mentor": session.mentor.user, "company": session.company, "url": f"{settings.SITE_URL}{session.get_absolute_url()}"},
+        {
+            "session": session,
+            "mentor": session.mentor.user,
+            "company": session.company,
+            "url": f"{settings.SITE_URL}{session.get_absolute_url()}",
+        },
     )
-    message.attach("invite.ics", session_calendar(session, user, method=method), f"text/calendar; method={method}")
-    return message
 
 
 @shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)
@@ -214,7 +220,7 @@ def send_session_invitation(session_id: int, sequence: int) -> int:
     sent = 0
     for user in _session_participants(session):
         if user.is_active:
-            message = _session_email(user, session, template, "REQUEST")
+            message = _session_email(user, session, template)
             sent += send_once(key=f"mentor-session:{session.pk}:{sequence}:{user.pk}", message=message)
     return sent
 
@@ -231,7 +237,7 @@ def send_session_cancellation(session_id: int, sequence: int) -> int:
     sent = 0
     for user in _session_participants(session):
         if user.is_active:
-            message = _session_email(user, session, "session_cancelled", "CANCEL")
+            message = _session_email(user, session, "session_cancelled")
             sent += send_once(key=f"mentor-session:{session.pk}:{sequence}:{user.pk}", message=message)
     return sent
 
@@ -245,7 +251,12 @@ def remind_session_feedback() -> int:
             message = _mentoring_email(
                 user,
                 "feedback_reminder",
-                {"session": session, "mentor": session.mentor.user, "company": session.company, "url": f"{settings.SITE_URL}{session.get_absolute_url()}"},
+                {
+                    "session": session,
+                    "mentor": session.mentor.user,
+                    "company": session.company,
+                    "url": f"{settings.SITE_URL}{session.get_absolute_url()}",
+                },
             )
             sent += send_once(key=f"mentor-feedback-reminder:{session.pk}:{role}:{user.pk}", message=message)
     return sent

@@ -10,340 +10,834 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_role_groups'),
-        ('cohorts', '0002_message_notified_at'),
-        ('companies', '0003_kind'),
+        ("accounts", "0002_role_groups"),
+        ("cohorts", "0002_message_notified_at"),
+        ("companies", "0003_kind"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FunctionalExpertise',
+            name="FunctionalExpertise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=32, unique=True, verbose_name='code')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('name_ja', models.CharField(max_length=200, verbose_name='name (Japanese)')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('covers', models.ManyToManyField(blank=True, related_name='+', to='companies.capabilitytag', verbose_name='answers the needs')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=32, unique=True, verbose_name="code")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                ("name_ja", models.CharField(max_length=200, verbose_name="name (Japanese)")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                (
+                    "covers",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="companies.capabilitytag", verbose_name="answers the needs"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'functional expertise',
-                'verbose_name_plural': 'functional expertise',
-                'ordering': ['position', 'code'],
-                'abstract': False,
+                "verbose_name": "functional expertise",
+                "verbose_name_plural": "functional expertise",
+                "ordering": ["position", "code"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='MentoringGoal',
+            name="MentoringGoal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='goal')),
-                ('status', models.CharField(choices=[('open', 'Not started'), ('in_progress', 'In progress'), ('done', 'Achieved'), ('dropped', 'Dropped')], default='open', max_length=16, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='set')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cohorts.cohort', verbose_name='cohort')),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mentoring_goals', to='companies.company', verbose_name='startup')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='set by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="goal")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Not started"),
+                            ("in_progress", "In progress"),
+                            ("done", "Achieved"),
+                            ("dropped", "Dropped"),
+                        ],
+                        default="open",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="set")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="cohorts.cohort",
+                        verbose_name="cohort",
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mentoring_goals",
+                        to="companies.company",
+                        verbose_name="startup",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="set by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mentoring goal',
-                'verbose_name_plural': 'mentoring goals',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "mentoring goal",
+                "verbose_name_plural": "mentoring goals",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='MentorProfile',
+            name="MentorProfile",
             fields=[
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='mentor_profile', serialize=False, to=settings.AUTH_USER_MODEL, verbose_name='mentor')),
-                ('country', django_countries.fields.CountryField(max_length=2, verbose_name='country')),
-                ('time_zone', models.CharField(choices=accelerator.accounts.models.time_zone_choices, max_length=64, verbose_name='time zone')),
-                ('english', models.CharField(choices=[('native', 'Native'), ('business', 'Business'), ('basic', 'Basic'), ('none', 'None')], default='none', max_length=16, verbose_name='English')),
-                ('japanese', models.CharField(choices=[('native', 'Native'), ('business', 'Business'), ('basic', 'Basic'), ('none', 'None')], default='none', max_length=16, verbose_name='Japanese')),
-                ('bio_en', models.TextField(blank=True, max_length=4000, verbose_name='biography in English')),
-                ('bio_ja', models.TextField(blank=True, max_length=4000, verbose_name='biography in Japanese')),
-                ('capacity', models.PositiveSmallIntegerField(default=2, help_text='How many startups you can mentor in one cohort.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(10)], verbose_name='capacity')),
-                ('is_paused', models.BooleanField(default=False, help_text='A paused mentor gets no new startups; current ones stay.', verbose_name='paused')),
-                ('meeting_url', models.URLField(blank=True, help_text='Sent with every office-hour booking.', verbose_name='video call link')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('expertise', models.ManyToManyField(blank=True, related_name='+', to='companies.capabilitytag', verbose_name='capabilities')),
-                ('functional_expertise', models.ManyToManyField(blank=True, related_name='+', to='cohorts.functionalexpertise', verbose_name='functional expertise')),
-                ('segments', models.ManyToManyField(blank=True, related_name='+', to='companies.segment', verbose_name='market segments')),
-                ('technology_areas', models.ManyToManyField(blank=True, related_name='+', to='companies.technologyarea', verbose_name='technology areas')),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="mentor_profile",
+                        serialize=False,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="mentor",
+                    ),
+                ),
+                ("country", django_countries.fields.CountryField(max_length=2, verbose_name="country")),
+                (
+                    "time_zone",
+                    models.CharField(
+                        choices=accelerator.accounts.models.time_zone_choices, max_length=64, verbose_name="time zone"
+                    ),
+                ),
+                (
+                    "english",
+                    models.CharField(
+                        choices=[("native", "Native"), ("business", "Business"), ("basic", "Basic"), ("none", "None")],
+                        default="none",
+                        max_length=16,
+                        verbose_name="English",
+                    ),
+                ),
+                (
+                    "japanese",
+                    models.CharField(
+                        choices=[("native", "Native"), ("business", "Business"), ("basic", "Basic"), ("none", "None")],
+                        default="none",
+                        max_length=16,
+                        verbose_name="Japanese",
+                    ),
+                ),
+                ("bio_en", models.TextField(blank=True, max_length=4000, verbose_name="biography in English")),
+                ("bio_ja", models.TextField(blank=True, max_length=4000, verbose_name="biography in Japanese")),
+                (
+                    "capacity",
+                    models.PositiveSmallIntegerField(
+                        default=2,
+                        help_text="How many startups you can mentor in one cohort.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                        verbose_name="capacity",
+                    ),
+                ),
+                (
+                    "is_paused",
+                    models.BooleanField(
+                        default=False,
+                        help_text="A paused mentor gets no new startups; current ones stay.",
+                        verbose_name="paused",
+                    ),
+                ),
+                (
+                    "meeting_url",
+                    models.URLField(
+                        blank=True, help_text="Sent with every office-hour booking.", verbose_name="video call link"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "expertise",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="companies.capabilitytag", verbose_name="capabilities"
+                    ),
+                ),
+                (
+                    "functional_expertise",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="cohorts.functionalexpertise",
+                        verbose_name="functional expertise",
+                    ),
+                ),
+                (
+                    "segments",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="companies.segment", verbose_name="market segments"
+                    ),
+                ),
+                (
+                    "technology_areas",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="companies.technologyarea", verbose_name="technology areas"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mentor profile',
-                'verbose_name_plural': 'mentor profiles',
-                'ordering': ['user__display_name', 'user__email'],
+                "verbose_name": "mentor profile",
+                "verbose_name_plural": "mentor profiles",
+                "ordering": ["user__display_name", "user__email"],
             },
         ),
         migrations.CreateModel(
-            name='MentorInterest',
+            name="MentorInterest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='marked')),
-                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cohorts.cohort', verbose_name='cohort')),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='companies.company', verbose_name='startup')),
-                ('mentor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cohorts.mentorprofile', verbose_name='mentor')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="marked")),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="cohorts.cohort",
+                        verbose_name="cohort",
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="companies.company",
+                        verbose_name="startup",
+                    ),
+                ),
+                (
+                    "mentor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="cohorts.mentorprofile",
+                        verbose_name="mentor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mentor interest',
-                'verbose_name_plural': 'mentor interests',
+                "verbose_name": "mentor interest",
+                "verbose_name_plural": "mentor interests",
             },
         ),
         migrations.CreateModel(
-            name='MentorConflict',
+            name="MentorConflict",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('relationship', models.CharField(choices=[('invests', 'Invests in it'), ('advises', 'Advises it')], max_length=16, verbose_name='relationship')),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='companies.company', verbose_name='company')),
-                ('mentor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conflicts', to='cohorts.mentorprofile', verbose_name='mentor')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "relationship",
+                    models.CharField(
+                        choices=[("invests", "Invests in it"), ("advises", "Advises it")],
+                        max_length=16,
+                        verbose_name="relationship",
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="companies.company",
+                        verbose_name="company",
+                    ),
+                ),
+                (
+                    "mentor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="conflicts",
+                        to="cohorts.mentorprofile",
+                        verbose_name="mentor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mentor conflict',
-                'verbose_name_plural': 'mentor conflicts',
-                'ordering': ['mentor', 'company__legal_name'],
+                "verbose_name": "mentor conflict",
+                "verbose_name_plural": "mentor conflicts",
+                "ordering": ["mentor", "company__legal_name"],
             },
         ),
         migrations.CreateModel(
-            name='MentorAssignment',
+            name="MentorAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('side', models.CharField(choices=[('us', 'U.S. side'), ('jp', 'Japan side'), ('other', 'Other country')], max_length=8, verbose_name='side')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('published', 'Published')], default='proposed', max_length=16, verbose_name='status')),
-                ('by_hand', models.BooleanField(default=False, verbose_name='set by hand')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published')),
-                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mentor_assignments', to='cohorts.cohort', verbose_name='cohort')),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mentor_assignments', to='companies.company', verbose_name='startup')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
-                ('mentor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='cohorts.mentorprofile', verbose_name='mentor')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "side",
+                    models.CharField(
+                        choices=[("us", "U.S. side"), ("jp", "Japan side"), ("other", "Other country")],
+                        max_length=8,
+                        verbose_name="side",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("proposed", "Proposed"), ("published", "Published")],
+                        default="proposed",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("by_hand", models.BooleanField(default=False, verbose_name="set by hand")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="published")),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mentor_assignments",
+                        to="cohorts.cohort",
+                        verbose_name="cohort",
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mentor_assignments",
+                        to="companies.company",
+                        verbose_name="startup",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
+                (
+                    "mentor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to="cohorts.mentorprofile",
+                        verbose_name="mentor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mentor assignment',
-                'verbose_name_plural': 'mentor assignments',
-                'ordering': ['cohort', 'company__legal_name', 'side'],
+                "verbose_name": "mentor assignment",
+                "verbose_name_plural": "mentor assignments",
+                "ordering": ["cohort", "company__legal_name", "side"],
             },
         ),
         migrations.CreateModel(
-            name='MentorSession',
+            name="MentorSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_at', models.DateTimeField(verbose_name='starts')),
-                ('ends_at', models.DateTimeField(verbose_name='ends')),
-                ('status', models.CharField(choices=[('booked', 'Booked'), ('cancelled', 'Cancelled')], default='booked', max_length=16, verbose_name='status')),
-                ('agenda', models.TextField(blank=True, max_length=2000, verbose_name='what to discuss')),
-                ('sequence', models.PositiveIntegerField(default=0, editable=False, verbose_name='revision')),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='cancelled')),
-                ('notes', models.TextField(blank=True, max_length=10000, verbose_name='notes')),
-                ('next_steps', models.TextField(blank=True, max_length=5000, verbose_name='next steps')),
-                ('private_notes', models.TextField(blank=True, help_text='Only you see these.', max_length=10000, verbose_name='private notes')),
-                ('logged_at', models.DateTimeField(blank=True, null=True, verbose_name='logged')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='booked')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('assignment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sessions', to='cohorts.mentorassignment', verbose_name='mentor assignment')),
-                ('booked_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='booked by')),
-                ('cancelled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='cancelled by')),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='companies.company', verbose_name='startup')),
-                ('mentor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cohorts.mentorprofile', verbose_name='mentor')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("starts_at", models.DateTimeField(verbose_name="starts")),
+                ("ends_at", models.DateTimeField(verbose_name="ends")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("booked", "Booked"), ("cancelled", "Cancelled")],
+                        default="booked",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("agenda", models.TextField(blank=True, max_length=2000, verbose_name="what to discuss")),
+                ("sequence", models.PositiveIntegerField(default=0, editable=False, verbose_name="revision")),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True, verbose_name="cancelled")),
+                ("notes", models.TextField(blank=True, max_length=10000, verbose_name="notes")),
+                ("next_steps", models.TextField(blank=True, max_length=5000, verbose_name="next steps")),
+                (
+                    "private_notes",
+                    models.TextField(
+                        blank=True, help_text="Only you see these.", max_length=10000, verbose_name="private notes"
+                    ),
+                ),
+                ("logged_at", models.DateTimeField(blank=True, null=True, verbose_name="logged")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="booked")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "assignment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sessions",
+                        to="cohorts.mentorassignment",
+                        verbose_name="mentor assignment",
+                    ),
+                ),
+                (
+                    "booked_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="booked by",
+                    ),
+                ),
+                (
+                    "cancelled_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="cancelled by",
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="companies.company",
+                        verbose_name="startup",
+                    ),
+                ),
+                (
+                    "mentor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cohorts.mentorprofile",
+                        verbose_name="mentor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mentor session',
-                'verbose_name_plural': 'mentor sessions',
-                'ordering': ['-starts_at', '-id'],
+                "verbose_name": "mentor session",
+                "verbose_name_plural": "mentor sessions",
+                "ordering": ["-starts_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='MentorSuggestion',
+            name="MentorSuggestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.FloatField(verbose_name='score')),
-                ('reasons', models.JSONField(blank=True, default=list, verbose_name='reasons')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='position')),
-                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cohorts.cohort', verbose_name='cohort')),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='companies.company', verbose_name='startup')),
-                ('mentor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cohorts.mentorprofile', verbose_name='mentor')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("score", models.FloatField(verbose_name="score")),
+                ("reasons", models.JSONField(blank=True, default=list, verbose_name="reasons")),
+                ("position", models.PositiveSmallIntegerField(verbose_name="position")),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="cohorts.cohort",
+                        verbose_name="cohort",
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="companies.company",
+                        verbose_name="startup",
+                    ),
+                ),
+                (
+                    "mentor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="cohorts.mentorprofile",
+                        verbose_name="mentor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mentor suggestion',
-                'verbose_name_plural': 'mentor suggestions',
-                'ordering': ['cohort', 'company', 'position'],
+                "verbose_name": "mentor suggestion",
+                "verbose_name_plural": "mentor suggestions",
+                "ordering": ["cohort", "company", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Milestone',
+            name="Milestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='milestone')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='due')),
-                ('done_at', models.DateTimeField(blank=True, null=True, verbose_name='done')),
-                ('goal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='cohorts.mentoringgoal', verbose_name='goal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="milestone")),
+                ("due_on", models.DateField(blank=True, null=True, verbose_name="due")),
+                ("done_at", models.DateTimeField(blank=True, null=True, verbose_name="done")),
+                (
+                    "goal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="cohorts.mentoringgoal",
+                        verbose_name="goal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'milestone',
-                'verbose_name_plural': 'milestones',
-                'ordering': ['goal', 'due_on', 'id'],
+                "verbose_name": "milestone",
+                "verbose_name_plural": "milestones",
+                "ordering": ["goal", "due_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='OfficeHours',
+            name="OfficeHours",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')], verbose_name='day of the week')),
-                ('starts_at', models.TimeField(verbose_name='starts at')),
-                ('duration_minutes', models.PositiveSmallIntegerField(default=30, validators=[django.core.validators.MinValueValidator(15), django.core.validators.MaxValueValidator(180)], verbose_name='length (minutes)')),
-                ('mentor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='office_hours', to='cohorts.mentorprofile', verbose_name='mentor')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Monday"),
+                            (1, "Tuesday"),
+                            (2, "Wednesday"),
+                            (3, "Thursday"),
+                            (4, "Friday"),
+                            (5, "Saturday"),
+                            (6, "Sunday"),
+                        ],
+                        verbose_name="day of the week",
+                    ),
+                ),
+                ("starts_at", models.TimeField(verbose_name="starts at")),
+                (
+                    "duration_minutes",
+                    models.PositiveSmallIntegerField(
+                        default=30,
+                        validators=[
+                            django.core.validators.MinValueValidator(15),
+                            django.core.validators.MaxValueValidator(180),
+                        ],
+                        verbose_name="length (minutes)",
+                    ),
+                ),
+                (
+                    "mentor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="office_hours",
+                        to="cohorts.mentorprofile",
+                        verbose_name="mentor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'office hours',
-                'verbose_name_plural': 'office hours',
-                'ordering': ['mentor', 'weekday', 'starts_at'],
+                "verbose_name": "office hours",
+                "verbose_name_plural": "office hours",
+                "ordering": ["mentor", "weekday", "starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='OfficeHoursException',
+            name="OfficeHoursException",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='date')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
-                ('mentor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='office_hours_exceptions', to='cohorts.mentorprofile', verbose_name='mentor')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField(verbose_name="date")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="note")),
+                (
+                    "mentor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="office_hours_exceptions",
+                        to="cohorts.mentorprofile",
+                        verbose_name="mentor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'day without office hours',
-                'verbose_name_plural': 'days without office hours',
-                'ordering': ['mentor', 'date'],
+                "verbose_name": "day without office hours",
+                "verbose_name_plural": "days without office hours",
+                "ordering": ["mentor", "date"],
             },
         ),
         migrations.CreateModel(
-            name='SessionFeedback',
+            name="SessionFeedback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('mentor', 'Mentor'), ('startup', 'Startup')], max_length=16, verbose_name='from')),
-                ('rating', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='rating')),
-                ('comment', models.TextField(blank=True, max_length=4000, verbose_name='comment')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='given')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='author')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='feedback', to='cohorts.mentorsession', verbose_name='session')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("mentor", "Mentor"), ("startup", "Startup")], max_length=16, verbose_name="from"
+                    ),
+                ),
+                (
+                    "rating",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="rating",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, max_length=4000, verbose_name="comment")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="given")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="author",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="feedback",
+                        to="cohorts.mentorsession",
+                        verbose_name="session",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'session feedback',
-                'verbose_name_plural': 'session feedback',
-                'ordering': ['session', 'role'],
+                "verbose_name": "session feedback",
+                "verbose_name_plural": "session feedback",
+                "ordering": ["session", "role"],
             },
         ),
         migrations.CreateModel(
-            name='StartupRanking',
+            name="StartupRanking",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='rank')),
-                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cohorts.cohort', verbose_name='cohort')),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='companies.company', verbose_name='startup')),
-                ('mentor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cohorts.mentorprofile', verbose_name='mentor')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "rank",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="rank",
+                    ),
+                ),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="cohorts.cohort",
+                        verbose_name="cohort",
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="companies.company",
+                        verbose_name="startup",
+                    ),
+                ),
+                (
+                    "mentor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="cohorts.mentorprofile",
+                        verbose_name="mentor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mentor ranking',
-                'verbose_name_plural': 'mentor rankings',
-                'ordering': ['cohort', 'company', 'rank'],
+                "verbose_name": "mentor ranking",
+                "verbose_name_plural": "mentor rankings",
+                "ordering": ["cohort", "company", "rank"],
             },
         ),
         migrations.CreateModel(
-            name='MentorMatching',
+            name="MentorMatching",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weight_expertise', models.DecimalField(decimal_places=2, default=Decimal('1.00'), max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10)], verbose_name='weight of expertise')),
-                ('weight_language', models.DecimalField(decimal_places=2, default=Decimal('0.50'), max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10)], verbose_name='weight of a shared language')),
-                ('weight_overlap', models.DecimalField(decimal_places=2, default=Decimal('0.30'), max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10)], verbose_name='weight of working-hour overlap')),
-                ('suggested_at', models.DateTimeField(blank=True, null=True, verbose_name='suggestions computed')),
-                ('proposed_at', models.DateTimeField(blank=True, null=True, verbose_name='assignments proposed')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='assignments published')),
-                ('cohort', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='mentor_matching', to='cohorts.cohort', verbose_name='cohort')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "weight_expertise",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("1.00"),
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                        verbose_name="weight of expertise",
+                    ),
+                ),
+                (
+                    "weight_language",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.50"),
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                        verbose_name="weight of a shared language",
+                    ),
+                ),
+                (
+                    "weight_overlap",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.30"),
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                        verbose_name="weight of working-hour overlap",
+                    ),
+                ),
+                ("suggested_at", models.DateTimeField(blank=True, null=True, verbose_name="suggestions computed")),
+                ("proposed_at", models.DateTimeField(blank=True, null=True, verbose_name="assignments proposed")),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="assignments published")),
+                (
+                    "cohort",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mentor_matching",
+                        to="cohorts.cohort",
+                        verbose_name="cohort",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mentor matching',
-                'verbose_name_plural': 'mentor matchings',
-                'constraints': [models.CheckConstraint(condition=models.Q(('weight_expertise__gte', 0), ('weight_language__gte', 0), ('weight_overlap__gte', 0)), name='mentor_matching_weights_not_negative')],
+                "verbose_name": "mentor matching",
+                "verbose_name_plural": "mentor matchings",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("weight_expertise__gte", 0), ("weight_language__gte", 0), ("weight_overlap__gte", 0)
+                        ),
+                        name="mentor_matching_weights_not_negative",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='mentorprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('capacity__gte', 1), ('capacity__lte', 10)), name='mentor_capacity_1_to_10'),
+            model_name="mentorprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("capacity__gte", 1), ("capacity__lte", 10)), name="mentor_capacity_1_to_10"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mentorinterest',
-            constraint=models.UniqueConstraint(fields=('cohort', 'mentor', 'company'), name='one_interest_per_pair'),
+            model_name="mentorinterest",
+            constraint=models.UniqueConstraint(fields=("cohort", "mentor", "company"), name="one_interest_per_pair"),
         ),
         migrations.AddConstraint(
-            model_name='mentorconflict',
-            constraint=models.UniqueConstraint(fields=('mentor', 'company'), name='one_mentor_conflict_per_company'),
+            model_name="mentorconflict",
+            constraint=models.UniqueConstraint(fields=("mentor", "company"), name="one_mentor_conflict_per_company"),
         ),
         migrations.AddIndex(
-            model_name='mentorassignment',
-            index=models.Index(fields=['mentor', 'cohort'], name='assignment_mentor_cohort'),
+            model_name="mentorassignment",
+            index=models.Index(fields=["mentor", "cohort"], name="assignment_mentor_cohort"),
         ),
         migrations.AddConstraint(
-            model_name='mentorassignment',
-            constraint=models.UniqueConstraint(fields=('cohort', 'company', 'mentor'), name='one_assignment_per_mentor_pair'),
+            model_name="mentorassignment",
+            constraint=models.UniqueConstraint(
+                fields=("cohort", "company", "mentor"), name="one_assignment_per_mentor_pair"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mentorassignment',
-            constraint=models.UniqueConstraint(condition=models.Q(('side__in', ['us', 'jp'])), fields=('cohort', 'company', 'side'), name='one_mentor_per_side', violation_error_message='This startup already has a mentor from that side.'),
+            model_name="mentorassignment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("side__in", ["us", "jp"])),
+                fields=("cohort", "company", "side"),
+                name="one_mentor_per_side",
+                violation_error_message="This startup already has a mentor from that side.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mentorassignment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('published_at__isnull', True), ('status', 'proposed')), models.Q(('published_at__isnull', False), ('status', 'published')), _connector='OR'), name='published_assignment_has_a_time'),
+            model_name="mentorassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("published_at__isnull", True), ("status", "proposed")),
+                    models.Q(("published_at__isnull", False), ("status", "published")),
+                    _connector="OR",
+                ),
+                name="published_assignment_has_a_time",
+            ),
         ),
         migrations.AddIndex(
-            model_name='mentorsession',
-            index=models.Index(fields=['company', 'starts_at'], name='mentor_session_company'),
+            model_name="mentorsession",
+            index=models.Index(fields=["company", "starts_at"], name="mentor_session_company"),
         ),
         migrations.AddConstraint(
-            model_name='mentorsession',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'booked')), fields=('mentor', 'starts_at'), name='one_booking_per_mentor_slot', violation_error_message='This slot is already booked.'),
+            model_name="mentorsession",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "booked")),
+                fields=("mentor", "starts_at"),
+                name="one_booking_per_mentor_slot",
+                violation_error_message="This slot is already booked.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mentorsession',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='mentor_session_ends_after_start'),
+            model_name="mentorsession",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))), name="mentor_session_ends_after_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mentorsuggestion',
-            constraint=models.UniqueConstraint(fields=('cohort', 'company', 'mentor'), name='one_mentor_suggestion_per_pair'),
+            model_name="mentorsuggestion",
+            constraint=models.UniqueConstraint(
+                fields=("cohort", "company", "mentor"), name="one_mentor_suggestion_per_pair"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='officehours',
-            constraint=models.UniqueConstraint(fields=('mentor', 'weekday', 'starts_at'), name='one_office_hour_per_start'),
+            model_name="officehours",
+            constraint=models.UniqueConstraint(
+                fields=("mentor", "weekday", "starts_at"), name="one_office_hour_per_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='officehours',
-            constraint=models.CheckConstraint(condition=models.Q(('weekday__lte', 6)), name='office_hours_weekday_0_to_6'),
+            model_name="officehours",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("weekday__lte", 6)), name="office_hours_weekday_0_to_6"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='officehours',
-            constraint=models.CheckConstraint(condition=models.Q(('duration_minutes__gte', 15), ('duration_minutes__lte', 180)), name='office_hours_15_to_180_minutes'),
+            model_name="officehours",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("duration_minutes__gte", 15), ("duration_minutes__lte", 180)),
+                name="office_hours_15_to_180_minutes",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='officehoursexception',
-            constraint=models.UniqueConstraint(fields=('mentor', 'date'), name='one_exception_per_day'),
+            model_name="officehoursexception",
+            constraint=models.UniqueConstraint(fields=("mentor", "date"), name="one_exception_per_day"),
         ),
         migrations.AddConstraint(
-            model_name='sessionfeedback',
-            constraint=models.UniqueConstraint(fields=('session', 'role'), name='one_feedback_per_side'),
+            model_name="sessionfeedback",
+            constraint=models.UniqueConstraint(fields=("session", "role"), name="one_feedback_per_side"),
         ),
         migrations.AddConstraint(
-            model_name='sessionfeedback',
-            constraint=models.CheckConstraint(condition=models.Q(('rating__gte', 1), ('rating__lte', 5)), name='feedback_rating_1_to_5'),
+            model_name="sessionfeedback",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("rating__gte", 1), ("rating__lte", 5)), name="feedback_rating_1_to_5"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='startupranking',
-            constraint=models.UniqueConstraint(fields=('cohort', 'company', 'mentor'), name='one_ranking_per_mentor'),
+            model_name="startupranking",
+            constraint=models.UniqueConstraint(fields=("cohort", "company", "mentor"), name="one_ranking_per_mentor"),
         ),
         migrations.AddConstraint(
-            model_name='startupranking',
-            constraint=models.UniqueConstraint(fields=('cohort', 'company', 'rank'), name='one_mentor_per_rank'),
+            model_name="startupranking",
+            constraint=models.UniqueConstraint(fields=("cohort", "company", "rank"), name="one_mentor_per_rank"),
         ),
         migrations.AddConstraint(
-            model_name='startupranking',
-            constraint=models.CheckConstraint(condition=models.Q(('rank__gte', 1), ('rank__lte', 5)), name='mentor_rank_1_to_5'),
+            model_name="startupranking",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("rank__gte", 1), ("rank__lte", 5)), name="mentor_rank_1_to_5"
+            ),
         ),
     ]

@@ -68,9 +68,7 @@ class MentorProfile(models.Model):
     country = CountryField(_("country"))
     time_zone = models.CharField(_("time zone"), max_length=64, choices=time_zone_choices)
     english = models.CharField(_("English"), max_length=16, choices=LanguageLevel.choices, default=LanguageLevel.NONE)
-    japanese = models.CharField(
-        _("Japanese"), max_length=16, choices=LanguageLevel.choices, default=LanguageLevel.NONE
-    )
+    japanese = models.CharField(_("Japanese"), max_length=16, choices=LanguageLevel.choices, default=LanguageLevel.NONE)
     bio_en = models.TextField(_("biography in English"), blank=True, max_length=4000)
     bio_ja = models.TextField(_("biography in Japanese"), blank=True, max_length=4000)
     segments = models.ManyToManyField(Segment, verbose_name=_("market segments"), blank=True, related_name="+")

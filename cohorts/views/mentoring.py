@@ -70,7 +70,9 @@ def home(request):
         "profile": profile,
         "is_mentor": user.has_role(Role.MENTOR),
         "upcoming": list(my_sessions.filter(status=MentorSession.Status.BOOKED, ends_at__gt=now).order_by("starts_at")),
-        "past": list(my_sessions.filter(status=MentorSession.Status.BOOKED, ends_at__lte=now).order_by("-starts_at")[:20]),
+        "past": list(
+            my_sessions.filter(status=MentorSession.Status.BOOKED, ends_at__lte=now).order_by("-starts_at")[:20]
+        ),
     }
     if profile is not None:
         context["mentees"] = list(selectors.mentees_of(profile))
@@ -86,9 +88,7 @@ def home(request):
         company = membership.company
         mentors = list(selectors.mentors_of_startup(company))
         cohorts = list(
-            selectors.running_cohorts().filter(
-                applications__company=company, applications__status="accepted"
-            )
+            selectors.running_cohorts().filter(applications__company=company, applications__status="accepted")
         )
         rows = []
         for cohort in cohorts:
@@ -140,9 +140,7 @@ def edit_profile(request):
 @login_required
 def mentor_detail(request, pk):
     """A mentor's profile: for staff, the mentor themself, and the startups they mentor, with open office hours."""
-    profile = get_object_or_404(
-        permissions.visible_mentor_profiles(request.user).select_related("user"), pk=pk
-    )
+    profile = get_object_or_404(permissions.visible_mentor_profiles(request.user).select_related("user"), pk=pk)
     assignments = [
         a
         for a in permissions.visible_mentor_assignments(request.user)
@@ -230,13 +228,15 @@ def book(request, pk):
     except (ValidationError, PermissionDenied) as error:
         _refused(request, error)
         return redirect("cohorts:mentor", pk=assignment.mentor_id)
-    messages.success(request, _("The session is booked; both of you receive a calendar invitation."))
+    messages.success(request, _("The session is booked; both of you are told by email."))
     return redirect(session)
 
 
 def _visible_session(request, pk) -> MentorSession:
     return get_object_or_404(
-        permissions.visible_mentor_sessions(request.user).select_related("mentor__user", "company", "assignment__cohort"),
+        permissions.visible_mentor_sessions(request.user).select_related(
+            "mentor__user", "company", "assignment__cohort"
+        ),
         pk=pk,
     )
 
@@ -268,7 +268,11 @@ def session_detail(request, pk):
             "may_change": (is_mentor or is_startup) and session.is_booked and session.starts_at > timezone.now(),
             "slots": selectors.open_slots(session.mentor) if (is_mentor or is_startup) and session.is_booked else [],
             "log_form": SessionLogForm(
-                initial={"notes": session.notes, "next_steps": session.next_steps, "private_notes": session.private_notes}
+                initial={
+                    "notes": session.notes,
+                    "next_steps": session.next_steps,
+                    "private_notes": session.private_notes,
+                }
             )
             if is_mentor
             else None,
@@ -305,7 +309,7 @@ def reschedule(request, pk):
     except (ValidationError, PermissionDenied) as error:
         _refused(request, error)
     else:
-        messages.success(request, _("The session is moved; both of you receive the updated invitation."))
+        messages.success(request, _("The session is moved; both of you are told by email."))
     return redirect(session)
 
 

@@ -41,7 +41,11 @@ def mentoring(request, slug):
     state = matching.matching_of(cohort)
     figures = selectors.mentoring_figures(cohort, quiet_days=QUIET_DAYS)
     weights = WeightsForm(
-        initial={"expertise": state.weight_expertise, "language": state.weight_language, "overlap": state.weight_overlap}
+        initial={
+            "expertise": state.weight_expertise,
+            "language": state.weight_language,
+            "overlap": state.weight_overlap,
+        }
     )
     assign_form = AssignForm(
         startups=selectors.cohort_startups(cohort).order_by("legal_name"),
@@ -80,7 +84,9 @@ def mentoring_action(request, slug):
         elif action == "propose":
             proposal = matching.propose_assignments(cohort=cohort, by=request.user)
             count = int((proposal.us >= 0).sum() + (proposal.japan >= 0).sum())
-            messages.success(request, _("%(count)d assignments are proposed. Review them, then publish.") % {"count": count})
+            messages.success(
+                request, _("%(count)d assignments are proposed. Review them, then publish.") % {"count": count}
+            )
         elif action == "assign":
             form = AssignForm(
                 request.POST,

@@ -4,26 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_role_groups'),
+        ("accounts", "0002_role_groups"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SentEmail',
+            name="SentEmail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=255, unique=True, verbose_name='key')),
-                ('recipients', models.TextField(blank=True, verbose_name='recipients')),
-                ('subject', models.CharField(blank=True, max_length=255, verbose_name='subject')),
-                ('claimed_at', models.DateTimeField(auto_now_add=True, verbose_name='sending since')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(max_length=255, unique=True, verbose_name="key")),
+                ("recipients", models.TextField(blank=True, verbose_name="recipients")),
+                ("subject", models.CharField(blank=True, max_length=255, verbose_name="subject")),
+                ("claimed_at", models.DateTimeField(auto_now_add=True, verbose_name="sending since")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent")),
             ],
             options={
-                'verbose_name': 'sent email',
-                'verbose_name_plural': 'sent emails',
-                'ordering': ['-claimed_at'],
+                "verbose_name": "sent email",
+                "verbose_name_plural": "sent emails",
+                "ordering": ["-claimed_at"],
             },
         ),
     ]

@@ -96,7 +96,10 @@ def save_mentor_profile(
             raise ValidationError(
                 {
                     "advises": [
-                        _("You are assigned to %(company)s; ask program staff to reassign it before declaring a conflict.")
+                        _(
+                            "You are assigned to %(company)s; "
+                            "ask program staff to reassign it before declaring a conflict."
+                        )
                         % {"company": assigned[0].company.display_name}
                     ]
                 }
@@ -120,7 +123,10 @@ def save_mentor_profile(
     profile.functional_expertise.set(functional_expertise)
     profile.conflicts.all().delete()
     MentorConflict.objects.bulk_create(
-        [MentorConflict(mentor=profile, company=c, relationship=MentorConflict.Relationship.INVESTS) for c in invests_in]
+        [
+            MentorConflict(mentor=profile, company=c, relationship=MentorConflict.Relationship.INVESTS)
+            for c in invests_in
+        ]
         + [MentorConflict(mentor=profile, company=c, relationship=MentorConflict.Relationship.ADVISES) for c in advises]
     )
     return profile
