@@ -12,6 +12,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from accelerator.mailbox import mailbox
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -86,6 +88,14 @@ TEMPLATES = [
                 "accelerator.accounts.context_processors.navigation",
             ],
         },
+    },
+    {
+        # Plain-text email bodies and subjects: nothing is HTML-escaped ("Tom & Jerry").
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
     },
 ]
 
@@ -172,7 +182,11 @@ _email_options = {
     "password": _email.get("EMAIL_HOST_PASSWORD"),
     "use_tls": _email.get("EMAIL_USE_TLS"),
     "use_ssl": _email.get("EMAIL_USE_SSL"),
+    # A mail server that stops answering must not hold a worker for ever.
+    "timeout": env.int("EMAIL_TIMEOUT", default=30),
 }
+if not _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
+    _email_options = {}
 if _email["EMAIL_BACKEND"].endswith("filebased.EmailBackend"):
     _email_options = {"file_path": env("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-email"))}
 MAILERS = {
@@ -182,8 +196,11 @@ MAILERS = {
     }
 }
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="U.S.–Japan Space Accelerator <noreply@accelerator.example>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Quoted where SMTP needs it (the period in "U.S."), also when set in the environment.
+DEFAULT_FROM_EMAIL = mailbox(
+    env("DEFAULT_FROM_EMAIL", default="U.S.–Japan Space Accelerator <noreply@accelerator.example>")
+)
+SERVER_EMAIL = mailbox(env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL))
 
 # Celery: with no broker configured, tasks run in-process as they are sent.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")

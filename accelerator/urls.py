@@ -2,12 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from accelerator import calendar_views
 from accelerator.accounts import views as account_views
 
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("accounts/profile/", account_views.profile, name="account_profile"),
+    path("accounts/calendar/reset/", calendar_views.reset_calendar_feed, name="calendar_feed_reset"),
+    path("calendar/<str:token>.ics", calendar_views.calendar_feed, name="calendar_feed"),
     path("accounts/", include("allauth.urls")),
     path("companies/", include("accelerator.companies.urls")),
     path("matches/", include("matchmaking.urls")),

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from accelerator.celery import app as celery_app
 
 from .factories import make_company, make_user
+from .mail_receiver import smtp_receiver, smtp_server  # noqa: F401 (fixtures: a real SMTP server)
 
 
 @pytest.fixture(autouse=True)

@@ -71,6 +71,7 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
+        permissions = [("grant_program_roles", _("Can grant program roles"))]
 
     def __str__(self) -> str:
         return self.display_name or self.email
@@ -118,3 +119,18 @@ class SentEmail(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class CalendarFeed(models.Model):
+    """A user's private calendar feed address. Resetting it revokes every copy of the old one."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="calendar_feed", verbose_name=_("user"))
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from accelerator.calendar import feed_url
 from accelerator.companies import selectors as company_selectors
 
 from .forms import ProfileForm
@@ -43,4 +44,4 @@ def profile(request):
             samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         )
         return response
-    return render(request, "account/profile.html", {"form": form})
+    return render(request, "account/profile.html", {"form": form, "calendar_feed_url": feed_url(request.user)})

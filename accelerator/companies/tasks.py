@@ -7,6 +7,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from accelerator.accounts.emails import PLAIN_TEXT
 from accelerator.accounts.models import User
 
 from .models import Invitation
@@ -38,8 +39,12 @@ def send_invitation_email(invitation_id: int) -> bool:
         zone = zoneinfo.ZoneInfo(recipient.time_zone if recipient else "UTC")
         for language in languages:
             with translation.override(language), timezone.override(zone):
-                subjects.append(render_to_string("companies/email/invitation_subject.txt", context).strip())
-                bodies.append(render_to_string("companies/email/invitation_body.txt", context).strip())
+                subjects.append(
+                    render_to_string("companies/email/invitation_subject.txt", context, using=PLAIN_TEXT).strip()
+                )
+                bodies.append(
+                    render_to_string("companies/email/invitation_body.txt", context, using=PLAIN_TEXT).strip()
+                )
         message = EmailMultiAlternatives(
             subject=" / ".join(subjects), body="\n\n----------\n\n".join(bodies), to=[invitation.email]
         )
