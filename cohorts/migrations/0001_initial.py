@@ -12,615 +12,231 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("companies", "0003_kind"),
+        ('companies', '0003_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Cohort",
+            name='Cohort',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("name_en", models.CharField(max_length=200, verbose_name="name in English")),
-                ("name_ja", models.CharField(max_length=200, verbose_name="name in Japanese")),
-                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="web address name")),
-                ("description_en", models.TextField(verbose_name="description in English")),
-                ("description_ja", models.TextField(verbose_name="description in Japanese")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("draft", "Draft"),
-                            ("open", "Open for applications"),
-                            ("reviewing", "In review"),
-                            ("running", "Running"),
-                            ("completed", "Completed"),
-                        ],
-                        default="draft",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                ("program_starts_on", models.DateField(verbose_name="program starts")),
-                ("program_ends_on", models.DateField(verbose_name="program ends")),
-                ("opens_at", models.DateTimeField(verbose_name="applications open")),
-                ("closes_at", models.DateTimeField(verbose_name="applications close")),
-                (
-                    "review_due_at",
-                    models.DateTimeField(
-                        blank=True,
-                        help_text="Reviews not submitted by then show as overdue.",
-                        null=True,
-                        verbose_name="reviews due",
-                    ),
-                ),
-                (
-                    "seats",
-                    models.PositiveSmallIntegerField(
-                        validators=[django.core.validators.MinValueValidator(1)], verbose_name="seats"
-                    ),
-                ),
-                (
-                    "min_share_us",
-                    models.PositiveSmallIntegerField(
-                        default=40,
-                        validators=[django.core.validators.MaxValueValidator(100)],
-                        verbose_name="minimum share of U.S. companies (%)",
-                    ),
-                ),
-                (
-                    "min_share_jp",
-                    models.PositiveSmallIntegerField(
-                        default=40,
-                        validators=[django.core.validators.MaxValueValidator(100)],
-                        verbose_name="minimum share of Japanese companies (%)",
-                    ),
-                ),
-                (
-                    "eligible_countries",
-                    django_countries.fields.CountryField(
-                        blank=True,
-                        help_text="Leave empty to allow every country.",
-                        max_length=746,
-                        multiple=True,
-                        verbose_name="countries allowed",
-                    ),
-                ),
-                (
-                    "min_trl",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(9),
-                        ],
-                        verbose_name="minimum TRL",
-                    ),
-                ),
-                (
-                    "reviewers_per_application",
-                    models.PositiveSmallIntegerField(
-                        default=2,
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(10),
-                        ],
-                        verbose_name="reviewers per application",
-                    ),
-                ),
-                (
-                    "blind_review",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Reviewers do not see who the applicant is.",
-                        verbose_name="blind review",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name_en', models.CharField(max_length=200, verbose_name='name in English')),
+                ('name_ja', models.CharField(max_length=200, verbose_name='name in Japanese')),
+                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='web address name')),
+                ('description_en', models.TextField(verbose_name='description in English')),
+                ('description_ja', models.TextField(verbose_name='description in Japanese')),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('open', 'Open for applications'), ('reviewing', 'In review'), ('running', 'Running'), ('completed', 'Completed')], default='draft', max_length=16, verbose_name='status')),
+                ('program_starts_on', models.DateField(verbose_name='program starts')),
+                ('program_ends_on', models.DateField(verbose_name='program ends')),
+                ('opens_at', models.DateTimeField(verbose_name='applications open')),
+                ('closes_at', models.DateTimeField(verbose_name='applications close')),
+                ('review_due_at', models.DateTimeField(blank=True, help_text='Reviews not submitted by then show as overdue.', null=True, verbose_name='reviews due')),
+                ('seats', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='seats')),
+                ('min_share_us', models.PositiveSmallIntegerField(default=40, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='minimum share of U.S. companies (%)')),
+                ('min_share_jp', models.PositiveSmallIntegerField(default=40, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='minimum share of Japanese companies (%)')),
+                ('eligible_countries', django_countries.fields.CountryField(blank=True, help_text='Leave empty to allow every country.', max_length=746, multiple=True, verbose_name='countries allowed')),
+                ('min_trl', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(9)], verbose_name='minimum TRL')),
+                ('reviewers_per_application', models.PositiveSmallIntegerField(default=2, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(10)], verbose_name='reviewers per application')),
+                ('blind_review', models.BooleanField(default=False, help_text='Reviewers do not see who the applicant is.', verbose_name='blind review')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
             ],
             options={
-                "verbose_name": "cohort",
-                "verbose_name_plural": "cohorts",
-                "ordering": ["-opens_at", "-id"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("closes_at__gt", models.F("opens_at"))),
-                        name="cohort_closes_after_it_opens",
-                        violation_error_message="Applications must close after they open.",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("program_ends_on__gte", models.F("program_starts_on"))),
-                        name="cohort_program_ends_after_it_starts",
-                        violation_error_message="The program must end on or after its first day.",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            (
-                                "min_share_us__lte",
-                                django.db.models.expressions.CombinedExpression(
-                                    models.Value(100), "-", models.F("min_share_jp")
-                                ),
-                            )
-                        ),
-                        name="cohort_country_mix_at_most_100",
-                        violation_error_message="The U.S. and Japanese minimum shares add up to more than 100%%.",
-                    ),
-                    models.CheckConstraint(condition=models.Q(("seats__gte", 1)), name="cohort_has_seats"),
-                ],
+                'verbose_name': 'cohort',
+                'verbose_name_plural': 'cohorts',
+                'ordering': ['-opens_at', '-id'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('closes_at__gt', models.F('opens_at'))), name='cohort_closes_after_it_opens', violation_error_message='Applications must close after they open.'), models.CheckConstraint(condition=models.Q(('program_ends_on__gte', models.F('program_starts_on'))), name='cohort_program_ends_after_it_starts', violation_error_message='The program must end on or after its first day.'), models.CheckConstraint(condition=models.Q(('min_share_us__lte', django.db.models.expressions.CombinedExpression(models.Value(100), '-', models.F('min_share_jp')))), name='cohort_country_mix_at_most_100', violation_error_message='The U.S. and Japanese minimum shares add up to more than 100%%.'), models.CheckConstraint(condition=models.Q(('seats__gte', 1)), name='cohort_has_seats')],
             },
         ),
         migrations.CreateModel(
-            name="Application",
+            name='Application',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("draft", "Draft"),
-                            ("submitted", "Submitted"),
-                            ("withdrawn", "Withdrawn"),
-                            ("accepted", "Accepted"),
-                            ("waitlisted", "Waitlisted"),
-                            ("rejected", "Not selected"),
-                            ("declined", "Offer declined"),
-                        ],
-                        default="draft",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                ("answers", models.JSONField(blank=True, default=dict, verbose_name="answers")),
-                (
-                    "pitch_deck",
-                    models.FileField(
-                        blank=True,
-                        storage=cohorts.models.private_storage,
-                        upload_to="pitch-decks/%Y/%m/",
-                        verbose_name="pitch deck (PDF)",
-                    ),
-                ),
-                ("pitch_deck_name", models.CharField(blank=True, max_length=200, verbose_name="pitch deck file name")),
-                (
-                    "snapshot",
-                    models.JSONField(
-                        blank=True,
-                        default=dict,
-                        help_text="The capability profile, readiness self-assessment and compliance readiness as submitted.",
-                        verbose_name="profile at submission",
-                    ),
-                ),
-                (
-                    "pending_decision",
-                    models.CharField(
-                        blank=True,
-                        choices=[("accept", "Accept"), ("waitlist", "Waitlist"), ("reject", "Reject")],
-                        max_length=16,
-                        verbose_name="staged decision",
-                    ),
-                ),
-                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="decision released")),
-                (
-                    "decision_email_sent_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="decision email sent"),
-                ),
-                ("review_count", models.PositiveSmallIntegerField(default=0, verbose_name="reviews")),
-                (
-                    "score_mean",
-                    models.DecimalField(
-                        blank=True, decimal_places=2, max_digits=4, null=True, verbose_name="weighted mean score"
-                    ),
-                ),
-                (
-                    "score_spread",
-                    models.DecimalField(
-                        blank=True, decimal_places=2, max_digits=4, null=True, verbose_name="score spread"
-                    ),
-                ),
-                ("disagreement_flagged", models.BooleanField(default=False, verbose_name="reviewers disagree")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="started")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
-                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="submitted")),
-                (
-                    "company",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="applications",
-                        to="companies.company",
-                        verbose_name="company",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="started by",
-                    ),
-                ),
-                (
-                    "decision_staged_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="decision staged by",
-                    ),
-                ),
-                (
-                    "cohort",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="applications",
-                        to="cohorts.cohort",
-                        verbose_name="cohort",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('withdrawn', 'Withdrawn'), ('accepted', 'Accepted'), ('waitlisted', 'Waitlisted'), ('rejected', 'Not selected'), ('declined', 'Offer declined')], default='draft', max_length=16, verbose_name='status')),
+                ('answers', models.JSONField(blank=True, default=dict, verbose_name='answers')),
+                ('pitch_deck', models.FileField(blank=True, storage=cohorts.models.private_storage, upload_to='pitch-decks/%Y/%m/', verbose_name='pitch deck (PDF)')),
+                ('pitch_deck_name', models.CharField(blank=True, max_length=200, verbose_name='pitch deck file name')),
+                ('snapshot', models.JSONField(blank=True, default=dict, help_text='The capability profile, readiness self-assessment and compliance readiness as submitted.', verbose_name='profile at submission')),
+                ('pending_decision', models.CharField(blank=True, choices=[('accept', 'Accept'), ('waitlist', 'Waitlist'), ('reject', 'Reject')], max_length=16, verbose_name='staged decision')),
+                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decision released')),
+                ('decision_email_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='decision email sent')),
+                ('review_count', models.PositiveSmallIntegerField(default=0, verbose_name='reviews')),
+                ('score_mean', models.DecimalField(blank=True, decimal_places=2, max_digits=4, null=True, verbose_name='weighted mean score')),
+                ('score_spread', models.DecimalField(blank=True, decimal_places=2, max_digits=4, null=True, verbose_name='score spread')),
+                ('disagreement_flagged', models.BooleanField(default=False, verbose_name='reviewers disagree')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='started')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted')),
+                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='applications', to='companies.company', verbose_name='company')),
+                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='started by')),
+                ('decision_staged_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decision staged by')),
+                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='cohorts.cohort', verbose_name='cohort')),
             ],
             options={
-                "verbose_name": "application",
-                "verbose_name_plural": "applications",
-                "ordering": ["-created_at", "-id"],
+                'verbose_name': 'application',
+                'verbose_name_plural': 'applications',
+                'ordering': ['-created_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="Conflict",
+            name='Conflict',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("reason", models.CharField(blank=True, max_length=300, verbose_name="reason")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="declared")),
-                (
-                    "company",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="companies.company",
-                        verbose_name="company",
-                    ),
-                ),
-                (
-                    "reviewer",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="conflicts",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="reviewer",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reason', models.CharField(blank=True, max_length=300, verbose_name='reason')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='declared')),
+                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='companies.company', verbose_name='company')),
+                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conflicts', to=settings.AUTH_USER_MODEL, verbose_name='reviewer')),
             ],
             options={
-                "verbose_name": "conflict of interest",
-                "verbose_name_plural": "conflicts of interest",
+                'verbose_name': 'conflict of interest',
+                'verbose_name_plural': 'conflicts of interest',
             },
         ),
         migrations.CreateModel(
-            name="Criterion",
+            name='Criterion',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("code", models.SlugField(max_length=40, verbose_name="code")),
-                ("label_en", models.CharField(max_length=200, verbose_name="criterion in English")),
-                ("label_ja", models.CharField(max_length=200, verbose_name="criterion in Japanese")),
-                ("guidance_en", models.TextField(blank=True, verbose_name="guidance in English")),
-                ("guidance_ja", models.TextField(blank=True, verbose_name="guidance in Japanese")),
-                (
-                    "weight",
-                    models.DecimalField(
-                        decimal_places=2,
-                        default=Decimal("1.00"),
-                        max_digits=4,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="weight",
-                    ),
-                ),
-                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
-                (
-                    "cohort",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="criteria",
-                        to="cohorts.cohort",
-                        verbose_name="cohort",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.SlugField(max_length=40, verbose_name='code')),
+                ('label_en', models.CharField(max_length=200, verbose_name='criterion in English')),
+                ('label_ja', models.CharField(max_length=200, verbose_name='criterion in Japanese')),
+                ('guidance_en', models.TextField(blank=True, verbose_name='guidance in English')),
+                ('guidance_ja', models.TextField(blank=True, verbose_name='guidance in Japanese')),
+                ('weight', models.DecimalField(decimal_places=2, default=Decimal('1.00'), max_digits=4, validators=[django.core.validators.MinValueValidator(0)], verbose_name='weight')),
+                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='cohorts.cohort', verbose_name='cohort')),
             ],
             options={
-                "verbose_name": "review criterion",
-                "verbose_name_plural": "review criteria",
-                "ordering": ["cohort", "position", "id"],
+                'verbose_name': 'review criterion',
+                'verbose_name_plural': 'review criteria',
+                'ordering': ['cohort', 'position', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Message",
+            name='Message',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("from_staff", models.BooleanField(default=False, verbose_name="from program staff")),
-                ("body", models.TextField(max_length=5000, verbose_name="message")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="sent")),
-                (
-                    "application",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="messages",
-                        to="cohorts.application",
-                        verbose_name="application",
-                    ),
-                ),
-                (
-                    "author",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="author",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('from_staff', models.BooleanField(default=False, verbose_name='from program staff')),
+                ('body', models.TextField(max_length=5000, verbose_name='message')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='sent')),
+                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='cohorts.application', verbose_name='application')),
+                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='author')),
             ],
             options={
-                "verbose_name": "message",
-                "verbose_name_plural": "messages",
-                "ordering": ["created_at", "id"],
+                'verbose_name': 'message',
+                'verbose_name_plural': 'messages',
+                'ordering': ['created_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Question",
+            name='Question',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("short_text", "Short text"),
-                            ("long_text", "Long text"),
-                            ("choice", "Choice"),
-                            ("number", "Number"),
-                        ],
-                        default="short_text",
-                        max_length=16,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("label_en", models.CharField(max_length=300, verbose_name="question in English")),
-                ("label_ja", models.CharField(max_length=300, verbose_name="question in Japanese")),
-                ("help_en", models.CharField(blank=True, max_length=300, verbose_name="hint in English")),
-                ("help_ja", models.CharField(blank=True, max_length=300, verbose_name="hint in Japanese")),
-                (
-                    "choices_en",
-                    models.TextField(blank=True, help_text="One per line.", verbose_name="choices in English"),
-                ),
-                (
-                    "choices_ja",
-                    models.TextField(
-                        blank=True, help_text="One per line, in the same order.", verbose_name="choices in Japanese"
-                    ),
-                ),
-                ("required", models.BooleanField(default=True, verbose_name="required")),
-                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
-                (
-                    "cohort",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="questions",
-                        to="cohorts.cohort",
-                        verbose_name="cohort",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('short_text', 'Short text'), ('long_text', 'Long text'), ('choice', 'Choice'), ('number', 'Number')], default='short_text', max_length=16, verbose_name='kind')),
+                ('label_en', models.CharField(max_length=300, verbose_name='question in English')),
+                ('label_ja', models.CharField(max_length=300, verbose_name='question in Japanese')),
+                ('help_en', models.CharField(blank=True, max_length=300, verbose_name='hint in English')),
+                ('help_ja', models.CharField(blank=True, max_length=300, verbose_name='hint in Japanese')),
+                ('choices_en', models.TextField(blank=True, help_text='One per line.', verbose_name='choices in English')),
+                ('choices_ja', models.TextField(blank=True, help_text='One per line, in the same order.', verbose_name='choices in Japanese')),
+                ('required', models.BooleanField(default=True, verbose_name='required')),
+                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='cohorts.cohort', verbose_name='cohort')),
             ],
             options={
-                "verbose_name": "question",
-                "verbose_name_plural": "questions",
-                "ordering": ["cohort", "position", "id"],
+                'verbose_name': 'question',
+                'verbose_name_plural': 'questions',
+                'ordering': ['cohort', 'position', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Review",
+            name='Review',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "scores",
-                    models.JSONField(
-                        default=dict, help_text="Criterion code → score from 1 to 5.", verbose_name="scores"
-                    ),
-                ),
-                ("comment", models.TextField(blank=True, verbose_name="comment")),
-                (
-                    "recommendation",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("strong_accept", "Strongly recommend"),
-                            ("accept", "Recommend"),
-                            ("unsure", "Undecided"),
-                            ("reject", "Do not recommend"),
-                        ],
-                        max_length=16,
-                        verbose_name="recommendation",
-                    ),
-                ),
-                (
-                    "weighted_score",
-                    models.DecimalField(
-                        blank=True, decimal_places=2, max_digits=4, null=True, verbose_name="weighted score"
-                    ),
-                ),
-                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="submitted")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
-                (
-                    "application",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="reviews",
-                        to="cohorts.application",
-                        verbose_name="application",
-                    ),
-                ),
-                (
-                    "reviewer",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="reviews",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="reviewer",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('scores', models.JSONField(default=dict, help_text='Criterion code → score from 1 to 5.', verbose_name='scores')),
+                ('comment', models.TextField(blank=True, verbose_name='comment')),
+                ('recommendation', models.CharField(blank=True, choices=[('strong_accept', 'Strongly recommend'), ('accept', 'Recommend'), ('unsure', 'Undecided'), ('reject', 'Do not recommend')], max_length=16, verbose_name='recommendation')),
+                ('weighted_score', models.DecimalField(blank=True, decimal_places=2, max_digits=4, null=True, verbose_name='weighted score')),
+                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='cohorts.application', verbose_name='application')),
+                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to=settings.AUTH_USER_MODEL, verbose_name='reviewer')),
             ],
             options={
-                "verbose_name": "review",
-                "verbose_name_plural": "reviews",
-                "ordering": ["submitted_at", "id"],
+                'verbose_name': 'review',
+                'verbose_name_plural': 'reviews',
+                'ordering': ['submitted_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="ReviewAssignment",
+            name='ReviewAssignment',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="assigned")),
-                (
-                    "application",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="assignments",
-                        to="cohorts.application",
-                        verbose_name="application",
-                    ),
-                ),
-                (
-                    "assigned_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="assigned by",
-                    ),
-                ),
-                (
-                    "reviewer",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="review_assignments",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="reviewer",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='assigned')),
+                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='cohorts.application', verbose_name='application')),
+                ('assigned_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='assigned by')),
+                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_assignments', to=settings.AUTH_USER_MODEL, verbose_name='reviewer')),
             ],
             options={
-                "verbose_name": "review assignment",
-                "verbose_name_plural": "review assignments",
-                "ordering": ["created_at", "id"],
+                'verbose_name': 'review assignment',
+                'verbose_name_plural': 'review assignments',
+                'ordering': ['created_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="StatusChange",
+            name='StatusChange',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("draft", "Draft"),
-                            ("submitted", "Submitted"),
-                            ("withdrawn", "Withdrawn"),
-                            ("accepted", "Accepted"),
-                            ("waitlisted", "Waitlisted"),
-                            ("rejected", "Not selected"),
-                            ("declined", "Offer declined"),
-                        ],
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                ("note", models.CharField(blank=True, max_length=500, verbose_name="note")),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="when")),
-                (
-                    "application",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="timeline",
-                        to="cohorts.application",
-                        verbose_name="application",
-                    ),
-                ),
-                (
-                    "changed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('withdrawn', 'Withdrawn'), ('accepted', 'Accepted'), ('waitlisted', 'Waitlisted'), ('rejected', 'Not selected'), ('declined', 'Offer declined')], max_length=16, verbose_name='status')),
+                ('note', models.CharField(blank=True, max_length=500, verbose_name='note')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='when')),
+                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='timeline', to='cohorts.application', verbose_name='application')),
+                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
             ],
             options={
-                "verbose_name": "status change",
-                "verbose_name_plural": "status changes",
-                "ordering": ["created_at", "id"],
+                'verbose_name': 'status change',
+                'verbose_name_plural': 'status changes',
+                'ordering': ['created_at', 'id'],
             },
         ),
         migrations.AddIndex(
-            model_name="application",
-            index=models.Index(fields=["cohort", "status"], name="application_cohort_status"),
+            model_name='application',
+            index=models.Index(fields=['cohort', 'status'], name='application_cohort_status'),
         ),
         migrations.AddConstraint(
-            model_name="application",
-            constraint=models.UniqueConstraint(
-                fields=("cohort", "company"), name="one_application_per_company_and_cohort"
-            ),
+            model_name='application',
+            constraint=models.UniqueConstraint(fields=('cohort', 'company'), name='one_application_per_company_and_cohort'),
         ),
         migrations.AddConstraint(
-            model_name="application",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("status", "draft"),
-                    models.Q(("status", "withdrawn"), ("submitted_at__isnull", True)),
-                    ("submitted_at__isnull", False),
-                    _connector="OR",
-                ),
-                name="application_submitted_has_a_time",
-            ),
+            model_name='application',
+            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), models.Q(('status', 'withdrawn'), ('submitted_at__isnull', True)), ('submitted_at__isnull', False), _connector='OR'), name='application_submitted_has_a_time'),
         ),
         migrations.AddConstraint(
-            model_name="conflict",
-            constraint=models.UniqueConstraint(fields=("reviewer", "company"), name="one_conflict_per_company"),
+            model_name='conflict',
+            constraint=models.UniqueConstraint(fields=('reviewer', 'company'), name='one_conflict_per_company'),
         ),
         migrations.AddConstraint(
-            model_name="criterion",
-            constraint=models.UniqueConstraint(fields=("cohort", "code"), name="one_criterion_code_per_cohort"),
+            model_name='criterion',
+            constraint=models.UniqueConstraint(fields=('cohort', 'code'), name='one_criterion_code_per_cohort'),
         ),
         migrations.AddConstraint(
-            model_name="criterion",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("weight__gte", 0)), name="criterion_weight_not_negative"
-            ),
+            model_name='criterion',
+            constraint=models.CheckConstraint(condition=models.Q(('weight__gte', 0)), name='criterion_weight_not_negative'),
         ),
         migrations.AddConstraint(
-            model_name="review",
-            constraint=models.UniqueConstraint(fields=("application", "reviewer"), name="one_review_per_reviewer"),
+            model_name='review',
+            constraint=models.UniqueConstraint(fields=('application', 'reviewer'), name='one_review_per_reviewer'),
         ),
         migrations.AddConstraint(
-            model_name="review",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("weighted_score__isnull", True),
-                    models.Q(("weighted_score__gte", 1), ("weighted_score__lte", 5)),
-                    _connector="OR",
-                ),
-                name="review_weighted_score_1_to_5",
-            ),
+            model_name='review',
+            constraint=models.CheckConstraint(condition=models.Q(('weighted_score__isnull', True), models.Q(('weighted_score__gte', 1), ('weighted_score__lte', 5)), _connector='OR'), name='review_weighted_score_1_to_5'),
         ),
         migrations.AddConstraint(
-            model_name="reviewassignment",
-            constraint=models.UniqueConstraint(fields=("application", "reviewer"), name="one_assignment_per_reviewer"),
+            model_name='reviewassignment',
+            constraint=models.UniqueConstraint(fields=('application', 'reviewer'), name='one_assignment_per_reviewer'),
         ),
     ]

@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cohorts", "0001_initial"),
+        ('cohorts', '0001_initial'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="message",
-            name="notified_at",
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="email notification sent"),
+            model_name='message',
+            name='notified_at',
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='email notification sent'),
         ),
     ]

@@ -7,460 +7,193 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("accounts", "0002_role_groups"),
-        ("companies", "0003_kind"),
+        ('accounts', '0002_role_groups'),
+        ('companies', '0003_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="DigestSetting",
+            name='DigestSetting',
             fields=[
-                (
-                    "user",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        primary_key=True,
-                        related_name="digest_setting",
-                        serialize=False,
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "frequency",
-                    models.CharField(
-                        choices=[("off", "Never"), ("daily", "Daily"), ("weekly", "Weekly")],
-                        default="weekly",
-                        max_length=8,
-                        verbose_name="email digest of new suggestions",
-                    ),
-                ),
-                ("last_sent_at", models.DateTimeField(blank=True, null=True, verbose_name="last digest")),
+                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='digest_setting', serialize=False, to=settings.AUTH_USER_MODEL)),
+                ('frequency', models.CharField(choices=[('off', 'Never'), ('daily', 'Daily'), ('weekly', 'Weekly')], default='weekly', max_length=8, verbose_name='email digest of new suggestions')),
+                ('last_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='last digest')),
             ],
             options={
-                "verbose_name": "digest setting",
-                "verbose_name_plural": "digest settings",
+                'verbose_name': 'digest setting',
+                'verbose_name_plural': 'digest settings',
             },
         ),
         migrations.CreateModel(
-            name="MatchRun",
+            name='MatchRun',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("full", "All companies"), ("company", "One company")],
-                        default="full",
-                        max_length=16,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("queued", "Queued"),
-                            ("running", "Running"),
-                            ("succeeded", "Finished"),
-                            ("failed", "Failed"),
-                        ],
-                        default="queued",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                ("chunks_total", models.PositiveIntegerField(default=0, verbose_name="chunks")),
-                ("chunks_done", models.PositiveIntegerField(default=0, verbose_name="chunks done")),
-                ("companies_count", models.PositiveIntegerField(default=0, verbose_name="companies")),
-                ("suggestions_count", models.PositiveIntegerField(default=0, verbose_name="suggestions")),
-                ("new_suggestions_count", models.PositiveIntegerField(default=0, verbose_name="new suggestions")),
-                ("error", models.TextField(blank=True, verbose_name="error")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="queued")),
-                ("started_at", models.DateTimeField(blank=True, null=True, verbose_name="started")),
-                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="finished")),
-                (
-                    "company",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="companies.company",
-                        verbose_name="company",
-                    ),
-                ),
-                (
-                    "triggered_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="started by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('full', 'All companies'), ('company', 'One company')], default='full', max_length=16, verbose_name='kind')),
+                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('succeeded', 'Finished'), ('failed', 'Failed')], default='queued', max_length=16, verbose_name='status')),
+                ('chunks_total', models.PositiveIntegerField(default=0, verbose_name='chunks')),
+                ('chunks_done', models.PositiveIntegerField(default=0, verbose_name='chunks done')),
+                ('companies_count', models.PositiveIntegerField(default=0, verbose_name='companies')),
+                ('suggestions_count', models.PositiveIntegerField(default=0, verbose_name='suggestions')),
+                ('new_suggestions_count', models.PositiveIntegerField(default=0, verbose_name='new suggestions')),
+                ('error', models.TextField(blank=True, verbose_name='error')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='queued')),
+                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='started')),
+                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished')),
+                ('company', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='companies.company', verbose_name='company')),
+                ('triggered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='started by')),
             ],
             options={
-                "verbose_name": "match run",
-                "verbose_name_plural": "match runs",
-                "ordering": ["-created_at", "-id"],
+                'verbose_name': 'match run',
+                'verbose_name_plural': 'match runs',
+                'ordering': ['-created_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="MatchRunChunk",
+            name='MatchRunChunk',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("index", models.PositiveIntegerField()),
-                ("first_company_id", models.BigIntegerField()),
-                ("last_company_id", models.BigIntegerField()),
-                ("done_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "run",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="chunks", to="matchmaking.matchrun"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('index', models.PositiveIntegerField()),
+                ('first_company_id', models.BigIntegerField()),
+                ('last_company_id', models.BigIntegerField()),
+                ('done_at', models.DateTimeField(blank=True, null=True)),
+                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='chunks', to='matchmaking.matchrun')),
             ],
             options={
-                "ordering": ["run", "index"],
+                'ordering': ['run', 'index'],
             },
         ),
         migrations.CreateModel(
-            name="RunResult",
+            name='RunResult',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("rank", models.PositiveSmallIntegerField()),
-                ("score", models.FloatField()),
-                ("reasons", models.JSONField(default=list)),
-                ("flags", models.JSONField(default=list)),
-                ("fingerprint", models.CharField(max_length=64)),
-                (
-                    "company",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="companies.company"
-                    ),
-                ),
-                (
-                    "partner",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="companies.company"
-                    ),
-                ),
-                (
-                    "run",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="results", to="matchmaking.matchrun"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('rank', models.PositiveSmallIntegerField()),
+                ('score', models.FloatField()),
+                ('reasons', models.JSONField(default=list)),
+                ('flags', models.JSONField(default=list)),
+                ('fingerprint', models.CharField(max_length=64)),
+                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='companies.company')),
+                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='companies.company')),
+                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='results', to='matchmaking.matchrun')),
             ],
         ),
         migrations.CreateModel(
-            name="Suggestion",
+            name='Suggestion',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("rank", models.PositiveSmallIntegerField(verbose_name="rank")),
-                ("score", models.FloatField(verbose_name="score")),
-                ("reasons", models.JSONField(default=list, verbose_name="reasons")),
-                ("flags", models.JSONField(default=list, verbose_name="compliance flags")),
-                ("flag_kinds", models.CharField(blank=True, max_length=32, verbose_name="compliance flags")),
-                ("fingerprint", models.CharField(max_length=64)),
-                ("is_active", models.BooleanField(default=True, verbose_name="current")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("new", "New"), ("saved", "Saved"), ("dismissed", "Dismissed")],
-                        default="new",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "dismiss_reason",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("not_relevant", "Not relevant to our business"),
-                            ("already_known", "We already work with them"),
-                            ("too_early", "Too early for us"),
-                            ("compliance", "Export-control or compliance concerns"),
-                            ("other", "Another reason"),
-                        ],
-                        max_length=32,
-                        verbose_name="reason",
-                    ),
-                ),
-                ("dismissed_fingerprint", models.CharField(blank=True, max_length=64)),
-                (
-                    "first_suggested_at",
-                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="first suggested"),
-                ),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
-                (
-                    "company",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="suggestions",
-                        to="companies.company",
-                        verbose_name="company",
-                    ),
-                ),
-                (
-                    "partner",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="companies.company",
-                        verbose_name="partner",
-                    ),
-                ),
-                (
-                    "run",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="matchmaking.matchrun",
-                    ),
-                ),
-                (
-                    "status_changed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('rank', models.PositiveSmallIntegerField(verbose_name='rank')),
+                ('score', models.FloatField(verbose_name='score')),
+                ('reasons', models.JSONField(default=list, verbose_name='reasons')),
+                ('flags', models.JSONField(default=list, verbose_name='compliance flags')),
+                ('flag_kinds', models.CharField(blank=True, max_length=32, verbose_name='compliance flags')),
+                ('fingerprint', models.CharField(max_length=64)),
+                ('is_active', models.BooleanField(default=True, verbose_name='current')),
+                ('status', models.CharField(choices=[('new', 'New'), ('saved', 'Saved'), ('dismissed', 'Dismissed')], default='new', max_length=16, verbose_name='status')),
+                ('dismiss_reason', models.CharField(blank=True, choices=[('not_relevant', 'Not relevant to our business'), ('already_known', 'We already work with them'), ('too_early', 'Too early for us'), ('compliance', 'Export-control or compliance concerns'), ('other', 'Another reason')], max_length=32, verbose_name='reason')),
+                ('dismissed_fingerprint', models.CharField(blank=True, max_length=64)),
+                ('first_suggested_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='first suggested')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='suggestions', to='companies.company', verbose_name='company')),
+                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='companies.company', verbose_name='partner')),
+                ('run', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='matchmaking.matchrun')),
+                ('status_changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "suggestion",
-                "verbose_name_plural": "suggestions",
-                "ordering": ["company", "rank"],
+                'verbose_name': 'suggestion',
+                'verbose_name_plural': 'suggestions',
+                'ordering': ['company', 'rank'],
             },
         ),
         migrations.CreateModel(
-            name="Introduction",
+            name='Introduction',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("message", models.TextField(max_length=1000, verbose_name="message")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("pending", "Waiting for an answer"),
-                            ("accepted", "Accepted"),
-                            ("declined", "Declined"),
-                            ("expired", "Expired"),
-                        ],
-                        default="pending",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "decline_reason",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("not_a_fit", "Not a fit for our business"),
-                            ("timing", "Not the right time"),
-                            ("capacity", "No capacity at the moment"),
-                            ("compliance", "Export-control or compliance concerns"),
-                            ("other", "Another reason"),
-                        ],
-                        max_length=32,
-                        verbose_name="reason",
-                    ),
-                ),
-                ("decline_note", models.CharField(blank=True, max_length=500, verbose_name="note")),
-                (
-                    "created_at",
-                    models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name="requested"),
-                ),
-                ("expires_at", models.DateTimeField(verbose_name="expires")),
-                ("responded_at", models.DateTimeField(blank=True, null=True, verbose_name="answered")),
-                ("reminded_at", models.DateTimeField(blank=True, null=True, verbose_name="reminder sent")),
-                ("request_emailed_at", models.DateTimeField(blank=True, null=True)),
-                ("answer_emailed_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "recipient",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="introductions_received",
-                        to="companies.company",
-                        verbose_name="requested from",
-                    ),
-                ),
-                (
-                    "requested_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="contact person",
-                    ),
-                ),
-                (
-                    "requester",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="introductions_requested",
-                        to="companies.company",
-                        verbose_name="requested by",
-                    ),
-                ),
-                (
-                    "responded_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="answered by",
-                    ),
-                ),
-                (
-                    "suggestion",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="matchmaking.suggestion",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('message', models.TextField(max_length=1000, verbose_name='message')),
+                ('status', models.CharField(choices=[('pending', 'Waiting for an answer'), ('accepted', 'Accepted'), ('declined', 'Declined'), ('expired', 'Expired')], default='pending', max_length=16, verbose_name='status')),
+                ('decline_reason', models.CharField(blank=True, choices=[('not_a_fit', 'Not a fit for our business'), ('timing', 'Not the right time'), ('capacity', 'No capacity at the moment'), ('compliance', 'Export-control or compliance concerns'), ('other', 'Another reason')], max_length=32, verbose_name='reason')),
+                ('decline_note', models.CharField(blank=True, max_length=500, verbose_name='note')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='requested')),
+                ('expires_at', models.DateTimeField(verbose_name='expires')),
+                ('responded_at', models.DateTimeField(blank=True, null=True, verbose_name='answered')),
+                ('reminded_at', models.DateTimeField(blank=True, null=True, verbose_name='reminder sent')),
+                ('request_emailed_at', models.DateTimeField(blank=True, null=True)),
+                ('answer_emailed_at', models.DateTimeField(blank=True, null=True)),
+                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='introductions_received', to='companies.company', verbose_name='requested from')),
+                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='contact person')),
+                ('requester', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='introductions_requested', to='companies.company', verbose_name='requested by')),
+                ('responded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='answered by')),
+                ('suggestion', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='matchmaking.suggestion')),
             ],
             options={
-                "verbose_name": "introduction",
-                "verbose_name_plural": "introductions",
-                "ordering": ["-created_at", "-id"],
+                'verbose_name': 'introduction',
+                'verbose_name_plural': 'introductions',
+                'ordering': ['-created_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="InboxItem",
+            name='InboxItem',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("suggestion", "New suggestion"),
-                            ("intro_requested", "Introduction requested"),
-                            ("intro_reminder", "Introduction waiting for your answer"),
-                            ("intro_accepted", "Introduction accepted"),
-                            ("intro_declined", "Introduction declined"),
-                            ("intro_expired", "Introduction expired"),
-                        ],
-                        max_length=32,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="received")),
-                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="read")),
-                ("emailed_at", models.DateTimeField(blank=True, null=True, verbose_name="emailed")),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="inbox_items",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "introduction",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="inbox_items",
-                        to="matchmaking.introduction",
-                    ),
-                ),
-                (
-                    "suggestion",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="matchmaking.suggestion",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('suggestion', 'New suggestion'), ('intro_requested', 'Introduction requested'), ('intro_reminder', 'Introduction waiting for your answer'), ('intro_accepted', 'Introduction accepted'), ('intro_declined', 'Introduction declined'), ('intro_expired', 'Introduction expired')], max_length=32, verbose_name='kind')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='received')),
+                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='read')),
+                ('emailed_at', models.DateTimeField(blank=True, null=True, verbose_name='emailed')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='inbox_items', to=settings.AUTH_USER_MODEL)),
+                ('introduction', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='inbox_items', to='matchmaking.introduction')),
+                ('suggestion', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='matchmaking.suggestion')),
             ],
             options={
-                "verbose_name": "inbox item",
-                "verbose_name_plural": "inbox items",
-                "ordering": ["-created_at", "-id"],
+                'verbose_name': 'inbox item',
+                'verbose_name_plural': 'inbox items',
+                'ordering': ['-created_at', '-id'],
             },
         ),
         migrations.AddConstraint(
-            model_name="matchrun",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("chunks_done__lte", models.F("chunks_total"))), name="chunks_done_within_total"
-            ),
+            model_name='matchrun',
+            constraint=models.CheckConstraint(condition=models.Q(('chunks_done__lte', models.F('chunks_total'))), name='chunks_done_within_total'),
         ),
         migrations.AddConstraint(
-            model_name="matchrunchunk",
-            constraint=models.UniqueConstraint(fields=("run", "index"), name="one_chunk_per_index"),
+            model_name='matchrunchunk',
+            constraint=models.UniqueConstraint(fields=('run', 'index'), name='one_chunk_per_index'),
         ),
         migrations.AddConstraint(
-            model_name="runresult",
-            constraint=models.UniqueConstraint(fields=("run", "company", "partner"), name="one_result_per_pair"),
+            model_name='runresult',
+            constraint=models.UniqueConstraint(fields=('run', 'company', 'partner'), name='one_result_per_pair'),
         ),
         migrations.AddIndex(
-            model_name="suggestion",
-            index=models.Index(fields=["company", "is_active", "rank"], name="suggestion_list"),
+            model_name='suggestion',
+            index=models.Index(fields=['company', 'is_active', 'rank'], name='suggestion_list'),
         ),
         migrations.AddConstraint(
-            model_name="suggestion",
-            constraint=models.UniqueConstraint(fields=("company", "partner"), name="one_suggestion_per_pair"),
+            model_name='suggestion',
+            constraint=models.UniqueConstraint(fields=('company', 'partner'), name='one_suggestion_per_pair'),
         ),
         migrations.AddConstraint(
-            model_name="suggestion",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("company", models.F("partner")), _negated=True), name="suggestion_not_to_itself"
-            ),
+            model_name='suggestion',
+            constraint=models.CheckConstraint(condition=models.Q(('company', models.F('partner')), _negated=True), name='suggestion_not_to_itself'),
         ),
         migrations.AddConstraint(
-            model_name="introduction",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("status", "pending")),
-                fields=("requester", "recipient"),
-                name="one_open_introduction_per_pair",
-            ),
+            model_name='introduction',
+            constraint=models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('requester', 'recipient'), name='one_open_introduction_per_pair'),
         ),
         migrations.AddConstraint(
-            model_name="introduction",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("requester", models.F("recipient")), _negated=True),
-                name="introduction_not_to_itself",
-            ),
+            model_name='introduction',
+            constraint=models.CheckConstraint(condition=models.Q(('requester', models.F('recipient')), _negated=True), name='introduction_not_to_itself'),
         ),
         migrations.AddIndex(
-            model_name="inboxitem",
-            index=models.Index(fields=["user", "read_at"], name="inbox_unread"),
+            model_name='inboxitem',
+            index=models.Index(fields=['user', 'read_at'], name='inbox_unread'),
         ),
         migrations.AddConstraint(
-            model_name="inboxitem",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("suggestion__isnull", False)),
-                fields=("user", "suggestion"),
-                name="one_item_per_suggestion",
-            ),
+            model_name='inboxitem',
+            constraint=models.UniqueConstraint(condition=models.Q(('suggestion__isnull', False)), fields=('user', 'suggestion'), name='one_item_per_suggestion'),
         ),
         migrations.AddConstraint(
-            model_name="inboxitem",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("introduction__isnull", False)),
-                fields=("user", "introduction", "kind"),
-                name="one_item_per_introduction_event",
-            ),
+            model_name='inboxitem',
+            constraint=models.UniqueConstraint(condition=models.Q(('introduction__isnull', False)), fields=('user', 'introduction', 'kind'), name='one_item_per_introduction_event'),
         ),
     ]

@@ -139,7 +139,7 @@ def test_startup_ranks_from_its_shortlist(client, staff, jp_owner, running_cohor
     assert list(StartupRanking.objects.values_list("mentor_id", "rank")) == [(jp_mentor.pk, 1), (us_mentor.pk, 2)]
     outsider_mentor = make_mentor_profile(make_user(roles=("mentor",)))
     response = client.post(url, {"rank_1": outsider_mentor.pk})
-    assert "from your shortlist only" in client.get(response.url).content.decode()
+    assert "候補リストにいるメンターだけ" in client.get(response.url).content.decode()
     assert StartupRanking.objects.count() == 2
 
 

@@ -4,23 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("companies", "0002_taxonomies"),
+        ('companies', '0002_taxonomies'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="company",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("startup", "Startup or small company"),
-                    ("corporate", "Corporate or prime contractor"),
-                    ("public", "Agency or public body"),
-                ],
-                default="startup",
-                max_length=16,
-                verbose_name="kind of organisation",
-            ),
+            model_name='company',
+            name='kind',
+            field=models.CharField(choices=[('startup', 'Startup or small company'), ('corporate', 'Corporate or prime contractor'), ('public', 'Agency or public body')], default='startup', max_length=16, verbose_name='kind of organisation'),
         ),
     ]

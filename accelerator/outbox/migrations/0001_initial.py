@@ -5,34 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
-    dependencies = []
+    dependencies = [
+    ]
 
     operations = [
         migrations.CreateModel(
-            name="OutboxTask",
+            name='OutboxTask',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("task", models.CharField(max_length=200, verbose_name="task")),
-                ("kwargs", models.JSONField(blank=True, default=dict, verbose_name="arguments")),
-                ("countdown", models.PositiveIntegerField(default=0, verbose_name="delay in seconds")),
-                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="recorded")),
-                ("dispatched_at", models.DateTimeField(blank=True, null=True, verbose_name="handed to the broker")),
-                ("attempts", models.PositiveIntegerField(default=0, verbose_name="failed attempts")),
-                ("last_error", models.TextField(blank=True, verbose_name="last error")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('task', models.CharField(max_length=200, verbose_name='task')),
+                ('kwargs', models.JSONField(blank=True, default=dict, verbose_name='arguments')),
+                ('countdown', models.PositiveIntegerField(default=0, verbose_name='delay in seconds')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='recorded')),
+                ('dispatched_at', models.DateTimeField(blank=True, null=True, verbose_name='handed to the broker')),
+                ('attempts', models.PositiveIntegerField(default=0, verbose_name='failed attempts')),
+                ('last_error', models.TextField(blank=True, verbose_name='last error')),
             ],
             options={
-                "verbose_name": "outbox task",
-                "verbose_name_plural": "outbox tasks",
-                "ordering": ["-created_at"],
-                "indexes": [
-                    models.Index(
-                        condition=models.Q(("dispatched_at__isnull", True)),
-                        fields=["created_at"],
-                        name="outbox_pending_idx",
-                    )
-                ],
+                'verbose_name': 'outbox task',
+                'verbose_name_plural': 'outbox tasks',
+                'ordering': ['-created_at'],
+                'indexes': [models.Index(condition=models.Q(('dispatched_at__isnull', True)), fields=['created_at'], name='outbox_pending_idx')],
             },
         ),
     ]
