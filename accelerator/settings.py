@@ -257,6 +257,7 @@ SPECTACULAR_SETTINGS = {
         "DeclineReasonEnum": "matchmaking.models.Introduction.DeclineReason",
         "CountryEnum": "django_countries.countries",
         "DecisionEnum": "cohorts.models.Application.Decision",
+        "LanguageLevelEnum": "cohorts.models.LanguageLevel",
     },
 }
 

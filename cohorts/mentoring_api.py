@@ -6,7 +6,7 @@ feedback reaches the other only once both have answered or seven days have passe
 """
 
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
@@ -22,6 +22,7 @@ from .services.mentoring import matching, sessions
 
 
 class MentorSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(source="pk", read_only=True, help_text="The mentor's user id.")
     name = serializers.CharField(source="user.__str__", read_only=True)
     side = serializers.CharField(read_only=True)
     country = serializers.CharField(read_only=True)
@@ -52,6 +53,7 @@ class MentorSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_view(retrieve=extend_schema(parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)]))
 class MentorViewSet(viewsets.ReadOnlyModelViewSet):
     """Mentor profiles: staff all, a mentor their own, a startup member their startup's mentors."""
 
@@ -87,7 +89,6 @@ class AssignmentViewSet(
 
     serializer_class = AssignmentSerializer
     permission_classes = [IsAuthenticated]
-    filterset_fields = ["status", "side"]
 
     def get_permissions(self):
         if self.action in ("create", "destroy"):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accelerator.accounts.emails import personal_email, send_once
 from accelerator.accounts.models import Role, User
 
+from .mentoring_calendar import session_invitation
 from .mentoring_selectors import sessions_awaiting_feedback
 from .models import Application, MentorAssignment, MentorSession, Message
 
@@ -193,8 +194,9 @@ def _session_participants(session) -> list[User]:
     return [session.mentor.user, *_startup_members(session.company_id)]
 
 
-def _session_email(user: User, session, template: str) -> EmailMultiAlternatives:
-    return _mentoring_email(
+def _session_email(user: User, session, template: str, method: str) -> EmailMultiAlternatives:
+    """The email about a session, with the calendar invitation (or its withdrawal) attached."""
+    message = _mentoring_email(
         user,
         template,
         {
@@ -204,6 +206,9 @@ def _session_email(user: User, session, template: str) -> EmailMultiAlternatives
             "url": f"{settings.SITE_URL}{session.get_absolute_url()}",
         },
     )
+    invitation = session_invitation(session, user, method=method)
+    message.attach("invite.ics", invitation, f"text/calendar; charset=utf-8; method={method}")
+    return message
 
 
 @shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)
@@ -220,7 +225,7 @@ def send_session_invitation(session_id: int, sequence: int) -> int:
     sent = 0
     for user in _session_participants(session):
         if user.is_active:
-            message = _session_email(user, session, template)
+            message = _session_email(user, session, template, "REQUEST")
             sent += send_once(key=f"mentor-session:{session.pk}:{sequence}:{user.pk}", message=message)
     return sent
 
@@ -237,7 +242,7 @@ def send_session_cancellation(session_id: int, sequence: int) -> int:
     sent = 0
     for user in _session_participants(session):
         if user.is_active:
-            message = _session_email(user, session, "session_cancelled")
+            message = _session_email(user, session, "session_cancelled", "CANCEL")
             sent += send_once(key=f"mentor-session:{session.pk}:{sequence}:{user.pk}", message=message)
     return sent
 

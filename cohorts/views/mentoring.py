@@ -228,7 +228,7 @@ def book(request, pk):
     except (ValidationError, PermissionDenied) as error:
         _refused(request, error)
         return redirect("cohorts:mentor", pk=assignment.mentor_id)
-    messages.success(request, _("The session is booked; both of you are told by email."))
+    messages.success(request, _("The session is booked; both of you receive a calendar invitation."))
     return redirect(session)
 
 
@@ -309,7 +309,7 @@ def reschedule(request, pk):
     except (ValidationError, PermissionDenied) as error:
         _refused(request, error)
     else:
-        messages.success(request, _("The session is moved; both of you are told by email."))
+        messages.success(request, _("The session is moved; both of you receive the updated invitation."))
     return redirect(session)
 
 
