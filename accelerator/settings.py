@@ -225,6 +225,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "matchmaking.tasks.expire_and_remind_introductions",
         "schedule": crontab(minute=5),
     },
+    "mentoring-feedback-reminders": {"task": "cohorts.tasks.remind_session_feedback", "schedule": crontab(minute=20)},
 }
 
 REST_FRAMEWORK = {

@@ -98,12 +98,30 @@ def fit(pool: Pool, weights: Weights) -> Fit:
 
 @dataclass(frozen=True)
 class Proposal:
-    """The mentor row (or -1) each startup gets from each side, and the checks on it."""
+    """The mentor row (or -1) each startup gets from each side, and the checks on it (None when not checked)."""
 
     us: np.ndarray
     japan: np.ndarray
-    stable: bool
-    capacity_ok: bool
+    stable: bool | None = None
+    capacity_ok: bool | None = None
+
+
+SIDES = ("us", "jp")
+
+
+def _markets(pool: Pool, scores, startup_bonus, mentor_bonus, blocked, open_sides):
+    """For each side: its mentor rows, its startup rows, and both utility matrices over them."""
+    startup_utility = np.where(blocked, -np.inf, scores + startup_bonus)
+    mentor_utility = np.where(blocked.T, -np.inf, scores.T + mentor_bonus)
+    for column, side in enumerate(SIDES):
+        mentors = np.flatnonzero(pool.sides == side)
+        startups = np.flatnonzero(open_sides[:, column])
+        yield (
+            mentors,
+            startups,
+            startup_utility[np.ix_(startups, mentors)],
+            mentor_utility[np.ix_(mentors, startups)],
+        )
 
 
 def propose(
@@ -114,29 +132,44 @@ def propose(
     mentor_bonus: np.ndarray,
     blocked: np.ndarray,
     open_sides: np.ndarray,
+    check: bool = True,
 ) -> Proposal:
     """One stable matching per side of the Pacific, within each mentor's capacity.
 
     startup_bonus lifts the mentors a startup ranked (startups × mentors), mentor_bonus the
     startups a mentor marked (mentors × startups); blocked pairs (conflicts, paused mentors)
     are never matched. open_sides is startups × 2: whether the U.S. / Japan place is still
-    to fill. The mentors of both sides share one capacity each, so the sides are matched
-    separately over disjoint mentors.
+    to fill. Each mentor belongs to one side, so the sides are matched separately. With
+    `check`, the result is searched for a blocking pair and its loads counted.
     """
-    startup_utility = np.where(blocked, -np.inf, scores + startup_bonus)
-    mentor_utility = np.where(blocked.T, -np.inf, scores.T + mentor_bonus)
-    result, stable, capacity_ok = {}, True, True
-    for column, side in enumerate(("us", "jp")):
-        mentors = np.flatnonzero(pool.sides == side)
-        startups = np.flatnonzero(open_sides[:, column])
-        match = np.full(pool.startup_count, stable_matching.UNMATCHED, dtype=np.int64)
-        su = startup_utility[np.ix_(startups, mentors)]
-        mu = mentor_utility[np.ix_(mentors, startups)]
+    matches = []
+    stable, capacity_ok = True, True
+    for mentors, startups, su, mu in _markets(pool, scores, startup_bonus, mentor_bonus, blocked, open_sides):
         capacity = pool.capacity[mentors]
         local = stable_matching.deferred_acceptance(su, mu, capacity)
-        stable &= len(stable_matching.blocking_pairs(su, mu, capacity, local)) == 0
-        capacity_ok &= stable_matching.capacity_respected(local, capacity)
+        if check:
+            stable &= len(stable_matching.blocking_pairs(su, mu, capacity, local)) == 0
+            capacity_ok &= stable_matching.capacity_respected(local, capacity)
+        match = np.full(pool.startup_count, stable_matching.UNMATCHED, dtype=np.int64)
         matched = local >= 0
         match[startups[matched]] = mentors[local[matched]]
-        result[side] = match
-    return Proposal(result["us"], result["jp"], bool(stable), bool(capacity_ok))
+        matches.append(match)
+    if not check:
+        return Proposal(matches[0], matches[1])
+    return Proposal(matches[0], matches[1], bool(stable), bool(capacity_ok))
+
+
+def propose_checks(
+    pool: Pool, scores: np.ndarray, proposal: Proposal, *, startup_bonus, mentor_bonus, blocked
+) -> Proposal:
+    """`proposal` with its checks: no blocking pair on either side, no mentor over capacity."""
+    open_sides = np.ones((pool.startup_count, 2), dtype=bool)
+    stable, capacity_ok = True, True
+    markets = _markets(pool, scores, startup_bonus, mentor_bonus, blocked, open_sides)
+    for (mentors, startups, su, mu), match in zip(markets, (proposal.us, proposal.japan), strict=True):
+        column = {mentor: index for index, mentor in enumerate(mentors.tolist())}
+        local = np.array([column.get(int(m), -1) for m in match[startups]], dtype=np.int64)
+        capacity = pool.capacity[mentors]
+        stable &= len(stable_matching.blocking_pairs(su, mu, capacity, local)) == 0
+        capacity_ok &= stable_matching.capacity_respected(local, capacity)
+    return Proposal(proposal.us, proposal.japan, bool(stable), bool(capacity_ok))

@@ -185,8 +185,8 @@ def matching_input(cohort: Cohort, *, capacity_left: dict[int, int] | None = Non
         ).tocsr(),
         trl=np.array([np.nan] * (len(startups) + len(mentors)), dtype=np.float64),
         export_classification=np.array(["unknown"] * (len(startups) + len(mentors)), dtype="<U8"),
-        offers_text=[getattr(getattr(c, "profile", None), "offers_text", "") for c in startups]
-        + [f"{m.bio_en} {m.bio_ja}" for m in mentors],
+        # Mentors offer and startups need: a startup's own offers and a mentor's needs play no part.
+        offers_text=[""] * len(startups) + [f"{m.bio_en} {m.bio_ja}" for m in mentors],
         needs_text=[getattr(getattr(c, "profile", None), "needs_text", "") for c in startups] + [""] * len(mentors),
         tag_codes=tuple(code for _pk, code in tags),
         segment_codes=tuple(code for _pk, code in segments),

@@ -11,6 +11,7 @@ def navigation(request):
         items.append((_("Matches"), reverse("matchmaking:matches")))
         items.append((_("Introductions"), reverse("matchmaking:introductions")))
         items.append((_("Inbox"), reverse("matchmaking:inbox")))
+        items.append((_("Mentoring"), reverse("cohorts:mentoring")))
         if user.has_role("reviewer"):
             items.append((_("Reviews"), reverse("cohorts:reviews")))
         if user.is_program_staff:

@@ -13,7 +13,10 @@ TOKYO = ZoneInfo("Asia/Tokyo")
 
 def _format(value, zone) -> str:
     local = timezone.localtime(value, zone)
-    return f"{formats.date_format(local, 'D')} {formats.date_format(local, 'DATETIME_FORMAT')} {local.strftime('%Z')}"
+    day = formats.date_format(local, "D")
+    date = formats.date_format(local, "DATE_FORMAT")
+    time = formats.time_format(local, "TIME_FORMAT")
+    return f"{day} {date} {time} {local.strftime('%Z')}"
 
 
 @register.filter

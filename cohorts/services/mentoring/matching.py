@@ -211,14 +211,15 @@ def _loads(cohort: Cohort, mentor_ids) -> dict[int, int]:
 def propose_assignments(*, cohort: Cohort, by: User) -> mentor_fit.Proposal:
     """Replaces the proposed (unpublished) assignments with a fresh stable matching.
 
-    Published assignments stay and use up their mentors' capacity and their startups' sides.
+    Published assignments and those staff added by hand stay, and use up their mentors'
+    capacity and their startups' sides.
     """
     _require_staff(by)
     _require_running(cohort)
     matching = _locked_matching(cohort)
     mentor_ids = list(selectors.active_mentors().values_list("pk", flat=True))
     mentors = _lock_mentors(mentor_ids)
-    MentorAssignment.objects.filter(cohort=cohort, status=MentorAssignment.Status.PROPOSED).delete()
+    MentorAssignment.objects.filter(cohort=cohort, status=MentorAssignment.Status.PROPOSED, by_hand=False).delete()
     loads = _loads(cohort, mentor_ids)
     left = {pk: max(mentor.capacity - loads.get(pk, 0), 0) for pk, mentor in mentors.items()}
     data = selectors.matching_input(cohort, capacity_left=left)
