@@ -16,9 +16,9 @@ from .models import Role
 def home(request):
     """The front page; a mentor with no company of their own is at home on their mentoring page."""
     user = request.user
-    if user.is_authenticated and user.has_role(Role.MENTOR) and not user.is_program_staff:
-        if not user.memberships.exists():
-            return redirect("cohorts:mentoring")
+    mentor_only = user.is_authenticated and user.has_role(Role.MENTOR) and not user.is_program_staff
+    if mentor_only and not user.memberships.exists():
+        return redirect("cohorts:mentoring")
     context = {"directory_counts": company_selectors.directory_counts()}
     if user.is_authenticated:
         context["my_memberships"] = company_selectors.memberships_of(user)
