@@ -12,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from accelerator.companies.models import Company
+from accelerator.companies.models import Company, Membership
 from accelerator.permissions import IsProgramStaff, is_program_staff
 
 from . import mentoring_selectors as selectors
@@ -151,21 +151,23 @@ class SessionSerializer(serializers.ModelSerializer):
             "id", "mentor", "company", "ends_at", "status", "notes", "next_steps", "logged_at",
         ]  # fmt: skip
 
-    def get_private_notes(self, session) -> str | None:
+    def _role(self, session) -> str | None:
+        """The requesting user's side of `session`; their companies are read once per response."""
         user = self.context["request"].user
-        return session.private_notes if permissions.may_read_private_notes(user, session) else None
+        if session.mentor_id == user.pk:
+            return SessionFeedback.Role.MENTOR
+        if "member_of" not in self.context:
+            self.context["member_of"] = set(Membership.objects.filter(user=user).values_list("company_id", flat=True))
+        return SessionFeedback.Role.STARTUP if session.company_id in self.context["member_of"] else None
+
+    def get_private_notes(self, session) -> str | None:
+        return session.private_notes if self._role(session) == SessionFeedback.Role.MENTOR else None
 
     def get_feedback(self, session) -> list[dict]:
-        user = self.context["request"].user
         given = list(session.feedback.all())
-        if permissions.is_session_mentor(user, session):
-            mine = SessionFeedback.Role.MENTOR
-        elif permissions.is_session_startup(user, session):
-            mine = SessionFeedback.Role.STARTUP
-        elif is_program_staff(user):
-            return FeedbackSerializer(given, many=True).data
-        else:
-            return []
+        mine = self._role(session)
+        if mine is None:
+            return FeedbackSerializer(given, many=True).data if is_program_staff(self.context["request"].user) else []
         open_to_me = selectors.feedback_visible_to(session, mine)
         return FeedbackSerializer([f for f in given if f.role == mine or open_to_me], many=True).data
 

@@ -127,7 +127,3 @@ def visible_mentor_profiles(user: User) -> QuerySet[MentorProfile]:
         return MentorProfile.objects.all()
     assigned = visible_mentor_assignments(user).values("mentor")
     return MentorProfile.objects.filter(Q(pk=user.pk) | Q(pk__in=assigned))
-
-
-def may_read_private_notes(user: User, session: MentorSession) -> bool:
-    return is_session_mentor(user, session)

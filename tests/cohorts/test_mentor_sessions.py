@@ -156,3 +156,19 @@ def test_goals_and_milestones(client, jp_owner, mentor, us_owner, pairs):
     goal.refresh_from_db()
     assert goal.status == "in_progress"
     assert not OutboxTask.objects.exists()
+
+
+def test_session_list_costs_the_same_for_more_sessions(jp_owner, pairs, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = api(jp_owner)
+    past_session(pairs["jp_us"], days_ago=3)
+    with CaptureQueriesContext(connection) as first:
+        client.get("/api/v1/mentor-sessions/")
+    for days in (4, 5, 6):
+        session = past_session(pairs["jp_jp"], days_ago=days)
+        SessionFeedback.objects.create(session=session, role="startup", author=jp_owner, rating=4)
+    with django_assert_num_queries(len(first.captured_queries)):
+        response = client.get("/api/v1/mentor-sessions/")
+    assert response.json()["count"] == 4
