@@ -3,6 +3,13 @@
 from rest_framework.routers import DefaultRouter
 
 from accelerator.companies.api import CompanyViewSet
+from accelerator.councils.api import (
+    ActionItemViewSet,
+    AgendaItemViewSet,
+    CouncilViewSet,
+    DecisionViewSet,
+    MeetingViewSet,
+)
 from cohorts.api import ApplicationViewSet, CohortViewSet, ReviewViewSet
 from cohorts.mentoring_api import AssignmentViewSet, MentorViewSet, SessionViewSet
 from matchmaking.api import IntroductionViewSet, MatchRunViewSet, MatchViewSet
@@ -18,5 +25,10 @@ router.register("reviews", ReviewViewSet, basename="review")
 router.register("mentors", MentorViewSet, basename="mentor")
 router.register("mentor-assignments", AssignmentViewSet, basename="mentor-assignment")
 router.register("mentor-sessions", SessionViewSet, basename="mentor-session")
+router.register("councils", CouncilViewSet, basename="council")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("agenda-items", AgendaItemViewSet, basename="agenda-item")
+router.register("decisions", DecisionViewSet, basename="decision")
+router.register("action-items", ActionItemViewSet, basename="action-item")
 
 urlpatterns = router.urls

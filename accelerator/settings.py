@@ -111,7 +111,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "accelerator.resilient_cache.FallbackRedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that does not answer is given up on quickly: see resilient_cache.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -140,6 +147,22 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = _("[U.S.–Japan Space Accelerator] ")
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+ACCOUNT_ADAPTER = "accelerator.accounts.adapter.AccountAdapter"
+# allauth's limits, kept in the shared cache. Failed sign-ins back off instead (see
+# accelerator/ratelimits.py): a fixed per-account lock would let anyone keep the owner out.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": None,
+    "signup": "10/m/ip,60/h/ip",
+    "reset_password": "10/m/ip,5/m/key,20/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+# How many reverse proxies in front of the site append to X-Forwarded-For; 0 trusts REMOTE_ADDR only.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ja", _("Japanese"))]
@@ -217,15 +240,35 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # edit waits for further edits before its company is matched again.
 MATCHMAKING_CHUNK_COMPANIES = env.int("MATCHMAKING_CHUNK_COMPANIES", default=500)
 MATCHMAKING_REFRESH_DEBOUNCE_SECONDS = env.int("MATCHMAKING_REFRESH_DEBOUNCE_SECONDS", default=20)
+# Procurement: the prefix of the open contracting IDs this platform gives notices that have
+# none (SAM.gov, Japan's portals), and the largest source file staff may upload.
+OCDS_OCID_PREFIX = env("OCDS_OCID_PREFIX", default="ocds-usjpsa")
+PROCUREMENT_UPLOAD_MAX_BYTES = env.int("PROCUREMENT_UPLOAD_MAX_BYTES", default=200 * 1024 * 1024)
 CELERY_BEAT_SCHEDULE = {
     "outbox-dispatch-pending": {"task": "accelerator.outbox.tasks.dispatch_pending", "schedule": 60.0},
     "matchmaking-full-run": {"task": "matchmaking.tasks.start_full_run", "schedule": crontab(hour=3, minute=0)},
     "matchmaking-digests": {"task": "matchmaking.tasks.send_due_digests", "schedule": crontab(minute="*/15")},
+    "procurement-saved-search-alerts": {
+        "task": "procurement.tasks.alert_saved_searches",
+        "schedule": crontab(minute="*/15"),
+    },
+    "procurement-deadline-reminders": {
+        "task": "procurement.tasks.send_deadline_reminders",
+        "schedule": crontab(minute=20),
+    },
     "matchmaking-introductions": {
         "task": "matchmaking.tasks.expire_and_remind_introductions",
         "schedule": crontab(minute=5),
     },
-    "mentoring-feedback-reminders": {"task": "cohorts.tasks.remind_session_feedback", "schedule": crontab(minute=20)},
+    "mentoring-feedback-reminders": {"task": "cohorts.tasks.remind_session_feedback", "schedule": crontab(minute=40)},
+    "councils-action-reminders": {
+        "task": "accelerator.councils.tasks.send_action_reminders",
+        "schedule": crontab(minute=20),
+    },
+    "councils-review-reminders": {
+        "task": "accelerator.councils.tasks.send_review_reminders",
+        "schedule": crontab(hour=0, minute=30),
+    },
 }
 
 REST_FRAMEWORK = {
@@ -234,13 +277,26 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "accelerator.api_parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "accelerator.api_filters.StrictFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "accelerator.api_schema.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "accelerator.api_throttles.TokenRateThrottle",
+        "accelerator.api_throttles.AnonymousAddressThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env("API_THROTTLE_USER", default="1200/hour"),
+        "anon": env("API_THROTTLE_ANON", default="120/hour"),
+    },
     "EXCEPTION_HANDLER": "accelerator.api_errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -259,6 +315,10 @@ SPECTACULAR_SETTINGS = {
         "CountryEnum": "django_countries.countries",
         "DecisionEnum": "cohorts.models.Application.Decision",
         "LanguageLevelEnum": "cohorts.models.LanguageLevel",
+        "AgendaItemStatusEnum": "accelerator.councils.models.AgendaItem.Status",
+        "ActionItemStatusEnum": "accelerator.councils.models.ActionItem.Status",
+        "ResultStatusEnum": "accelerator.councils.models.Result.Status",
+        "AttendanceStatusEnum": "accelerator.councils.models.Attendance.Status",
     },
 }
 

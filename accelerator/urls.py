@@ -1,9 +1,13 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accelerator import calendar_views
 from accelerator.accounts import views as account_views
+
+# The admin signs in through the site's sign-in, with its back-off and second factor.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", account_views.home, name="home"),
@@ -15,6 +19,8 @@ urlpatterns = [
     path("companies/", include("accelerator.companies.urls")),
     path("matches/", include("matchmaking.urls")),
     path("cohorts/", include("cohorts.urls")),
+    path("procurement/", include("procurement.urls")),
+    path("councils/", include("accelerator.councils.urls")),
     path("api/v1/", include("accelerator.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -4,7 +4,6 @@ Every write goes through the same service as the web: a service's ValidationErro
 400 with its messages, its PermissionDenied a 403, and an object the user may not open a 404.
 """
 
-import json
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 
@@ -25,6 +24,7 @@ from rest_framework.settings import api_settings
 
 from accelerator.accounts.api import UserPreferencesMixin
 from accelerator.accounts.models import User
+from accelerator.api_parsers import UnacceptableJSON, load_json
 from accelerator.companies.models import Company
 from accelerator.companies.selectors import member_company_ids
 
@@ -94,9 +94,9 @@ class ScalarMapField(serializers.Field):
     def to_internal_value(self, data) -> dict[str, str | int | float | None]:
         if isinstance(data, str):
             try:
-                data = json.loads(data)
-            except ValueError:
-                self.fail("not_an_object")
+                data = load_json(data)
+            except UnacceptableJSON as error:
+                raise ValidationError(str(error)) from None
         if not isinstance(data, Mapping):
             self.fail("not_an_object")
         errors = {str(key): [message] for key, value in data.items() if (message := self._value_error(value))}

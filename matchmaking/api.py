@@ -7,11 +7,13 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied, Throttled, ValidationError
 from rest_framework.fields import get_error_detail
 from rest_framework.response import Response
 
+from accelerator import ratelimits
 from accelerator.accounts.api import UserPreferencesMixin
+from accelerator.ratelimits import too_many_introductions
 
 from . import selectors, services
 from .filters import SuggestionFilter
@@ -218,6 +220,8 @@ class MatchViewSet(UserPreferencesMixin, viewsets.ReadOnlyModelViewSet):
     def introduce(self, request, pk=None):
         payload = IntroductionRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
+        if wait := ratelimits.introduction_request_wait(request):
+            raise Throttled(wait, detail=too_many_introductions(wait))
         introduction = _call(
             services.request_introduction,
             suggestion=self.get_object(),

@@ -6,6 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accelerator import ratelimits
+from accelerator.ratelimits import too_many_introductions
+
 from . import selectors, services
 from .filters import SuggestionFilter
 from .forms import AnswerForm, DigestSettingForm, DismissForm, IntroductionRequestForm
@@ -113,7 +116,11 @@ def restore(request, pk):
 def request_introduction(request, pk):
     suggestion = _member_suggestion(request, pk)
     form = IntroductionRequestForm(request.POST)
-    if form.is_valid():
+    status = 400
+    if form.is_valid() and (wait := ratelimits.introduction_request_wait(request)):
+        form.add_error(None, too_many_introductions(wait))
+        status = 429
+    elif form.is_valid():
         try:
             introduction = services.request_introduction(
                 suggestion=suggestion, user=request.user, message=form.cleaned_data["message"]
@@ -134,7 +141,7 @@ def request_introduction(request, pk):
             "dismiss_form": DismissForm(),
             "request_form": form,
         },
-        status=400,
+        status=status,
     )
 
 

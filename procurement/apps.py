@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ProcurementConfig(AppConfig):
     name = "procurement"
     verbose_name = _("Procurement")
+
+    def ready(self) -> None:
+        from accelerator.calendar import register_calendar_source
+
+        from .calendar_events import deadline_events
+
+        register_calendar_source(deadline_events)

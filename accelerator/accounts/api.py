@@ -9,6 +9,8 @@ class UserPreferencesMixin:
     """
 
     def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
+        # Before DRF's own checks, so that a refusal (a permission, a throttle) is worded
+        # in the user's language too. Reading request.user authenticates.
         if request.user.is_authenticated:
             apply_user_preferences(request, request.user)
+        super().initial(request, *args, **kwargs)

@@ -5,13 +5,18 @@ from django.utils.translation import gettext_lazy as _
 def navigation(request):
     """The navigation entries the current user may use, by role and membership."""
     user = request.user
-    items = [(_("Directory"), reverse("companies:directory")), (_("Cohorts"), reverse("cohorts:list"))]
+    items = [
+        (_("Directory"), reverse("companies:directory")),
+        (_("Cohorts"), reverse("cohorts:list")),
+        (_("Councils"), reverse("councils:home")),
+    ]
     if user.is_authenticated:
         items.append((_("My companies"), reverse("companies:mine")))
         items.append((_("Matches"), reverse("matchmaking:matches")))
         items.append((_("Introductions"), reverse("matchmaking:introductions")))
         items.append((_("Inbox"), reverse("matchmaking:inbox")))
         items.append((_("Mentoring"), reverse("cohorts:mentoring")))
+        items.append((_("Opportunities"), reverse("procurement:list")))
         if user.has_role("reviewer"):
             items.append((_("Reviews"), reverse("cohorts:reviews")))
         if user.is_program_staff:

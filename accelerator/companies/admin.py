@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import services
 from .models import (
     CapabilityProfile,
     CapabilityTag,
@@ -32,6 +33,13 @@ class CompanyAdmin(admin.ModelAdmin):
     search_fields = ["legal_name", "name_ja", "slug"]
     prepopulated_fields = {"slug": ["legal_name"]}
     inlines = [MembershipInline, ReadinessAnswerInline]
+
+    def delete_model(self, request, obj):
+        services.delete_company(company=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for company in queryset:
+            services.delete_company(company=company, by=request.user)
 
 
 @admin.register(CapabilityProfile)

@@ -7,6 +7,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.fields import get_error_detail
 
 from accelerator.accounts.api import UserPreferencesMixin
+from accelerator.api_parsers import JSONParser
 
 from . import selectors, services
 from .filters import CompanyFilter
@@ -162,12 +163,17 @@ class CompanyViewSet(UserPreferencesMixin, viewsets.ModelViewSet):
 
     serializer_class = CompanySerializer
     permission_classes = [CompanyPermission]
+    # A company arrives with its nested capability profile and readiness, which only JSON carries.
+    parser_classes = [JSONParser]
     filterset_class = CompanyFilter
     ordering_fields = ["legal_name", "created_at", "updated_at", "profile__trl"]
     ordering = ["legal_name"]
 
     def get_queryset(self):
         return selectors.directory_companies().prefetch_related("readiness_answers__item")
+
+    def perform_destroy(self, company):
+        services.delete_company(company=company, by=self.request.user)
 
     def get_serializer_context(self):
         context = super().get_serializer_context()

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accelerator.accounts.models import Role, User
+from accelerator.permissions import require_program_staff
 
 from .models import CapabilityProfile, Company, Invitation, Membership, ReadinessAnswer, ReadinessItem
 from .signals import announce_profile_change
@@ -94,6 +95,20 @@ def update_company(*, company: Company, **fields) -> Company:
     company.save()
     _announce_profile_change(company)
     return company
+
+
+@transaction.atomic
+def delete_company(*, company: Company, by: User) -> None:
+    """Deletes a company with everything that belongs to it (program staff only).
+
+    The company row is locked before its dependants are gathered: a match run storing
+    suggestions that name the company either finishes first (and its rows are deleted
+    with the company) or waits and then finds the company gone.
+    """
+    require_program_staff(by, _("Only program staff can delete a company."))
+    locked = Company.objects.select_for_update().filter(pk=company.pk).first()
+    if locked is not None:
+        locked.delete()
 
 
 def _announce_profile_change(company: Company) -> None:

@@ -140,14 +140,19 @@ def _clean_answer(question: Question, value: Any) -> Any:
     return text
 
 
+PDF_HEADER = b"%PDF-"
+
+
 def _check_pitch_deck(upload: UploadedFile) -> None:
     if upload.size > MAX_PITCH_DECK_BYTES:
         raise ValidationError(
             _("The pitch deck is %(size)s MB; the limit is 20 MB.") % {"size": round(upload.size / 1024 / 1024, 1)}
         )
     not_a_pdf = ValidationError(_("The pitch deck must be a PDF file. This file is not one, whatever its name."))
+    # A PDF starts with its header; a file that only contains one somewhere (an HTML page
+    # with a PDF appended) is something else that PDF readers happen to tolerate.
     upload.seek(0)
-    if b"%PDF-" not in upload.read(1024):
+    if upload.read(len(PDF_HEADER)) != PDF_HEADER:
         raise not_a_pdf
     upload.seek(0)
     try:
@@ -162,8 +167,17 @@ def _check_pitch_deck(upload: UploadedFile) -> None:
 
 
 def _deck_display_name(upload: UploadedFile) -> str:
-    name = os.path.basename(upload.name or "") or "pitch-deck.pdf"
-    return name[-200:]
+    return deck_download_name(os.path.basename(upload.name or ""))
+
+
+def deck_download_name(name: str) -> str:
+    """The name a pitch deck is served under: the uploaded one, always ending in .pdf."""
+    stem = name.strip().replace("\x00", "")
+    if not stem:
+        return "pitch-deck.pdf"
+    if not stem.lower().endswith(".pdf"):
+        stem = f"{os.path.splitext(stem)[0] or stem}.pdf"
+    return stem[-200:]
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.db.models.functions import Concat
 from django.utils.translation import gettext as _
 
 from ..models import Cohort, Criterion, Question, Review
+from .decisions import seat_counts
 
 # The default rubric. Weights favour what the program exists for: a partner across the
 # border must see business value, and the company must be able to clear export control.
@@ -106,11 +107,36 @@ def update_cohort(*, cohort: Cohort, **fields) -> Cohort:
     unknown = set(fields) - set(COHORT_FIELDS)
     if unknown:
         raise ValueError(f"Not a cohort field: {', '.join(sorted(unknown))}")
+    if "seats" in fields and cohort.pk is not None:
+        _check_seats_hold_the_acceptances(cohort, fields["seats"])
     for name, value in fields.items():
         setattr(cohort, name, value)
     cohort.full_clean()
     cohort.save()
     return cohort
+
+
+def _check_seats_hold_the_acceptances(cohort: Cohort, seats: Any) -> None:
+    """Refuses fewer seats than the applications accepted or staged to accept.
+
+    The cohort row is locked as staging an acceptance locks it, so a change of seats and
+    an acceptance staged at the same moment are counted one after the other.
+    """
+    locked = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    if not isinstance(seats, int) or isinstance(seats, bool):
+        return  # not a number: full_clean reports it
+    counts = seat_counts(locked)
+    if seats < counts["accepted"] + counts["staged"]:
+        raise ValidationError(
+            {
+                "seats": _(
+                    "The cohort needs at least %(needed)d seats: %(accepted)d accepted and %(staged)d staged "
+                    "to accept. Clear staged acceptances first to lower the seats."
+                )
+                % {"needed": counts["accepted"] + counts["staged"], **counts}
+            },
+            code="seats_below_acceptances",
+        )
 
 
 def _rows_by_id(rows: Sequence[Mapping[str, Any]], existing: dict[int, Any]) -> None:

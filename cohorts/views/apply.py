@@ -287,7 +287,7 @@ def pitch_deck(request, pk):
         handle = application.pitch_deck.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    filename = application.pitch_deck_name or "pitch-deck.pdf"
+    filename = services.deck_download_name(application.pitch_deck_name)
     # The name a company gave its file usually names the company, which a blind review hides.
     if application.cohort.blind_review and not (
         request.user.is_program_staff or permissions.is_member(request.user, application)

@@ -20,7 +20,7 @@ from datetime import timedelta
 import numpy as np
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Min
 from django.utils import timezone
 from scipy import sparse
@@ -102,6 +102,32 @@ def _flag_kinds(flags: list[dict]) -> str:
     return " ".join(sorted({flag["kind"] for flag in flags}))
 
 
+def _lock_live_companies(company_ids: set[int]) -> set[int]:
+    """The companies among `company_ids` that still exist, kept from deletion until the transaction ends.
+
+    Results are computed from a snapshot; a company deleted since must neither get nor be
+    suggested. On PostgreSQL a key-share lock lets profile edits through but makes a
+    deletion (which locks the company row first, see `delete_company`) wait for this
+    transaction, or this transaction see the company gone.
+    """
+    if not company_ids:
+        return set()
+    if connection.vendor != "postgresql":
+        return set(Company.objects.filter(pk__in=company_ids).values_list("pk", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM {Company._meta.db_table} WHERE id = ANY(%s) ORDER BY id FOR KEY SHARE",  # noqa: S608
+            [sorted(company_ids)],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _of_live_companies(results: list[dict]) -> list[dict]:
+    """`results` without the pairs naming a company deleted since they were computed."""
+    live = _lock_live_companies({r["company_id"] for r in results} | {r["partner_id"] for r in results})
+    return [r for r in results if r["company_id"] in live and r["partner_id"] in live]
+
+
 @transaction.atomic
 def _store(*, results: list[dict], company_ids: list[int], run: MatchRun | None) -> tuple[int, int]:
     """Replaces the suggestions of `company_ids` with `results` in one transaction.
@@ -109,6 +135,7 @@ def _store(*, results: list[dict], company_ids: list[int], run: MatchRun | None)
     Returns (suggestions stored, suggestions that are new to their company). New ones
     land in the inbox of each member of the company.
     """
+    results = _of_live_companies(results)
     existing = {
         (s.company_id, s.partner_id): s
         for s in Suggestion.objects.select_for_update().filter(company_id__in=company_ids)
@@ -260,6 +287,7 @@ def compute_run_chunk(*, run_id: int, index: int) -> bool:
         with transaction.atomic():
             chunk = MatchRunChunk.objects.select_for_update().get(pk=chunk.pk)
             if chunk.done_at is None:
+                results = _of_live_companies(results)
                 RunResult.objects.filter(
                     run_id=run_id, company_id__gte=chunk.first_company_id, company_id__lte=chunk.last_company_id
                 ).delete()

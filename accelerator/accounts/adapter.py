@@ -1,0 +1,37 @@
+"""django-allauth, adapted: sign-in attempts back off per account and per address."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
+from django.utils.translation import ngettext
+
+from accelerator import ratelimits
+
+
+def _login(credentials: dict) -> str:
+    return credentials.get("email") or credentials.get("username") or ""
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def pre_authenticate(self, request, **credentials):
+        wait = ratelimits.sign_in_wait(request, _login(credentials))
+        if wait:
+            raise forms.ValidationError(
+                ngettext(
+                    "Too many failed sign-in attempts. Try again in %(seconds)d second.",
+                    "Too many failed sign-in attempts. Try again in %(seconds)d seconds.",
+                    wait,
+                )
+                % {"seconds": wait},
+                code="too_many_login_attempts",
+            )
+        super().pre_authenticate(request, **credentials)
+
+    def authenticate(self, request, **credentials):
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            ratelimits.sign_in_succeeded(request, _login(credentials))
+        return user
+
+    def authentication_failed(self, request, **credentials):
+        ratelimits.sign_in_failed(request, _login(credentials))
+        super().authentication_failed(request, **credentials)

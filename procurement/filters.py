@@ -1,0 +1,167 @@
+"""The opportunity filters, shared by the web list, saved searches and /api/v1/opportunities/."""
+
+import datetime as dt
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from .models import MARKER_FIELDS, Classification, ExportMarker, Opportunity, Source, Status
+
+OPEN = "open"
+SET_ASIDES = [
+    ("SBA", _("Total small business set-aside")),
+    ("SBP", _("Partial small business set-aside")),
+    ("8A", _("8(a) set-aside")),
+    ("HZC", _("HUBZone set-aside")),
+    ("SDVOSBC", _("Service-disabled veteran-owned small business set-aside")),
+    ("WOSB", _("Women-owned small business set-aside")),
+    ("EDWOSB", _("Economically disadvantaged women-owned small business set-aside")),
+    ("none", _("No set-aside")),
+]
+CURRENCIES = [("USD", "USD"), ("JPY", "JPY"), ("AUD", "AUD"), ("GBP", "GBP"), ("EUR", "EUR")]
+# The countries whose buyers the feed's sources publish, then the Indo-Pacific and European
+# partners whose OCDS publishers may be added.
+SOURCE_COUNTRIES = ["US", "JP", "AU", "GB", "CA", "NZ", "KR", "IN", "SG", "PH", "DE", "FR", "IT"]
+
+
+def _country_choices():
+    named = dict(countries)
+    return [(code, named[code]) for code in SOURCE_COUNTRIES]
+
+
+class OpportunityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    country = django_filters.ChoiceFilter(
+        label=_("Buyer's country"), choices=_country_choices, empty_label=_("Any country")
+    )
+    source = django_filters.ChoiceFilter(label=_("Source"), choices=Source.choices, empty_label=_("Any source"))
+    buyer = django_filters.CharFilter(label=_("Buyer"), method="filter_buyer")
+    classification = django_filters.CharFilter(
+        label=_("Classification codes"),
+        method="filter_classification",
+        help_text=_("NAICS, PSC, CPV or UNSPSC codes, separated by commas; a code matches the codes it begins."),
+    )
+    set_aside = django_filters.ChoiceFilter(
+        label=_("Set-aside"), choices=SET_ASIDES, method="filter_set_aside", empty_label=_("Any")
+    )
+    currency = django_filters.ChoiceFilter(
+        label=_("Currency"), field_name="value_currency", choices=CURRENCIES, empty_label=_("Any currency")
+    )
+    value_min = django_filters.NumberFilter(
+        label=_("Value at least"), field_name="value_amount", lookup_expr="gte", min_value=0
+    )
+    value_max = django_filters.NumberFilter(
+        label=_("Value at most"), field_name="value_amount", lookup_expr="lte", min_value=0
+    )
+    closes_within = django_filters.NumberFilter(
+        label=_("Deadline within (days)"), method="filter_closes_within", min_value=1, max_value=3650
+    )
+    deadline_after = django_filters.DateFilter(
+        label=_("Deadline on or after"),
+        field_name="deadline",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    deadline_before = django_filters.DateFilter(
+        label=_("Deadline on or before"),
+        field_name="deadline",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[(OPEN, _("Open or planned")), *Status.choices],
+        method="filter_status",
+        empty_label=_("Any status"),
+    )
+    marker = django_filters.ChoiceFilter(
+        label=_("Export-control marker"),
+        choices=[*ExportMarker.choices, ("none", _("No marker found"))],
+        method="filter_marker",
+        empty_label=_("Any"),
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Order"),
+        fields=(("deadline", "deadline"), ("posted_at", "posted"), ("value_amount", "value")),
+        field_labels={"deadline": _("Deadline"), "posted_at": _("Posted"), "value_amount": _("Value")},
+        empty_label=_("Deadline, soonest first"),
+    )
+
+    class Meta:
+        model = Opportunity
+        fields = [
+            "q",
+            "country",
+            "source",
+            "buyer",
+            "classification",
+            "set_aside",
+            "currency",
+            "value_min",
+            "value_max",
+            "closes_within",
+            "deadline_after",
+            "deadline_before",
+            "status",
+            "marker",
+            "ordering",
+        ]
+
+    def search(self, queryset, name, value):
+        words = value.split()[:8]
+        if not words:
+            return queryset
+        if connection.vendor == "postgresql":
+            # English words through the full-text index, every word (Japanese has no spaces
+            # between words) as a substring through the trigram index.
+            matches = Q(
+                pk__in=queryset.model.objects.annotate(document=SearchVector("search_text", config="english"))
+                .filter(document=SearchQuery(" ".join(words), config="english", search_type="websearch"))
+                .values("pk")
+            )
+            substring = Q()
+            for word in words:
+                substring &= Q(search_text__icontains=word)
+            return queryset.filter(matches | substring)
+        for word in words:
+            queryset = queryset.filter(search_text__icontains=word)
+        return queryset
+
+    def filter_buyer(self, queryset, name, value):
+        return queryset.filter(Q(buyer_name__icontains=value.strip()) | Q(buyer_path__icontains=value.strip()))
+
+    def filter_classification(self, queryset, name, value):
+        codes = [code.strip().upper() for code in value.replace("、", ",").split(",") if code.strip()][:20]
+        if not codes:
+            return queryset
+        condition = Q()
+        for code in codes:
+            condition |= Q(code__istartswith=code)
+        return queryset.filter(Exists(Classification.objects.filter(condition, opportunity=OuterRef("pk"))))
+
+    def filter_set_aside(self, queryset, name, value):
+        if value == "none":
+            return queryset.filter(set_aside_code="")
+        return queryset.filter(set_aside_code__iexact=value)
+
+    def filter_closes_within(self, queryset, name, value):
+        now = timezone.now()
+        return queryset.filter(deadline__gte=now, deadline__lte=now + dt.timedelta(days=int(value)))
+
+    def filter_status(self, queryset, name, value):
+        if value == OPEN:
+            return queryset.filter(status__in=[Status.ACTIVE, Status.PLANNED]).filter(
+                Q(deadline__isnull=True) | Q(deadline__gte=timezone.now())
+            )
+        return queryset.filter(status=value)
+
+    def filter_marker(self, queryset, name, value):
+        if value == "none":
+            return queryset.filter(**dict.fromkeys(MARKER_FIELDS.values(), False))
+        return queryset.filter(**{MARKER_FIELDS[value]: True})

@@ -1,0 +1,408 @@
+"""Company fit: how well each company suits an opportunity, and why, through the matching engine.
+
+An opportunity enters the engine as a profile that needs what its notice asks for: the
+capabilities its words name (in English or Japanese, so a Japanese company's profile meets
+an English notice), the segments its classification codes point to, and its text. A
+company enters with its capability profile. The engine's capability score is then raised
+by what procurement adds: NAICS / PSC codes the company declares, and awards it has won.
+What the company would need a partner for (U.S. persons, SAM.gov registration, Japan's
+unified qualification, a set-aside) is noted, never used to hide it.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from scipy import sparse
+
+from accelerator.companies.models import CapabilityProfile, CapabilityTag, Company, Segment, TechnologyArea
+from matchmaking import engine
+from matchmaking.text import CharNgramTfidf
+
+from . import classifications as code_tables
+from .models import AwardSupplier, Opportunity, ProcurementProfile
+
+CODE_BONUS = 0.5
+BUYER_AWARD_BONUS = 0.3
+ANY_AWARD_BONUS = 0.1
+MINIMUM_SCORE = 0.05
+
+# Words in a notice that name a capability of the taxonomy, beyond the terms' own names.
+KEYWORDS = {
+    "sar-imagery": r"\bSAR\b|synthetic aperture radar|合成開口レーダ|SAR衛星",
+    "optical-imagery": r"optical imagery|multispectral|光学衛星|光学画像",
+    "hyperspectral-imaging": r"hyperspectral|ハイパースペクトル",
+    "image-analytics": r"image analytics|imagery analytics|image processing|画像解析|画像処理",
+    "geospatial-ai": r"geospatial|地理空間",
+    "ground-stations": r"ground station|antenna time|地上局",
+    "mission-operations": r"mission operations|運用管制|運用支援",
+    "optical-comms": r"optical communication|laser communication|光通信",
+    "rf-payloads": r"\bRF\b payload|通信ペイロード",
+    "debris-tracking": r"debris|デブリ",
+    "surveillance-sensors": r"space domain awareness|space surveillance|optical tracking|radar tracking|宇宙状況把握",
+    "conjunction-analysis": r"conjunction|collision avoidance|接近解析|衝突回避",
+    "debris-removal": r"debris removal|デブリ除去",
+    "rendezvous-docking": r"rendezvous|proximity operations|docking|ランデブ|ドッキング",
+    "lunar-landers": r"lunar lander|月着陸",
+    "lunar-rovers": r"\brovers?\b|ローバー",
+    "isru": r"in-situ resource|\bISRU\b|現地資源",
+    "star-trackers": r"star trackers?|スタートラッカ",
+    "avionics": r"avionics|on-board computers?|搭載計算機|アビオニクス",
+    "rad-hard-electronics": r"radiation[- ]hardened|耐放射線",
+    "electric-propulsion": r"electric propulsion|Hall[- ]effect|Hall thruster|ion thruster|電気推進|ホールスラスタ",
+    "chemical-propulsion": r"chemical propulsion|化学推進",
+    "small-launch": r"small launch|launch services?|打ち上げ",
+    "smallsat-bus": r"small satellite bus|smallsat|小型衛星",
+    "environmental-testing": r"thermal vacuum|vibration test|環境試験",
+    "pnt": r"positioning, navigation|\bPNT\b|\bGNSS\b|測位|準天頂",
+    "weather-climate-data": r"weather|climate|気象",
+    "maritime-awareness": r"maritime|海洋状況把握|\bAIS\b",
+    "disaster-monitoring": r"disaster|bushfire|flood|災害",
+    "satellite-iot": r"satellite IoT|衛星IoT",
+    "leo-broadband": r"broadband|ブロードバンド",
+    "space-robotics": r"robotic arm|ロボットアーム",
+}
+SMALL_BUSINESS_SET_ASIDES = {"SBA", "SBP", "8A", "HZC", "SDVOSBC", "WOSB", "EDWOSB"}
+
+
+@dataclass
+class Fit:
+    company: Company
+    opportunity: Opportunity
+    score: float
+    reasons: list[str] = field(default_factory=list)
+    partner_needs: list[str] = field(default_factory=list)
+
+    @property
+    def percent(self) -> int:
+        return round(min(self.score, 1.0) * 100)
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    tags: list[CapabilityTag]
+    segments: list[Segment]
+    areas: list[TechnologyArea]
+    patterns: dict
+
+    @classmethod
+    def load(cls) -> "_Vocabulary":
+        tags = list(CapabilityTag.objects.select_related(None).order_by("pk"))
+        patterns = {}
+        for tag in tags:
+            names = [re.escape(tag.name_en), re.escape(tag.name_ja)]
+            extra = KEYWORDS.get(tag.code)
+            patterns[tag.code] = re.compile("|".join([*filter(None, names), *([extra] if extra else [])]), re.I)
+        return cls(tags, list(Segment.objects.order_by("pk")), list(TechnologyArea.objects.order_by("pk")), patterns)
+
+
+def _text(opportunity: Opportunity) -> str:
+    return "\n".join(
+        filter(
+            None,
+            (
+                opportunity.title,
+                opportunity.description,
+                opportunity.title_translation,
+                opportunity.description_translation,
+            ),
+        )
+    )
+
+
+def _opportunity_terms(opportunity: Opportunity, vocabulary: _Vocabulary, codes) -> tuple[set, set, set]:
+    text = _text(opportunity)
+    tags = {tag.code for tag in vocabulary.tags if vocabulary.patterns[tag.code].search(text)}
+    segments = {segment for scheme, code in codes for segment in code_tables.segments_of(scheme, code)}
+    areas = set()
+    by_code = {tag.code: tag for tag in vocabulary.tags}
+    for code in tags:
+        tag = by_code[code]
+        if tag.segment_id:
+            segments.add(next(s.code for s in vocabulary.segments if s.pk == tag.segment_id))
+        if tag.technology_area_id:
+            areas.add(next(a.code for a in vocabulary.areas if a.pk == tag.technology_area_id))
+    return tags, segments, areas
+
+
+def _matrix(rows: list[set], codes: list[str]) -> sparse.csr_matrix:
+    index = {code: column for column, code in enumerate(codes)}
+    data, row_index, column_index = [], [], []
+    for row, present in enumerate(rows):
+        for code in present:
+            if code in index:
+                data.append(1.0)
+                row_index.append(row)
+                column_index.append(index[code])
+    return sparse.csr_matrix(
+        (np.array(data, dtype=np.float32), (row_index, column_index)), shape=(len(rows), len(codes))
+    )
+
+
+def _company_rows(companies: list[Company]):
+    profiles = {
+        profile.company_id: profile
+        for profile in CapabilityProfile.objects.filter(company__in=companies).prefetch_related(
+            "offers", "needs", "segments", "technology_areas"
+        )
+    }
+    rows = []
+    for company in companies:
+        profile = profiles.get(company.pk)
+        if profile is None:
+            rows.append((set(), set(), set(), set(), np.nan, "unknown", "", ""))
+            continue
+        rows.append(
+            (
+                {tag.code for tag in profile.offers.all()},
+                {tag.code for tag in profile.needs.all()},
+                {segment.code for segment in profile.segments.all()},
+                {area.code for area in profile.technology_areas.all()},
+                np.nan if profile.trl is None else profile.trl,
+                profile.export_classification,
+                profile.offers_text,
+                profile.needs_text,
+            )
+        )
+    return rows
+
+
+def _score(companies: list[Company], opportunities: list[Opportunity]):
+    """Capability scores (companies × opportunities) and the engine's reasons for each pair."""
+    vocabulary = _Vocabulary.load()
+    codes_by_opportunity = {}
+    for opportunity in opportunities:
+        codes_by_opportunity[opportunity.pk] = [(c.scheme, c.code) for c in opportunity.classifications.all()]
+    company_rows = _company_rows(companies)
+    opportunity_rows = [_opportunity_terms(o, vocabulary, codes_by_opportunity[o.pk]) for o in opportunities]
+    tag_codes = [tag.code for tag in vocabulary.tags]
+    segment_codes = [segment.code for segment in vocabulary.segments]
+    area_codes = [area.code for area in vocabulary.areas]
+    n_companies = len(companies)
+    profiles = engine.ProfileSet(
+        ids=np.arange(n_companies + len(opportunities), dtype=np.int64),
+        countries=np.array([str(c.country) for c in companies] + [str(o.country) for o in opportunities], dtype="<U2"),
+        offers=_matrix([row[0] for row in company_rows] + [set() for _o in opportunities], tag_codes),
+        needs=_matrix([row[1] for row in company_rows] + [row[0] for row in opportunity_rows], tag_codes),
+        segments=_matrix([row[2] for row in company_rows] + [row[1] for row in opportunity_rows], segment_codes),
+        technology_areas=_matrix([row[3] for row in company_rows] + [row[2] for row in opportunity_rows], area_codes),
+        trl=np.array([row[4] for row in company_rows] + [np.nan] * len(opportunities), dtype=np.float64),
+        export_classification=np.array(
+            [row[5] for row in company_rows]
+            + ["itar" if o.itar or o.us_persons_only else "ear" if o.ear else "" for o in opportunities],
+            dtype="<U8",
+        ),
+        # Free text is compared below, without the engine's reduction, which is fitted for
+        # whole populations and would cost seconds for the few rows a page ranks.
+        offers_text=[""] * (n_companies + len(opportunities)),
+        needs_text=[""] * (n_companies + len(opportunities)),
+        tag_codes=tuple(tag_codes),
+        segment_codes=tuple(segment_codes),
+        technology_area_codes=tuple(area_codes),
+    )
+    features = engine.build_features(profiles)
+    cap = features.capability
+    left = features.left[:n_companies, :cap]
+    right = features.right[n_companies:, :cap]
+    scores = left @ right.T
+    text = _text_similarity([row[6] for row in company_rows], [_text(o) for o in opportunities])
+    scores += engine.WEIGHTS["text"] * text
+    return profiles, features, scores, text, vocabulary
+
+
+def _text_similarity(offers: list[str], notices: list[str]) -> np.ndarray:
+    """Cosine of each company's offer text with each notice's text (character n-gram TF-IDF)."""
+    if not any(text.strip() for text in offers) or not any(text.strip() for text in notices):
+        return np.zeros((len(offers), len(notices)), dtype=np.float32)
+    matrix = CharNgramTfidf().fit_transform([*offers, *notices])
+    return np.asarray((matrix[: len(offers)] @ matrix[len(offers) :].T).todense(), dtype=np.float32)
+
+
+def _award_history(companies: list[Company]) -> dict[int, list[tuple[str, str]]]:
+    """(buyer, ocid) of the awards each company won, matched by UEI, corporate number or name."""
+    declared = {p.company_id: p for p in ProcurementProfile.objects.filter(company__in=companies)}
+    conditions, owners = Q(), []
+    for company in companies:
+        keys = [company.legal_name] + ([company.name_ja] if company.name_ja else [])
+        profile = declared.get(company.pk)
+        identifiers = [i for i in ((profile.uei, profile.corporate_number) if profile else ()) if i]
+        conditions |= Q(name__in=keys) | Q(identifier__in=identifiers) if identifiers else Q(name__in=keys)
+        owners.append((company.pk, set(keys), set(identifiers)))
+    history: dict[int, list[tuple[str, str]]] = {company.pk: [] for company in companies}
+    if not companies:
+        return history
+    for name, identifier, buyer, ocid in AwardSupplier.objects.filter(conditions).values_list(
+        "name", "identifier", "award__opportunity__buyer_name", "award__opportunity__ocid"
+    ):
+        for company_id, names, identifiers in owners:
+            if name in names or (identifier and identifier in identifiers):
+                history[company_id].append((buyer, ocid))
+    return history
+
+
+def _describe(kind: str, codes, company: Company, vocabulary: _Vocabulary) -> str | None:
+    names = {tag.code: tag for tag in vocabulary.tags}
+    segments = {segment.code: segment for segment in vocabulary.segments}
+    areas = {area.code: area for area in vocabulary.areas}
+    if kind == "offers_need":
+        return _("%(company)s offers %(capabilities)s, which the notice asks for.") % {
+            "company": company.display_name,
+            "capabilities": _(", ").join(str(names[c].name) if c in names else c for c in codes),
+        }
+    if kind == "text_offers_need":
+        return _("What %(company)s says it offers matches the notice's own words.") % {"company": company.display_name}
+    if kind == "segments":
+        return _("The notice is in %(segments)s, where %(company)s works.") % {
+            "segments": _(", ").join(str(segments[c].name) if c in segments else c for c in codes),
+            "company": company.display_name,
+        }
+    if kind == "technology_areas":
+        return _("Shared technology areas: %(areas)s.") % {
+            "areas": _(", ").join(str(areas[c]) if c in areas else c for c in codes)
+        }
+    return None
+
+
+def _partner_needs(company: Company, opportunity: Opportunity, profile: ProcurementProfile | None) -> list[str]:
+    needs = []
+    foreign_to_us = str(company.country) != "US"
+    if foreign_to_us and (opportunity.itar or opportunity.us_persons_only):
+        needs.append(
+            _(
+                "A U.S. partner: the notice limits technical data to U.S. persons under ITAR; "
+                "a non-U.S. firm joins as a subcontractor under a licence or TAA."
+            )
+        )
+    elif foreign_to_us and opportunity.ear:
+        needs.append(_("An EAR licence check, or a U.S. partner that holds the controlled items."))
+    kinds = {note.get("kind"): note for note in opportunity.eligibility}
+    if "sam_registration" in kinds and not (profile and profile.uei):
+        needs.append(_("SAM.gov registration with a UEI, or a registered U.S. prime to bid through."))
+    if opportunity.set_aside_code.upper() in SMALL_BUSINESS_SET_ASIDES and foreign_to_us:
+        needs.append(_("An eligible U.S. small business to lead: the notice is set aside for them."))
+    unified = kinds.get("unified_qualification")
+    if unified is not None:
+        grades = [g for g in (unified.get("value") or "").split(",") if g]
+        grade = profile.unified_qualification_grade if profile else ""
+        if not grade or (grades and grade not in grades):
+            needs.append(
+                _(
+                    "A partner holding Japan's unified qualification (全省庁統一資格) grade %(grades)s, "
+                    "or that qualification itself."
+                )
+                % {"grades": "/".join(grades) or "A–D"}
+            )
+    return needs
+
+
+def _fits(
+    companies: list[Company],
+    opportunities: list[Opportunity],
+    *,
+    by_company: bool,
+    top: int,
+    minimum: float = MINIMUM_SCORE,
+) -> list[Fit]:
+    if not companies or not opportunities:
+        return []
+    profiles, features, scores, text, vocabulary = _score(companies, opportunities)
+    declared = {p.company_id: p for p in ProcurementProfile.objects.filter(company__in=companies)}
+    history = _award_history(companies)
+    codes = {o.pk: {(c.scheme, c.code): c.label for c in o.classifications.all()} for o in opportunities}
+    bonus_reasons: dict[tuple[int, int], list[str]] = {}
+    for i, company in enumerate(companies):
+        profile = declared.get(company.pk)
+        naics = set(profile.naics_codes) if profile else set()
+        psc = set(profile.psc_codes) if profile else set()
+        wins = history[company.pk]
+        for j, opportunity in enumerate(opportunities):
+            reasons = []
+            matched = [
+                (s, c, label)
+                for (s, c), label in codes[opportunity.pk].items()
+                if (s == "NAICS" and c in naics) or (s == "PSC" and c in psc)
+            ]
+            if matched:
+                scores[i, j] += CODE_BONUS
+                reasons.append(
+                    _("%(company)s declares %(codes)s, the code the notice is filed under.")
+                    % {
+                        "company": company.display_name,
+                        "codes": _(", ").join(f"{s} {c}" + (f" ({label})" if label else "") for s, c, label in matched),
+                    }
+                )
+            from_buyer = [ocid for buyer, ocid in wins if buyer and buyer == opportunity.buyer_name]
+            if from_buyer:
+                scores[i, j] += BUYER_AWARD_BONUS
+                reasons.append(
+                    ngettext(
+                        "%(company)s has won %(count)d award from %(buyer)s before.",
+                        "%(company)s has won %(count)d awards from %(buyer)s before.",
+                        len(from_buyer),
+                    )
+                    % {"company": company.display_name, "count": len(from_buyer), "buyer": opportunity.buyer_name}
+                )
+            elif wins:
+                scores[i, j] += ANY_AWARD_BONUS
+                reasons.append(
+                    ngettext(
+                        "%(company)s has won %(count)d public award before.",
+                        "%(company)s has won %(count)d public awards before.",
+                        len(wins),
+                    )
+                    % {"company": company.display_name, "count": len(wins)}
+                )
+            if reasons:
+                bonus_reasons[(i, j)] = reasons
+    n = len(companies)
+    pairs = []
+    outer = range(len(companies)) if by_company else range(len(opportunities))
+    for a in outer:
+        row = scores[a] if by_company else scores[:, a]
+        order = np.argsort(-row, kind="stable")[:top]
+        for b in order:
+            if row[b] < minimum:
+                continue
+            pairs.append((a, int(b)) if by_company else (int(b), a))
+    if not pairs:
+        return []
+    sources = np.array([i for i, _j in pairs], dtype=np.int64)
+    targets = np.array([n + j for _i, j in pairs], dtype=np.int64)
+    explained = engine.explain(profiles, features, sources, targets)
+    fits = []
+    for (i, j), (reasons, _flags) in zip(pairs, explained, strict=True):
+        company, opportunity = companies[i], opportunities[j]
+        texts = [line for reason in reasons if (line := _describe(reason.kind, reason.codes, company, vocabulary))]
+        if text[i, j] >= engine.TEXT_REASON_THRESHOLD:
+            texts.append(_describe("text_offers_need", (), company, vocabulary))
+        texts.extend(bonus_reasons.get((i, j), []))
+        fits.append(
+            Fit(
+                company,
+                opportunity,
+                float(scores[i, j]),
+                texts,
+                _partner_needs(company, opportunity, declared.get(company.pk)),
+            )
+        )
+    return fits
+
+
+def fits_for_opportunity(
+    opportunity: Opportunity, *, companies: list[Company] | None = None, top: int = 10
+) -> list[Fit]:
+    """The companies (the given ones, or every company) that fit `opportunity`, best first."""
+    if companies is not None:  # a reader's own companies: shown however weak the fit
+        fits = _fits(companies, [opportunity], by_company=False, top=top, minimum=-np.inf)
+    else:
+        fits = _fits(list(Company.objects.filter(profile__isnull=False)), [opportunity], by_company=False, top=top)
+    return sorted(fits, key=lambda fit: -fit.score)
+
+
+def fits_for_company(company: Company, opportunities: list[Opportunity], *, top: int = 25) -> list[Fit]:
+    """The opportunities among `opportunities` that fit `company`, best first."""
+    fits = _fits([company], opportunities, by_company=True, top=top)
+    return sorted(fits, key=lambda fit: -fit.score)

@@ -1,0 +1,420 @@
+"""Procurement opportunities from SAM.gov, OCDS publishers and Japan's portals, in one shape.
+
+The core follows the Open Contracting Data Standard: an opportunity is one contracting
+process (its `ocid`), with a buyer, a tender (title, description, classifications, value,
+method, periods, documents) and awards. Around it sit what a binational team needs to
+decide whether to bid: export-control markers, eligibility notes and treaty coverage.
+Every change a source publishes is kept as a version.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from accelerator.companies.models import Company
+
+
+class Source(models.TextChoices):
+    SAM = "sam", _("SAM.gov")
+    OCDS = "ocds", _("OCDS publisher")
+    KKJ = "kkj", _("Government procurement portal of Japan (KKJ)")
+    PPORTAL = "pportal", _("Japan's procurement portal (awards)")
+
+
+class Status(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ACTIVE = "active", _("Open for bids")
+    CANCELLED = "cancelled", _("Cancelled")
+    CLOSED = "closed", _("Closed")
+    AWARDED = "awarded", _("Awarded")
+
+
+class ProcurementMethod(models.TextChoices):
+    """OCDS's closed code list for tender.procurementMethod."""
+
+    OPEN = "open", _("Open")
+    SELECTIVE = "selective", _("Selective")
+    LIMITED = "limited", _("Limited")
+    DIRECT = "direct", _("Direct award")
+    UNKNOWN = "", _("Not stated")
+
+
+class ExportMarker(models.TextChoices):
+    ITAR = "itar", _("ITAR wording")
+    EAR = "ear", _("EAR wording")
+    US_PERSONS = "us_persons", _("U.S. persons only")
+    CONTROLLED_DOCUMENTS = "controlled_documents", _("Export-controlled attachments")
+
+
+MARKER_FIELDS = {
+    ExportMarker.ITAR: "itar",
+    ExportMarker.EAR: "ear",
+    ExportMarker.US_PERSONS: "us_persons_only",
+    ExportMarker.CONTROLLED_DOCUMENTS: "controlled_documents",
+}
+
+
+class Treaty(models.TextChoices):
+    WTO_GPA = "wto_gpa", _("WTO Government Procurement Agreement")
+    JAPAN_UK = "japan_uk_cepa", _("Japan–UK Comprehensive Economic Partnership Agreement")
+    JAPAN_EU = "japan_eu_epa", _("Japan–EU Economic Partnership Agreement")
+
+
+class Opportunity(models.Model):
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices)
+    source_id = models.CharField(_("identifier at the source"), max_length=200)
+    ocid = models.CharField(_("open contracting ID"), max_length=250, unique=True)
+    reference = models.CharField(_("solicitation number"), max_length=200, blank=True)
+    notice_type = models.CharField(_("notice type as published"), max_length=120, blank=True)
+    country = CountryField(_("buyer's country"))
+    buyer_name = models.CharField(_("buyer"), max_length=500, blank=True, db_index=True)
+    buyer_id = models.CharField(_("buyer identifier"), max_length=120, blank=True)
+    buyer_path = models.CharField(_("buyer's parent organisations"), max_length=1000, blank=True)
+    language = models.CharField(_("language published"), max_length=8, default="en")
+    title = models.CharField(_("title"), max_length=1000)
+    description = models.TextField(_("description"), blank=True)
+    title_translation = models.CharField(_("translated title"), max_length=1000, blank=True)
+    description_translation = models.TextField(_("translated description"), blank=True)
+    procurement_method = models.CharField(
+        _("procurement method"), max_length=16, choices=ProcurementMethod.choices, blank=True
+    )
+    procurement_method_details = models.CharField(_("procurement method as published"), max_length=300, blank=True)
+    set_aside_code = models.CharField(_("set-aside code"), max_length=40, blank=True, db_index=True)
+    set_aside = models.CharField(_("set-aside"), max_length=300, blank=True)
+    value_amount = models.DecimalField(_("value"), max_digits=20, decimal_places=2, null=True, blank=True)
+    value_currency = models.CharField(_("currency"), max_length=3, blank=True)
+    posted_at = models.DateTimeField(_("posted"), null=True, blank=True)
+    deadline = models.DateTimeField(_("response deadline"), null=True, blank=True, db_index=True)
+    deadline_as_published = models.CharField(_("deadline as published"), max_length=100, blank=True)
+    bids_open_at = models.DateTimeField(
+        _("bids accepted from"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Japan's portal publishes this as the tender submission date; its documentation calls it the "
+            "day bids start to be accepted."
+        ),
+    )
+    tenders_opened_at = models.DateTimeField(_("opening of tenders"), null=True, blank=True)
+    place_of_performance = models.CharField(_("place of performance"), max_length=500, blank=True)
+    documents = models.JSONField(_("documents and links"), default=list, blank=True)
+    contacts = models.JSONField(_("contacts"), default=list, blank=True)
+    url = models.URLField(_("notice at the source"), max_length=1000, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    itar = models.BooleanField(_("ITAR wording"), default=False)
+    ear = models.BooleanField(_("EAR wording"), default=False)
+    us_persons_only = models.BooleanField(_("U.S. persons only"), default=False)
+    controlled_documents = models.BooleanField(_("export-controlled attachments"), default=False)
+    export_evidence = models.JSONField(_("export-control wording found"), default=list, blank=True)
+    eligibility = models.JSONField(_("eligibility notes"), default=list, blank=True)
+    treaties = models.JSONField(_("treaty coverage"), default=list, blank=True)
+    raw = models.JSONField(_("source record"), default=dict)
+    # Title, description, translations, buyer, reference and codes in one column, which
+    # PostgreSQL indexes for full-text (English) and trigram (Japanese, substrings) search.
+    search_text = models.TextField(editable=False, default="")
+    fingerprint = models.CharField(max_length=64, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    amended_at = models.DateTimeField(_("last amended"), null=True, blank=True)
+    created_at = models.DateTimeField(_("imported"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["deadline", "pk"]
+        verbose_name = _("opportunity")
+        verbose_name_plural = _("opportunities")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_id"], name="one_opportunity_per_source_record"),
+            models.CheckConstraint(
+                condition=Q(value_amount__isnull=True) | ~Q(value_currency=""),
+                name="opportunity_value_has_currency",
+                violation_error_message=_("A value needs its currency."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "deadline"], name="opportunity_status_deadline"),
+            models.Index(fields=["country", "deadline"], name="opportunity_country_deadline"),
+            models.Index(fields=["-posted_at"], name="opportunity_posted"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("procurement:detail", kwargs={"pk": self.pk})
+
+    @property
+    def display_title(self) -> str:
+        """The title in the reader's language where a translation exists."""
+        if self.title_translation and not (get_language() or "en").startswith(self.language):
+            return self.title_translation
+        return self.title
+
+    @property
+    def display_description(self) -> str:
+        if self.description_translation and not (get_language() or "en").startswith(self.language):
+            return self.description_translation
+        return self.description
+
+    @property
+    def export_markers(self) -> list[str]:
+        return [marker for marker in ExportMarker.values if getattr(self, MARKER_FIELDS[marker])]
+
+    @property
+    def eligibility_notes(self) -> list[str]:
+        """The eligibility notes, as sentences in the reader's language."""
+        notes = []
+        for note in self.eligibility:
+            kind, value = note.get("kind"), note.get("value", "")
+            if kind == "sam_registration":
+                notes.append(_("The buyer awards only to entities registered in SAM.gov."))
+            elif kind == "uei":
+                notes.append(_("The notice asks for a SAM.gov Unique Entity ID (UEI)."))
+            elif kind == "set_aside":
+                notes.append(_("Set-aside: %(set_aside)s") % {"set_aside": value})
+            elif kind == "unified_qualification":
+                if value:
+                    notes.append(
+                        _(
+                            "Japan's unified qualification (全省庁統一資格) for government procurement, "
+                            "grade %(grades)s."
+                        )
+                        % {"grades": value.replace(",", "/")}
+                    )
+                else:
+                    notes.append(_("Japan's unified qualification for government procurement (全省庁統一資格)."))
+        return notes
+
+    @property
+    def treaty_labels(self) -> list[str]:
+        return [str(Treaty(code).label) for code in self.treaties if code in Treaty.values]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == Status.ACTIVE and (self.deadline is None or self.deadline > timezone.now())
+
+
+class Classification(models.Model):
+    """One code of a classification scheme the notice is filed under, with its label as published."""
+
+    class Scheme(models.TextChoices):
+        NAICS = "NAICS", _("NAICS")
+        PSC = "PSC", _("Product and Service Code (PSC)")
+        CPV = "CPV", _("Common Procurement Vocabulary (CPV)")
+        UNSPSC = "UNSPSC", _("UNSPSC")
+        JP_CATEGORY = "JP-CATEGORY", _("Japan: goods, services or works")
+        JP_ITEM = "JP-ITEM", _("Japan: item code")
+
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="classifications")
+    scheme = models.CharField(_("scheme"), max_length=16, choices=Scheme.choices)
+    code = models.CharField(_("code"), max_length=40)
+    label = models.CharField(_("label"), max_length=500, blank=True)
+    primary = models.BooleanField(_("main classification"), default=False)
+
+    class Meta:
+        ordering = ["-primary", "scheme", "code"]
+        verbose_name = _("classification")
+        verbose_name_plural = _("classifications")
+        constraints = [
+            models.UniqueConstraint(fields=["opportunity", "scheme", "code"], name="one_code_per_scheme"),
+        ]
+        indexes = [models.Index(fields=["scheme", "code"], name="classification_code")]
+
+    def __str__(self) -> str:
+        return f"{self.scheme} {self.code}"
+
+
+class Award(models.Model):
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="awards")
+    award_id = models.CharField(_("award identifier"), max_length=200)
+    date = models.DateTimeField(_("award date"), null=True, blank=True)
+    value_amount = models.DecimalField(_("value"), max_digits=20, decimal_places=2, null=True, blank=True)
+    value_currency = models.CharField(_("currency"), max_length=3, blank=True)
+    status = models.CharField(_("status"), max_length=16, blank=True)
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+        constraints = [
+            models.UniqueConstraint(fields=["opportunity", "award_id"], name="one_award_per_id"),
+            models.CheckConstraint(
+                condition=Q(value_amount__isnull=True) | ~Q(value_currency=""), name="award_value_has_currency"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.award_id
+
+
+class AwardSupplier(models.Model):
+    """A supplier named on an award; an award with several is a consortium."""
+
+    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="suppliers")
+    name = models.CharField(_("supplier"), max_length=500, db_index=True)
+    identifier = models.CharField(
+        _("identifier"), max_length=64, blank=True, db_index=True, help_text=_("UEI, corporate number or company ID.")
+    )
+    scheme = models.CharField(_("identifier scheme"), max_length=32, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("award supplier")
+        verbose_name_plural = _("award suppliers")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OpportunityVersion(models.Model):
+    """The opportunity as one import found it; the first is version 1, each change adds one."""
+
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    snapshot = models.JSONField(_("normalised record"))
+
+    class Meta:
+        ordering = ["opportunity", "-number"]
+        verbose_name = _("opportunity version")
+        verbose_name_plural = _("opportunity versions")
+        constraints = [models.UniqueConstraint(fields=["opportunity", "number"], name="one_version_number")]
+
+    def __str__(self) -> str:
+        return f"{self.opportunity_id} v{self.number}"
+
+
+class ImportRun(models.Model):
+    """One import of a source file, with its progress, counts and the records it skipped."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        REFUSED = "refused", _("Refused")
+
+    source = models.CharField(_("format"), max_length=16, choices=Source.choices)
+    file_name = models.CharField(_("file"), max_length=300)
+    stored_file = models.CharField(max_length=500, blank=True, editable=False)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.QUEUED)
+    processed = models.PositiveIntegerField(_("records read"), default=0)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    skipped = models.PositiveIntegerField(_("skipped"), default=0)
+    errors = models.JSONField(_("records skipped and why"), default=list, blank=True)
+    refusal = models.TextField(_("why the file was refused"), blank=True)
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()}: {self.file_name}"
+
+    @property
+    def summary(self) -> str:
+        return f"created={self.created} updated={self.updated} unchanged={self.unchanged} skipped={self.skipped}"
+
+
+class ProcurementProfile(models.Model):
+    """What a company declares for public procurement: codes it works under and its registrations."""
+
+    company = models.OneToOneField(
+        Company, on_delete=models.CASCADE, primary_key=True, related_name="procurement_profile"
+    )
+    naics_codes = models.JSONField(_("NAICS codes"), default=list, blank=True)
+    psc_codes = models.JSONField(_("product and service codes (PSC)"), default=list, blank=True)
+    uei = models.CharField(_("SAM.gov unique entity ID (UEI)"), max_length=12, blank=True)
+    corporate_number = models.CharField(_("corporate number (法人番号)"), max_length=13, blank=True)
+    unified_qualification_grade = models.CharField(
+        _("unified qualification grade (全省庁統一資格)"),
+        max_length=1,
+        blank=True,
+        choices=[("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")],
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("procurement profile")
+        verbose_name_plural = _("procurement profiles")
+
+    def __str__(self) -> str:
+        return str(self.company)
+
+
+class SavedOpportunity(models.Model):
+    """An opportunity a person follows: its deadline reaches their calendar and reminders."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_opportunities")
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="saved_by")
+    created_at = models.DateTimeField(_("saved"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("saved opportunity")
+        verbose_name_plural = _("saved opportunities")
+        constraints = [models.UniqueConstraint(fields=["user", "opportunity"], name="save_an_opportunity_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.opportunity_id}"
+
+
+class SavedSearch(models.Model):
+    """A person's search, run again as opportunities arrive; new matches are sent once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches")
+    name = models.CharField(_("name"), max_length=120)
+    query = models.JSONField(_("search"), default=dict)
+    alerts = models.BooleanField(_("send me new matches"), default=True)
+    created_at = models.DateTimeField(_("saved"), auto_now_add=True)
+    checked_at = models.DateTimeField(_("last checked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="one_saved_search_per_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Alert(models.Model):
+    """News about one opportunity for one person: in their procurement inbox and, once, by email."""
+
+    class Kind(models.TextChoices):
+        NEW_MATCH = "new_match", _("New opportunity for a saved search")
+        DEADLINE_7_DAYS = "deadline_7d", _("Deadline in 7 days")
+        DEADLINE_48_HOURS = "deadline_48h", _("Deadline in 48 hours")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="procurement_alerts")
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="alerts")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    saved_search = models.ForeignKey(SavedSearch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("procurement alert")
+        verbose_name_plural = _("procurement alerts")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "opportunity", "kind"], name="one_alert_per_kind"),
+        ]
+        indexes = [models.Index(fields=["user", "read_at"], name="procurement_alert_unread")]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.kind} {self.opportunity_id}"

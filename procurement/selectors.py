@@ -1,0 +1,198 @@
+"""Reads of procurement data, with the figures pages, the API and emails share."""
+
+import datetime as dt
+import difflib
+import math
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accelerator.accounts.models import User
+
+from .models import Alert, Award, AwardSupplier, Opportunity, OpportunityVersion, SavedOpportunity
+
+LIST_FIELDS = (
+    "pk",
+    "source",
+    "source_id",
+    "ocid",
+    "country",
+    "buyer_name",
+    "language",
+    "title",
+    "title_translation",
+    "status",
+    "deadline",
+    "posted_at",
+    "value_amount",
+    "value_currency",
+    "set_aside",
+    "set_aside_code",
+    "itar",
+    "ear",
+    "us_persons_only",
+    "controlled_documents",
+    "bids_open_at",
+    "tenders_opened_at",
+    "notice_type",
+)
+
+
+def opportunity_list(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
+    """The rows a list shows, with their classifications (one more query per page)."""
+    return queryset.only(*LIST_FIELDS).prefetch_related("classifications")
+
+
+def opportunity_detail(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
+    return queryset.prefetch_related(
+        "classifications",
+        Prefetch(
+            "awards",
+            queryset=Award.objects.prefetch_related(
+                Prefetch("suppliers", queryset=AwardSupplier.objects.order_by("pk"))
+            ),
+        ),
+    )
+
+
+def days_left(deadline: dt.datetime | None, *, now: dt.datetime | None = None) -> int | None:
+    """Whole days until the deadline, rounded up (0 on its last day); None when passed or absent."""
+    if deadline is None:
+        return None
+    remaining = (deadline - (now or timezone.now())).total_seconds()
+    if remaining < 0:
+        return None
+    return math.floor(remaining / 86400)
+
+
+def saved_opportunity_ids(user: User, opportunities) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(
+        SavedOpportunity.objects.filter(user=user, opportunity__in=[o.pk for o in opportunities]).values_list(
+            "opportunity_id", flat=True
+        )
+    )
+
+
+def saved_opportunities(user: User) -> QuerySet[Opportunity]:
+    return opportunity_list(Opportunity.objects.filter(saved_by__user=user)).order_by("deadline", "pk")
+
+
+def unread_alert_count(user: User) -> int:
+    return Alert.objects.filter(user=user, read_at__isnull=True).count() if user.is_authenticated else 0
+
+
+def alerts(user: User) -> QuerySet[Alert]:
+    return Alert.objects.filter(user=user).select_related("opportunity", "saved_search")
+
+
+# Version history --------------------------------------------------------------------------
+
+FIELD_LABELS = {
+    "title": lambda: _("Title"),
+    "description": lambda: _("Description"),
+    "deadline": lambda: _("Deadline"),
+    "deadline_as_published": lambda: _("Deadline as published"),
+    "status": lambda: _("Status"),
+    "value_amount": lambda: _("Value"),
+    "value_currency": lambda: _("Currency"),
+    "procurement_method": lambda: _("Procurement method"),
+    "procurement_method_details": lambda: _("Procurement method as published"),
+    "set_aside": lambda: _("Set-aside"),
+    "buyer_name": lambda: _("Buyer"),
+    "place_of_performance": lambda: _("Place of performance"),
+    "documents": lambda: _("Documents and links"),
+    "contacts": lambda: _("Contacts"),
+    "classifications": lambda: _("Classifications"),
+    "awards": lambda: _("Awards"),
+    "posted_at": lambda: _("Posted"),
+    "bids_open_at": lambda: _("Bids accepted from"),
+    "tenders_opened_at": lambda: _("Opening of tenders"),
+    "eligibility": lambda: _("Eligibility notes"),
+    "treaties": lambda: _("Treaty coverage"),
+    "itar": lambda: _("ITAR wording"),
+    "ear": lambda: _("EAR wording"),
+    "us_persons_only": lambda: _("U.S. persons only"),
+    "controlled_documents": lambda: _("Export-controlled attachments"),
+    "reference": lambda: _("Solicitation number"),
+    "notice_type": lambda: _("Notice type as published"),
+}
+LONG_TEXT = {"title", "description"}
+
+
+@dataclass
+class FieldChange:
+    label: str
+    before: str
+    after: str
+    words: list[tuple[str, str]] | None = None  # ("equal" | "delete" | "insert", text) for long text
+
+
+@dataclass
+class VersionEntry:
+    version: OpportunityVersion
+    changes: list[FieldChange]
+
+
+def _shown(value) -> str:
+    if value in (None, "", [], {}):
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return "; ".join(_shown_item(item) for item in value)
+    return str(value)
+
+
+def _shown_item(item) -> str:
+    if isinstance(item, dict):
+        if "code" in item:
+            return " ".join(filter(None, (item.get("scheme"), item.get("code"), item.get("label"))))
+        if "award_id" in item:
+            suppliers = ", ".join(s.get("name", "") for s in item.get("suppliers", []))
+            amount = f"{item.get('value_amount') or ''} {item.get('value_currency') or ''}".strip()
+            return " ".join(filter(None, (item["award_id"], amount, suppliers)))
+        return " ".join(str(v) for v in item.values() if v)
+    return str(item)
+
+
+def _word_diff(before: str, after: str) -> list[tuple[str, str]]:
+    """Words that stayed, went and came; Japanese, written without spaces, is compared by character."""
+    spaced = " " in before.strip() or " " in after.strip()
+    old, new = (before.split(), after.split()) if spaced else (list(before), list(after))
+    glue = " " if spaced else ""
+    segments = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if op == "equal":
+            segments.append(("equal", glue.join(old[i1:i2])))
+            continue
+        if i2 > i1:
+            segments.append(("delete", glue.join(old[i1:i2])))
+        if j2 > j1:
+            segments.append(("insert", glue.join(new[j1:j2])))
+    return segments
+
+
+def version_history(opportunity: Opportunity) -> list[VersionEntry]:
+    """Each version, newest first, with what changed from the one before it."""
+    versions = list(OpportunityVersion.objects.filter(opportunity=opportunity).order_by("number"))
+    entries = []
+    previous = None
+    for version in versions:
+        changes = []
+        if previous is not None:
+            for field, label in FIELD_LABELS.items():
+                before, after = previous.snapshot.get(field), version.snapshot.get(field)
+                if before == after:
+                    continue
+                change = FieldChange(str(label()), _shown(before), _shown(after))
+                if field in LONG_TEXT and isinstance(before, str) and isinstance(after, str) and before and after:
+                    change.words = _word_diff(before, after)
+                changes.append(change)
+        entries.append(VersionEntry(version, changes))
+        previous = version
+    entries.reverse()
+    return entries

@@ -1,0 +1,258 @@
+"""Procurement pages: the opportunity feed, a notice, saved items and alerts, and staff imports."""
+
+import json
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accelerator.companies.models import Company
+
+from . import fit, permissions, selectors
+from .filters import OPEN, OpportunityFilter
+from .importers import FORMATS
+from .models import ImportRun, ProcurementProfile, Source
+from .services import alerts as alert_services
+from .services import importing, profiles
+
+PAGE_SIZE = 25
+
+
+def _filtered(request):
+    params = request.GET.copy()
+    if "status" not in params:
+        params["status"] = OPEN
+    return OpportunityFilter(params, queryset=permissions.visible_opportunities(request.user))
+
+
+@login_required
+def opportunity_list(request):
+    opportunity_filter = _filtered(request)
+    queryset = opportunity_filter.qs
+    if not request.GET.get("ordering"):
+        queryset = queryset.order_by("deadline", "-posted_at", "pk")
+    page = Paginator(selectors.opportunity_list(queryset), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "procurement/list.html",
+        {
+            "filter": opportunity_filter,
+            "page": page,
+            "query": query.urlencode(),
+            "saved_ids": selectors.saved_opportunity_ids(request.user, page.object_list),
+            "search_query": {key: value for key, value in request.GET.items() if key != "page" and value},
+        },
+    )
+
+
+@login_required
+def opportunity_detail(request, pk):
+    opportunity = get_object_or_404(
+        selectors.opportunity_detail(permissions.visible_opportunities(request.user)), pk=pk
+    )
+    companies = list(permissions.companies_of(request.user))
+    return render(
+        request,
+        "procurement/detail.html",
+        {
+            "opportunity": opportunity,
+            "history": selectors.version_history(opportunity),
+            "raw_json": json.dumps(opportunity.raw, indent=2, ensure_ascii=False),
+            "is_saved": bool(selectors.saved_opportunity_ids(request.user, [opportunity])),
+            "fits": fit.fits_for_opportunity(opportunity, companies=companies) if companies else [],
+            "all_fits": fit.fits_for_opportunity(opportunity, top=10)
+            if permissions.can_see_all_fits(request.user)
+            else [],
+        },
+    )
+
+
+@login_required
+@require_POST
+def toggle_saved(request, pk):
+    opportunity = get_object_or_404(permissions.visible_opportunities(request.user), pk=pk)
+    saved = alert_services.toggle_saved_opportunity(user=request.user, opportunity=opportunity)
+    if saved:
+        messages.success(request, _("Saved. Its deadline is in your calendar feed and reminders will follow."))
+    else:
+        messages.success(request, _("Removed from your saved opportunities."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = opportunity.get_absolute_url()
+    return HttpResponseRedirect(target)
+
+
+# Staff imports ------------------------------------------------------------------------------
+
+
+class ImportForm(forms.Form):
+    source = forms.ChoiceField(label=gettext_lazy("Format"), choices=[(code, Source(code).label) for code in FORMATS])
+    file = forms.FileField(label=gettext_lazy("File"))
+
+
+@permissions.importer_required
+def imports(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = importing.start_import(
+                user=request.user, source=form.cleaned_data["source"], upload=form.cleaned_data["file"]
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            return redirect("procurement:import_run", pk=run.pk)
+    runs = ImportRun.objects.select_related("started_by")[:30]
+    return render(
+        request,
+        "procurement/imports.html",
+        {"form": form, "runs": runs, "limit": settings.PROCUREMENT_UPLOAD_MAX_BYTES},
+    )
+
+
+@permissions.importer_required
+def import_run(request, pk):
+    run = get_object_or_404(ImportRun.objects.select_related("started_by"), pk=pk)
+    return render(request, "procurement/import_run.html", {"run": run})
+
+
+# Saved searches, saved opportunities, alerts ------------------------------------------------
+
+
+@login_required
+@require_POST
+def save_search(request):
+    query = {key: value for key, value in request.POST.items() if key not in ("name", "csrfmiddlewaretoken")}
+    query.setdefault("status", OPEN)
+    try:
+        search = alert_services.save_search(user=request.user, name=request.POST.get("name", ""), query=query)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(f"{reverse('procurement:list')}?{urlencode(query)}")
+    messages.success(
+        request, _("Search “%(name)s” saved. New matches will reach your alerts and email.") % {"name": search.name}
+    )
+    return redirect("procurement:saved")
+
+
+@login_required
+def saved(request):
+    searches = list(permissions.saved_searches_of(request.user))
+    for search in searches:
+        search.url = f"{reverse('procurement:list')}?{urlencode(search.query)}"
+    return render(
+        request,
+        "procurement/saved.html",
+        {"searches": searches, "opportunities": selectors.saved_opportunities(request.user)},
+    )
+
+
+@login_required
+@require_POST
+def change_search(request, pk):
+    search = get_object_or_404(permissions.saved_searches_of(request.user), pk=pk)
+    if request.POST.get("action") == "delete":
+        alert_services.delete_search(user=request.user, search=search)
+        messages.success(request, _("Saved search deleted."))
+    else:
+        alert_services.update_search(user=request.user, search=search, alerts=request.POST.get("alerts") == "on")
+        messages.success(
+            request,
+            _("Alerts for “%(name)s” are on.") % {"name": search.name}
+            if search.alerts
+            else _("Alerts for “%(name)s” are off.") % {"name": search.name},
+        )
+    return redirect("procurement:saved")
+
+
+@login_required
+def alerts(request):
+    if request.method == "POST":
+        alert_services.mark_alerts_read(user=request.user)
+        return redirect("procurement:alerts")
+    page = Paginator(selectors.alerts(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "procurement/alerts.html", {"page": page, "query": ""})
+
+
+# Company fit --------------------------------------------------------------------------------
+
+FIT_CANDIDATES = 2000
+
+
+@login_required
+def company_fit(request):
+    companies = list(permissions.companies_of(request.user))
+    company = next((c for c in companies if c.slug == request.GET.get("company")), companies[0] if companies else None)
+    fits = []
+    if company is not None:
+        candidates = list(
+            OpportunityFilter({"status": OPEN}, queryset=permissions.visible_opportunities(request.user))
+            .qs.order_by("deadline", "pk")
+            .prefetch_related("classifications")[:FIT_CANDIDATES]
+        )
+        fits = fit.fits_for_company(company, candidates)
+    return render(request, "procurement/fit.html", {"companies": companies, "company": company, "fits": fits})
+
+
+class ProcurementProfileForm(forms.Form):
+    naics_codes = forms.CharField(
+        label=gettext_lazy("NAICS codes"),
+        required=False,
+        help_text=gettext_lazy("Six digits each, separated by commas, e.g. 336414, 517410."),
+    )
+    psc_codes = forms.CharField(
+        label=gettext_lazy("Product and service codes (PSC)"),
+        required=False,
+        help_text=gettext_lazy("Four characters each, separated by commas, e.g. 1810, AR12."),
+    )
+    uei = forms.CharField(label=gettext_lazy("SAM.gov unique entity ID (UEI)"), required=False, max_length=12)
+    corporate_number = forms.CharField(label=gettext_lazy("Corporate number (法人番号)"), required=False, max_length=13)
+    unified_qualification_grade = forms.ChoiceField(
+        label=gettext_lazy("Unified qualification grade (全省庁統一資格)"),
+        required=False,
+        choices=[("", gettext_lazy("None")), ("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")],
+    )
+
+
+@login_required
+def procurement_profile(request, slug):
+    company = get_object_or_404(Company, slug=slug)
+    if not permissions.may_edit_procurement_profile(request.user, company):
+        raise PermissionDenied(_("Only the company's owners edit its procurement details."))
+    current = ProcurementProfile.objects.filter(company=company).first()
+    initial = {}
+    if current:
+        initial = {
+            "naics_codes": ", ".join(current.naics_codes),
+            "psc_codes": ", ".join(current.psc_codes),
+            "uei": current.uei,
+            "corporate_number": current.corporate_number,
+            "unified_qualification_grade": current.unified_qualification_grade,
+        }
+    form = ProcurementProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            profiles.update_procurement_profile(user=request.user, company=company, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("Procurement details saved."))
+            return redirect(f"{reverse('procurement:fit')}?company={company.slug}")
+    return render(request, "procurement/procurement_profile.html", {"form": form, "company": company})

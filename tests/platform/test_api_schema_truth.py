@@ -1,0 +1,76 @@
+"""The OpenAPI schema says what the API does: its enums, its media types, its filters and its errors."""
+
+import pytest
+import yaml
+from django.core.management import call_command
+
+from ..cohorts.fixtures_api import api
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def schema(django_db_blocker, tmp_path_factory):
+    path = tmp_path_factory.mktemp("schema") / "schema.yaml"
+    with django_db_blocker.unblock():
+        call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(path))
+    return yaml.safe_load(path.read_text())
+
+
+def properties(schema, component):
+    return schema["components"]["schemas"][component]["properties"]
+
+
+@pytest.mark.parametrize(
+    ("component", "field"),
+    [("Application", "pending_decision"), ("Suggestion", "dismiss_reason"), ("Introduction", "decline_reason")],
+)
+def test_blank_choices_are_in_the_schema(schema, component, field):
+    refs = [option["$ref"] for option in properties(schema, component)[field]["oneOf"]]
+    assert "#/components/schemas/BlankEnum" in refs
+    assert schema["components"]["schemas"]["BlankEnum"]["enum"] == [""]
+
+
+def test_companies_take_json_only(schema):
+    for path, method in (("/api/v1/companies/", "post"), ("/api/v1/companies/{id}/", "patch")):
+        assert list(schema["paths"][path][method]["requestBody"]["content"]) == ["application/json"]
+
+
+def test_a_company_sent_as_a_form_is_refused(staff):
+    response = api(staff).post("/api/v1/companies/", {"legal_name": "Form Co", "country": "US"}, format="multipart")
+    assert response.status_code == 415
+
+
+def test_errors_are_documented(schema):
+    operation = schema["paths"]["/api/v1/applications/{id}/"]["patch"]
+    assert {"400", "401", "403", "404", "429"} <= set(operation["responses"])
+    assert operation["responses"]["429"]["headers"]["Retry-After"]["schema"] == {"type": "integer"}
+    listing = schema["paths"]["/api/v1/reviews/"]["get"]["responses"]
+    assert listing["400"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ValidationErrors"}
+    assert listing["403"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/api/v1/applications/?status=", "status"),
+        ("/api/v1/cohorts/?status=", "status"),
+        ("/api/v1/matches/?status=", "status"),
+        ("/api/v1/reviews/?submitted=null", "submitted"),
+        ("/api/v1/reviews/?submitted=", "submitted"),
+    ],
+)
+def test_a_filter_it_cannot_apply_is_refused(staff, url, field):
+    response = api(staff).get(url)
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
+
+
+def test_filters_with_values_still_work(staff):
+    assert api(staff).get("/api/v1/reviews/?submitted=true").status_code == 200
+    assert api(staff).get("/api/v1/applications/?status=submitted").status_code == 200
+
+
+def test_the_filter_refusal_in_japanese(jp_owner):
+    response = api(jp_owner).get("/api/v1/reviews/?submitted=null")
+    assert response.json() == {"submitted": ["true または false を指定してください。"]}
