@@ -474,3 +474,24 @@ def sessions_awaiting_feedback(now: datetime | None = None):
             yield session, SessionFeedback.Role.MENTOR, [session.mentor.user]
         if SessionFeedback.Role.STARTUP not in answered:
             yield session, SessionFeedback.Role.STARTUP, members.get(session.company_id, [])
+
+
+def with_reason_names(suggestions: list[MentorSuggestion]) -> list[MentorSuggestion]:
+    """Each suggestion with `named_reasons`: its reasons with taxonomy codes turned into names, in three queries."""
+    vocabularies = {"needs_offer": CapabilityTag, "segments": Segment, "technology_areas": TechnologyArea}
+    wanted: dict[str, set[str]] = {kind: set() for kind in vocabularies}
+    for suggestion in suggestions:
+        for reason in suggestion.reasons:
+            if reason.get("kind") in wanted:
+                wanted[reason["kind"]].update(reason.get("codes", []))
+    names = {
+        kind: {term.code: term.name for term in model.objects.filter(code__in=wanted[kind])}
+        for kind, model in vocabularies.items()
+        if wanted[kind]
+    }
+    for suggestion in suggestions:
+        suggestion.named_reasons = [
+            {**reason, "names": [names.get(reason["kind"], {}).get(code, code) for code in reason.get("codes", [])]}
+            for reason in suggestion.reasons
+        ]
+    return suggestions

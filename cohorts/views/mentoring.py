@@ -92,7 +92,7 @@ def home(request):
         )
         rows = []
         for cohort in cohorts:
-            shortlist = list(selectors.shortlist(cohort, company))
+            shortlist = selectors.with_reason_names(list(selectors.shortlist(cohort, company)))
             rows.append(
                 {
                     "cohort": cohort,

@@ -130,8 +130,10 @@ def test_startup_ranks_from_its_shortlist(client, staff, jp_owner, running_cohor
 
     matching.compute_suggestions(cohort=running_cohort, by=staff)
     client.force_login(jp_owner)
-    page = client.get(reverse("cohorts:mentoring"))
-    assert "Mo Mentor" in page.content.decode()
+    page = client.get(reverse("cohorts:mentoring")).content.decode()
+    assert "Mo Mentor" in page
+    # Why: the U.S. mentor knows the U.S. market access the Japanese startup needs.
+    assert "ニーズに合う知見： 米国の政府・民間顧客へのアクセス" in page
     url = reverse("cohorts:rank_mentors", args=[running_cohort.slug, jp_company.pk])
     client.post(url, {"rank_1": jp_mentor.pk, "rank_2": us_mentor.pk})
     from cohorts.models import StartupRanking
