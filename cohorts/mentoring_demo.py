@@ -161,6 +161,8 @@ def _running_cohort(staff: User) -> Cohort:
             },
         )
         if created:
+            started = application.submitted_at - dt.timedelta(days=12)
+            Application.objects.filter(pk=application.pk).update(created_at=started, updated_at=application.decided_at)
             StatusChange.objects.create(
                 application=application, status=Application.Status.SUBMITTED, created_at=application.submitted_at
             )
