@@ -13,6 +13,7 @@ from accelerator.councils.api import (
 from cohorts.api import ApplicationViewSet, CohortViewSet, ReviewViewSet
 from cohorts.mentoring_api import AssignmentViewSet, MentorViewSet, SessionViewSet
 from matchmaking.api import IntroductionViewSet, MatchRunViewSet, MatchViewSet
+from procurement.api import ImportRunViewSet, OpportunityViewSet
 
 router = DefaultRouter()
 router.register("companies", CompanyViewSet, basename="company")
@@ -30,5 +31,7 @@ router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("agenda-items", AgendaItemViewSet, basename="agenda-item")
 router.register("decisions", DecisionViewSet, basename="decision")
 router.register("action-items", ActionItemViewSet, basename="action-item")
+router.register("opportunities", OpportunityViewSet, basename="opportunity")
+router.register("opportunity-imports", ImportRunViewSet, basename="opportunity-import")
 
 urlpatterns = router.urls

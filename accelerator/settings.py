@@ -309,6 +309,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
+        "OpportunitySourceEnum": "procurement.models.Source",
+        "OpportunityStatusEnum": "procurement.models.Status",
         "SensitivityEnum": "accelerator.companies.models.Sensitivity",
         "DismissReasonEnum": "matchmaking.models.Suggestion.DismissReason",
         "DeclineReasonEnum": "matchmaking.models.Introduction.DeclineReason",

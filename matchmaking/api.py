@@ -33,6 +33,11 @@ class ReasonSerializer(serializers.Serializer):
     kind = serializers.CharField()
     codes = serializers.ListField(child=serializers.CharField())
     value = serializers.FloatField()
+    concepts = serializers.ListField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="What matched: [concept id, the source's phrase, the target's phrase] (a phrase is empty "
+        "where a tag named it).",
+    )
     text = serializers.CharField(help_text="The reason as a sentence in the user's language.")
 
 
@@ -57,6 +62,8 @@ class SuggestionSerializer(serializers.ModelSerializer):
             "partner",
             "rank",
             "score",
+            "fit",
+            "mutual",
             "status",
             "dismiss_reason",
             "reasons",
@@ -77,6 +84,7 @@ class SuggestionSerializer(serializers.ModelSerializer):
                 "kind": reason["kind"],
                 "codes": reason.get("codes", []),
                 "value": reason.get("value", 0),
+                "concepts": reason.get("concepts", []),
                 "text": describe_reason(reason, vocabulary=vocabulary, **self._names(suggestion)),
             }
             for reason in suggestion.reasons
@@ -124,6 +132,7 @@ class IntroductionSerializer(serializers.ModelSerializer):
     requester_contact = serializers.SerializerMethodField()
     recipient_contact = serializers.SerializerMethodField()
     response_hours = serializers.SerializerMethodField()
+    decline_note = serializers.CharField(source="answer_note", read_only=True, help_text="Same as answer_note.")
 
     class Meta:
         model = Introduction
@@ -134,7 +143,9 @@ class IntroductionSerializer(serializers.ModelSerializer):
             "message",
             "status",
             "decline_reason",
+            "answer_note",
             "decline_note",
+            "routed_to_staff_at",
             "created_at",
             "expires_at",
             "responded_at",

@@ -32,22 +32,34 @@ from scipy import sparse
 from sklearn.decomposition import TruncatedSVD
 from sklearn.preprocessing import normalize
 
+from .concepts import ConceptModel
 from .text import CharNgramTfidf
 
 WEIGHTS = {
     "tags": 1.0,  # offers ↔ needs, as taxonomy tags, both directions
-    "text": 0.6,  # offers ↔ needs, as free text, both directions
-    "segments": 0.25,
-    "technology_areas": 0.2,
-    "trl": 0.15,
-    "binational": 0.2,
+    "concepts": 1.0,  # offers ↔ needs, as glossary concepts read from text and tags, across languages
+    "text": 0.3,  # offers ↔ needs, as free text within one language, both directions
+    "segments": 0.08,  # context only: never enough on its own
+    "technology_areas": 0.06,
+    "trl": 0.05,
+    "binational": 0.05,
 }
+COMPETITION = 0.6  # what both offer counts against a pair, this much of what one offers the other
+MUTUAL = 2.0  # how much a pair where both sides gain is lifted above a one-way fit
+CANDIDATES = 20  # pairs per row ranked by the product before the mutual lift and the cut
+FULL_TAGS = 3  # tags a side may tick before each one counts for less
 BINATIONAL = frozenset({"US", "JP"})
 TEXT_DIMENSIONS = 192
 TEXT_SAMPLE = 5000  # texts the SVD is fitted on; all texts are then projected
 CHUNK_CELLS = 32_000_000  # scores held at once (rows per chunk × population), ~128 MB
 BLOCK = 64
 TEXT_REASON_THRESHOLD = 0.2
+FIT_SCALE = 0.45
+FIT_BANDS = ((70, "strong"), (45, "good"), (0, "possible"))
+DIRECTION_THRESHOLD = 0.05  # a direction weaker than this is no real offer to a need
+EXPLAIN_CHUNK = 20_000
+MAX_PHRASES = 3
+EXCERPT = 90
 TRL_LEVELS = 10  # 0 = unknown, 1–9
 FEEDBACK_WEIGHT = 0.05
 FEEDBACK_CAP = 0.15
@@ -83,14 +95,17 @@ class ProfileSet:
 class Reason(NamedTuple):
     """Why a pair fits, in data the interface renders in either language.
 
-    kind: "offers_need" (source offers tags the target needs), "needs_offer" (the reverse),
-    "text_offers_need" / "text_needs_offer" (free-text similarity, value 0–1),
-    "segments", "technology_areas", "trl_fit" (value = TRL difference), "binational".
+    kind: "offers_need" (the source offers what the target needs: tags in `codes`, and
+    concepts in `phrases` as (concept id, the source's phrase, the target's phrase)),
+    "needs_offer" (the reverse), "text_offers_need" / "text_needs_offer" (free-text
+    similarity within one language, value 0–1, phrases quote each side), and the context:
+    "segments", "technology_areas", "trl_fit" (value = TRL difference).
     """
 
     kind: str
     codes: tuple[str, ...] = ()
     value: float = 0.0
+    phrases: tuple[tuple[str, str, str], ...] = ()
 
 
 class Flag(NamedTuple):
@@ -107,6 +122,7 @@ class Match(NamedTuple):
     score: float
     reasons: tuple[Reason, ...] = ()
     flags: tuple[Flag, ...] = ()
+    fit: "Fit | None" = None
 
 
 @dataclass(frozen=True)
@@ -167,8 +183,10 @@ class TextModel:
 class Features:
     """The weighted feature matrices of one population: score = left · rightᵀ.
 
-    The first `capability` columns carry the capability signal (tags, text, segments,
-    areas); the rest the TRL fit and the binational preference.
+    The first `capability` columns carry what one side offers against what the other needs
+    (tags, concepts, text), less the competition between them; the rest are context
+    (segments, technology areas, TRL fit, country). `fit_parts` columns of left and right
+    split the capability part into its two directions, for the fit and its reasons.
     """
 
     left: np.ndarray
@@ -178,10 +196,34 @@ class Features:
     needs_text: np.ndarray
     text_model: TextModel
     country_codes: tuple[str, ...]
+    concept_model: ConceptModel | None = None
+    offers_concepts: sparse.csr_matrix | None = None
+    needs_concepts: sparse.csr_matrix | None = None
+    offers_mentions: tuple = ()
+    needs_mentions: tuple = ()
+    tag_weights: np.ndarray | None = None
 
 
 def _dense_unit(matrix: sparse.csr_matrix) -> np.ndarray:
     return normalize(matrix.astype(np.float32)).toarray()
+
+
+def _informative(matrix: sparse.csr_matrix, weights: np.ndarray) -> np.ndarray:
+    """0/1 rows weighted by √informativeness, shrunk only past a full description (see ConceptModel)."""
+    matrix = matrix.astype(np.float32).tocsr()
+    named = np.diff(matrix.indptr).astype(np.float32)
+    scale = 1.0 / np.sqrt(np.maximum(1.0, named / FULL_TAGS))
+    return (sparse.diags(scale) @ matrix @ sparse.diags(np.sqrt(weights).astype(np.float32))).toarray()
+
+
+def _tag_weights(profiles: ProfileSet) -> np.ndarray:
+    """Informativeness of each taxonomy tag: smoothed inverse document frequency, at most 1."""
+    documents = 2 * len(profiles)
+    frequency = (
+        np.asarray((profiles.offers > 0).sum(axis=0)).ravel() + np.asarray((profiles.needs > 0).sum(axis=0)).ravel()
+    )
+    idf = np.log((1 + documents) / (1 + frequency)) + 1.0
+    return (idf / (np.log(1 + documents) + 1.0)).astype(np.float32)
 
 
 def _trl_table() -> np.ndarray:
@@ -205,10 +247,25 @@ def _one_hot(values: np.ndarray, width: int) -> np.ndarray:
     return matrix
 
 
-def _assemble(profiles: ProfileSet, rows: np.ndarray, offers_text, needs_text, country_codes) -> tuple:
-    """Left and right feature rows for `rows`, with the capability column count."""
+def _assemble(
+    profiles: ProfileSet,
+    rows: np.ndarray,
+    offers_text: np.ndarray,
+    needs_text: np.ndarray,
+    offers_concepts: sparse.csr_matrix,
+    needs_concepts: sparse.csr_matrix,
+    tag_weights: np.ndarray,
+    country_codes: tuple[str, ...],
+) -> tuple:
+    """Left and right feature rows for `rows`, with the capability column count.
+
+    Each capability block pairs i's offers with j's needs less COMPETITION × j's offers,
+    and i's needs with j's offers: i·j = O_i·N_j + N_i·O_j − COMPETITION × O_i·O_j,
+    symmetric, and a company offering what another offers is pushed down, not up.
+    """
     w = WEIGHTS
-    offers, needs = _dense_unit(profiles.offers[rows]), _dense_unit(profiles.needs[rows])
+    offers, needs = _informative(profiles.offers[rows], tag_weights), _informative(profiles.needs[rows], tag_weights)
+    offers_c, needs_c = offers_concepts.toarray(), needs_concepts.toarray()
     segments = _dense_unit(profiles.segments[rows])
     areas = _dense_unit(profiles.technology_areas[rows])
     trl = np.nan_to_num(profiles.trl[rows], nan=0.0).astype(np.int64).clip(0, TRL_LEVELS - 1)
@@ -220,8 +277,10 @@ def _assemble(profiles: ProfileSet, rows: np.ndarray, offers_text, needs_text, c
     left = np.hstack(
         [
             w["tags"] * offers,
-            w["tags"] * needs,
+            w["concepts"] * offers_c,
             w["text"] * offers_text,
+            w["tags"] * needs,
+            w["concepts"] * needs_c,
             w["text"] * needs_text,
             w["segments"] * segments,
             w["technology_areas"] * areas,
@@ -229,26 +288,64 @@ def _assemble(profiles: ProfileSet, rows: np.ndarray, offers_text, needs_text, c
             w["binational"] * country_hot @ _country_table(country_codes),
         ]
     )
-    right = np.hstack([needs, offers, needs_text, offers_text, segments, areas, trl_hot, country_hot])
-    capability = left.shape[1] - TRL_LEVELS - len(country_codes)
+    right = np.hstack(
+        [
+            needs - COMPETITION * offers,
+            needs_c - COMPETITION * offers_c,
+            needs_text - COMPETITION * offers_text,
+            offers,
+            offers_c,
+            offers_text,
+            segments,
+            areas,
+            trl_hot,
+            country_hot,
+        ]
+    )
+    capability = 2 * (offers.shape[1] + offers_c.shape[1] + offers_text.shape[1])
     return np.ascontiguousarray(left, dtype=np.float32), np.ascontiguousarray(right, dtype=np.float32), capability
 
 
 def build_features(profiles: ProfileSet) -> Features:
-    """Fits the text model and builds the matrices whose product is every pair's score."""
+    """Fits the text and concept models and builds the matrices whose product is every pair's score."""
     n = len(profiles)
     text_model, vectors = TextModel.fit(list(profiles.offers_text) + list(profiles.needs_text))
     offers_text, needs_text = vectors[:n], vectors[n:]
+    concept_model, concepts, mentions = ConceptModel.fit(
+        list(profiles.offers_text) + list(profiles.needs_text),
+        sparse.vstack([profiles.offers, profiles.needs], format="csr"),
+        profiles.tag_codes,
+    )
+    offers_concepts, needs_concepts = concepts[:n], concepts[n:]
+    tag_weights = _tag_weights(profiles)
     country_codes = tuple(sorted(set(profiles.countries.tolist())))
-    left, right, capability = _assemble(profiles, np.arange(n), offers_text, needs_text, country_codes)
-    return Features(left, right, capability, offers_text, needs_text, text_model, country_codes)
+    left, right, capability = _assemble(
+        profiles, np.arange(n), offers_text, needs_text, offers_concepts, needs_concepts, tag_weights, country_codes
+    )
+    return Features(
+        left,
+        right,
+        capability,
+        offers_text,
+        needs_text,
+        text_model,
+        country_codes,
+        concept_model,
+        offers_concepts,
+        needs_concepts,
+        tuple(mentions[:n]),
+        tuple(mentions[n:]),
+        tag_weights,
+    )
 
 
 def update_features(features: Features, profiles: ProfileSet, rows: Sequence[int]) -> Features:
-    """The features after the profiles at `rows` changed, without refitting the text model.
+    """The features after the profiles at `rows` changed, without refitting the text or concept model.
 
-    `profiles` is the whole population with those rows changed (same order). A country the
-    population has not seen before needs the full build.
+    `profiles` is the whole population with those rows changed (same order). The changed
+    rows are read with the fitted models: a concept the population did not name when the
+    model was fitted counts from the next full build. A country the population has not
+    seen before needs the full build.
     """
     rows = np.asarray(rows, dtype=np.int64)
     if not set(profiles.countries[rows].tolist()) <= set(features.country_codes):
@@ -258,12 +355,48 @@ def update_features(features: Features, profiles: ProfileSet, rows: Sequence[int
     needs_text = features.needs_text.copy()
     offers_text[rows] = model.transform([profiles.offers_text[row] for row in rows])
     needs_text[rows] = model.transform([profiles.needs_text[row] for row in rows])
+    concepts, mentions = features.concept_model.transform(
+        [profiles.offers_text[row] for row in rows] + [profiles.needs_text[row] for row in rows],
+        sparse.vstack([profiles.offers[rows], profiles.needs[rows]], format="csr"),
+    )
+    offers_concepts = _replace_rows(features.offers_concepts, rows, concepts[: len(rows)])
+    needs_concepts = _replace_rows(features.needs_concepts, rows, concepts[len(rows) :])
+    offers_mentions, needs_mentions = list(features.offers_mentions), list(features.needs_mentions)
+    for position, row in enumerate(rows.tolist()):
+        offers_mentions[row], needs_mentions[row] = mentions[position], mentions[len(rows) + position]
     left_rows, right_rows, _capability = _assemble(
-        profiles, rows, offers_text[rows], needs_text[rows], features.country_codes
+        profiles,
+        rows,
+        offers_text[rows],
+        needs_text[rows],
+        offers_concepts[rows],
+        needs_concepts[rows],
+        features.tag_weights,
+        features.country_codes,
     )
     left, right = features.left.copy(), features.right.copy()
     left[rows], right[rows] = left_rows, right_rows
-    return replace(features, left=left, right=right, offers_text=offers_text, needs_text=needs_text)
+    return replace(
+        features,
+        left=left,
+        right=right,
+        offers_text=offers_text,
+        needs_text=needs_text,
+        offers_concepts=offers_concepts,
+        needs_concepts=needs_concepts,
+        offers_mentions=tuple(offers_mentions),
+        needs_mentions=tuple(needs_mentions),
+    )
+
+
+def _replace_rows(matrix: sparse.csr_matrix, rows: np.ndarray, new: sparse.csr_matrix) -> sparse.csr_matrix:
+    keep = np.ones(matrix.shape[0], dtype=bool)
+    keep[rows] = False
+    selector = sparse.diags(keep.astype(np.float32))
+    placed = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, np.arange(len(rows)))), shape=(matrix.shape[0], len(rows))
+    )
+    return (selector @ matrix + placed @ new).tocsr()
 
 
 def top_pairs(profiles: ProfileSet, features: Features, *, top: int = 10, rows: np.ndarray | None = None):
@@ -319,27 +452,106 @@ def _capability(features: Features, sources: np.ndarray, targets: np.ndarray, sc
     return scores - np.einsum("ij,ij->i", features.left[sources, columns:], features.right[targets, columns:])
 
 
-def explain(profiles: ProfileSet, features: Features, sources: np.ndarray, targets: np.ndarray) -> list[tuple]:
-    """Reasons and flags for each (source, target) pair.
+class Fit(NamedTuple):
+    """How well a pair fits, on a fixed scale: the same number means the same fit in every list."""
 
-    The pair-wise parts are computed for all pairs at once; the reason objects are made
-    once per distinct value and shared, so explaining stays cheap for every stored pair.
+    score: int  # 0–100
+    band: str  # "strong", "good" or "possible"
+    mutual: bool  # each side offers something the other needs
+
+
+def fit_of(forward: np.ndarray, backward: np.ndarray, competition: np.ndarray) -> list[Fit]:
+    """The calibrated fit of pairs from their two directions and what they both offer.
+
+    100 × (1 − e^(−net / FIT_SCALE)), where net is what each offers the other less the
+    competition between them; FIT_SCALE is set so that one well-named, specific capability
+    matched in one direction reads about 50, and one in each direction about 75.
     """
+    net = np.maximum(forward + backward - COMPETITION * competition, 0.0)
+    scores = np.rint(100.0 * (1.0 - np.exp(-net / FIT_SCALE))).astype(int).tolist()
+    mutual = ((forward >= DIRECTION_THRESHOLD) & (backward >= DIRECTION_THRESHOLD)).tolist()
+    made = {}
+    fits = []
+    for score, both in zip(scores, mutual, strict=True):
+        key = (score, both)
+        if key not in made:
+            band = next(name for floor, name in FIT_BANDS if score >= floor)
+            made[key] = Fit(score, band, both)
+        fits.append(made[key])
+    return fits
+
+
+def directions(features: Features, sources: np.ndarray, targets: np.ndarray) -> tuple[np.ndarray, ...]:
+    """(forward, backward, competition) of each pair: what the source offers the target, the
+    reverse, and what both offer, each as the weighted sum over tags, concepts and text."""
+    half = features.capability // 2
+    left, right = features.left, features.right
+    parts = [np.empty(len(sources), dtype=np.float32) for _ in range(3)]
+    for start in range(0, len(sources), EXPLAIN_CHUNK):
+        s, t = sources[start : start + EXPLAIN_CHUNK], targets[start : start + EXPLAIN_CHUNK]
+        stop = start + len(s)
+        parts[0][start:stop] = np.einsum("ij,ij->i", left[t, half : 2 * half], right[s, half : 2 * half])
+        parts[1][start:stop] = np.einsum("ij,ij->i", left[s, half : 2 * half], right[t, half : 2 * half])
+        parts[2][start:stop] = np.einsum("ij,ij->i", left[s, :half], right[t, half : 2 * half])
+    return tuple(parts)
+
+
+class Explanation(NamedTuple):
+    reasons: tuple[Reason, ...]
+    flags: tuple[Flag, ...]
+    fit: Fit
+
+
+def explain(profiles: ProfileSet, features: Features, sources: np.ndarray, targets: np.ndarray) -> list[Explanation]:
+    """Reasons, compliance flags and the fit of each (source, target) pair.
+
+    What each side gains comes first, quoting the phrase each side wrote for the concept
+    that matched; shared segments, technology areas and TRL follow as context. Reason
+    objects are made once per distinct value and shared, so explaining stays cheap for
+    every stored pair.
+    """
+    forward, backward, competition = directions(features, sources, targets)
+    offered = _named(features, profiles.offers, features.offers_mentions)
+    needed = _named(features, profiles.needs, features.needs_mentions)
+    weight = _concept_weights(features)
+    concepts = features.concept_model.glossary.concepts
     columns = []
-    for kind, source_side, target_side, names in (
-        ("offers_need", profiles.offers, profiles.needs, profiles.tag_codes),
-        ("needs_offer", profiles.needs, profiles.offers, profiles.tag_codes),
+    for kind, source_side, target_side, source_named, target_named in (
+        ("offers_need", profiles.offers, profiles.needs, offered, needed),
+        ("needs_offer", profiles.needs, profiles.offers, needed, offered),
     ):
-        columns.append(_shared(kind, source_side[sources].multiply(target_side[targets]).tocsr(), names))
-    for kind, vectors, other in (
-        ("text_offers_need", features.offers_text, features.needs_text),
-        ("text_needs_offer", features.needs_text, features.offers_text),
+        tags = _shared(kind, source_side[sources].multiply(target_side[targets]).tocsr(), profiles.tag_codes)
+        made, column = {}, []
+        for source, target, tag_reason in zip(sources.tolist(), targets.tolist(), tags, strict=True):
+            shared = source_named[source].keys() & target_named[target].keys()
+            best = sorted(shared, key=lambda concept: (-weight.get(concept, 0.0), concept))[:MAX_PHRASES]
+            phrases = tuple(
+                (concepts[concept].id, source_named[source][concept], target_named[target][concept]) for concept in best
+            )
+            if not phrases and tag_reason is None:
+                column.append(None)
+                continue
+            key = (tag_reason.codes if tag_reason else (), phrases)
+            if key not in made:
+                made[key] = Reason(kind, key[0], 0.0, phrases)
+            column.append(made[key])
+        columns.append(column)
+    for kind, vectors, other, source_texts, target_texts, covered in (
+        ("text_offers_need", features.offers_text, features.needs_text, profiles.offers_text, profiles.needs_text, 0),
+        ("text_needs_offer", features.needs_text, features.offers_text, profiles.needs_text, profiles.offers_text, 1),
     ):
         values = np.einsum("ij,ij->i", vectors[sources], other[targets]).astype(np.float64)
         values = np.round(np.clip(values, 0, 1), 3)
         values = np.where(values >= TEXT_REASON_THRESHOLD, values, 0).tolist()
-        made = {value: Reason(kind, value=value) for value in set(values) if value}
-        columns.append([made.get(value) for value in values])
+        column = []
+        for index, value in enumerate(values):
+            if not value or columns[covered][index] is not None:
+                column.append(None)  # the tags and concepts already say what matched
+                continue
+            source, target = int(sources[index]), int(targets[index])
+            phrases = (("", _excerpt(source_texts[source]), _excerpt(target_texts[target])),)
+            column.append(Reason(kind, (), value, phrases))
+        columns.append(column)
     for kind, matrix, names in (
         ("segments", profiles.segments, profiles.segment_codes),
         ("technology_areas", profiles.technology_areas, profiles.technology_area_codes),
@@ -349,18 +561,37 @@ def explain(profiles: ProfileSet, features: Features, sources: np.ndarray, targe
     trl_gap = np.where(trl_gap <= 2, trl_gap, -1).tolist()
     made = {gap: Reason("trl_fit", value=gap) for gap in set(trl_gap) if gap >= 0}
     columns.append([made.get(gap) for gap in trl_gap])
-    countries = profiles.countries
-    source_countries, target_countries = countries[sources], countries[targets]
-    binational = (
-        (source_countries != target_countries)
-        & np.isin(source_countries, list(BINATIONAL))
-        & np.isin(target_countries, list(BINATIONAL))
-    )
-    pairs = np.where(binational, np.char.add(source_countries, target_countries), "").tolist()
-    made = {pair: Reason("binational", (pair[:2], pair[2:])) for pair in set(pairs) if pair}
-    columns.append([made.get(pair) for pair in pairs])
     reasons = [tuple(filter(None, row)) for row in zip(*columns, strict=True)]
-    return list(zip(reasons, _flags(profiles, sources, targets), strict=True))
+    flags = _flags(profiles, sources, targets, forward, backward)
+    fits = fit_of(forward, backward, competition)
+    return [Explanation(*parts) for parts in zip(reasons, flags, fits, strict=True)]
+
+
+def _excerpt(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
+
+
+def _concept_weights(features: Features) -> dict[int, float]:
+    model = features.concept_model
+    return dict(zip(model.columns.tolist(), model.weights.tolist(), strict=True))
+
+
+def _named(features: Features, tags: sparse.csr_matrix, mentions: tuple) -> list[dict[int, str]]:
+    """Per row, the concepts a side names and the phrase it used ("" when only a tag names it)."""
+    tag_concepts = features.concept_model.tag_concepts
+    tags = tags.tocsr()
+    named = []
+    for row, found in enumerate(mentions):
+        phrases = {}
+        for tag in tags.indices[tags.indptr[row] : tags.indptr[row + 1]]:
+            for concept in tag_concepts[tag]:
+                phrases.setdefault(concept, "")
+        for mention in found:
+            if not phrases.get(mention.concept):
+                phrases[mention.concept] = mention.phrase
+        named.append(phrases)
+    return named
 
 
 def _shared(kind: str, matrix: sparse.csr_matrix, names: tuple[str, ...]) -> list[Reason | None]:
@@ -383,12 +614,23 @@ def _shared(kind: str, matrix: sparse.csr_matrix, names: tuple[str, ...]) -> lis
 FLAG_STEPS = {"itar": "licence_or_taa", "ear": "licence_check"}
 
 
-def _flags(profiles: ProfileSet, sources: np.ndarray, targets: np.ndarray) -> list[tuple[Flag, ...]]:
-    """Export-control friction: a controlled offer on one side reaching a non-U.S. firm on the other."""
+def _flags(
+    profiles: ProfileSet, sources: np.ndarray, targets: np.ndarray, forward: np.ndarray, backward: np.ndarray
+) -> list[tuple[Flag, ...]]:
+    """Export-control steps: only where a controlled side offers what a non-U.S. side needs.
+
+    The flow that needs a licence is controlled technology or technical data going from the
+    controlled company to a foreign person; a controlled company that only buys raises none.
+    EAR99 and unclassified offers raise none either.
+    """
     classification, countries = profiles.export_classification, profiles.countries
     kinds = []
-    for offering, receiving in ((sources, targets), (targets, sources)):
-        controlled = np.isin(classification[offering], list(FLAG_STEPS)) & (countries[receiving] != "US")
+    for offering, receiving, flow in ((sources, targets, forward), (targets, sources, backward)):
+        controlled = (
+            np.isin(classification[offering], list(FLAG_STEPS))
+            & (countries[receiving] != "US")
+            & (flow >= DIRECTION_THRESHOLD)
+        )
         kinds.append(np.where(controlled, classification[offering], ""))
     keys = np.char.add(np.char.add(kinds[0], "|"), kinds[1]).tolist()
     made = {}
@@ -450,12 +692,22 @@ def cut_top(sources: np.ndarray, targets: np.ndarray, scores: np.ndarray, *, top
     return sources[keep], targets[keep], scores[keep], ranks[keep]
 
 
+def boost_mutual(features: Features, sources: np.ndarray, targets: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Scores raised by MUTUAL × √(forward × backward): a pair where each side offers what the
+    other needs outranks one where only one side gains. Symmetric, like the score."""
+    forward, backward, _competition = directions(features, sources, targets)
+    return scores + MUTUAL * np.sqrt(np.maximum(forward, 0) * np.maximum(backward, 0))
+
+
 def rank(profiles: ProfileSet, *, top: int = 10, rows: Sequence[int] | None = None) -> list[Match]:
     """The best `top` matches for every profile (or the given row indices), with reasons."""
     features = build_features(profiles)
-    sources, targets, scores = top_pairs(profiles, features, top=top, rows=None if rows is None else np.asarray(rows))
+    rows = None if rows is None else np.asarray(rows)
+    sources, targets, scores = top_pairs(profiles, features, top=max(top, CANDIDATES), rows=rows)
+    scores = boost_mutual(features, sources, targets, scores)
+    sources, targets, scores, _ranks = cut_top(sources, targets, scores, top=top)
     explained = explain(profiles, features, sources, targets)
     return [
-        Match(int(profiles.ids[s]), int(profiles.ids[t]), round(float(score), 4), reasons, flags)
-        for s, t, score, (reasons, flags) in zip(sources, targets, scores, explained, strict=True)
+        Match(int(profiles.ids[s]), int(profiles.ids[t]), round(float(score), 4), item.reasons, item.flags, item.fit)
+        for s, t, score, item in zip(sources, targets, scores, explained, strict=True)
     ]

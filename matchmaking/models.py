@@ -100,6 +100,8 @@ class RunResult(models.Model):
     partner = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
     rank = models.PositiveSmallIntegerField()
     score = models.FloatField()
+    fit = models.PositiveSmallIntegerField(default=0)
+    mutual = models.BooleanField(default=False)
     reasons = models.JSONField(default=list)
     flags = models.JSONField(default=list)
     fingerprint = models.CharField(max_length=64)
@@ -137,6 +139,12 @@ class Suggestion(models.Model):
     partner = models.ForeignKey(Company, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="+")
     rank = models.PositiveSmallIntegerField(_("rank"))
     score = models.FloatField(_("score"))
+    fit = models.PositiveSmallIntegerField(
+        _("fit"), default=0, help_text=_("0–100 on a fixed scale: the same number means the same fit in every list.")
+    )
+    mutual = models.BooleanField(
+        _("mutual fit"), default=False, help_text=_("Each side offers something the other needs.")
+    )
     reasons = models.JSONField(_("reasons"), default=list)
     flags = models.JSONField(_("compliance flags"), default=list)
     flag_kinds = models.CharField(_("compliance flags"), max_length=32, blank=True)
@@ -208,7 +216,9 @@ class Introduction(models.Model):
     message = models.TextField(_("message"), max_length=1000)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     decline_reason = models.CharField(_("reason"), max_length=32, choices=DeclineReason.choices, blank=True)
-    decline_note = models.CharField(_("note"), max_length=500, blank=True)
+    answer_note = models.CharField(
+        _("note"), max_length=500, blank=True, help_text=_("What the answering side wrote; shown to the requester.")
+    )
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("answered by"),
@@ -221,6 +231,12 @@ class Introduction(models.Model):
     expires_at = models.DateTimeField(_("expires"))
     responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    routed_to_staff_at = models.DateTimeField(
+        _("passed to program staff"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the other company had no members to answer, so program staff reach out instead."),
+    )
     request_emailed_at = models.DateTimeField(null=True, blank=True)
     answer_emailed_at = models.DateTimeField(null=True, blank=True)
 
@@ -249,6 +265,11 @@ class Introduction(models.Model):
     def is_pending(self) -> bool:
         return self.status == self.Status.PENDING
 
+    @property
+    def passed_to_staff(self) -> bool:
+        """Nobody at the other company could answer, so program staff have the request."""
+        return self.routed_to_staff_at is not None
+
 
 class InboxItem(models.Model):
     """Something new for one person: a suggestion, or news about an introduction.
@@ -264,6 +285,7 @@ class InboxItem(models.Model):
         INTRODUCTION_ACCEPTED = "intro_accepted", _("Introduction accepted")
         INTRODUCTION_DECLINED = "intro_declined", _("Introduction declined")
         INTRODUCTION_EXPIRED = "intro_expired", _("Introduction expired")
+        INTRODUCTION_FOR_STAFF = "intro_for_staff", _("Introduction to a company with no members")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inbox_items")
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)

@@ -1,11 +1,25 @@
-"""Turns a suggestion's structured reasons and flags into sentences in the reader's language."""
+"""Turns a suggestion's structured reasons, fit and flags into sentences in the reader's language.
 
+A reason quotes the phrase each company wrote for the capability that matched, as written;
+where that phrase is in the other language, the glossary's name for the concept follows in
+the reader's language, so "地上局" reads as “地上局” (ground station) in English and an
+English "downlink" as 「downlink」（ダウンリンク） in Japanese.
+"""
+
+import re
 from dataclasses import dataclass
 
+from django.urls import reverse
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from accelerator.companies.models import CapabilityTag, Segment, TechnologyArea
+
+from .concepts import glossary
+from .engine import FIT_BANDS
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+BINATIONAL = {"US", "JP"}
 
 
 @dataclass(frozen=True)
@@ -25,35 +39,96 @@ class Vocabulary:
         )
 
 
+def _japanese_reader() -> bool:
+    return (get_language() or "en").startswith("ja")
+
+
+def in_sentence(name: str) -> str:
+    """A taxonomy name as it reads inside a sentence: "Ground station services" → "ground station
+    services", while "SAR satellites", "LEO broadband" and Japanese names keep their case."""
+    if _japanese_reader() or len(name) < 2 or not name[0].isupper() or not name[1].islower():
+        return name
+    return name[0].lower() + name[1:]
+
+
 def _names(codes, terms: dict) -> str:
-    names = [str(terms[code].name) if code in terms else code for code in codes]
+    names = [in_sentence(str(terms[code].name)) if code in terms else code for code in codes]
     return _(", ").join(names)
+
+
+def _concept_name(concept_id: str) -> str:
+    words = glossary()
+    row = words.index.get(concept_id)
+    if row is None:
+        return concept_id
+    concept = words.concepts[row]
+    return concept.name_ja if _japanese_reader() else concept.name_en
+
+
+def quote(phrase: str, concept_id: str = "") -> str:
+    """A company's own phrase in quotation marks, glossed in the reader's language when it is
+    written in the other one; the concept's name alone when the company only ticked a tag."""
+    japanese = _japanese_reader()
+    if not phrase:
+        return _concept_name(concept_id) if concept_id else ""
+    quoted = f"「{phrase}」" if japanese else f"“{phrase}”"
+    if concept_id and bool(JAPANESE.search(phrase)) != japanese:
+        name = _concept_name(concept_id)
+        quoted += f"（{name}）" if japanese else f" ({name})"
+    return quoted
+
+
+def _tag_names(codes, vocabulary: Vocabulary) -> str:
+    """Taxonomy names as a term inside a sentence: 「…」 in Japanese, naturally cased in English."""
+    names = _names(codes, vocabulary.tags)
+    return f"「{names}」" if _japanese_reader() and names else names
+
+
+def _sides(reason: dict, vocabulary: Vocabulary) -> tuple[str, str]:
+    """What the offering side offers and what the needing side needs, as the reader reads them."""
+    offers, needs = [], []
+    concepts = reason.get("concepts", [])
+    offering_first = reason["kind"] in ("offers_need", "text_offers_need")
+    for concept_id, source_phrase, target_phrase in concepts[:2]:
+        offered, needed = (source_phrase, target_phrase) if offering_first else (target_phrase, source_phrase)
+        offers.append(quote(offered, concept_id))
+        if needed and needed != offered:
+            needs.append(quote(needed, concept_id))
+    if not offers:
+        offers.append(_tag_names(reason.get("codes", []), vocabulary))
+    elif reason.get("codes") and not any(source or target for _id, source, target in concepts):
+        offers = [_tag_names(reason["codes"], vocabulary)]
+    return _(", ").join(offers), _(", ").join(needs)
 
 
 def describe_reason(reason: dict, *, company: str, partner: str, vocabulary: Vocabulary) -> str:
     """One reason, told from the point of view of `company`, whose list it is in."""
     kind, codes, value = reason["kind"], reason.get("codes", []), reason.get("value", 0)
-    if kind == "offers_need":
-        return _("%(company)s offers %(capabilities)s, which %(partner)s needs.") % {
-            "company": company,
-            "partner": partner,
-            "capabilities": _names(codes, vocabulary.tags),
+    if kind in ("offers_need", "needs_offer"):
+        offerer, needer = (company, partner) if kind == "offers_need" else (partner, company)
+        offer, need = _sides(reason, vocabulary)
+        if need:
+            return _("%(offerer)s offers %(offer)s, which %(needer)s needs: %(need)s.") % {
+                "offerer": offerer,
+                "needer": needer,
+                "offer": offer,
+                "need": need,
+            }
+        return _("%(offerer)s offers %(offer)s, which %(needer)s needs.") % {
+            "offerer": offerer,
+            "needer": needer,
+            "offer": offer,
         }
-    if kind == "needs_offer":
-        return _("%(partner)s offers %(capabilities)s, which %(company)s needs.") % {
-            "company": company,
-            "partner": partner,
-            "capabilities": _names(codes, vocabulary.tags),
-        }
-    if kind == "text_offers_need":
-        return _("What %(company)s describes offering matches what %(partner)s says it needs.") % {
-            "company": company,
-            "partner": partner,
-        }
-    if kind == "text_needs_offer":
-        return _("What %(partner)s describes offering matches what %(company)s says it needs.") % {
-            "company": company,
-            "partner": partner,
+    if kind in ("text_offers_need", "text_needs_offer"):
+        offerer, needer = (company, partner) if kind == "text_offers_need" else (partner, company)
+        phrases = reason.get("concepts") or [["", "", ""]]
+        _concept, source_text, target_text = phrases[0]
+        offered, needed = (source_text, target_text) if kind == "text_offers_need" else (target_text, source_text)
+        return _("What %(offerer)s offers, %(offer)s, answers what %(needer)s is looking for: %(need)s.") % {
+            "offerer": offerer,
+            "needer": needer,
+            "offer": quote(offered),
+            "need": quote(needed),
         }
     if kind == "segments":
         return _("Both work in %(segments)s.") % {"segments": _names(codes, vocabulary.segments)}
@@ -66,9 +141,29 @@ def describe_reason(reason: dict, *, company: str, partner: str, vocabulary: Voc
         return ngettext(
             "Technology readiness levels %(gap)d step apart.", "Technology readiness levels %(gap)d steps apart.", gap
         ) % {"gap": gap}
-    if kind == "binational":
-        return _("A U.S.–Japan pair, the program's focus.")
+    if kind == "binational":  # stored by earlier runs; shown as a badge now
+        return ""
     return kind
+
+
+def fit_band(suggestion) -> str:
+    """ "strong", "good" or "possible": the band of the suggestion's 0–100 fit."""
+    return next(name for floor, name in FIT_BANDS if suggestion.fit >= floor)
+
+
+def fit_label(suggestion) -> str:
+    """ "Strong fit · 82/100 · mutual: each side gains", in the reader's language."""
+    band = {
+        "strong": pgettext("match fit", "Strong fit"),
+        "good": pgettext("match fit", "Good fit"),
+        "possible": pgettext("match fit", "Possible fit"),
+    }[fit_band(suggestion)]
+    direction = _("mutual: each side gains") if suggestion.mutual else _("one-way: one side gains")
+    return _("%(band)s · %(score)s/100 · %(direction)s") % {
+        "band": band,
+        "score": suggestion.fit,
+        "direction": direction,
+    }
 
 
 def describe_flag(flag: dict, *, company: str, partner: str) -> str:
@@ -76,30 +171,40 @@ def describe_flag(flag: dict, *, company: str, partner: str) -> str:
     owner, other = (company, partner) if flag["side"] == "source" else (partner, company)
     if flag["kind"] == "itar":
         return _(
-            "Before technical data goes to %(other)s, the ITAR-controlled offer of %(owner)s needs a DDTC licence "
-            "or a Technical Assistance Agreement (TAA)."
+            "Before %(owner)s shares ITAR-controlled technical data or hardware with %(other)s, it needs a DSP-5 "
+            "export licence or a Technical Assistance Agreement (TAA) approved by the State Department (DDTC)."
         ) % {"owner": owner, "other": other}
     return _(
-        "Before the EAR-controlled offer of %(owner)s goes to %(other)s, check whether an export licence is needed."
+        "Before %(owner)s sends its EAR-controlled offer to %(other)s, check its ECCN against the destination: "
+        "some items need a Commerce Department (BIS) licence, EAR99 items usually none."
     ) % {"owner": owner, "other": other}
 
 
 def flag_step(flag: dict) -> str:
     if flag["step"] == "licence_or_taa":
-        return _("Licence or TAA")
-    return _("Licence check")
+        return _("DSP-5 licence or TAA")
+    return _("EAR licence check")
+
+
+def guidance_url() -> str:
+    return reverse("matchmaking:itar_bridge")
 
 
 def annotate(suggestions, *, vocabulary: Vocabulary | None = None):
-    """Adds `.reason_texts` and `.flag_texts` to each suggestion, in the active language."""
+    """Adds `.reason_texts`, `.flag_texts`, `.fit_text`, `.fit_band` and `.binational` to each
+    suggestion, in the active language. Reasons about what each side gains come first."""
     vocabulary = vocabulary or Vocabulary.load()
     for suggestion in suggestions:
         company, partner = suggestion.company.display_name, suggestion.partner.display_name
-        suggestion.reason_texts = [
+        texts = (
             describe_reason(reason, company=company, partner=partner, vocabulary=vocabulary)
             for reason in suggestion.reasons
-        ]
+        )
+        suggestion.reason_texts = [text for text in texts if text]
         suggestion.flag_texts = [
             (flag_step(flag), describe_flag(flag, company=company, partner=partner)) for flag in suggestion.flags
         ]
+        suggestion.fit_text = fit_label(suggestion)
+        suggestion.fit_band = fit_band(suggestion)
+        suggestion.binational = {str(suggestion.company.country), str(suggestion.partner.country)} == BINATIONAL
     return suggestions

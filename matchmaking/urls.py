@@ -15,4 +15,5 @@ urlpatterns = [
     path("introductions/<int:pk>/", views.introduction, name="introduction"),
     path("inbox/", views.inbox, name="inbox"),
     path("runs/", views.runs, name="runs"),
+    path("itar-bridge/", views.itar_bridge, name="itar_bridge"),
 ]

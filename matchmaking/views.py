@@ -18,6 +18,13 @@ from .reasons import annotate
 PAGE_SIZE = 20
 
 
+def undeliverable_text(introduction: Introduction) -> str:
+    return _(
+        "%(company)s has no members on the platform yet, so nobody there can answer. We cannot deliver your "
+        "request for now; program staff have it and will contact the company for you."
+    ) % {"company": introduction.recipient.display_name}
+
+
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
@@ -128,7 +135,10 @@ def request_introduction(request, pk):
         except ValidationError as error:
             messages.error(request, _error_text(error))
         else:
-            messages.success(request, _("Introduction requested. We will tell you when they answer."))
+            if introduction.passed_to_staff:
+                messages.warning(request, undeliverable_text(introduction))
+            else:
+                messages.success(request, _("Introduction requested. We will tell you when they answer."))
             return redirect(introduction.get_absolute_url())
     annotate([suggestion])
     return render(
@@ -238,3 +248,8 @@ def runs(request):
     return render(
         request, "matchmaking/runs.html", {"page": page, "active": active, "query": "", "Status": MatchRun.Status}
     )
+
+
+def itar_bridge(request):
+    """The ITAR Bridge Office's guidance: what a compliance flag on a match means and the steps it needs."""
+    return render(request, "matchmaking/itar_bridge.html")

@@ -2,9 +2,11 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
+from django.urls import reverse
 from django.utils.translation import ngettext
 
 from accelerator import ratelimits
+from accelerator.accounts.models import Role
 
 
 def _login(credentials: dict) -> str:
@@ -12,6 +14,13 @@ def _login(credentials: dict) -> str:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request):
+        """Council members who belong to no company land on their councils: meetings, actions, proposals."""
+        user = request.user
+        if user.has_role(Role.COUNCIL_MEMBER) and not user.memberships.exists():
+            return reverse("councils:home")
+        return super().get_login_redirect_url(request)
+
     def pre_authenticate(self, request, **credentials):
         wait = ratelimits.sign_in_wait(request, _login(credentials))
         if wait:

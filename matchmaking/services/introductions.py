@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accelerator.accounts.models import User
+from accelerator.accounts.models import Role, User
 from accelerator.companies.models import Membership
 
 from ..models import InboxItem, Introduction, Suggestion
@@ -21,7 +21,12 @@ def _notify(introduction_id: int, kind: str) -> None:
 
 
 def request_introduction(*, suggestion: Suggestion, user: User, message: str) -> Introduction:
-    """Asks the suggested partner for an introduction; they accept or decline."""
+    """Asks the suggested partner for an introduction; they accept or decline.
+
+    A company nobody has joined yet cannot answer: the request is then passed to program
+    staff (`routed_to_staff_at`), who reach the company themselves, and the requester is
+    told so (`Introduction.passed_to_staff`).
+    """
     check_member(user, suggestion.company_id)
     message = (message or "").strip()
     if not message:
@@ -37,6 +42,7 @@ def request_introduction(*, suggestion: Suggestion, user: User, message: str) ->
             if open_between.exists():
                 raise IntegrityError
             now = timezone.now()
+            answerable = Membership.objects.filter(company_id=suggestion.partner_id).exists()
             introduction = Introduction.objects.create(
                 created_at=now,
                 requester_id=suggestion.company_id,
@@ -45,8 +51,12 @@ def request_introduction(*, suggestion: Suggestion, user: User, message: str) ->
                 requested_by=user,
                 message=message,
                 expires_at=now + timedelta(days=Introduction.VALID_DAYS),
+                routed_to_staff_at=None if answerable else now,
             )
-            _notify(introduction.pk, InboxItem.Kind.INTRODUCTION_REQUESTED)
+            if answerable:
+                _notify(introduction.pk, InboxItem.Kind.INTRODUCTION_REQUESTED)
+            else:
+                _notify(introduction.pk, InboxItem.Kind.INTRODUCTION_FOR_STAFF)
     except IntegrityError as error:
         raise ValidationError(_("An introduction between these companies is already waiting for an answer.")) from error
     return introduction
@@ -54,7 +64,8 @@ def request_introduction(*, suggestion: Suggestion, user: User, message: str) ->
 
 @transaction.atomic
 def answer_introduction(*, introduction: Introduction, user: User, accept: bool, reason: str = "", note: str = ""):
-    """The recipient accepts or declines. An answered or expired request does not change."""
+    """The recipient accepts or declines, with an optional note the requester reads. An
+    answered or expired request does not change."""
     check_member(user, introduction.recipient_id)
     introduction = Introduction.objects.select_for_update().get(pk=introduction.pk)
     if introduction.status != Introduction.Status.PENDING:
@@ -65,7 +76,12 @@ def answer_introduction(*, introduction: Introduction, user: User, accept: bool,
         raise ValidationError({"reason": _("Choose one of the reasons offered.")})
     introduction.status = Introduction.Status.ACCEPTED if accept else Introduction.Status.DECLINED
     introduction.decline_reason = "" if accept else reason
-    introduction.decline_note = "" if accept else (note or "").strip()[:500]
+    note = (note or "").strip()
+    if len(note) > 500:
+        raise ValidationError({"note": _("Keep the note under 500 characters.")})
+    if "\x00" in note:
+        raise ValidationError({"note": _("The note contains a character that cannot be stored.")})
+    introduction.answer_note = note
     introduction.responded_by = user
     introduction.responded_at = timezone.now()
     introduction.save()
@@ -104,7 +120,11 @@ def remind_introductions() -> int:
 
 
 def notification_recipients(introduction: Introduction, kind: str) -> list[int]:
-    """Who hears of an introduction event: the other side for requests, the requester for answers."""
+    """Who hears of an introduction event: the other side for requests, the requester for
+    answers, and program staff for a request nobody at the other company can answer."""
+    if kind == InboxItem.Kind.INTRODUCTION_FOR_STAFF:
+        staff = User.objects.filter(is_active=True).filter(Q(is_superuser=True) | Q(groups__name=Role.STAFF))
+        return list(staff.values_list("pk", flat=True).distinct())
     if kind in (InboxItem.Kind.INTRODUCTION_REQUESTED, InboxItem.Kind.INTRODUCTION_REMINDER):
         company_id = introduction.recipient_id
     else:

@@ -37,7 +37,7 @@ from .jobs import queue_task, start_task
 logger = logging.getLogger(__name__)
 
 TOP = 10
-CANDIDATES = 30  # ranked by the engine before partner-kind rules and feedback cut the list to TOP
+CANDIDATES = 30  # ranked by the product before the mutual lift, partner-kind rules and feedback cut the list to TOP
 FEEDBACK_WEIGHT = engine.FEEDBACK_WEIGHT
 FEEDBACK_CAP = engine.FEEDBACK_CAP
 STALE_RUN_HOURS = 6
@@ -77,25 +77,35 @@ def compute(population: Population, rows: np.ndarray, features=None) -> list[dic
     sources, targets, scores = engine.top_pairs(profiles, features, top=CANDIDATES, rows=rows)
     allowed = engine.allowed_pairs(population.is_partner, population.empty, sources, targets)
     sources, targets, scores = sources[allowed], targets[allowed], scores[allowed]
+    scores = engine.boost_mutual(features, sources, targets, scores)
     ranked = scores + engine.feedback_bonus(_feedback_lean(population), profiles.segments, sources, targets)
     sources, targets, ranked, ranks = engine.cut_top(sources, targets, ranked, top=TOP)
     if len(sources) == 0:
         return []
     explained = engine.explain(profiles, features, sources, targets)
     results = []
-    for source, target, score, rank, (reasons, flags) in zip(sources, targets, ranked, ranks, explained, strict=True):
+    for source, target, score, rank, item in zip(sources, targets, ranked, ranks, explained, strict=True):
         results.append(
             {
                 "company_id": int(profiles.ids[source]),
                 "partner_id": int(profiles.ids[target]),
                 "rank": int(rank),
                 "score": round(float(score), 4),
-                "reasons": [{"kind": r.kind, "codes": list(r.codes), "value": r.value} for r in reasons],
-                "flags": [{"kind": f.kind, "side": f.side, "step": f.step} for f in flags],
+                "fit": item.fit.score,
+                "mutual": item.fit.mutual,
+                "reasons": [_reason(reason) for reason in item.reasons],
+                "flags": [{"kind": f.kind, "side": f.side, "step": f.step} for f in item.flags],
                 "fingerprint": pair_fingerprint(population, int(source), int(target)),
             }
         )
     return results
+
+
+def _reason(reason: engine.Reason) -> dict:
+    stored = {"kind": reason.kind, "codes": list(reason.codes), "value": reason.value}
+    if reason.phrases:
+        stored["concepts"] = [list(phrase) for phrase in reason.phrases]
+    return stored
 
 
 def _flag_kinds(flags: list[dict]) -> str:
@@ -176,6 +186,8 @@ def _store(*, results: list[dict], company_ids: list[int], run: MatchRun | None)
         [
             "rank",
             "score",
+            "fit",
+            "mutual",
             "reasons",
             "flags",
             "flag_kinds",
@@ -198,6 +210,8 @@ def _values(result: dict) -> dict:
     return {
         "rank": result["rank"],
         "score": result["score"],
+        "fit": result["fit"],
+        "mutual": result["mutual"],
         "reasons": result["reasons"],
         "flags": result["flags"],
         "flag_kinds": _flag_kinds(result["flags"]),
@@ -283,7 +297,7 @@ def compute_run_chunk(*, run_id: int, index: int) -> bool:
         population = load_population()
         ids = population.profiles.ids
         rows = np.flatnonzero((ids >= chunk.first_company_id) & (ids <= chunk.last_company_id))
-        results = compute(population, rows)
+        results = compute(population, rows, features=_run_features(population, run_id))
         with transaction.atomic():
             chunk = MatchRunChunk.objects.select_for_update().get(pk=chunk.pk)
             if chunk.done_at is None:
@@ -311,7 +325,7 @@ def finish_run(*, run_id: int) -> MatchRun:
             return run
         results = list(
             RunResult.objects.filter(run=run).values(
-                "company_id", "partner_id", "rank", "score", "reasons", "flags", "fingerprint"
+                "company_id", "partner_id", "rank", "score", "fit", "mutual", "reasons", "flags", "fingerprint"
             )
         )
         company_ids = list(Company.objects.filter(pk__lte=_last_company_id(run)).values_list("pk", flat=True))
@@ -354,6 +368,50 @@ def schedule_refresh(*, company_id: int) -> bool:
     return True
 
 
+# The features of the last population this process ranked. A refresh reads the population
+# again and, when only some profiles changed, updates their rows with the fitted text and
+# concept models instead of refitting them; the nightly full run refits from scratch.
+_fitted: dict = {}
+REFIT_AFTER = 200  # changed profiles past which a refresh refits the models
+
+
+def _features(population: Population) -> engine.Features:
+    previous, features = _fitted.get("population"), _fitted.get("features")
+    profiles = population.profiles
+    if (
+        previous is not None
+        and np.array_equal(previous.profiles.ids, profiles.ids)
+        and previous.profiles.tag_codes == profiles.tag_codes
+        and previous.profiles.segment_codes == profiles.segment_codes
+        and previous.profiles.technology_area_codes == profiles.technology_area_codes
+    ):
+        changed = np.flatnonzero(previous.fingerprints != population.fingerprints)
+        if len(changed) <= REFIT_AFTER:
+            if len(changed):
+                features = engine.update_features(features, profiles, changed)
+            _fitted.update(population=population, features=features)
+            return features
+    features = engine.build_features(profiles)
+    _fitted.update(population=population, features=features)
+    return features
+
+
+def _run_features(population: Population, run_id: int) -> engine.Features:
+    """A full run refits the models once, on its first chunk in this process; its other chunks
+    reuse them while the population is the one they were fitted on."""
+    previous = _fitted.get("population")
+    if (
+        _fitted.get("run") == run_id
+        and previous is not None
+        and np.array_equal(previous.profiles.ids, population.profiles.ids)
+        and np.array_equal(previous.fingerprints, population.fingerprints)
+    ):
+        return _fitted["features"]
+    features = engine.build_features(population.profiles)
+    _fitted.update(population=population, features=features, run=run_id)
+    return features
+
+
 def refresh_company(*, company_id: int, triggered_by: User | None = None) -> MatchRun | None:
     """Recomputes one company's suggestions and those of the companies whose lists it enters or leaves."""
     cache.delete(f"matchmaking:refresh:{company_id}")
@@ -370,7 +428,7 @@ def refresh_company(*, company_id: int, triggered_by: User | None = None) -> Mat
         chunks_total=1,
     )
     try:
-        features = engine.build_features(population.profiles)
+        features = _features(population)
         ids = population.profiles.ids
         affected = {row}
         listed_with = set(
@@ -379,9 +437,10 @@ def refresh_company(*, company_id: int, triggered_by: User | None = None) -> Mat
         if not population.empty[row]:
             # The score is symmetric: the changed company's scores against everyone are
             # everyone's scores against it, so one row says whose lists it may now enter.
-            _sources, targets, scores = engine.top_pairs(
+            sources, targets, scores = engine.top_pairs(
                 population.profiles, features, top=len(ids) - 1, rows=np.array([row])
             )
+            scores = engine.boost_mutual(features, sources, targets, scores)
             floors = dict(
                 Suggestion.objects.filter(company_id__in=ids[targets].tolist(), is_active=True)
                 .values("company_id")

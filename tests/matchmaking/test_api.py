@@ -24,7 +24,7 @@ def test_matches_are_those_of_the_users_companies(partner, matched):
     assert top["partner"]["name"] == "Nihon Precision Components Co., Ltd." and top["rank"] == 1
     offers = next(reason for reason in top["reasons"] if reason["kind"] == "offers_need")
     assert offers["codes"] == ["us-market-access"]
-    assert offers["text"].startswith("Prime Meridian Space Systems Inc. offers Access to U.S. government")
+    assert offers["text"].startswith("Prime Meridian Space Systems Inc. offers access to U.S. government")
     assert top["flags"][0]["kind"] == "itar" and top["flags"][0]["step"] == "licence_or_taa"
 
 

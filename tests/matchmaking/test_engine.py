@@ -1,6 +1,6 @@
 import numpy as np
 
-from matchmaking.engine import Flag, Reason, rank
+from matchmaking.engine import Flag, rank
 
 from .profiles import profile_set
 
@@ -42,10 +42,48 @@ def test_reasons_say_who_offers_what_the_other_needs():
     matches = rank(profile_set([US_ANALYTICS, JP_SAR]), top=1)
     reasons = {reason.kind: reason for reason in matches[0].reasons}
     assert matches[0].source_id == 1
-    assert reasons["offers_need"] == Reason("offers_need", ("image-analytics",))
-    assert reasons["needs_offer"] == Reason("needs_offer", ("sar-imagery",))
-    assert reasons["binational"].codes == ("US", "JP")
+    assert reasons["offers_need"].codes == ("image-analytics",)
+    # The concept is quoted as each side wrote it: the U.S. side only ticked the tag.
+    assert ("image-analytics", "", "画像解析") in reasons["offers_need"].phrases
+    assert reasons["needs_offer"].codes == ("sar-imagery",)
+    assert ("sar", "SAR satellite", "SAR画像") in reasons["needs_offer"].phrases
     assert reasons["trl_fit"].value == 1.0
+    assert "binational" not in reasons  # a badge on the page, not a reason
+    assert matches[0].fit.mutual and matches[0].fit.band == "strong"
+
+
+def test_free_text_in_english_meets_free_text_in_japanese():
+    us = {
+        "id": 1,
+        "country": "US",
+        "needs_text": "We need ground station passes to downlink data from our IoT satellites.",
+    }
+    jp = {"id": 2, "country": "JP", "offers_text": "国内3か所の地上局を時間単位で貸し出します。"}
+    other = {"id": 3, "country": "JP", "offers_text": "ロケットエンジンの燃焼試験設備を提供します。"}
+    matches = rank(profile_set([us, jp, other]), top=2)
+    best = next(m for m in matches if m.source_id == 1)
+    assert best.target_id == 2
+    reason = next(r for r in best.reasons if r.kind == "needs_offer")
+    assert reason.phrases[0] == ("ground-station", "ground station", "地上局")
+    assert not best.fit.mutual
+
+
+def test_a_competitor_never_outranks_a_complementary_partner():
+    arm = {
+        "id": 1, "country": "US", "offers": ["space-robotics", "rendezvous-docking"], "needs": ["smallsat-bus"],
+        "segments": ["in-space-servicing"], "areas": ["tx04"], "trl": 6,
+        "offers_text": "Robotic arms and docking mechanisms for servicing.",
+        "needs_text": "A satellite bus to host our arm.",
+    }  # fmt: skip
+    rival = dict(arm, id=2, country="JP", offers_text="宇宙用ロボットアームとドッキング機構。", needs_text="衛星バス。")
+    bus = {
+        "id": 3, "country": "JP", "offers": ["smallsat-bus"], "needs": ["space-robotics"], "segments": ["components"],
+        "offers_text": "100kg級の小型衛星バス。", "needs_text": "軌道上サービス用のロボットアーム。",
+    }  # fmt: skip
+    matches = rank(profile_set([arm, rival, bus]), top=2)
+    ranked = [m.target_id for m in matches if m.source_id == 1]
+    assert ranked[0] == 3
+    assert 2 not in ranked  # same offers to the same needs: no reason to meet
 
 
 def test_the_score_is_symmetric():
@@ -55,13 +93,26 @@ def test_the_score_is_symmetric():
         assert np.isclose(scores[(target, source)], score)
 
 
-def test_itar_to_a_non_us_firm_is_flagged_not_excluded():
+def test_an_itar_offer_to_a_non_us_firm_is_flagged_not_excluded():
+    jp_buyer = dict(JP_MACHINING, id=6, needs=["small-launch"], needs_text="小型ロケットでの打ち上げ。")
+    matches = rank(profile_set([US_LAUNCH, jp_buyer]), top=1)
+    launch_to_buyer = next(m for m in matches if m.source_id == 3)
+    assert launch_to_buyer.flags == (Flag("itar", "source", "licence_or_taa"),)
+    buyer_to_launch = next(m for m in matches if m.source_id == 6)
+    assert buyer_to_launch.flags == (Flag("itar", "target", "licence_or_taa"),)
+
+
+def test_a_controlled_company_that_only_buys_raises_no_flag():
     matches = rank(profile_set([US_LAUNCH, JP_MACHINING]), top=1)
     launch_to_machining = next(m for m in matches if m.source_id == 3)
     assert launch_to_machining.target_id == 4
-    assert launch_to_machining.flags == (Flag("itar", "source", "licence_or_taa"),)
-    machining_to_launch = next(m for m in matches if m.source_id == 4)
-    assert machining_to_launch.flags == (Flag("itar", "target", "licence_or_taa"),)
+    assert launch_to_machining.flags == ()
+
+
+def test_ear99_raises_no_flag():
+    jp_buyer = dict(JP_MACHINING, id=6, needs=["small-launch"])
+    matches = rank(profile_set([dict(US_LAUNCH, export="ear99"), jp_buyer]), top=1)
+    assert all(m.flags == () for m in matches)
 
 
 def test_an_empty_profile_gets_no_suggestions_and_is_suggested_to_nobody():

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from matchmaking import services, tasks
@@ -62,7 +63,7 @@ def test_declining_keeps_contacts_private_and_records_the_reason(requested, jp_o
     declined = services.answer_introduction(
         introduction=requested, user=jp_owner, accept=False, reason="timing", note="Ask us again in April."
     )
-    assert (declined.status, declined.decline_reason, declined.decline_note) == (
+    assert (declined.status, declined.decline_reason, declined.answer_note) == (
         "declined",
         "timing",
         "Ask us again in April.",
@@ -133,3 +134,67 @@ def test_no_digest_for_those_who_turned_it_off(matched, us_owner):
     tasks.send_due_digests()
     assert us_owner.email not in [message.to[0] for message in mail.outbox]
     assert tasks.send_digest(us_owner.pk) == 0
+
+
+@pytest.fixture
+def to_memberless(matched):
+    """A suggestion of a company nobody has joined (the Japanese corporate has no members)."""
+    suggestion = Suggestion.objects.filter(partner=matched["big_jp"]).select_related("company").first()
+    assert suggestion is not None and not matched["big_jp"].memberships.exists()
+    member = suggestion.company.memberships.select_related("user").first().user
+    return suggestion, member
+
+
+def test_a_request_to_a_company_with_no_members_goes_to_program_staff(
+    to_memberless, staff, django_capture_on_commit_callbacks
+):
+    suggestion, member = to_memberless
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        introduction = services.request_introduction(suggestion=suggestion, user=member, message="Can we meet?")
+    assert introduction.passed_to_staff and introduction.status == Introduction.Status.PENDING
+    assert [message.to for message in mail.outbox] == [[staff.email]]
+    assert "no members" in mail.outbox[0].subject and "Can we meet?" in mail.outbox[0].body
+    assert InboxItem.objects.filter(user=staff, introduction=introduction, kind="intro_for_staff").exists()
+    assert not InboxItem.objects.filter(introduction=introduction).exclude(user=staff).exists()
+
+
+def test_the_requester_is_told_it_cannot_be_delivered_yet(client, to_memberless, staff):
+    suggestion, member = to_memberless
+    client.force_login(member)
+    response = client.post(
+        reverse("matchmaking:request_introduction", args=[suggestion.pk]), {"message": "Can we meet?"}, follow=True
+    )
+    page = response.content.decode()
+    assert member.preferred_language == "ja"  # the Japanese startup owner reads it in Japanese
+    assert "まだプラットフォーム上のメンバーがいない" in page and "プログラムスタッフが依頼を引き継ぎ" in page
+
+
+def test_the_answer_note_is_stored_and_shown_to_the_requester(
+    client, requested, jp_owner, partner, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.answer_introduction(
+            introduction=requested, user=jp_owner, accept=True, note="Happy to talk; our CTO joins the call."
+        )
+    assert Introduction.objects.get(pk=requested.pk).answer_note == "Happy to talk; our CTO joins the call."
+    assert "Happy to talk; our CTO joins the call." in mail.outbox[0].body
+    client.force_login(partner)
+    page = client.get(requested.get_absolute_url()).content.decode()
+    assert "Happy to talk; our CTO joins the call." in page
+
+
+def test_a_note_that_is_too_long_changes_nothing(requested, jp_owner):
+    with pytest.raises(ValidationError):
+        services.answer_introduction(introduction=requested, user=jp_owner, accept=True, note="x" * 501)
+    assert Introduction.objects.get(pk=requested.pk).status == Introduction.Status.PENDING
+
+
+def test_the_note_reads_in_japanese_for_a_japanese_requester(client, requested, jp_owner, partner):
+    services.answer_introduction(introduction=requested, user=jp_owner, accept=False, reason="timing", note="4月に再度")
+    partner.preferred_language = "ja"
+    partner.save()
+    client.force_login(partner)
+    page = client.get(requested.get_absolute_url()).content.decode()
+    assert "4月に再度" in page and "からのメモ" in page

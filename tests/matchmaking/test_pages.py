@@ -17,8 +17,9 @@ def test_a_partner_browses_ranked_matches_with_reasons(client, partner, matched)
     assert response.status_code == 200
     page = response.content.decode()
     assert page.index("Nihon Precision Components Co., Ltd.") < page.index("Hoshi SAR K.K.")
-    assert "Prime Meridian Space Systems Inc. offers Access to U.S. government and commercial customers" in page
-    assert "Licence or TAA" in page
+    assert "Prime Meridian Space Systems Inc. offers access to U.S. government and commercial customers" in page
+    assert "U.S.–Japan pair" in page  # a badge, not a reason
+    assert "DSP-5 licence or TAA" in page
     assert "Fuji Heavy Space Industries" not in page
 
 

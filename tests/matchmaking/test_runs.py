@@ -29,7 +29,8 @@ def test_complementary_companies_are_suggested_to_each_other_with_reasons(matche
     assert "offers_need" not in kinds  # Hoshi needs no image analytics
     assert kinds["needs_offer"]["codes"] == ["sar-imagery"]
     assert kinds["segments"]["codes"] == ["earth-observation"]
-    assert kinds["binational"]["codes"] == ["US", "JP"]
+    assert "binational" not in kinds  # shown as a badge
+    assert not suggestion.mutual and 0 < suggestion.fit <= 100  # only Orbitworks gains
 
 
 def test_a_run_records_its_progress_and_history(matched):

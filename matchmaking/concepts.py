@@ -1,0 +1,304 @@
+"""Free text in English or Japanese read as the concepts of a bilingual glossary.
+
+The glossary (`data/concepts.tsv`) names each space-industry concept once, with its
+English and Japanese surface forms, synonyms and abbreviations, and optionally a broader
+concept. A text is cut into normalised tokens, and the longest run of tokens that spells a
+form is read as that concept:
+- Japanese is segmented by SudachiPy (its core dictionary ships in the package; nothing is
+  fetched at run time) into normalised forms, so 打上げ and 打ち上げ, or 提供します and
+  提供する, read alike; particles, auxiliaries and punctuation are skipped, so
+  小型衛星の打ち上げ and 小型衛星打ち上げ read alike;
+- English is lower-cased, a few function words are skipped and each word is reduced to a
+  simple stem (plurals, British spellings, -ing/-ed), so "ground stations" and
+  "Ground Station" read alike.
+Latin words inside Japanese text take the English path. The forms of the glossary are cut
+by the same function as the texts, so the two always agree.
+
+Reading is cached per sentence: descriptions repeat their phrasing far more often than
+they repeat whole texts.
+"""
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+from scipy import sparse
+
+GLOSSARY_PATH = Path(__file__).with_name("data") / "concepts.tsv"
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+LATIN_WORD = re.compile(r"[0-9a-z]+(?:[&.'][0-9a-z]+)*")
+LATIN_ONLY = re.compile(r"^[0-9A-Za-z&.']+$")
+SENTENCE_END = re.compile(r"(?<=[。！？!?\n])|(?<=\.)\s+|(?<=;)\s+")
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "our",
+        "the",
+        "their",
+        "this",
+        "to",
+        "we",
+        "with",
+    ]
+)
+SKIPPED_JAPANESE = frozenset({"助詞", "助動詞", "補助記号", "空白"})
+LONGEST_FORM = 8  # tokens
+BRITISH = (("isation", "ization"), ("ising", "izing"), ("ised", "ized"), ("yse", "yze"), ("tre", "ter"), ("our", "or"))
+
+
+class Token(NamedTuple):
+    text: str  # the normalised token
+    start: int  # where it stands in the text, so a match can be quoted as written
+    end: int
+
+
+class Mention(NamedTuple):
+    concept: int  # index in the glossary
+    phrase: str  # the words of the text that named it, as written
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    english: tuple[str, ...]
+    japanese: tuple[str, ...]
+    broader: str
+
+    @property
+    def name_en(self) -> str:
+        return self.english[0]
+
+    @property
+    def name_ja(self) -> str:
+        return self.japanese[0]
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    for british, american in BRITISH:
+        if word.endswith(british) and len(word) > len(british) + 2:
+            word = word[: -len(british)] + american
+            break
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is", "os")):
+        word = word[:-1]
+    if word.endswith("ing") and len(word) > 5:
+        word = word[:-3]
+    elif word.endswith("ed") and len(word) > 4:
+        word = word[:-2]
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+def _english_tokens(text: str, offset: int = 0) -> list[Token]:
+    lowered = text.lower()
+    return [
+        Token(_stem(match.group()), offset + match.start(), offset + match.end())
+        for match in LATIN_WORD.finditer(lowered)
+        if match.group() not in STOPWORDS
+    ]
+
+
+@cache
+def _tokenizer():
+    from sudachipy import Dictionary, SplitMode
+
+    return Dictionary().tokenizer(mode=SplitMode.A)
+
+
+def _japanese_tokens(text: str) -> list[Token]:
+    tokens = []
+    for morpheme in _tokenizer().tokenize(text):
+        surface = morpheme.surface()
+        if LATIN_ONLY.match(surface):
+            tokens.extend(_english_tokens(surface, morpheme.begin()))
+        elif morpheme.part_of_speech()[0] not in SKIPPED_JAPANESE:
+            tokens.append(Token(morpheme.normalized_form().lower(), morpheme.begin(), morpheme.end()))
+    return tokens
+
+
+def tokens(text: str) -> list[Token]:
+    """The normalised tokens of an English, Japanese or mixed text (NFKC-normalised first)."""
+    text = unicodedata.normalize("NFKC", text)
+    return _japanese_tokens(text) if JAPANESE.search(text) else _english_tokens(text)
+
+
+class Glossary:
+    """The concepts and an index from each form's token sequence to its concept."""
+
+    def __init__(self, concepts: list[Concept]):
+        self.concepts = tuple(concepts)
+        self.index = {concept.id: row for row, concept in enumerate(self.concepts)}
+        self.broader = tuple(self.index.get(concept.broader, -1) for concept in self.concepts)
+        self.forms: dict[tuple[str, ...], int] = {}
+        for row, concept in enumerate(self.concepts):
+            for form in concept.english + concept.japanese:
+                key = tuple(token.text for token in tokens(form))
+                if key and len(key) <= LONGEST_FORM:
+                    # The first concept to claim a form keeps it: specific concepts are listed
+                    # before the ones that reuse their words loosely.
+                    self.forms.setdefault(key, row)
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    @classmethod
+    def read(cls, path: Path = GLOSSARY_PATH) -> "Glossary":
+        concepts = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            identifier, english, japanese, broader = (line.split("\t") + [""] * 4)[:4]
+            concepts.append(
+                Concept(
+                    identifier.strip(),
+                    tuple(form.strip() for form in english.split("|") if form.strip()),
+                    tuple(form.strip() for form in japanese.split("|") if form.strip()),
+                    broader.strip(),
+                )
+            )
+        return cls(concepts)
+
+    def read_text(self, text: str) -> tuple[Mention, ...]:
+        """The concepts a text names, each once, with the phrase that first named it."""
+        found: dict[int, str] = {}
+        for sentence in SENTENCE_END.split(text or ""):
+            if sentence and sentence.strip():
+                for mention in self._read_sentence(sentence):
+                    found.setdefault(mention.concept, mention.phrase)
+        return tuple(Mention(concept, phrase) for concept, phrase in found.items())
+
+    @lru_cache(maxsize=200_000)  # noqa: B019 - one glossary lives as long as the process
+    def _read_sentence(self, sentence: str) -> tuple[Mention, ...]:
+        normalised = unicodedata.normalize("NFKC", sentence)
+        found = tokens(normalised)
+        words = [token.text for token in found]
+        mentions, position = [], 0
+        while position < len(words):
+            for length in range(min(LONGEST_FORM, len(words) - position), 0, -1):
+                concept = self.forms.get(tuple(words[position : position + length]))
+                if concept is not None:
+                    start, end = found[position].start, found[position + length - 1].end
+                    mentions.append(Mention(concept, normalised[start:end].strip()))
+                    position += length
+                    break
+            else:
+                position += 1
+        return tuple(mentions)
+
+    def read_code(self, code: str) -> tuple[int, ...]:
+        """The concepts a taxonomy code spells ("ground-stations" → ground station), if any."""
+        return tuple(mention.concept for mention in self._read_sentence(code.replace("-", " ")))
+
+
+@cache
+def glossary() -> Glossary:
+    """The glossary shipped with the app, read once per process."""
+    return Glossary.read()
+
+
+BROADER_WEIGHT = 0.5  # a concept also counts this much towards its broader concept
+FULL_DESCRIPTION = 6  # concepts a side may name before each one counts for less
+
+
+@dataclass(frozen=True)
+class ConceptModel:
+    """Which glossary concepts a population uses, and how informative each one is.
+
+    Fitted once on a population's offers and needs; a changed profile is then read with the
+    same columns and weights (`transform`). A concept's weight falls with the share of
+    profiles that name it (smoothed inverse document frequency, scaled to at most 1), so
+    generic concepts such as market access count less than a ground station. A side's
+    vector is not normalised by its length: naming up to FULL_DESCRIPTION concepts costs
+    nothing, so a company that describes itself fully keeps full credit for each match;
+    past that, each concept counts for less, so a long list of everything is no hub.
+    """
+
+    glossary: Glossary
+    columns: np.ndarray  # the glossary concept of each column
+    weights: np.ndarray  # per column, in (0, 1]
+    tag_concepts: tuple[tuple[int, ...], ...]  # the concepts each taxonomy tag spells
+
+    @property
+    def width(self) -> int:
+        return len(self.columns)
+
+    @classmethod
+    def fit(cls, texts: Sequence[str], tags: sparse.csr_matrix, tag_codes: Sequence[str]) -> tuple:
+        """Fits on the texts (offers and needs of every profile) and their taxonomy tags, row-aligned.
+
+        Returns (model, vectors, mentions): one weighted sparse row and the mentions per text.
+        """
+        words = glossary()
+        tag_concepts = tuple(words.read_code(code) for code in tag_codes)
+        mentions = _read_all(words, texts)
+        raw, named = _raw(words, mentions, tags, tag_concepts)
+        frequency = np.asarray((raw > 0).sum(axis=0)).ravel()
+        used = np.flatnonzero(frequency)
+        documents = max(len(texts), 1)
+        idf = np.log((1 + documents) / (1 + frequency[used])) + 1.0
+        weights = (idf / (np.log(1 + documents) + 1.0)).astype(np.float32)
+        model = cls(words, used, weights, tag_concepts)
+        return model, model._vectors(raw, named), mentions
+
+    def transform(self, texts: Sequence[str], tags: sparse.csr_matrix) -> tuple:
+        """The vectors and mentions of texts read with the fitted columns and weights."""
+        mentions = _read_all(self.glossary, texts)
+        raw, named = _raw(self.glossary, mentions, tags, self.tag_concepts)
+        return self._vectors(raw, named), mentions
+
+    def _vectors(self, raw: sparse.csr_matrix, named: np.ndarray) -> sparse.csr_matrix:
+        matrix = raw[:, self.columns].tocsr().astype(np.float32)
+        scale = 1.0 / np.sqrt(np.maximum(1.0, named / FULL_DESCRIPTION))
+        return sparse.diags(scale.astype(np.float32)) @ matrix @ sparse.diags(np.sqrt(self.weights))
+
+
+def _read_all(words: Glossary, texts: Sequence[str]) -> list[tuple[Mention, ...]]:
+    seen: dict[str, tuple[Mention, ...]] = {}
+    return [seen[text] if text in seen else seen.setdefault(text, words.read_text(text)) for text in texts]
+
+
+def _raw(words: Glossary, mentions, tags: sparse.csr_matrix, tag_concepts) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Rows × glossary: 1 for a concept named (in text or by a tag), BROADER_WEIGHT for its broader one."""
+    rows, columns, values, direct = [], [], [], []
+    tags = tags.tocsr()
+    for row, found in enumerate(mentions):
+        named = {mention.concept for mention in found}
+        for tag in tags.indices[tags.indptr[row] : tags.indptr[row + 1]]:
+            named.update(tag_concepts[tag])
+        broader = {words.broader[concept] for concept in named} - named - {-1}
+        direct.append(named)
+        for concept in named:
+            rows.append(row), columns.append(concept), values.append(1.0)
+        for concept in broader:
+            rows.append(row), columns.append(concept), values.append(BROADER_WEIGHT)
+    raw = sparse.csr_matrix(
+        (np.array(values, dtype=np.float32), (np.array(rows, dtype=np.int64), np.array(columns, dtype=np.int64))),
+        shape=(len(mentions), len(words)),
+    )
+    return raw, np.array([len(named) for named in direct], dtype=np.float32)

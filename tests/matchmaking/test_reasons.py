@@ -1,0 +1,43 @@
+"""Reasons as people read them: what each side gains, quoting both sides, in the reader's language."""
+
+from django.urls import reverse
+from django.utils import translation
+
+from matchmaking.reasons import Vocabulary, describe_reason, in_sentence
+
+NO_TERMS = Vocabulary(tags={}, segments={}, areas={})
+GROUND = {
+    "kind": "needs_offer",
+    "codes": [],
+    "value": 0.0,
+    "concepts": [["ground-station", "ground station passes", "地上局"]],
+}
+
+
+def test_a_reason_quotes_each_side_and_glosses_the_other_language():
+    text = describe_reason(GROUND, company="Tidewire", partner="Sakura Ground", vocabulary=NO_TERMS)
+    assert text == "Sakura Ground offers “地上局” (ground station), which Tidewire needs: “ground station passes”."
+
+
+def test_the_same_reason_reads_in_natural_japanese():
+    with translation.override("ja"):
+        text = describe_reason(GROUND, company="Tidewire", partner="さくらグランド", vocabulary=NO_TERMS)
+    assert (
+        text == "さくらグランドは「地上局」を提供でき、Tidewireが求める「ground station passes」（地上局）に応えます。"
+    )
+
+
+def test_tag_names_are_cased_naturally_inside_sentences():
+    assert in_sentence("Ground station services") == "ground station services"
+    assert in_sentence("SAR satellites and imagery") == "SAR satellites and imagery"
+    assert in_sentence("LEO broadband connectivity") == "LEO broadband connectivity"
+
+
+def test_the_itar_bridge_guidance_reads_in_both_languages(client, jp_owner):
+    page = client.get(reverse("matchmaking:itar_bridge")).content.decode()
+    assert "DSP-5" in page and "Technical Assistance Agreement" in page
+    jp_owner.preferred_language = "ja"
+    jp_owner.save()
+    client.force_login(jp_owner)
+    page = client.get(reverse("matchmaking:itar_bridge")).content.decode()
+    assert "ITARブリッジオフィス" in page and "技術援助契約" in page
