@@ -123,7 +123,8 @@ def compute_suggestions(*, cohort: Cohort, by: User) -> int:
     columns = np.array(chosen_columns, dtype=np.int64)
     explained = mentor_fit.engine.explain(pool.profiles, result.features, rows, pool.startup_count + columns)
     by_startup: dict[int, list] = {}
-    for row, column, (reasons, _flags) in zip(rows.tolist(), columns.tolist(), explained, strict=True):
+    for row, column, explanation in zip(rows.tolist(), columns.tolist(), explained, strict=True):
+        reasons = explanation.reasons
         extra = []
         if result.language[row, column] >= 1:
             extra.append({"kind": "language", "codes": [], "value": 1.0})
