@@ -24,8 +24,11 @@ seed: migrate
 	$(MANAGE) seed_demo
 	$(MANAGE) match_all
 
-run: seed
-	$(MANAGE) runserver $(HOST):$(PORT)
+# A second `make run` finds the demo data and suggestions in place and serves at once.
+run: migrate
+	$(MANAGE) seed_demo --skip-if-seeded
+	$(MANAGE) match_all --skip-if-current
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(MANAGE) runserver $(HOST):$(PORT)
 
 # Debian's Chromium serves the browser tests; Playwright's own browser download is not used.
 browser:

@@ -103,7 +103,8 @@ WSGI_APPLICATION = "accelerator.wsgi.application"
 ASGI_APPLICATION = "accelerator.asgi.application"
 
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    # An empty DATABASE_URL (as in `DATABASE_URL= make test`) means the default SQLite file too.
+    "default": env.db_url_config(env("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
@@ -146,6 +147,7 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = _("[U.S.–Japan Space Accelerator] ")
+ACCOUNT_SIGNUP_FORM_CLASS = "accelerator.accounts.forms.SignupDetailsForm"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_ADAPTER = "accelerator.accounts.adapter.AccountAdapter"
 # allauth's limits, kept in the shared cache. Failed sign-ins back off instead (see
@@ -210,6 +212,9 @@ _email_options = {
 }
 if not _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
     _email_options = {}
+if _email["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend":
+    # The same console, printed readably (decoded headers, links whole).
+    _email["EMAIL_BACKEND"] = "accelerator.console_mail.EmailBackend"
 if _email["EMAIL_BACKEND"].endswith("filebased.EmailBackend"):
     _email_options = {"file_path": env("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-email"))}
 MAILERS = {
@@ -219,6 +224,8 @@ MAILERS = {
     }
 }
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Which demo data version each local database holds, so that `make run` seeds only once.
+DEMO_SEED_RECORD = env.path("DEMO_SEED_RECORD", default=BASE_DIR / ".demo-seed.json")
 # Quoted where SMTP needs it (the period in "U.S."), also when set in the environment.
 DEFAULT_FROM_EMAIL = mailbox(
     env("DEFAULT_FROM_EMAIL", default="U.S.–Japan Space Accelerator <noreply@accelerator.example>")

@@ -19,7 +19,7 @@ ITEM_GAP = 12
 
 def readiness_bars(picture: list[dict[str, Any]]) -> dict[str, Any]:
     """One stacked bar per item and country: the share of answers 1 to 5, left to right."""
-    rows, y, group = [], 28, None
+    rows, y, group = [], 6, None
     for entry in picture:
         item = entry["item"]
         if item.kind != group:
@@ -54,7 +54,7 @@ def readiness_bars(picture: list[dict[str, Any]]) -> dict[str, Any]:
         "bar_width": BAR_WIDTH,
         "row_height": ROW_HEIGHT,
         "rows": rows,
-        "legend": [{"score": score, "x": LABEL_WIDTH + (score - 1) * 95} for score in READINESS_SCALE],
+        "scale": READINESS_SCALE,
         "count_x": LABEL_WIDTH + BAR_WIDTH + 6,
     }
 

@@ -13,7 +13,8 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accelerator.companies.models import ReadinessItem
+from accelerator.accounts.models import User
+from accelerator.companies.models import Membership, ReadinessItem
 
 from .models import Application, Cohort, Criterion, Message, Review, ReviewAssignment
 
@@ -295,4 +296,29 @@ def applications_for_export(cohort: Cohort, criteria: list[Criterion]) -> QueryS
         .defer("snapshot", "company__description_en", "company__description_ja")
         .annotate(**means)
         .order_by(F("score_mean").desc(nulls_last=True), "company__legal_name", "id")
+    )
+
+
+@dataclass(frozen=True)
+class ReleaseReach:
+    """Who a release of the staged decisions will email: the active members of each company."""
+
+    people: int
+    companies_reached: int
+    companies_unreachable: list[str]
+
+
+def release_reach(cohort: Cohort) -> ReleaseReach:
+    """The same recipients as the decision email task: every active member of the company."""
+    staged = Application.objects.filter(cohort=cohort).exclude(pending_decision="").select_related("company")
+    company_ids = [application.company_id for application in staged]
+    reached = set(
+        Membership.objects.filter(company_id__in=company_ids, user__is_active=True).values_list("company_id", flat=True)
+    )
+    people = User.objects.filter(memberships__company_id__in=company_ids, is_active=True).distinct().count()
+    unreachable = sorted(
+        application.company.display_name for application in staged if application.company_id not in reached
+    )
+    return ReleaseReach(
+        people=people, companies_reached=len(set(company_ids)) - len(unreachable), companies_unreachable=unreachable
     )

@@ -5,6 +5,8 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accelerator.accounts.time_zones import time_zone_name
+
 from .models import Application, Cohort, Criterion, Question
 from .services.cohorts import COHORT_FIELDS
 
@@ -40,7 +42,7 @@ class CohortForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        zone = timezone.get_current_timezone_name()
+        zone = time_zone_name(timezone.get_current_timezone_name())
         for name in ("opens_at", "closes_at", "review_due_at"):
             self.fields[name].help_text = " ".join(
                 filter(

@@ -175,9 +175,14 @@ class IntroductionSerializer(serializers.ModelSerializer):
         return round(introduction.response_time.total_seconds() / 3600, 2)
 
 
-class AnswerSerializer(serializers.Serializer):
+class AcceptSerializer(serializers.Serializer):
+    note = serializers.CharField(
+        max_length=500, required=False, allow_blank=True, help_text="Shown to the requester with the answer."
+    )
+
+
+class AnswerSerializer(AcceptSerializer):
     reason = serializers.ChoiceField(choices=Introduction.DeclineReason.choices, required=False, allow_blank=True)
-    note = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
 class MatchViewSet(UserPreferencesMixin, viewsets.ReadOnlyModelViewSet):
@@ -266,10 +271,12 @@ class IntroductionViewSet(UserPreferencesMixin, viewsets.ReadOnlyModelViewSet):
         _call(services.answer_introduction, introduction=introduction, user=self.request.user, accept=accept, **kwargs)
         return Response(self.get_serializer(self.get_queryset().get(pk=introduction.pk)).data)
 
-    @extend_schema(request=None, responses=IntroductionSerializer)
+    @extend_schema(request=AcceptSerializer, responses=IntroductionSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
-        return self._answer(True)
+        payload = AcceptSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        return self._answer(True, **payload.validated_data)
 
     @extend_schema(request=AnswerSerializer, responses=IntroductionSerializer)
     @action(detail=True, methods=["post"])

@@ -2,7 +2,7 @@
 
 from statistics import median
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accelerator.accounts.models import User
@@ -105,3 +105,19 @@ def unread_count(user: User) -> int:
 
 def runs() -> QuerySet[MatchRun]:
     return MatchRun.objects.select_related("company", "triggered_by")
+
+
+def full_run_is_current() -> bool:
+    """Whether the last finished full run started after every company and profile it matched
+    was last changed (and saw as many companies as there are now)."""
+    run = (
+        MatchRun.objects.filter(kind=MatchRun.Kind.FULL, status=MatchRun.Status.SUCCEEDED)
+        .order_by("-started_at")
+        .first()
+    )
+    if run is None or run.started_at is None:
+        return False
+    companies = Company.objects.aggregate(count=Count("pk"), changed=Max("updated_at"))
+    profiles = CapabilityProfile.objects.aggregate(changed=Max("updated_at"))
+    changes = [moment for moment in (companies["changed"], profiles["changed"]) if moment]
+    return run.companies_count == companies["count"] and all(moment < run.started_at for moment in changes)

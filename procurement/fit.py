@@ -373,8 +373,9 @@ def _fits(
     targets = np.array([n + j for _i, j in pairs], dtype=np.int64)
     explained = engine.explain(profiles, features, sources, targets)
     fits = []
-    for (i, j), (reasons, _flags) in zip(pairs, explained, strict=True):
+    for (i, j), explanation in zip(pairs, explained, strict=True):
         company, opportunity = companies[i], opportunities[j]
+        reasons = explanation.reasons
         texts = [line for reason in reasons if (line := _describe(reason.kind, reason.codes, company, vocabulary))]
         if text[i, j] >= engine.TEXT_REASON_THRESHOLD:
             texts.append(_describe("text_offers_need", (), company, vocabulary))

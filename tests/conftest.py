@@ -1,11 +1,13 @@
 """The shared cast every test uses, so permission tests read the same way everywhere."""
 
 import importlib
+import os
 
 import pytest
 from django.apps import apps
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.db import connection
 from django.utils import timezone, translation
 
 from accelerator.celery import app as celery_app
@@ -14,8 +16,20 @@ from .factories import make_company, make_user
 from .mail_receiver import smtp_receiver, smtp_server  # noqa: F401 (fixtures: a real SMTP server)
 
 
+def pytest_runtest_setup(item):
+    """Tests marked `postgres` race real transactions: SQLite, which locks the whole file,
+    cannot run them. They skip there (the default `make test`), and fail where CI requires
+    the services."""
+    if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        reason = "needs PostgreSQL: SQLite has no row locks; set DATABASE_URL to a PostgreSQL database"
+        if os.environ.get("REQUIRE_SERVICES") == "1":
+            pytest.fail(f"{reason} (REQUIRE_SERVICES=1)")
+        pytest.skip(reason)
+
+
 @pytest.fixture(autouse=True)
-def _fast_and_in_process(settings, request):
+def _fast_and_in_process(settings, request, tmp_path_factory):
+    settings.DEMO_SEED_RECORD = tmp_path_factory.getbasetemp() / "demo-seed.json"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Each test starts with an empty cache of its own: sign-up rate limits and the like
     # must not carry over from an earlier test or an earlier run against the shared Redis.

@@ -1,12 +1,16 @@
-"""django-allauth, adapted: sign-in attempts back off per account and per address."""
+"""django-allauth, adapted: sign-in attempts back off per account and per address, and a
+person is signed in to their own language and zone from the first message on."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import ngettext
 
 from accelerator import ratelimits
 from accelerator.accounts.models import Role
+
+from .middleware import apply_user_preferences
 
 
 def _login(credentials: dict) -> str:
@@ -44,3 +48,21 @@ class AccountAdapter(DefaultAccountAdapter):
     def authentication_failed(self, request, **credentials):
         ratelimits.sign_in_failed(request, _login(credentials))
         super().authentication_failed(request, **credentials)
+
+    def login(self, request, user) -> None:
+        super().login(request, user)
+        # The request began in the session's language; "Signed in as …" and the page
+        # after it are in the user's.
+        apply_user_preferences(request, user)
+
+    def post_login(self, request, user, **kwargs):
+        response = super().post_login(request, user, **kwargs)
+        if user.preferred_language:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                user.preferred_language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import CapabilityProfile, Company, Likert, Membership, OrganisationKind, ReadinessItem
 from .services import COMPANY_FIELDS
+from .widgets import ChoicePicker, grouped_tag_choices
 
 
 class CompanyForm(forms.ModelForm):
@@ -51,9 +52,9 @@ class CapabilityProfileForm(forms.ModelForm):
         ]
         widgets = {
             "segments": forms.CheckboxSelectMultiple,
-            "technology_areas": forms.CheckboxSelectMultiple,
-            "offers": forms.CheckboxSelectMultiple,
-            "needs": forms.CheckboxSelectMultiple,
+            "technology_areas": ChoicePicker,
+            "offers": ChoicePicker,
+            "needs": ChoicePicker,
             "standards": forms.CheckboxSelectMultiple,
             "offers_text": forms.Textarea(attrs={"rows": 3}),
             "needs_text": forms.Textarea(attrs={"rows": 3}),
@@ -66,6 +67,10 @@ class CapabilityProfileForm(forms.ModelForm):
         # Taxonomy terms travel by their stable codes, as in the API and the directory filters.
         for name in ("segments", "technology_areas", "offers", "needs", "standards"):
             self.fields[name].to_field_name = "code"
+        # 100-odd capabilities: grouped by market segment, so that a company finds its own.
+        tags = list(self.fields["offers"].queryset.select_related("segment", "technology_area"))
+        for name in ("offers", "needs"):
+            self.fields[name].choices = grouped_tag_choices(tags)
 
 
 class ReadinessForm(forms.Form):

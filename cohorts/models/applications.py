@@ -409,6 +409,16 @@ class Conflict(models.Model):
         return f"{self.reviewer} ✕ {self.company}"
 
 
+# What each rubric score means, shown beside the reviewer's choice.
+SCORE_MEANINGS = {
+    1: _("weak"),
+    2: _("below expectations"),
+    3: _("meets expectations"),
+    4: _("strong"),
+    5: _("excellent"),
+}
+
+
 class Review(models.Model):
     """A reviewer's scores, comment and recommendation on one application."""
 

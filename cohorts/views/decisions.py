@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from .. import selectors
 from ..models import Application, Cohort
 from ..services import decisions as services
 from . import error_text
@@ -135,7 +136,13 @@ def decisions(request, slug):
     return render(
         request,
         "cohorts/staff/decisions.html",
-        {"cohort": cohort, "board": board, "Status": Status, "Decision": Decision},
+        {
+            "cohort": cohort,
+            "board": board,
+            "reach": selectors.release_reach(cohort) if board.staged_total else None,
+            "Status": Status,
+            "Decision": Decision,
+        },
     )
 
 

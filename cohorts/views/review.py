@@ -14,7 +14,7 @@ from accelerator.accounts.models import User
 
 from .. import permissions
 from ..forms import ConflictForm, ReviewCommentForm
-from ..models import Application, Cohort, Review, ReviewAssignment
+from ..models import SCORE_MEANINGS, Application, Cohort, Review, ReviewAssignment
 from ..services import reviews as services
 from .snapshots import answer_rows, snapshot_view
 from .staff import staff_only
@@ -102,7 +102,7 @@ def _review_page(request, application: Application, *, posted: dict | None = Non
         "comment": values["comment"],
         "recommendation": values["recommendation"],
         "recommendations": Review.Recommendation.choices,
-        "scale": range(1, 6),
+        "scale": SCORE_MEANINGS.items(),
         "own": own,
         "own_scores": [(criterion, own.scores.get(criterion.code)) for criterion in criteria] if own else [],
         "others": others,

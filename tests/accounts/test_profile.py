@@ -15,7 +15,18 @@ def test_it_works(client, outsider):
     assert (outsider.display_name, outsider.preferred_language, outsider.time_zone) == ("Olive O.", "ja", "Asia/Tokyo")
     page = client.get(reverse("companies:directory")).text
     assert 'lang="ja"' in page
-    assert "時刻は Asia/Tokyo で表示しています。" in page
+    assert "日時は日本時間 – 東京で表示しています。" in page
+
+
+def test_the_time_zone_list_is_friendly_and_translated(client, jp_owner):
+    client.force_login(jp_owner)
+    page = client.get(URL).text
+    common = page.split('<optgroup label="よく使うタイムゾーン">')[1].split("</optgroup>")[0]
+    assert common.index("日本時間 – 東京") < common.index("米国東部時間 – ニューヨーク")
+    assert '<option value="Asia/Tokyo" selected>' in page
+    assert "タイムゾーン：" in page
+    # Legacy aliases are not offered twice.
+    assert 'value="US/Eastern"' not in page and 'value="Asia/Calcutta"' not in page
 
 
 def test_it_requires_sign_in(client):

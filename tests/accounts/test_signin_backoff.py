@@ -96,7 +96,7 @@ def test_the_message_in_japanese(client, jp_owner, clock):
             REMOTE_ADDR="203.0.113.5",
             HTTP_ACCEPT_LANGUAGE="ja",
         )
-    assert "サインインの失敗が続いています。" in response.text
+    assert "ログインの失敗が続いています。" in response.text
 
 
 def test_sign_up_is_limited_per_address(client):

@@ -73,3 +73,34 @@ def test_the_verification_email_is_in_the_visitors_language(client):
     sign_up(client, email="hanako@kumo.example")
     assert mail.outbox[-1].subject.startswith("[日米宇宙アクセラレーター] ")
     assert "hanako@kumo.example" in mail.outbox[-1].to
+
+
+def test_the_time_zone_the_browser_chose_is_kept(client):
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "founder@kumo.example", "password1": PASSWORD, "password2": PASSWORD, "time_zone": "Asia/Tokyo"},
+    )
+    assert response.status_code == 302
+    assert User.objects.get().time_zone == "Asia/Tokyo"
+
+
+def test_signing_up_from_a_japanese_page_makes_a_japanese_account(client):
+    page = client.get(reverse("account_signup"), headers={"accept-language": "ja"}).text
+    assert 'data-from-browser="true"' in page and "よく使うタイムゾーン" in page
+    assert '<option value="Asia/Tokyo" selected>(UTC+09:00) 日本時間 – 東京</option>' in page
+    client.post(
+        reverse("account_signup"),
+        {"email": "founder@kumo.example", "password1": PASSWORD, "password2": PASSWORD},
+        headers={"accept-language": "ja"},
+    )
+    user = User.objects.get()
+    assert (user.preferred_language, user.time_zone) == ("ja", "Asia/Tokyo")
+
+
+def test_an_unknown_time_zone_creates_nothing(client):
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "founder@kumo.example", "password1": PASSWORD, "password2": PASSWORD, "time_zone": "Mars/Olympus"},
+    )
+    assert "Select a valid choice" in response.text
+    assert not User.objects.exists()

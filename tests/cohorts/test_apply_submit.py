@@ -137,6 +137,7 @@ def test_a_failed_submission_reads_in_japanese(client, jp_owner, jp_company, ope
     assert "提出する前に、必須の質問にすべて回答してください" in response.content.decode()
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_submissions_make_one(vocabularies, open_cohort, us_company, us_owner, member):
     draft = start_application(cohort=open_cohort, company=us_company, user=us_owner)

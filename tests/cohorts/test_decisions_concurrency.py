@@ -4,7 +4,7 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connections
 
 from cohorts.models import Application
 from cohorts.services.decisions import stage_decision
@@ -12,10 +12,9 @@ from cohorts.services.decisions import stage_decision
 from .conftest import make_cohort, make_submitted
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_staff_accepting_at_once_never_exceed_the_seats(vocabularies, staff, us_company, jp_company):
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite has no row locks: run this on PostgreSQL")
     cohort = make_cohort(seats=1)
     applications = [make_submitted(cohort, us_company), make_submitted(cohort, jp_company)]
     barrier = threading.Barrier(len(applications))

@@ -120,7 +120,7 @@ def test_the_page_reads_in_japanese(client, staff, open_cohort, us_application, 
     stage_decision(application=jp_application, decision="waitlist", by=staff)
     client.force_login(staff)
     page = client.get(page_url(open_cohort)).content.decode()
-    assert "採否の決定: 日米コホート2027" in page
+    assert "採否の決定：日米コホート2027" in page
     assert "株式会社ほしSAR" in page
     assert "補欠にする" in page or "不採択にする" in page
     assert "1件の決定を通知する…" in page

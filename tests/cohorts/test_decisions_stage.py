@@ -82,7 +82,7 @@ def test_the_seats_error_reads_in_japanese(client, staff, jp_application):
     client.force_login(staff)
     page = client.post(stage_url(jp_application), {"decision": "accept"}, follow=True).content.decode()
     assert "空いている枠がありません" in page
-    assert "枠数: 1" in page
+    assert "枠数：1" in page
 
 
 def test_a_waitlisted_application_can_be_decided_again(staff, us_company):

@@ -165,10 +165,9 @@ def test_a_submitted_review_keeps_its_assignment(staff, reviewer, us_application
     assert us_application.assignments.filter(reviewer=reviewer).exists()
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_unassigning_while_the_review_is_submitted_keeps_both(vocabularies, staff, reviewer, us_company):
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite has no row locks: run this on PostgreSQL")
     application = make_submitted(make_cohort(), us_company)
     reviews.assign_reviewer(application=application, reviewer=reviewer, by=staff)
     submitting, submitted = threading.Event(), threading.Event()

@@ -83,6 +83,13 @@ def test_it_shows_the_application_and_the_rubric(client, reviewer, application):
     assert "No pitch deck was uploaded." in page
 
 
+def test_each_score_says_what_it_means(client, reviewer, application):
+    client.force_login(reviewer)
+    page = client.get(_url(application)).content.decode()
+    for score, meaning in ((1, "weak"), (3, "meets expectations"), (5, "excellent")):
+        assert f'value="{score}"> {score} <span class="muted small">{meaning}</span>' in page
+
+
 def test_a_reviewer_saves_a_draft_then_submits(client, reviewer, application):
     client.force_login(reviewer)
     response = client.post(
@@ -99,6 +106,8 @@ def test_a_reviewer_saves_a_draft_then_submits(client, reviewer, application):
     assert "Your review is submitted." in page
     assert "Weighted score 4.00" in page
     assert "Submit review" not in page
+    # A submitted review is final: the conflict box is gone with the form.
+    assert "Declare a conflict" not in page
     application.refresh_from_db()
     assert application.review_count == 1 and str(application.score_mean) == "4.00"
 
@@ -213,3 +222,5 @@ def test_the_page_reads_in_japanese(client, application, staff, jp_company):
     assert "下書きを保存" in page
     assert "利益相反を申告する" in page
     assert "JST" in page
+    assert '1 <span class="muted small">不十分</span>' in page
+    assert '5 <span class="muted small">非常に優れている</span>' in page

@@ -1,7 +1,11 @@
+from io import StringIO
+
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 from django.urls import reverse
 
+from accelerator.accounts.models import User
 from accelerator.companies.models import Company, Membership, ReadinessAnswer
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +64,29 @@ def test_it_refuses_to_run_with_debug_off(settings):
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo")
     assert not Company.objects.exists()
+
+
+def test_every_demo_company_has_someone_to_email(seeded):
+    assert not Company.objects.annotate(people=Count("memberships")).filter(people=0).exists()
+    for company in Company.objects.filter(country="JP").prefetch_related("memberships__user"):
+        for membership in company.memberships.all():
+            assert membership.user.preferred_language == "ja"
+            assert membership.user.time_zone == "Asia/Tokyo"
+            assert " " in membership.user.display_name
+    owner = Membership.objects.filter(company__slug="cascade-launch-systems-inc", role="owner").get().user
+    assert owner.preferred_language == "en" and owner.emailaddress_set.get().verified
+    assert owner.email.endswith("@cascade-launch-systems-inc.example")
+
+
+def test_a_second_run_of_make_run_skips_what_is_there(seeded):
+    out = StringIO()
+    call_command("seed_demo", "--skip-if-seeded", stdout=out)
+    assert "already loaded" in out.getvalue()
+
+
+def test_a_database_emptied_since_is_seeded_again(seeded):
+    User.objects.filter(email="admin@demo.accelerator.example").delete()
+    out = StringIO()
+    call_command("seed_demo", "--skip-if-seeded", stdout=out)
+    assert "already loaded" not in out.getvalue()
+    assert User.objects.filter(email="admin@demo.accelerator.example").exists()

@@ -178,3 +178,12 @@ def test_decisions_and_action_items_with_figures_and_overdue(api, staff, meeting
     api.force_authenticate(jp_owner)
     refused = api.patch(f"/api/v1/action-items/{overdue.json()['id']}/", {"status": "open"}, format="json")
     assert refused.status_code == 403
+
+
+def test_anonymous_clients_read_public_councils_and_write_nothing(api, council, private_council, staff, meeting, item):
+    services.publish_agenda(actor=staff, meeting=meeting)
+
+    assert [c["slug"] for c in api.get("/api/v1/councils/").json()["results"]] == ["usj-space"]
+    assert api.get(f"/api/v1/meetings/{meeting.pk}/").json()["agenda"][0]["item"] == item.pk
+    refused = api.post("/api/v1/agenda-items/", {"meeting": meeting.pk, "title_en": "X", "duration_minutes": 5})
+    assert refused.status_code in (401, 403)

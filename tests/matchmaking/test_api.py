@@ -26,6 +26,8 @@ def test_matches_are_those_of_the_users_companies(partner, matched):
     assert offers["codes"] == ["us-market-access"]
     assert offers["text"].startswith("Prime Meridian Space Systems Inc. offers access to U.S. government")
     assert top["flags"][0]["kind"] == "itar" and top["flags"][0]["step"] == "licence_or_taa"
+    assert 0 < top["fit"] <= 100 and isinstance(top["mutual"], bool)
+    assert all("concepts" in reason for reason in top["reasons"])
 
 
 def test_reasons_come_in_the_users_language(jp_owner, matched):
@@ -73,8 +75,10 @@ def test_save_dismiss_and_introduce(partner, jp_owner, outsider, matched):
     introduction_url = f"/api/v1/introductions/{data['id']}/"
     assert api(outsider).get(introduction_url).status_code == 404
     assert api(partner).post(introduction_url + "accept/").status_code == 403
-    accepted = api(jp_owner).post(introduction_url + "accept/")
+    accepted = api(jp_owner).post(introduction_url + "accept/", {"note": "Our CTO will join."})
     assert accepted.status_code == 200
+    assert accepted.json()["answer_note"] == "Our CTO will join."
+    assert api(partner).get(introduction_url).json()["answer_note"] == "Our CTO will join."
     assert accepted.json()["requester_contact"]["email"] == partner.email
     assert accepted.json()["recipient_contact"]["email"] == jp_owner.email
     assert api(partner).get(introduction_url).json()["recipient_contact"]["email"] == jp_owner.email

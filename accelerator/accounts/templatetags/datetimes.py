@@ -4,7 +4,15 @@ from django import template
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from accelerator.accounts.time_zones import time_zone_name
+
 register = template.Library()
+
+
+@register.filter
+def zone_name(value):
+    """A time zone (IANA name or tzinfo) as people say it in the active language."""
+    return time_zone_name(str(value)) if value else ""
 
 
 @register.filter

@@ -76,7 +76,7 @@ def meeting(request, pk: int):
         "quorum": selectors.quorum(meeting),
         "attendance": meeting.attendance.select_related("user").order_by("user__display_name"),
         "motions": selectors.meeting_motions(meeting),
-        "decisions": meeting.decisions.all(),
+        "decisions": meeting.decisions.select_related("council"),
         "my_proposals": meeting.items.filter(proposed_by=user).exclude(status=AgendaItem.Status.ACCEPTED)
         if user.is_authenticated
         else [],

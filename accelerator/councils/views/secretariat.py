@@ -193,7 +193,7 @@ def _manage(request, meeting: Meeting, status: int = 200, **forms):
             for motion in motions
         ],
         "decision_form": forms.get("decision") or DecisionForm(meeting=meeting),
-        "decisions": meeting.decisions.all(),
+        "decisions": meeting.decisions.select_related("council"),
         "publish_errors": forms.get("publish_errors"),
     }
     return render(request, "councils/secretariat/manage.html", context, status=status)

@@ -1,19 +1,24 @@
 """Loads the demo data set: companies from both countries and one login per role."""
 
+import contextlib
+import hashlib
+import inspect
+import json
 import random
 from importlib import import_module
 
 from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.module_loading import module_has_submodule
 from django.utils.text import slugify
 
 from accelerator.accounts.models import Role, User
-from accelerator.companies import services
+from accelerator.companies import demo_companies, demo_people, services
 from accelerator.companies.demo_companies import (
     COMPANIES,
     NEED_TEXT_EN,
@@ -109,12 +114,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Run even with DEBUG off.")
+        parser.add_argument(
+            "--skip-if-seeded",
+            action="store_true",
+            help="Do nothing when this database already holds this version of the demo data (`make run`).",
+        )
 
-    def handle(self, *args, force: bool = False, **options):
+    def handle(self, *args, force: bool = False, skip_if_seeded: bool = False, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo creates logins with a published password; refusing with DEBUG off. Use --force to insist."
             )
+        fingerprint = self.fingerprint()
+        if skip_if_seeded and self.seeded_version() == fingerprint:
+            self.stdout.write("Demo data already loaded and current; nothing to do.")
+            return
+        self.password = make_password(DEMO_PASSWORD)
         # One full match run follows the load (`manage.py match_all`), instead of one per company.
         with profile_changes_unannounced(), transaction.atomic():
             self.taxonomy = {
@@ -135,14 +150,72 @@ class Command(BaseCommand):
                 Membership.objects.update_or_create(
                     company=companies[legal_name], user=users[email], defaults={"role": role}
                 )
+            self.seed_people(companies)
         self.print_summary()
         self.seed_apps()
+        self.record_version(fingerprint)
+
+    def seed_people(self, companies: dict[str, Company]) -> None:
+        """Every demo company without a demo login gets members of its own, who receive its email."""
+        with_logins = {legal_name for _email, legal_name, _role in DEMO_MEMBERSHIPS}
+        for index, (legal_name, _ja, country, *_rest) in enumerate(COMPANIES, start=1):
+            if legal_name in with_logins:
+                continue
+            for person in demo_people.people_of(index, legal_name, country):
+                user = self.seed_user(
+                    person.email, person.display_name, None, person.language, person.time_zone, False, False
+                )
+                role = Membership.Role.OWNER if person.owner else Membership.Role.MEMBER
+                Membership.objects.update_or_create(company=companies[legal_name], user=user, defaults={"role": role})
+
+    # `make run` calls this command on every start: a database seeded from the same demo
+    # sources is left alone, so that a restart serves in seconds.
+
+    @staticmethod
+    def version_file():
+        return settings.DEMO_SEED_RECORD
+
+    def fingerprint(self) -> str:
+        sources = [inspect.getsource(module) for module in (import_module(__name__), demo_companies, demo_people)]
+        sources += [inspect.getsource(import_module(f"{config.name}.demo")) for config in self.demo_apps()]
+        return hashlib.sha256("\n".join(sources).encode()).hexdigest()
+
+    @staticmethod
+    def database_key() -> str:
+        db = connection.settings_dict
+        return f"{connection.vendor}:{db.get('HOST') or ''}:{db.get('PORT') or ''}:{db['NAME']}"
+
+    def seeded_version(self) -> str | None:
+        try:
+            versions = json.loads(self.version_file().read_text())
+        except (OSError, ValueError):
+            return None
+        # The file outlives a deleted database: the demo admin must be there too.
+        if not User.objects.filter(email=DEMO_USERS[0][0]).exists():
+            return None
+        return versions.get(self.database_key())
+
+    def record_version(self, fingerprint: str) -> None:
+        try:
+            versions = json.loads(self.version_file().read_text())
+        except (OSError, ValueError):
+            versions = {}
+        versions[self.database_key()] = fingerprint
+        # A read-only checkout seeds again next time; nothing else changes.
+        with contextlib.suppress(OSError):
+            self.version_file().write_text(json.dumps(versions, indent=2))
+
+    @staticmethod
+    def demo_apps() -> list:
+        return [
+            config
+            for config in apps.get_app_configs()
+            if "site-packages" not in config.path and module_has_submodule(config.module, "demo")
+        ]
 
     def seed_apps(self) -> None:
         """Each domain app with a `demo` module adds its own demo data on top of the companies."""
-        for config in apps.get_app_configs():
-            if "site-packages" in config.path or not module_has_submodule(config.module, "demo"):
-                continue
+        for config in self.demo_apps():
             import_module(f"{config.name}.demo").seed(self.stdout)
 
     def seed_company(self, index: int, row: tuple) -> Company:
@@ -262,7 +335,8 @@ class Command(BaseCommand):
                 "is_active": True,
             },
         )
-        user.set_password(DEMO_PASSWORD)
+        # One hash for every demo login: hashing the published password per person is slow.
+        user.password = self.password
         user.save(update_fields=["password"])
         EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
         if role:
