@@ -2,6 +2,7 @@
 
 from .applications import (
     RESERVED_SLUGS,
+    SCORE_MEANINGS,
     Application,
     Cohort,
     Conflict,
@@ -34,6 +35,7 @@ from .mentoring import (
 
 __all__ = [
     "RESERVED_SLUGS",
+    "SCORE_MEANINGS",
     "Application",
     "Cohort",
     "Conflict",
