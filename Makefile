@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint format migrate seed worker beat messages check-messages check-deploy browser clean
+.PHONY: setup run serve test lint format migrate seed worker beat messages check-messages check-deploy browser clean
 
 setup: $(VENV)/.installed
 
@@ -29,6 +29,13 @@ run: migrate
 	$(MANAGE) seed_demo --skip-if-seeded
 	$(MANAGE) match_all --skip-if-current
 	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(MANAGE) runserver $(HOST):$(PORT)
+
+# Production start: static files collected (hashed names, compressed), database migrated,
+# gunicorn serving. Needs DEBUG=false, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL set.
+serve: setup
+	$(MANAGE) collectstatic --noinput
+	$(MANAGE) migrate --noinput
+	$(BIN)/gunicorn accelerator.wsgi:application --bind $(HOST):$(PORT) --workers $${WEB_WORKERS:-3}
 
 # Debian's Chromium serves the browser tests; Playwright's own browser download is not used.
 browser:

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "accelerator.request_logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -107,7 +108,10 @@ DATABASES = {
     "default": env.db_url_config(env("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Connections are kept between requests (checked before reuse): opening one per request
+# cost far more than the queries of a typical page.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
@@ -129,6 +133,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accelerator.accounts.passwords.EmailInPasswordValidator"},
+    {"NAME": "accelerator.accounts.passwords.BreachedPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -193,7 +199,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "accelerator.static_storage.StaticFilesStorage"
     },
 }
 
@@ -243,10 +249,27 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A request publishes its tasks after the commit (accelerator.outbox); a broker that is down
+# must fail that quickly, so the page answers and beat publishes the task later.
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=5.0),
+    # Tasks are acknowledged after they finish (acks_late): a message taken by a worker that
+    # died goes back to the queue after this many seconds. It must outlast the longest
+    # countdown and retry back-off (10 minutes); match-run chunks do not wait for it, as
+    # beat re-queues the chunks of a stalled run (matchmaking.tasks.requeue_stalled_runs).
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
+}
 # Matchmaking: companies per chunk of a full run (one task each), and how long a profile
 # edit waits for further edits before its company is matched again.
 MATCHMAKING_CHUNK_COMPANIES = env.int("MATCHMAKING_CHUNK_COMPANIES", default=500)
 MATCHMAKING_REFRESH_DEBOUNCE_SECONDS = env.int("MATCHMAKING_REFRESH_DEBOUNCE_SECONDS", default=20)
+# A full run none of whose chunks was queued, taken up or finished for this long lost them
+# with a worker that died: beat queues its unfinished chunks again.
+MATCHMAKING_RUN_STALL_SECONDS = env.int("MATCHMAKING_RUN_STALL_SECONDS", default=120)
 # Procurement: the prefix of the open contracting IDs this platform gives notices that have
 # none (SAM.gov, Japan's portals), and the largest source file staff may upload.
 OCDS_OCID_PREFIX = env("OCDS_OCID_PREFIX", default="ocds-usjpsa")
@@ -254,6 +277,7 @@ PROCUREMENT_UPLOAD_MAX_BYTES = env.int("PROCUREMENT_UPLOAD_MAX_BYTES", default=2
 CELERY_BEAT_SCHEDULE = {
     "outbox-dispatch-pending": {"task": "accelerator.outbox.tasks.dispatch_pending", "schedule": 60.0},
     "matchmaking-full-run": {"task": "matchmaking.tasks.start_full_run", "schedule": crontab(hour=3, minute=0)},
+    "matchmaking-stalled-runs": {"task": "matchmaking.tasks.requeue_stalled_runs", "schedule": 60.0},
     "matchmaking-digests": {"task": "matchmaking.tasks.send_due_digests", "schedule": crontab(minute="*/15")},
     "procurement-saved-search-alerts": {
         "task": "procurement.tasks.alert_saved_searches",
@@ -331,17 +355,31 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# One JSON object per line with the request's id (LOG_FORMAT=json, the default with DEBUG
+# off), or plain text for reading in a terminal.
+LOG_FORMAT = env("LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "accelerator.request_logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "accelerator.request_logging.JSONFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # The access log repeats what runserver and gunicorn print; JSON deployments keep it.
+    "loggers": {"accelerator.requests": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"}},
 }
 
 # Production hardening; `manage.py check --deploy` passes with DEBUG off.
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # Load balancers probe over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True

@@ -3,13 +3,14 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from accelerator import calendar_views
+from accelerator import calendar_views, health
 from accelerator.accounts import views as account_views
 
 # The admin signs in through the site's sign-in, with its back-off and second factor.
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
     path("", account_views.home, name="home"),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("accounts/profile/", account_views.profile, name="account_profile"),

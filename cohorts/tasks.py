@@ -1,11 +1,10 @@
-"""Celery tasks for cohorts: thin and idempotent, enqueued after the transaction commits."""
+"""Celery tasks for cohorts: thin and idempotent, queued through the outbox; each email is sent once."""
 
 import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, mailers
-from django.db import transaction
+from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -42,32 +41,34 @@ def _decision_email(user: User, application: Application) -> EmailMultiAlternati
 
 @shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)
 def send_decision_email(application_id: int) -> int:
-    """Emails a released decision to each member of the company, once per decision.
+    """Emails a released decision to each member of the company, once per decision and person.
 
-    Returns how many emails went out: 0 when it was sent already or nothing is decided.
+    Returns how many emails went out now: 0 when they were sent already or nothing is decided.
     """
-    with transaction.atomic():
-        application = (
-            Application.objects.select_for_update(of=("self",))
-            .select_related("cohort", "company")
-            .filter(pk=application_id)
-            .first()
+    application = Application.objects.select_related("cohort", "company").filter(pk=application_id).first()
+    if application is None or application.decision_email_sent_at is not None:
+        return 0
+    if application.status not in DECISION_TEMPLATES or application.decided_at is None:
+        return 0
+    recipients = list(
+        User.objects.filter(memberships__company_id=application.company_id, is_active=True).order_by("pk")
+    )
+    if not recipients:
+        logger.warning("Application %s has no active company member to tell the decision to.", application_id)
+        return 0
+    # A waitlisted application decided again is a new decision, with emails of its own.
+    decision = f"{application.status}:{application.decided_at.isoformat()}"
+    sent = sum(
+        send_once(
+            key=f"cohort-decision:{application.pk}:{decision}:{user.pk}",
+            message=_decision_email(user, application),
         )
-        if application is None or application.decision_email_sent_at is not None:
-            return 0
-        if application.status not in DECISION_TEMPLATES:
-            return 0
-        recipients = list(
-            User.objects.filter(memberships__company_id=application.company_id, is_active=True).order_by("pk")
-        )
-        if not recipients:
-            logger.warning("Application %s has no active company member to tell the decision to.", application_id)
-            return 0
-        messages = [_decision_email(user, application) for user in recipients]
-        mailers.default.send_messages(messages)
-        application.decision_email_sent_at = timezone.now()
-        application.save(update_fields=["decision_email_sent_at"])
-    return len(messages)
+        for user in recipients
+    )
+    Application.objects.filter(
+        pk=application.pk, status=application.status, decided_at=application.decided_at, decision_email_sent_at=None
+    ).update(decision_email_sent_at=timezone.now())
+    return sent
 
 
 def message_recipients(message: Message) -> QuerySet[User]:
@@ -105,30 +106,26 @@ def _message_email(user: User, message: Message) -> EmailMultiAlternatives:
 
 @shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)
 def send_message_notification(message_id: int) -> int:
-    """Emails the other side of the thread about a new message, once per message.
+    """Emails the other side of the thread about a new message, once per message and person.
 
-    Returns how many emails went out: 0 when they were sent already or nobody is to be told.
+    Returns how many emails went out now: 0 when they were sent already or nobody is to be told.
     """
-    with transaction.atomic():
-        message = (
-            Message.objects.select_for_update(of=("self",))
-            .select_related("author", "application__cohort", "application__company")
-            .filter(pk=message_id)
-            .first()
-        )
-        if message is None or message.notified_at is not None:
-            return 0
-        recipients = list(message_recipients(message))
-        if not recipients:
-            logger.warning(
-                "Nobody is left to tell about message %s on application %s.", message_id, message.application_id
-            )
-        emails = [_message_email(user, message) for user in recipients]
-        if emails:
-            mailers.default.send_messages(emails)
-        message.notified_at = timezone.now()
-        message.save(update_fields=["notified_at"])
-    return len(emails)
+    message = (
+        Message.objects.select_related("author", "application__cohort", "application__company")
+        .filter(pk=message_id)
+        .first()
+    )
+    if message is None or message.notified_at is not None:
+        return 0
+    recipients = list(message_recipients(message))
+    if not recipients:
+        logger.warning("Nobody is left to tell about message %s on application %s.", message_id, message.application_id)
+    sent = sum(
+        send_once(key=f"cohort-message:{message.pk}:{user.pk}", message=_message_email(user, message))
+        for user in recipients
+    )
+    Message.objects.filter(pk=message.pk, notified_at=None).update(notified_at=timezone.now())
+    return sent
 
 
 # The mentor program. Every email goes through send_once with a key naming what it tells

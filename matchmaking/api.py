@@ -338,3 +338,19 @@ class MatchRunViewSet(
         run = services.start_full_run(triggered_by=request.user)
         run = get_object_or_404(MatchRun, pk=run.pk)
         return Response(self.get_serializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(request=None, responses={200: MatchRunSerializer})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        """Stops a queued or running run; the current suggestions stay."""
+        run = services.cancel_run(run=self.get_object(), by=request.user)
+        return Response(self.get_serializer(run).data)
+
+    @extend_schema(request=None, responses={202: MatchRunSerializer})
+    @action(detail=True, methods=["post"])
+    def restart(self, request, pk=None):
+        """Queues a running full run's unfinished chunks again, or starts a new full run after a failed
+        or cancelled one. Answers with the run under way."""
+        run = services.restart_run(run=self.get_object(), by=request.user)
+        run = get_object_or_404(MatchRun, pk=run.pk)
+        return Response(self.get_serializer(run).data, status=status.HTTP_202_ACCEPTED)

@@ -22,6 +22,7 @@ class MatchRun(models.Model):
         RUNNING = "running", _("Running")
         SUCCEEDED = "succeeded", _("Finished")
         FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.FULL)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
@@ -82,6 +83,9 @@ class MatchRunChunk(models.Model):
     index = models.PositiveIntegerField()
     first_company_id = models.BigIntegerField()
     last_company_id = models.BigIntegerField()
+    # When the chunk was last queued or taken up by a worker: a run whose chunks all stopped
+    # moving is re-queued (a worker died holding them).
+    attempted_at = models.DateTimeField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -9,8 +9,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 
-from accelerator.accounts.emails import personal_email
-from accelerator.accounts.models import User
+from accelerator.accounts.emails import personal_email, send_once
+from accelerator.accounts.models import SentEmail, User
+from accelerator.outbox.services import enqueue
 
 from . import services
 from .models import DigestSetting, InboxItem, Introduction, Suggestion
@@ -35,6 +36,12 @@ def compute_chunk(self, run_id: int, index: int) -> bool:
             services.fail_run(run_id=run_id, error=repr(error))
             raise
         raise self.retry(exc=error, countdown=10) from error
+
+
+@shared_task
+def requeue_stalled_runs() -> int:
+    """Beat's repair of full runs whose chunks were lost with a worker that died."""
+    return services.requeue_stalled_runs()
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
@@ -62,27 +69,20 @@ def notify_introduction(introduction_id: int, kind: str) -> int:
         [InboxItem(user_id=user_id, kind=kind, introduction=introduction) for user_id in user_ids],
         ignore_conflicts=True,
     )
+    items = (
+        InboxItem.objects.select_related("user")
+        .filter(user_id__in=user_ids, introduction=introduction, kind=kind, emailed_at__isnull=True)
+        .order_by("user_id")
+    )
     sent = 0
-    for user_id in user_ids:
-        with transaction.atomic():
-            item = (
-                InboxItem.objects.select_for_update()
-                .select_related("user")
-                .filter(user_id=user_id, introduction=introduction, kind=kind, emailed_at__isnull=True)
-                .first()
-            )
-            if item is None:
-                continue
-            context = {
-                "introduction": introduction,
-                "kind": kind,
-                "url": f"{settings.SITE_URL}{introduction.get_absolute_url()}",
-                "user": item.user,
-            }
-            _email(item.user, "introduction", context).send()
-            item.emailed_at = timezone.now()
-            item.save(update_fields=["emailed_at"])
-            sent += 1
+    url = f"{settings.SITE_URL}{introduction.get_absolute_url()}"
+    for item in items:
+        context = {"introduction": introduction, "kind": kind, "url": url, "user": item.user}
+        sent += send_once(
+            key=f"matchmaking-introduction:{introduction.pk}:{kind}:{item.user_id}",
+            message=_email(item.user, "introduction", context),
+        )
+        InboxItem.objects.filter(pk=item.pk, emailed_at__isnull=True).update(emailed_at=timezone.now())
     return sent
 
 
@@ -112,51 +112,61 @@ def send_due_digests() -> int:
         .exclude(pk__in=recent)
         .values_list("pk", flat=True)
     )
-    for user_id in user_ids:
-        send_digest.delay(user_id)
+    with transaction.atomic():
+        for user_id in user_ids:
+            enqueue("matchmaking.tasks.send_digest", user_id=user_id)
     return len(user_ids)
 
 
 @shared_task(**RETRY)
 def send_digest(user_id: int) -> int:
-    """Emails one person the suggestions they have not been sent yet. Each goes out once."""
-    with transaction.atomic():
-        setting, _created = DigestSetting.objects.select_for_update().get_or_create(user_id=user_id)
-        if setting.frequency == DigestSetting.Frequency.OFF:
-            return 0
-        interval = DigestSetting.INTERVALS[setting.frequency]
-        if setting.last_sent_at and timezone.now() - setting.last_sent_at < interval:
-            return 0
-        items = list(
-            InboxItem.objects.select_for_update(of=("self",))
-            .filter(
-                user_id=user_id,
-                kind=InboxItem.Kind.SUGGESTION,
-                emailed_at__isnull=True,
-                read_at__isnull=True,
-                suggestion__is_active=True,
-            )
-            .exclude(suggestion__status=Suggestion.Status.DISMISSED)
-            .select_related("suggestion__company", "suggestion__partner", "user")
-            .order_by("suggestion__company_id", "suggestion__rank")
+    """Emails one person the suggestions they have not been sent yet. Each digest goes out once.
+
+    The digest is named by the one before it (`last_sent_at`), so a task that runs again
+    after a worker died between sending and recording finds it sent and only records it.
+    """
+    setting, _created = DigestSetting.objects.get_or_create(user_id=user_id)
+    if setting.frequency == DigestSetting.Frequency.OFF:
+        return 0
+    interval = DigestSetting.INTERVALS[setting.frequency]
+    if setting.last_sent_at and timezone.now() - setting.last_sent_at < interval:
+        return 0
+    items = list(
+        InboxItem.objects.filter(
+            user_id=user_id,
+            kind=InboxItem.Kind.SUGGESTION,
+            emailed_at__isnull=True,
+            read_at__isnull=True,
+            suggestion__is_active=True,
         )
-        if not items:
-            return 0
-        user = items[0].user
-        with translation.override(user.preferred_language):
-            suggestions = annotate([item.suggestion for item in items], vocabulary=Vocabulary.load())
-        context = {
-            "user": user,
-            "suggestions": suggestions,
-            "matches_url": f"{settings.SITE_URL}/matches/",
-            "settings_url": f"{settings.SITE_URL}/matches/inbox/",
-        }
-        _email(user, "digest", context).send()
-        now = timezone.now()
-        InboxItem.objects.filter(pk__in=[item.pk for item in items]).update(emailed_at=now)
-        setting.last_sent_at = now
-        setting.save(update_fields=["last_sent_at"])
-    return len(items)
+        .exclude(suggestion__status=Suggestion.Status.DISMISSED)
+        .select_related("suggestion__company", "suggestion__partner", "user")
+        .order_by("suggestion__company_id", "suggestion__rank")
+    )
+    if not items:
+        return 0
+    user = items[0].user
+    with translation.override(user.preferred_language):
+        suggestions = annotate([item.suggestion for item in items], vocabulary=Vocabulary.load())
+    context = {
+        "user": user,
+        "suggestions": suggestions,
+        "matches_url": f"{settings.SITE_URL}/matches/",
+        "settings_url": f"{settings.SITE_URL}/matches/inbox/",
+    }
+    previous = setting.last_sent_at.isoformat() if setting.last_sent_at else "first"
+    key = f"matchmaking-digest:{user_id}:{previous}"
+    sent = send_once(key=key, message=_email(user, "digest", context))
+    included = [item.pk for item in items]
+    if not sent:
+        # Sent before by a task that stopped short of recording it: record what that digest held.
+        claimed_at = SentEmail.objects.filter(key=key).values_list("claimed_at", flat=True).first()
+        included = [item.pk for item in items if claimed_at and item.created_at <= claimed_at]
+    now = timezone.now()
+    with transaction.atomic():
+        InboxItem.objects.filter(pk__in=included, emailed_at__isnull=True).update(emailed_at=now)
+        DigestSetting.objects.filter(pk=setting.pk, last_sent_at=setting.last_sent_at).update(last_sent_at=now)
+    return len(items) if sent else 0
 
 
 @shared_task

@@ -15,5 +15,7 @@ urlpatterns = [
     path("introductions/<int:pk>/", views.introduction, name="introduction"),
     path("inbox/", views.inbox, name="inbox"),
     path("runs/", views.runs, name="runs"),
+    path("runs/<int:pk>/cancel/", views.cancel_run, name="cancel_run"),
+    path("runs/<int:pk>/restart/", views.restart_run, name="restart_run"),
     path("itar-bridge/", views.itar_bridge, name="itar_bridge"),
 ]

@@ -250,6 +250,37 @@ def runs(request):
     )
 
 
+@login_required
+@require_POST
+def cancel_run(request, pk):
+    _staff_only(request)
+    run = get_object_or_404(MatchRun, pk=pk)
+    try:
+        services.cancel_run(run=run, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Run #%(number)s is cancelled; the current suggestions stay.") % {"number": pk})
+    return redirect("matchmaking:runs")
+
+
+@login_required
+@require_POST
+def restart_run(request, pk):
+    _staff_only(request)
+    run = get_object_or_404(MatchRun, pk=pk)
+    try:
+        under_way = services.restart_run(run=run, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        if under_way.pk == run.pk:
+            messages.success(request, _("The unfinished chunks of run #%(number)s are queued again.") % {"number": pk})
+        else:
+            messages.success(request, _("Run #%(number)s is under way.") % {"number": under_way.pk})
+    return redirect("matchmaking:runs")
+
+
 def itar_bridge(request):
     """The ITAR Bridge Office's guidance: what a compliance flag on a match means and the steps it needs."""
     return render(request, "matchmaking/itar_bridge.html")

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accelerator.accounts.models import Role, User
+from accelerator.outbox.services import enqueue
 from accelerator.permissions import require_program_staff
 
 from .models import CapabilityProfile, Company, Invitation, Membership, ReadinessAnswer, ReadinessItem
@@ -112,7 +113,8 @@ def delete_company(*, company: Company, by: User) -> None:
 
 
 def _announce_profile_change(company: Company) -> None:
-    transaction.on_commit(lambda: announce_profile_change(company.pk))
+    # Inside the transaction: listeners record their follow-up work in the outbox with the change.
+    announce_profile_change(company.pk)
 
 
 @transaction.atomic
@@ -168,8 +170,6 @@ def save_readiness_answers(*, company: Company, scores: Mapping[str, int | None]
 @transaction.atomic
 def invite_member(*, company: Company, invited_by: User, email: str, role: str = Membership.Role.MEMBER) -> Invitation:
     """Invites someone to the company by email; the email leaves after the commit."""
-    from .tasks import send_invitation_email
-
     if not can_edit(user=invited_by, company=company):
         raise PermissionDenied
     email = User.objects.normalize_email(email).strip()
@@ -182,7 +182,7 @@ def invite_member(*, company: Company, invited_by: User, email: str, role: str =
         raise ValidationError(
             {"email": _("An invitation to this address is already waiting for an answer.")}
         ) from error
-    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
+    enqueue("accelerator.companies.tasks.send_invitation_email", invitation_id=invitation.pk)
     return invitation
 
 

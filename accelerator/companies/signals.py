@@ -1,7 +1,8 @@
 """Signals other apps listen to, so that the core never imports them.
 
-`profile_changed` is sent after the commit that changed what a company offers, needs or
-is, with `company_id`; matchmaking refreshes that company's suggestions. Bulk loads wrap
+`profile_changed` is sent inside the transaction that changes what a company offers,
+needs or is, with `company_id`; matchmaking records a refresh of that company's
+suggestions in the outbox, so the refresh exists exactly when the change is committed. Bulk loads wrap
 their writes in `profile_changes_unannounced()` and recompute everything once afterwards.
 """
 

@@ -20,10 +20,10 @@ from accelerator.companies.models import (
     OrganisationKind,
     ReadinessAnswer,
 )
+from accelerator.outbox.services import enqueue
 
 from .. import permissions
 from ..models import Application, Cohort, Message, Question, StatusChange
-from ..tasks import send_message_notification
 
 MAX_PITCH_DECK_BYTES = 20 * 1024 * 1024
 MAX_SHORT_TEXT = 300
@@ -380,5 +380,5 @@ def post_message(*, application: Application, author: User, body: str) -> Messag
             _("Keep the message within %(limit)s characters.") % {"limit": MAX_MESSAGE}, code="too_long"
         )
     message = Message.objects.create(application=application, author=author, body=body, from_staff=staff and not member)
-    transaction.on_commit(lambda: send_message_notification.delay(message.pk))
+    enqueue("cohorts.tasks.send_message_notification", message_id=message.pk)
     return message

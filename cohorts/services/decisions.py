@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accelerator.accounts.models import User
+from accelerator.outbox.services import enqueue
 
 from .. import permissions
 from ..models import Application, Cohort, StatusChange
-from ..tasks import send_decision_email
 
 Status = Application.Status
+DECISION_EMAIL = "cohorts.tasks.send_decision_email"
 Decision = Application.Decision
 
 # Applications a decision can be staged on: waitlisted ones may be decided again.
@@ -125,7 +126,7 @@ def release_decisions(*, cohort: Cohort, by: User) -> int:
         for application in staged
     )
     for application in staged:
-        transaction.on_commit(lambda pk=application.pk: send_decision_email.delay(pk))
+        enqueue(DECISION_EMAIL, application_id=application.pk)
     return len(staged)
 
 
@@ -159,5 +160,5 @@ def promote_from_waitlist(*, application: Application, by: User) -> Application:
         changed_by=by,
         created_at=now,
     )
-    transaction.on_commit(lambda: send_decision_email.delay(application.pk))
+    enqueue(DECISION_EMAIL, application_id=application.pk)
     return application

@@ -3,8 +3,10 @@
 - `runs`: full and one-company match runs, and storing their suggestions;
 - `suggestions`: a member's save, dismissal or restore of a suggestion;
 - `introductions`: double opt-in requests, answers, reminders and expiry;
-- `inbox`: new suggestions in members' inboxes, marking items read;
-- `jobs`: background tasks queued by name after commit.
+- `inbox`: new suggestions in members' inboxes, marking items read.
+
+Background work is recorded in the outbox (`accelerator.outbox`) in the transaction of
+the change that needs it, by task name, so that services never import the task modules.
 
 The names below are the public face the views, API, tasks and commands use.
 """
@@ -22,11 +24,15 @@ from .runs import (
     FEEDBACK_CAP,
     FEEDBACK_WEIGHT,
     TOP,
+    cancel_run,
     compute,
     compute_run_chunk,
     fail_run,
     finish_run,
     refresh_company,
+    requeue_stalled_runs,
+    requeue_unfinished_chunks,
+    restart_run,
     schedule_refresh,
     start_full_run,
 )
@@ -39,6 +45,7 @@ __all__ = [
     "TOP",
     "announce_suggestions",
     "answer_introduction",
+    "cancel_run",
     "check_member",
     "compute",
     "compute_run_chunk",
@@ -52,6 +59,9 @@ __all__ = [
     "refresh_company",
     "remind_introductions",
     "request_introduction",
+    "requeue_stalled_runs",
+    "requeue_unfinished_chunks",
+    "restart_run",
     "restore_suggestion",
     "save_suggestion",
     "schedule_refresh",

@@ -10,14 +10,15 @@ from django.utils.translation import gettext as _
 
 from accelerator.accounts.models import Role, User
 from accelerator.companies.models import Membership
+from accelerator.outbox.services import enqueue
 
 from ..models import InboxItem, Introduction, Suggestion
-from .jobs import queue_task
 from .suggestions import check_member
 
 
 def _notify(introduction_id: int, kind: str) -> None:
-    queue_task("matchmaking.tasks.notify_introduction", introduction_id=introduction_id, kind=kind)
+    """Records the notification in the outbox, inside the transaction of the event it tells of."""
+    enqueue("matchmaking.tasks.notify_introduction", introduction_id=introduction_id, kind=kind)
 
 
 def request_introduction(*, suggestion: Suggestion, user: User, message: str) -> Introduction:

@@ -19,20 +19,22 @@ from datetime import timedelta
 
 import numpy as np
 from django.conf import settings
-from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import F, Min
+from django.db.models import F, Max, Min, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from scipy import sparse
 
 from accelerator.accounts.models import User
 from accelerator.companies.models import Company
+from accelerator.outbox.services import enqueue, recently_enqueued
+from accelerator.permissions import require_program_staff
 
 from .. import engine
 from ..models import Introduction, MatchRun, MatchRunChunk, RunResult, Suggestion
 from ..profiles import Population, load_population, pair_fingerprint
 from .inbox import announce_suggestions
-from .jobs import queue_task, start_task
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +43,8 @@ CANDIDATES = 30  # ranked by the product before the mutual lift, partner-kind ru
 FEEDBACK_WEIGHT = engine.FEEDBACK_WEIGHT
 FEEDBACK_CAP = engine.FEEDBACK_CAP
 STALE_RUN_HOURS = 6
+COMPUTE_CHUNK = "matchmaking.tasks.compute_chunk"
+REFRESH_COMPANY = "matchmaking.tasks.refresh_company"
 
 
 # Computing ---------------------------------------------------------------------------------
@@ -260,7 +264,9 @@ def _create_full_run(*, triggered_by: User | None, queue_chunks: bool) -> MatchR
             started_at=timezone.now(),
         )
         chunks = [
-            MatchRunChunk(run=run, index=index, first_company_id=part[0], last_company_id=part[-1])
+            MatchRunChunk(
+                run=run, index=index, first_company_id=part[0], last_company_id=part[-1], attempted_at=run.started_at
+            )
             for index, part in enumerate(
                 ids[start : start + settings.MATCHMAKING_CHUNK_COMPANIES]
                 for start in range(0, len(ids), settings.MATCHMAKING_CHUNK_COMPANIES)
@@ -273,8 +279,80 @@ def _create_full_run(*, triggered_by: User | None, queue_chunks: bool) -> MatchR
             if not chunks:
                 transaction.on_commit(lambda: finish_run(run_id=run.pk))
             for chunk in chunks:
-                queue_task("matchmaking.tasks.compute_chunk", run_id=run.pk, index=chunk.index)
+                enqueue(COMPUTE_CHUNK, run_id=run.pk, index=chunk.index)
     return run
+
+
+def stalled_runs() -> list[MatchRun]:
+    """Running full runs with chunks left whose chunks have all stood still for `MATCHMAKING_RUN_STALL_SECONDS`.
+
+    Chunks are queued, taken up and finished continuously while workers live; a run where
+    nothing moved for that long lost its chunks with a worker that died.
+    """
+    cutoff = timezone.now() - timedelta(seconds=settings.MATCHMAKING_RUN_STALL_SECONDS)
+    moving = MatchRunChunk.objects.filter(Q(attempted_at__gte=cutoff) | Q(done_at__gte=cutoff))
+    return list(
+        MatchRun.objects.filter(kind=MatchRun.Kind.FULL, status=MatchRun.Status.RUNNING, created_at__lt=cutoff)
+        .filter(chunks__done_at__isnull=True)
+        .exclude(chunks__in=moving)
+        .distinct()
+    )
+
+
+def requeue_unfinished_chunks(*, run_id: int) -> int:
+    """Queues again every chunk of a running full run that is not done; returns how many.
+
+    A chunk that its first worker is still computing may then be computed twice, which
+    writes the same rows (see `compute_run_chunk`).
+    """
+    with transaction.atomic():
+        run = MatchRun.objects.select_for_update().get(pk=run_id)
+        if run.status != MatchRun.Status.RUNNING or run.kind != MatchRun.Kind.FULL:
+            return 0
+        unfinished = list(run.chunks.filter(done_at__isnull=True).values_list("index", flat=True))
+        run.chunks.filter(done_at__isnull=True).update(attempted_at=timezone.now())
+        for index in unfinished:
+            enqueue(COMPUTE_CHUNK, run_id=run.pk, index=index)
+        if not unfinished:
+            transaction.on_commit(lambda: finish_run(run_id=run_id))
+    if unfinished:
+        logger.warning("Match run %s: chunks %s queued again", run_id, unfinished)
+    return len(unfinished)
+
+
+def requeue_stalled_runs() -> int:
+    """Beat's repair of runs whose chunks were lost with a worker: returns how many chunks were queued again."""
+    return sum(requeue_unfinished_chunks(run_id=run.pk) for run in stalled_runs())
+
+
+def cancel_run(*, run: MatchRun, by: User) -> MatchRun:
+    """Stops a queued or running run (program staff): its queued chunks do nothing, the current suggestions stay."""
+    require_program_staff(by, _("Only program staff can stop a match run."))
+    with transaction.atomic():
+        run = MatchRun.objects.select_for_update().get(pk=run.pk)
+        if not run.is_active:
+            raise ValidationError(_("Only a queued or running match run can be cancelled."), code="not_active")
+        run.status = MatchRun.Status.CANCELLED
+        run.finished_at = timezone.now()
+        run.error = _("Cancelled by %(name)s.") % {"name": by}
+        run.save(update_fields=["status", "finished_at", "error"])
+        RunResult.objects.filter(run=run).delete()
+    return run
+
+
+def restart_run(*, run: MatchRun, by: User) -> MatchRun:
+    """Gets a stuck run going (program staff): a running full run has its unfinished chunks
+    queued again; a failed or cancelled one is followed by a new full run. Returns the run under way."""
+    require_program_staff(by, _("Only program staff can restart a match run."))
+    if run.kind != MatchRun.Kind.FULL:
+        raise ValidationError(_("Only a full match run can be restarted."), code="not_full")
+    run.refresh_from_db()
+    if run.status == MatchRun.Status.RUNNING:
+        requeue_unfinished_chunks(run_id=run.pk)
+        return run
+    if run.status == MatchRun.Status.SUCCEEDED:
+        raise ValidationError(_("This match run has finished; start a new one instead."), code="finished")
+    return start_full_run(triggered_by=by)
 
 
 def _fail_stale_runs() -> None:
@@ -294,6 +372,7 @@ def compute_run_chunk(*, run_id: int, index: int) -> bool:
         return False
     did_work = False
     if chunk.done_at is None:
+        MatchRunChunk.objects.filter(pk=chunk.pk, done_at__isnull=True).update(attempted_at=timezone.now())
         population = load_population()
         ids = population.profiles.ids
         rows = np.flatnonzero((ids >= chunk.first_company_id) & (ids <= chunk.last_company_id))
@@ -355,16 +434,23 @@ def fail_run(*, run_id: int, error: str) -> None:
 
 
 def schedule_refresh(*, company_id: int) -> bool:
-    """Refreshes a company's suggestions shortly after its profile changed.
+    """Refreshes a company's suggestions shortly after its profile changed (call it in the change's transaction).
 
     Debounced: edits within MATCHMAKING_REFRESH_DEBOUNCE_SECONDS of the first make one refresh,
     which reads the profile as it is when it runs. Returns True when a refresh was queued.
     """
-    key = f"matchmaking:refresh:{company_id}"
     delay = settings.MATCHMAKING_REFRESH_DEBOUNCE_SECONDS
-    if not cache.add(key, "queued", timeout=delay * 3 + 30):
+    # A refresh recorded since the last one started will read this edit too. (Past a few
+    # times the delay, a refresh that never started is not waited for.)
+    last_started = MatchRun.objects.filter(kind=MatchRun.Kind.COMPANY, company_id=company_id).aggregate(
+        last=Max("started_at")
+    )["last"]
+    window = timedelta(seconds=delay * 3 + 30)
+    if last_started is not None:
+        window = min(window, timezone.now() - last_started)
+    if recently_enqueued(REFRESH_COMPANY, within=window, company_id=company_id):
         return False
-    start_task("matchmaking.tasks.refresh_company", countdown=delay, company_id=company_id)
+    enqueue(REFRESH_COMPANY, countdown=delay, company_id=company_id)
     return True
 
 
@@ -414,11 +500,9 @@ def _run_features(population: Population, run_id: int) -> engine.Features:
 
 def refresh_company(*, company_id: int, triggered_by: User | None = None) -> MatchRun | None:
     """Recomputes one company's suggestions and those of the companies whose lists it enters or leaves."""
-    cache.delete(f"matchmaking:refresh:{company_id}")
-    population = load_population()
-    row = population.row_of(company_id)
-    if row is None:
+    if not Company.objects.filter(pk=company_id).exists():
         return None
+    # Recorded before the profiles are read: an edit from now on queues a refresh of its own.
     run = MatchRun.objects.create(
         kind=MatchRun.Kind.COMPANY,
         status=MatchRun.Status.RUNNING,
@@ -427,6 +511,11 @@ def refresh_company(*, company_id: int, triggered_by: User | None = None) -> Mat
         started_at=timezone.now(),
         chunks_total=1,
     )
+    population = load_population()
+    row = population.row_of(company_id)
+    if row is None:
+        run.delete()
+        return None
     try:
         features = _features(population)
         ids = population.profiles.ids

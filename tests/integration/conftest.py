@@ -5,6 +5,7 @@ REQUIRE_SERVICES=1 (as CI sets it) a missing service fails the run instead.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -106,3 +107,97 @@ def wait_for(condition, *, timeout: float = 60, interval: float = 0.25):
 
 # The small market of the matchmaking tests, for the worker tests too.
 from ..matchmaking.conftest import big_jp, empty_company, jp_machining, market, prime  # noqa: E402, F401
+
+
+class OwnRedis:
+    """A redis-server of the test's own, on a free port, that the test may stop and start again.
+
+    Never the shared Redis: stopping that would break every other user of the machine.
+    """
+
+    def __init__(self, directory: Path):
+        from ..mail_receiver import free_port
+
+        self.port = free_port()
+        self.directory = directory
+        self.process: subprocess.Popen | None = None
+
+    def url(self, db: int = 0) -> str:
+        return f"redis://127.0.0.1:{self.port}/{db}"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--dir", str(self.directory)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        if not wait_for(self._answers, timeout=10, interval=0.05):
+            raise RuntimeError(f"redis-server did not start on port {self.port}")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+    def _answers(self) -> bool:
+        try:
+            return bool(redis.Redis(port=self.port, socket_connect_timeout=0.2).ping())
+        except redis.RedisError:
+            return False
+
+
+@pytest.fixture
+def own_redis(postgres_url, tmp_path):
+    if shutil.which("redis-server") is None:
+        _unavailable("redis-server is not installed")
+    server = OwnRedis(tmp_path)
+    server.start()
+    saved = {"broker_url": celery_app.conf.broker_url, "task_always_eager": celery_app.conf.task_always_eager}
+    celery_app.conf.update(broker_url=server.url(1), task_always_eager=False)
+    _forget_broker_connections()
+    try:
+        yield server
+    finally:
+        celery_app.conf.update(**saved)
+        _forget_broker_connections()
+        server.stop()
+
+
+class Workers:
+    """Celery worker processes against the test database, a broker and an SMTP server."""
+
+    def __init__(self, *, postgres_url: str, broker_url: str, email_url: str, log_dir: Path, **settings: str):
+        self.env = os.environ | {
+            "DATABASE_URL": postgres_url,
+            "CELERY_BROKER_URL": broker_url,
+            "EMAIL_URL": email_url,
+            **settings,
+        }
+        self.log_dir = log_dir
+        self.processes: list[subprocess.Popen] = []
+
+    def start(self) -> subprocess.Popen:
+        log = (self.log_dir / f"worker-{len(self.processes)}.log").open("w")
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "accelerator", "worker", "--pool=solo", "-l", "info",
+             "-n", f"fault-{len(self.processes)}@%h"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        self.processes.append(worker)
+        return worker
+
+    def stop_all(self) -> None:
+        for worker in self.processes:
+            if worker.poll() is None:
+                worker.terminate()
+                try:
+                    worker.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    worker.kill()
+        for log in sorted(self.log_dir.glob("worker-*.log")):
+            print(f"== {log.name}\n{log.read_text()[-4000:]}")  # shown when the test fails

@@ -111,9 +111,10 @@ def test_unanswered_requests_get_one_reminder_then_expire(
     assert mail.outbox[-1].to == [partner.email]
 
 
-def test_the_digest_lists_new_suggestions_once(matched, us_owner, jp_owner):
+def test_the_digest_lists_new_suggestions_once(matched, us_owner, jp_owner, django_capture_on_commit_callbacks):
     mail.outbox.clear()
-    assert tasks.send_due_digests() >= 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.send_due_digests() >= 2
     by_recipient = {message.to[0]: message for message in mail.outbox}
     english, japanese = by_recipient[us_owner.email], by_recipient[jp_owner.email]
     assert "Hoshi SAR K.K." in english.body and "which Orbitworks Analytics Inc. needs" in english.body
@@ -128,10 +129,11 @@ def test_the_digest_lists_new_suggestions_once(matched, us_owner, jp_owner):
     assert len(mail.outbox) == sent
 
 
-def test_no_digest_for_those_who_turned_it_off(matched, us_owner):
+def test_no_digest_for_those_who_turned_it_off(matched, us_owner, django_capture_on_commit_callbacks):
     DigestSetting.objects.create(user=us_owner, frequency=DigestSetting.Frequency.OFF)
     mail.outbox.clear()
-    tasks.send_due_digests()
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.send_due_digests()
     assert us_owner.email not in [message.to[0] for message in mail.outbox]
     assert tasks.send_digest(us_owner.pk) == 0
 

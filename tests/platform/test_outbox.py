@@ -89,3 +89,26 @@ def test_old_dispatched_entries_are_cleared(db):
     OutboxTask.objects.create(task="tests.platform.record_call", created_at=long_ago, dispatched_at=long_ago)
     dispatch_pending()
     assert not OutboxTask.objects.exists()
+
+
+def test_after_one_refusal_a_request_does_not_wait_on_the_broker_again(db, broker, django_capture_on_commit_callbacks):
+    broker("redis://127.0.0.1:1/0")
+    with django_capture_on_commit_callbacks(execute=True):
+        first = enqueue("tests.platform.record_call", company_id=1)
+        second = enqueue("tests.platform.record_call", company_id=2)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.attempts, second.attempts) == (1, 0), "the second is left to beat without a try"
+    assert first.dispatched_at is None and second.dispatched_at is None
+
+
+def test_a_task_whose_module_nothing_imported_yet_is_found(db, monkeypatch):
+    """A web process has imported no tasks module when a service first queues a task by name."""
+    from accelerator.outbox import services
+
+    imported = []
+    monkeypatch.setattr(services.celery_app.loader, "import_default_modules", lambda: imported.append(True))
+    monkeypatch.delitem(services.celery_app.tasks, "tests.platform.record_call")
+    with pytest.raises(LookupError):
+        enqueue("tests.platform.record_call")
+    assert imported == [True]
