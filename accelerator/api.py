@@ -11,6 +11,7 @@ from accelerator.councils.api import (
     MeetingViewSet,
 )
 from cohorts.api import ApplicationViewSet, CohortViewSet, ReviewViewSet
+from cohorts.mentoring_api import AssignmentViewSet, MentorViewSet, SessionViewSet
 from matchmaking.api import IntroductionViewSet, MatchRunViewSet, MatchViewSet
 from procurement.api import ImportRunViewSet, OpportunityViewSet
 
@@ -22,6 +23,9 @@ router.register("match-runs", MatchRunViewSet, basename="match-run")
 router.register("cohorts", CohortViewSet, basename="cohort")
 router.register("applications", ApplicationViewSet, basename="application")
 router.register("reviews", ReviewViewSet, basename="review")
+router.register("mentors", MentorViewSet, basename="mentor")
+router.register("mentor-assignments", AssignmentViewSet, basename="mentor-assignment")
+router.register("mentor-sessions", SessionViewSet, basename="mentor-session")
 router.register("councils", CouncilViewSet, basename="council")
 router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("agenda-items", AgendaItemViewSet, basename="agenda-item")

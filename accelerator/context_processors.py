@@ -18,6 +18,7 @@ def navigation(request: HttpRequest) -> dict[str, list[dict[str, object]]]:
         items.append((_("Matches"), reverse("matchmaking:matches")))
         items.append((_("Introductions"), reverse("matchmaking:introductions")))
         items.append((_("Inbox"), reverse("matchmaking:inbox")))
+        items.append((_("Mentoring"), reverse("cohorts:mentoring")))
         items.append((_("Opportunities"), reverse("procurement:list")))
         if user.has_role("reviewer"):
             items.append((_("Reviews"), reverse("cohorts:reviews")))

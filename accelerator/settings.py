@@ -291,6 +291,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "matchmaking.tasks.expire_and_remind_introductions",
         "schedule": crontab(minute=5),
     },
+    "mentoring-feedback-reminders": {"task": "cohorts.tasks.remind_session_feedback", "schedule": crontab(minute=40)},
     "councils-action-reminders": {
         "task": "accelerator.councils.tasks.send_action_reminders",
         "schedule": crontab(minute=20),
@@ -346,6 +347,7 @@ SPECTACULAR_SETTINGS = {
         "DeclineReasonEnum": "matchmaking.models.Introduction.DeclineReason",
         "CountryEnum": "django_countries.countries",
         "DecisionEnum": "cohorts.models.Application.Decision",
+        "LanguageLevelEnum": "cohorts.models.LanguageLevel",
         "AgendaItemStatusEnum": "accelerator.councils.models.AgendaItem.Status",
         "ActionItemStatusEnum": "accelerator.councils.models.ActionItem.Status",
         "ResultStatusEnum": "accelerator.councils.models.Result.Status",

@@ -16,6 +16,7 @@ from django.utils import timezone
 from accelerator.accounts.models import Role, User
 from accelerator.companies.models import Company, OrganisationKind
 
+from . import mentoring_demo
 from .models import Application, Cohort, Question, Review, StatusChange
 from .services.applications import company_snapshot
 from .services.cohorts import create_cohort
@@ -130,6 +131,7 @@ def seed(stdout) -> None:
         f"{in_review.name_en} (in review, {in_review.applications.count()} applications, "
         f"{Review.objects.filter(application__cohort=in_review, submitted_at__isnull=False).count()} reviews)."
     )
+    mentoring_demo.seed(stdout)
 
 
 def _reviewer(email: str, display_name: str | None) -> User:

@@ -13,7 +13,16 @@ from accelerator.accounts.models import User
 from accelerator.companies.models import Membership
 from accelerator.permissions import is_program_staff
 
-from .models import Application, Cohort, Conflict, Review, ReviewAssignment
+from .models import (
+    Application,
+    Cohort,
+    Conflict,
+    MentorAssignment,
+    MentorProfile,
+    MentorSession,
+    Review,
+    ReviewAssignment,
+)
 
 
 def visible_cohorts(user: User | None) -> QuerySet[Cohort]:
@@ -103,3 +112,47 @@ def hides_applicant(user: User, application: Application, *, member_company_ids:
     if member_company_ids is None:
         return not is_member(user, application)
     return application.company_id not in member_company_ids
+
+
+# The mentor program. A mentor sees their own mentees and sessions; a startup's members see
+# its mentors and sessions; staff see everything. Private mentor notes are the mentor's alone.
+
+
+def is_session_mentor(user: User, session: MentorSession) -> bool:
+    return user.is_authenticated and session.mentor_id == user.pk
+
+
+def is_session_startup(user: User, session: MentorSession) -> bool:
+    return is_company_member(user, session.company_id)
+
+
+def visible_mentor_assignments(user: User) -> QuerySet[MentorAssignment]:
+    """Staff every assignment; a mentor their published ones; a startup member their startup's published ones."""
+    if not user.is_authenticated:
+        return MentorAssignment.objects.none()
+    if user.is_program_staff:
+        return MentorAssignment.objects.all()
+    return MentorAssignment.objects.filter(status=MentorAssignment.Status.PUBLISHED).filter(
+        Q(mentor_id=user.pk) | Q(company__in=Membership.objects.filter(user=user).values("company"))
+    )
+
+
+def visible_mentor_sessions(user: User) -> QuerySet[MentorSession]:
+    """The sessions `user` may open: their own as mentor or startup member; staff all."""
+    if not user.is_authenticated:
+        return MentorSession.objects.none()
+    if user.is_program_staff:
+        return MentorSession.objects.all()
+    return MentorSession.objects.filter(
+        Q(mentor_id=user.pk) | Q(company__in=Membership.objects.filter(user=user).values("company"))
+    )
+
+
+def visible_mentor_profiles(user: User) -> QuerySet[MentorProfile]:
+    """Staff every profile; a mentor their own; a startup member the mentors assigned to their startup."""
+    if not user.is_authenticated:
+        return MentorProfile.objects.none()
+    if user.is_program_staff:
+        return MentorProfile.objects.all()
+    assigned = visible_mentor_assignments(user).values("mentor")
+    return MentorProfile.objects.filter(Q(pk=user.pk) | Q(pk__in=assigned))

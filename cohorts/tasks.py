@@ -11,7 +11,9 @@ from django.utils import timezone
 from accelerator.accounts.emails import personal_email, send_once
 from accelerator.accounts.models import Role, User
 
-from .models import Application, Message
+from .mentoring_calendar import session_invitation
+from .mentoring_selectors import sessions_awaiting_feedback
+from .models import Application, MentorAssignment, MentorSession, Message
 
 logger = logging.getLogger(__name__)
 
@@ -123,4 +125,140 @@ def send_message_notification(message_id: int) -> int:
         for user in recipients
     )
     Message.objects.filter(pk=message.pk, notified_at=None).update(notified_at=timezone.now())
+    return sent
+
+
+# The mentor program. Every email goes through send_once with a key naming what it tells
+# and whom, so a task that runs twice never mails twice.
+
+
+def _mentoring_email(user: User, template: str, context: dict) -> EmailMultiAlternatives:
+    return personal_email(user, f"cohorts/mentoring/email/{template}", {"user": user, **context})
+
+
+def _startup_members(company_id: int) -> list[User]:
+    return list(User.objects.filter(memberships__company_id=company_id, is_active=True).order_by("pk"))
+
+
+@shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)
+def send_mentor_assignments(assignment_ids: list[int]) -> int:
+    """Tells each mentor and each startup member once about the assignments just published:
+    a mentor hears of all their new startups in one email, a startup of all its new mentors."""
+    assignments = list(
+        MentorAssignment.objects.filter(pk__in=assignment_ids, status=MentorAssignment.Status.PUBLISHED)
+        .select_related("cohort", "company", "mentor__user")
+        .order_by("company__legal_name", "side", "pk")
+    )
+    batch = "-".join(str(pk) for pk in sorted(assignment_ids))
+    by_mentor: dict[int, list] = {}
+    by_company: dict[int, list] = {}
+    for assignment in assignments:
+        by_mentor.setdefault(assignment.mentor_id, []).append(assignment)
+        by_company.setdefault(assignment.company_id, []).append(assignment)
+    sent = 0
+    site = settings.SITE_URL
+    for mentor_assignments in by_mentor.values():
+        user = mentor_assignments[0].mentor.user
+        if not user.is_active:
+            continue
+        message = _mentoring_email(
+            user,
+            "assigned_mentor",
+            {
+                "assignments": mentor_assignments,
+                "cohort": mentor_assignments[0].cohort,
+                "url": f"{site}/cohorts/mentoring/",
+            },
+        )
+        sent += send_once(key=f"mentor-assignments:{batch}:{user.pk}", message=message)
+    for company_assignments in by_company.values():
+        for user in _startup_members(company_assignments[0].company_id):
+            message = _mentoring_email(
+                user,
+                "assigned_startup",
+                {
+                    "assignments": company_assignments,
+                    "company": company_assignments[0].company,
+                    "cohort": company_assignments[0].cohort,
+                    "url": f"{site}/cohorts/mentoring/",
+                },
+            )
+            sent += send_once(key=f"mentor-assignments:{batch}:{user.pk}", message=message)
+    return sent
+
+
+def _session_participants(session) -> list[User]:
+    return [session.mentor.user, *_startup_members(session.company_id)]
+
+
+def _session_email(user: User, session, template: str, method: str) -> EmailMultiAlternatives:
+    """The email about a session, with the calendar invitation (or its withdrawal) attached."""
+    message = _mentoring_email(
+        user,
+        template,
+        {
+            "session": session,
+            "mentor": session.mentor.user,
+            "company": session.company,
+            "url": f"{settings.SITE_URL}{session.get_absolute_url()}",
+        },
+    )
+    invitation = session_invitation(session, user, method=method)
+    message.attach("invite.ics", invitation, f"text/calendar; charset=utf-8; method={method}")
+    return message
+
+
+@shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)
+def send_session_invitation(session_id: int, sequence: int) -> int:
+    """The invitation (or its update after a move) to the mentor and every startup member, once each."""
+    session = (
+        MentorSession.objects.select_related("mentor__user", "company", "assignment__cohort")
+        .filter(pk=session_id, sequence=sequence, status=MentorSession.Status.BOOKED)
+        .first()
+    )
+    if session is None:  # moved again or cancelled since: a later task tells the newer state
+        return 0
+    template = "session_booked" if sequence == 0 else "session_moved"
+    sent = 0
+    for user in _session_participants(session):
+        if user.is_active:
+            message = _session_email(user, session, template, "REQUEST")
+            sent += send_once(key=f"mentor-session:{session.pk}:{sequence}:{user.pk}", message=message)
+    return sent
+
+
+@shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)
+def send_session_cancellation(session_id: int, sequence: int) -> int:
+    session = (
+        MentorSession.objects.select_related("mentor__user", "company", "cancelled_by")
+        .filter(pk=session_id, sequence=sequence, status=MentorSession.Status.CANCELLED)
+        .first()
+    )
+    if session is None:
+        return 0
+    sent = 0
+    for user in _session_participants(session):
+        if user.is_active:
+            message = _session_email(user, session, "session_cancelled", "CANCEL")
+            sent += send_once(key=f"mentor-session:{session.pk}:{sequence}:{user.pk}", message=message)
+    return sent
+
+
+@shared_task
+def remind_session_feedback() -> int:
+    """Reminds each side of a session that ended in the last seven days to give feedback, once each."""
+    sent = 0
+    for session, role, users in sessions_awaiting_feedback():
+        for user in users:
+            message = _mentoring_email(
+                user,
+                "feedback_reminder",
+                {
+                    "session": session,
+                    "mentor": session.mentor.user,
+                    "company": session.company,
+                    "url": f"{settings.SITE_URL}{session.get_absolute_url()}",
+                },
+            )
+            sent += send_once(key=f"mentor-feedback-reminder:{session.pk}:{role}:{user.pk}", message=message)
     return sent

@@ -107,3 +107,13 @@ def us_application(open_cohort, us_company, us_owner):
 @pytest.fixture
 def second_reviewer(db):
     return make_user("second.reviewer@example.com", roles=("reviewer",), display_name="Ren Reviewer")
+
+
+from .fixtures_mentoring import (  # noqa: E402, F401  (the mentor program's fixtures, shared by its tests)
+    jp_mentor,
+    jp_mentor_user,
+    pairs,
+    running_cohort,
+    us_mentor,
+    us_office_hours,
+)

@@ -37,7 +37,7 @@ def private_storage():
 
 
 # Words the cohort URLs use for their own pages.
-RESERVED_SLUGS = frozenset({"new", "applications", "reviews", "staff"})
+RESERVED_SLUGS = frozenset({"new", "applications", "reviews", "staff", "mentoring", "mentors"})
 
 
 class Cohort(models.Model):

@@ -1,0 +1,163 @@
+"""Program staff's side of the mentor program: matching, adjusting, publishing, the figures and their export."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accelerator.permissions import staff_required
+
+from .. import mentoring_selectors as selectors
+from ..mentoring_forms import AssignForm, WeightsForm
+from ..models import Cohort, MentorAssignment, MentorProfile
+from ..services.mentoring import matching
+from . import error_text
+
+QUIET_DAYS = 21
+
+
+def _refused(request, error) -> None:
+    messages.error(request, error_text(error) if isinstance(error, ValidationError) else str(error))
+
+
+@staff_required
+def mentors(request):
+    """Every mentor profile, with the load in each running cohort."""
+    profiles = (
+        MentorProfile.objects.select_related("user")
+        .prefetch_related("functional_expertise", "expertise")
+        .order_by("user__display_name", "pk")
+    )
+    return render(request, "cohorts/mentoring/staff/mentors.html", {"profiles": profiles})
+
+
+@staff_required
+def mentoring(request, slug):
+    cohort = get_object_or_404(Cohort, slug=slug)
+    state = matching.matching_of(cohort)
+    figures = selectors.mentoring_figures(cohort, quiet_days=QUIET_DAYS)
+    weights = WeightsForm(
+        initial={
+            "expertise": state.weight_expertise,
+            "language": state.weight_language,
+            "overlap": state.weight_overlap,
+        }
+    )
+    assign_form = AssignForm(
+        startups=selectors.cohort_startups(cohort).order_by("legal_name"),
+        mentors=selectors.active_mentors().select_related("user").order_by("user__display_name"),
+    )
+    return render(
+        request,
+        "cohorts/mentoring/staff/matching.html",
+        {
+            "cohort": cohort,
+            "state": state,
+            "figures": figures,
+            "assignments": selectors.assignments_of_cohort(cohort).order_by("company__legal_name", "side"),
+            "weights_form": weights,
+            "assign_form": assign_form,
+            "quiet_days": QUIET_DAYS,
+        },
+    )
+
+
+@staff_required
+@require_POST
+def mentoring_action(request, slug):
+    cohort = get_object_or_404(Cohort, slug=slug)
+    action = request.POST.get("action")
+    try:
+        if action == "weights":
+            form = WeightsForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Weights are numbers from 0 to 10."))
+            matching.set_matching_weights(cohort=cohort, by=request.user, **form.cleaned_data)
+            messages.success(request, _("The weights are saved."))
+        elif action == "suggest":
+            count = matching.compute_suggestions(cohort=cohort, by=request.user)
+            messages.success(request, _("%(count)d suggestions are on the startups' shortlists.") % {"count": count})
+        elif action == "propose":
+            proposal = matching.propose_assignments(cohort=cohort, by=request.user)
+            count = int((proposal.us >= 0).sum() + (proposal.japan >= 0).sum())
+            messages.success(
+                request, _("%(count)d assignments are proposed. Review them, then publish.") % {"count": count}
+            )
+        elif action == "assign":
+            form = AssignForm(
+                request.POST,
+                startups=selectors.cohort_startups(cohort),
+                mentors=selectors.active_mentors(),
+            )
+            if not form.is_valid():
+                raise ValidationError(_("Choose a startup of the cohort and an active mentor."))
+            matching.assign_mentor(cohort=cohort, by=request.user, **form.cleaned_data)
+            messages.success(request, _("The mentor is added to the proposal."))
+        elif action == "remove":
+            assignment = get_object_or_404(MentorAssignment, pk=request.POST.get("id"), cohort=cohort)
+            matching.remove_assignment(assignment=assignment, by=request.user)
+            messages.success(request, _("The assignment is removed."))
+        elif action == "publish":
+            count = matching.publish_assignments(cohort=cohort, by=request.user)
+            messages.success(
+                request, _("%(count)d assignments are published; mentors and startups are told.") % {"count": count}
+            )
+        else:
+            messages.error(request, _("Choose an action."))
+    except (ValidationError, PermissionDenied) as error:
+        _refused(request, error)
+    return redirect("cohorts:staff_mentoring", slug=cohort.slug)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _cell(value) -> str:
+    text = str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@staff_required
+def mentoring_export(request, slug):
+    """Every published pair: mentor, startup, side, sessions held and upcoming, last session, mentor rating."""
+    cohort = get_object_or_404(Cohort, slug=slug)
+    figures = selectors.mentoring_figures(cohort, quiet_days=QUIET_DAYS)
+    ratings = {mentor.pk: mentor.rating for mentor in figures.loads}
+    writer = csv.writer(_Echo())
+    header = [
+        _("Startup"),
+        _("Country"),
+        _("Mentor"),
+        _("Side"),
+        _("Sessions held"),
+        _("Sessions upcoming"),
+        _("Last session (UTC)"),
+        _("Mentor's average rating"),
+    ]
+
+    def rows():
+        yield writer.writerow(header)
+        for pair in figures.pairs:
+            rating = ratings.get(pair.mentor_id)
+            yield writer.writerow(
+                [
+                    _cell(pair.company.legal_name),
+                    pair.company.country,
+                    _cell(pair.mentor.user),
+                    pair.get_side_display(),
+                    pair.held,
+                    pair.upcoming,
+                    pair.last_session.strftime("%Y-%m-%d %H:%M") if pair.last_session else "",
+                    f"{rating:.2f}" if rating is not None else "",
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{cohort.slug}-mentoring.csv"'
+    return response

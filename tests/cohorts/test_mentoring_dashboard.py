@@ -1,0 +1,69 @@
+"""The mentoring section of the staff dashboard: load, sessions per pair, at-risk startups, ratings, coverage, CSV."""
+
+import csv
+import io
+
+from django.urls import reverse
+
+from cohorts.models import SessionFeedback
+
+from .fixtures_mentoring import past_session
+
+
+def test_staff_see_load_pairs_ratings_and_risk(client, staff, pairs, jp_owner, django_assert_max_num_queries):
+    session = past_session(pairs["jp_us"], days_ago=3)
+    SessionFeedback.objects.create(session=session, role="startup", author=jp_owner, rating=4)
+    past_session(pairs["jp_jp"], days_ago=40)
+    client.force_login(staff)
+    url = reverse("cohorts:staff_mentoring", args=[pairs["jp_us"].cohort.slug])
+    with django_assert_max_num_queries(20):
+        page = client.get(url).content.decode()
+    assert "2 / 2" in page  # each mentor has both startups, at capacity
+    assert "4.0" in page  # the U.S. mentor's average rating from startups
+    # The U.S. startup had no session: at risk. The Japanese startup had one three days ago.
+    at_risk = page.split("At risk")[1]
+    assert "Orbitworks Analytics Inc." in at_risk and "株式会社ほしSAR" not in at_risk and "Hoshi SAR" not in at_risk
+
+
+def test_the_page_costs_the_same_with_more_pairs(client, staff, pairs, django_assert_num_queries):
+    client.force_login(staff)
+    url = reverse("cohorts:staff_mentoring", args=[pairs["jp_us"].cohort.slug])
+    client.get(url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    for days in (1, 5, 9):
+        past_session(pairs["us_us"], days_ago=days)
+        past_session(pairs["us_jp"], days_ago=days)
+    with django_assert_num_queries(len(before.captured_queries)):
+        client.get(url)
+
+
+def test_csv_export(client, staff, pairs, jp_owner):
+    session = past_session(pairs["jp_us"], days_ago=3)
+    SessionFeedback.objects.create(session=session, role="startup", author=jp_owner, rating=5)
+    client.force_login(staff)
+    response = client.get(reverse("cohorts:staff_mentoring_export", args=[pairs["jp_us"].cohort.slug]))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][:4] == ["Startup", "Country", "Mentor", "Side"]
+    hoshi_us = next(row for row in rows if row[0] == "Hoshi SAR K.K." and row[3] == "U.S. side")
+    assert hoshi_us[4] == "1" and hoshi_us[7] == "5.00"
+    assert len(rows) == 5
+
+
+def test_only_staff_see_the_mentoring_section(client, mentor, jp_owner, pairs):
+    slug = pairs["jp_us"].cohort.slug
+    for user in (mentor, jp_owner):
+        client.force_login(user)
+        assert client.get(reverse("cohorts:staff_mentoring", args=[slug])).status_code == 403
+        assert client.get(reverse("cohorts:staff_mentoring_export", args=[slug])).status_code == 403
+
+
+def test_dashboard_in_japanese(client, staff, pairs):
+    staff.preferred_language = "ja"
+    staff.save()
+    client.force_login(staff)
+    page = client.get(reverse("cohorts:staff_mentoring", args=[pairs["jp_us"].cohort.slug])).content.decode()
+    assert "メンターの担当数" in page and "要注意" in page
