@@ -16,7 +16,7 @@ from .factories import make_company, make_user
 
 # Fixtures that live in modules of their own: a real SMTP server, private pitch-deck storage
 # in a temporary folder, and the small market of the matchmaking tests.
-pytest_plugins = ["tests.mail_receiver", "tests.cohorts.pitch_decks", "tests.matchmaking.market"]
+pytest_plugins = ["tests.mail_receiver", "tests.cohorts.pitch_decks", "tests.matchmaking.small_market"]
 
 
 def pytest_runtest_setup(item):

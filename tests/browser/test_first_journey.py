@@ -32,7 +32,10 @@ def test_sign_up_create_a_company_and_read_it_in_japanese(page, live_server):
     expect(page.get_by_role("heading", name="Capabilities and compliance")).to_be_visible()
 
     page.get_by_label("Satellite communications (satcom)").check()
-    page.get_by_label("Optical (laser) communications").first.check()
+    # Offers are grouped by segment in folded sections: open the one that holds the offer.
+    optical = page.get_by_label("Optical (laser) communications").first
+    page.locator("details.choice-group", has=optical).first.locator("summary").click()
+    optical.check()
     page.get_by_label("Technology readiness level (TRL)").select_option("6")
     page.get_by_role("button", name="Save profile").click()
     expect(page.get_by_text("The capability profile has been saved.")).to_be_visible()

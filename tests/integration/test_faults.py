@@ -141,8 +141,9 @@ def test_a_worker_killed_mid_run_leaves_no_stuck_run_and_no_email_twice(
                 legal_name=f"Relay {n} Inc.",
                 country="US" if n % 2 else "JP",
                 segments=("earth-observation",),
-                offers=("image-analytics",),
-                needs=("sar-imagery",),
+                # Buyers and sellers of SAR imagery across the two countries: partners, not rivals.
+                offers=("image-analytics",) if n % 2 else ("sar-imagery",),
+                needs=("sar-imagery",) if n % 2 else ("image-analytics",),
                 trl=5 + n % 4,
             )
     doomed = workers.start()
