@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import redis
+from django.conf import settings
 from django.db import connection
 
 from accelerator.celery import app as celery_app
@@ -62,6 +63,8 @@ def celery_worker_process(postgres_url, redis_url, tmp_path):
         "CELERY_BROKER_URL": broker_url,
         "EMAIL_URL": "filemail://",
         "EMAIL_FILE_PATH": str(email_dir),
+        # Uploads the test stores go to the test's own private folder; the worker reads them there.
+        "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
     }
     with log_path.open("w") as log:
         worker = subprocess.Popen(
