@@ -30,7 +30,6 @@ from typing import NamedTuple
 import numpy as np
 from scipy import sparse
 from sklearn.decomposition import TruncatedSVD
-from sklearn.preprocessing import normalize
 
 from .concepts import ConceptModel
 from .text import CharNgramTfidf
@@ -176,7 +175,7 @@ class TextModel:
 
     def _project(self, matrix: sparse.csr_matrix) -> np.ndarray:
         dense = self.svd.transform(matrix) if self.svd is not None else matrix.toarray()
-        return normalize(dense.astype(np.float32, copy=False))
+        return _unit_rows(dense.astype(np.float32, copy=False))
 
 
 @dataclass(frozen=True)
@@ -204,8 +203,15 @@ class Features:
     tag_weights: np.ndarray | None = None
 
 
+def _unit_rows(dense: np.ndarray) -> np.ndarray:
+    """Rows scaled to length 1; zero rows, and matrices without columns (a market with no
+    taxonomy yet), stay as they are."""
+    length = np.sqrt(np.einsum("ij,ij->i", dense, dense))
+    return dense / np.where(length > 0, length, 1.0)[:, None].astype(dense.dtype)
+
+
 def _dense_unit(matrix: sparse.csr_matrix) -> np.ndarray:
-    return normalize(matrix.astype(np.float32)).toarray()
+    return _unit_rows(matrix.astype(np.float32).toarray())
 
 
 def _informative(matrix: sparse.csr_matrix, weights: np.ndarray) -> np.ndarray:
