@@ -10,8 +10,14 @@ from accelerator.councils.api import (
     DecisionViewSet,
     MeetingViewSet,
 )
-from cohorts.api import ApplicationViewSet, CohortViewSet, ReviewViewSet
-from cohorts.mentoring_api import AssignmentViewSet, MentorViewSet, SessionViewSet
+from cohorts.api import (
+    ApplicationViewSet,
+    AssignmentViewSet,
+    CohortViewSet,
+    MentorViewSet,
+    ReviewViewSet,
+    SessionViewSet,
+)
 from matchmaking.api import IntroductionViewSet, MatchRunViewSet, MatchViewSet
 from procurement.api import ImportRunViewSet, OpportunityViewSet
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from accelerator.accounts.models import Role, User
 from accelerator.companies.models import CapabilityTag, Company, OrganisationKind, Segment, TechnologyArea
 
-from . import mentoring_selectors as selectors
+from . import selectors
 from .models import (
     Application,
     Cohort,

@@ -12,8 +12,8 @@ from accelerator.accounts.emails import personal_email, send_once
 from accelerator.accounts.models import Role, User
 
 from .mentoring_calendar import session_invitation
-from .mentoring_selectors import sessions_awaiting_feedback
 from .models import Application, MentorAssignment, MentorSession, Message
+from .selectors import sessions_awaiting_feedback
 
 logger = logging.getLogger(__name__)
 

@@ -7,6 +7,16 @@ answers 400 or 403 with its messages; an object the user may not open is a 404.
 
 from .applications import ApplicationViewSet
 from .cohorts import CohortViewSet
+from .mentor_assignments import AssignmentViewSet
+from .mentor_sessions import SessionViewSet
+from .mentors import MentorViewSet
 from .reviews import ReviewViewSet
 
-__all__ = ["ApplicationViewSet", "CohortViewSet", "ReviewViewSet"]
+__all__ = [
+    "ApplicationViewSet",
+    "AssignmentViewSet",
+    "CohortViewSet",
+    "MentorViewSet",
+    "ReviewViewSet",
+    "SessionViewSet",
+]

@@ -1,4 +1,5 @@
-"""Reads and derived figures of cohorts: each figure computed in one place, for pages, API and exports."""
+"""Reads and derived figures of cohorts and their mentor program: each figure computed in one
+place, for pages, API and exports."""
 
 from .applications import SORTS, application_table, applications_for_export, awaiting_reply_count, ranking
 from .cohorts import (
@@ -12,13 +13,38 @@ from .cohorts import (
     staff_cohorts,
 )
 from .decisions import DecisionBoard, ReleaseReach, decision_board, release_reach
+from .mentor_pool import COUNTRY_ZONES, MatchingInput, blocked_pairs, matching_input
+from .mentoring import (
+    MentoringFigures,
+    active_mentors,
+    assignments_of_cohort,
+    cohort_startups,
+    conflicted_pairs,
+    feedback_visible_to,
+    goals_of,
+    is_conflicted,
+    mentees_of,
+    mentor_load,
+    mentor_loads,
+    mentoring_figures,
+    mentors_of_startup,
+    rankings,
+    running_cohorts,
+    sessions_awaiting_feedback,
+    sessions_for,
+    shortlist,
+    with_reason_names,
+)
+from .office_hours import BOOKING_WEEKS, Slot, is_open_slot, open_slots
 from .reviews import ReviewerLoad, review_status, review_status_of, reviewer_load
 from .scores import SCORE_BINS, WIDE_SPREAD, is_wide_spread, score_distribution, spread_of, with_score_spread
 from .seats import CountryMix, CountryShare, Seats, country_mix, seat_counts, share
 from .statuses import DECIDABLE, SUBMITTED_STATUSES
 
 __all__ = [
+    "BOOKING_WEEKS",
     "COUNTRIES",
+    "COUNTRY_ZONES",
     "DECIDABLE",
     "READINESS_SCALE",
     "SCORE_BINS",
@@ -28,29 +54,54 @@ __all__ = [
     "CountryMix",
     "CountryShare",
     "DecisionBoard",
+    "MatchingInput",
+    "MentoringFigures",
     "ReleaseReach",
     "ReviewerLoad",
     "Seats",
+    "Slot",
+    "active_mentors",
     "application_table",
     "applications_for_export",
+    "assignments_of_cohort",
     "awaiting_reply_count",
+    "blocked_pairs",
+    "cohort_startups",
+    "conflicted_pairs",
     "country_mix",
     "criteria_of",
     "days_to_deadline",
     "decision_board",
+    "feedback_visible_to",
+    "goals_of",
+    "is_conflicted",
+    "is_open_slot",
     "is_wide_spread",
+    "matching_input",
+    "mentees_of",
+    "mentor_load",
+    "mentor_loads",
+    "mentoring_figures",
+    "mentors_of_startup",
+    "open_slots",
     "pipeline",
     "ranking",
+    "rankings",
     "readiness_items",
     "readiness_picture",
     "release_reach",
     "review_status",
     "review_status_of",
     "reviewer_load",
+    "running_cohorts",
     "score_distribution",
     "seat_counts",
+    "sessions_awaiting_feedback",
+    "sessions_for",
     "share",
+    "shortlist",
     "spread_of",
     "staff_cohorts",
+    "with_reason_names",
     "with_score_spread",
 ]

@@ -13,8 +13,7 @@ from django.views.decorators.http import require_POST
 from accelerator.accounts.models import Role
 from accelerator.companies.models import Company, Membership
 
-from .. import mentoring_selectors as selectors
-from .. import permissions
+from .. import permissions, selectors
 from ..mentoring_forms import (
     ExceptionForm,
     FeedbackForm,

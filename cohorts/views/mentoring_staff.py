@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accelerator.permissions import staff_required
 
-from .. import mentoring_selectors as selectors
+from .. import selectors
 from ..mentoring_forms import AssignForm, WeightsForm
 from ..models import Cohort, MentorAssignment, MentorProfile
 from ..services.mentoring import matching

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accelerator.accounts.models import User
-from cohorts.mentoring_selectors import open_slots
 from cohorts.models import MentorAssignment, MentorProfile, MentorSession, SessionFeedback
+from cohorts.selectors import open_slots
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from accelerator.calendar import feed_for, reset_feed
-from cohorts.mentoring_selectors import open_slots
 from cohorts.models import MentorSession, OfficeHoursException
+from cohorts.selectors import open_slots
 
 from .fixtures_api import api
 from .fixtures_mentoring import next_weekday_slot

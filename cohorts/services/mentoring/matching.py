@@ -21,8 +21,7 @@ from accelerator.companies.models import Company, Membership
 from accelerator.outbox.services import enqueue
 from accelerator.permissions import is_program_staff, require_program_staff
 
-from ... import mentor_fit
-from ... import mentoring_selectors as selectors
+from ... import mentor_fit, selectors
 from ...models import (
     Cohort,
     MentorAssignment,

@@ -11,8 +11,7 @@ from accelerator.accounts.models import User
 from accelerator.outbox.services import enqueue
 from accelerator.permissions import is_program_staff
 
-from ... import mentoring_selectors as selectors
-from ... import permissions
+from ... import permissions, selectors
 from ...models import (
     Cohort,
     MentorAssignment,

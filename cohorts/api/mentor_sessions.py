@@ -1,117 +1,23 @@
-"""The mentor program's API: mentors, mentor assignments and mentor sessions, scoped like the web.
+"""/api/v1/mentor-sessions/: the sessions a user takes part in (staff: all). A startup member
+books an open slot; either side cancels, moves and rates; the mentor logs. Private mentor
+notes reach the mentor only, and each side's feedback reaches the other only once both have
+answered or seven days have passed."""
 
-A mentor sees their own profile, mentees and sessions; a startup's members its mentors and
-sessions; staff everything. Private mentor notes reach the mentor only, and each side's
-feedback reaches the other only once both have answered or seven days have passed.
-"""
+from typing import cast
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from accelerator.companies.models import Company, Membership
-from accelerator.permissions import IsProgramStaff, is_program_staff
+from accelerator.companies.models import Membership
+from accelerator.permissions import is_program_staff
 
-from . import mentoring_selectors as selectors
-from . import permissions
-from .models import Cohort, MentorAssignment, MentorProfile, MentorSession, SessionFeedback
-from .services.mentoring import matching, sessions
-
-
-class MentorSerializer(serializers.ModelSerializer):
-    id = serializers.IntegerField(source="pk", read_only=True, help_text="The mentor's user id.")
-    name = serializers.CharField(source="user.__str__", read_only=True)
-    side = serializers.CharField(read_only=True)
-    country = serializers.CharField(read_only=True)
-    functional_expertise = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
-    expertise = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
-    segments = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
-    technology_areas = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
-
-    class Meta:
-        model = MentorProfile
-        fields = [
-            "id",
-            "name",
-            "country",
-            "side",
-            "time_zone",
-            "english",
-            "japanese",
-            "bio_en",
-            "bio_ja",
-            "functional_expertise",
-            "expertise",
-            "segments",
-            "technology_areas",
-            "capacity",
-            "is_paused",
-        ]
-        read_only_fields = fields
-
-
-@extend_schema_view(retrieve=extend_schema(parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)]))
-class MentorViewSet(viewsets.ReadOnlyModelViewSet):
-    """Mentor profiles: staff all, a mentor their own, a startup member their startup's mentors."""
-
-    serializer_class = MentorSerializer
-    permission_classes = [IsAuthenticated]
-
-    def get_queryset(self):
-        return (
-            permissions.visible_mentor_profiles(self.request.user)
-            .select_related("user")
-            .prefetch_related("functional_expertise", "expertise", "segments", "technology_areas")
-            .order_by("pk")
-        )
-
-
-class AssignmentSerializer(serializers.ModelSerializer):
-    cohort = serializers.SlugRelatedField(slug_field="slug", queryset=Cohort.objects.all())
-    company = serializers.PrimaryKeyRelatedField(queryset=Company.objects.all())
-    company_name = serializers.CharField(source="company.legal_name", read_only=True)
-    mentor = serializers.PrimaryKeyRelatedField(queryset=MentorProfile.objects.all())
-    mentor_name = serializers.CharField(source="mentor.user.__str__", read_only=True)
-
-    class Meta:
-        model = MentorAssignment
-        fields = ["id", "cohort", "company", "company_name", "mentor", "mentor_name", "side", "status", "published_at"]
-        read_only_fields = ["id", "side", "status", "published_at"]
-
-
-class AssignmentViewSet(
-    mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet
-):  # fmt: skip
-    """Mentor assignments. Staff add one by hand (never a conflicted mentor, never beyond capacity) and remove one."""
-
-    serializer_class = AssignmentSerializer
-    permission_classes = [IsAuthenticated]
-
-    def get_permissions(self):
-        if self.action in ("create", "destroy"):
-            return [IsAuthenticated(), IsProgramStaff()]
-        return super().get_permissions()
-
-    def get_queryset(self):
-        queryset = permissions.visible_mentor_assignments(self.request.user).select_related(
-            "cohort", "company", "mentor__user"
-        )
-        cohort = self.request.query_params.get("cohort")
-        if cohort:
-            queryset = queryset.filter(cohort__slug=cohort)
-        return queryset.order_by("pk")
-
-    def perform_create(self, serializer):
-        data = serializer.validated_data
-        serializer.instance = matching.assign_mentor(
-            cohort=data["cohort"], company=data["company"], mentor=data["mentor"], by=self.request.user
-        )
-
-    def perform_destroy(self, instance):
-        matching.remove_assignment(assignment=instance, by=self.request.user)
+from .. import permissions, selectors
+from ..models import MentorAssignment, MentorSession, SessionFeedback
+from ..services.mentoring import sessions
 
 
 class FeedbackSerializer(serializers.ModelSerializer):
@@ -156,9 +62,11 @@ class SessionSerializer(serializers.ModelSerializer):
         user = self.context["request"].user
         if session.mentor_id == user.pk:
             return SessionFeedback.Role.MENTOR
-        if "member_of" not in self.context:
-            self.context["member_of"] = set(Membership.objects.filter(user=user).values_list("company_id", flat=True))
-        return SessionFeedback.Role.STARTUP if session.company_id in self.context["member_of"] else None
+        member_of = getattr(self, "_member_of", None)
+        if member_of is None:
+            member_of = set(Membership.objects.filter(user=user).values_list("company_id", flat=True))
+            self._member_of = member_of
+        return SessionFeedback.Role.STARTUP if session.company_id in member_of else None
 
     def get_private_notes(self, session) -> str | None:
         return session.private_notes if self._role(session) == SessionFeedback.Role.MENTOR else None
@@ -167,9 +75,11 @@ class SessionSerializer(serializers.ModelSerializer):
         given = list(session.feedback.all())
         mine = self._role(session)
         if mine is None:
-            return FeedbackSerializer(given, many=True).data if is_program_staff(self.context["request"].user) else []
-        open_to_me = selectors.feedback_visible_to(session, mine)
-        return FeedbackSerializer([f for f in given if f.role == mine or open_to_me], many=True).data
+            shown = given if is_program_staff(self.context["request"].user) else []
+        else:
+            open_to_me = selectors.feedback_visible_to(session, mine)
+            shown = [f for f in given if f.role == mine or open_to_me]
+        return cast(list[dict], FeedbackSerializer(shown, many=True).data)
 
 
 class RescheduleSerializer(serializers.Serializer):
