@@ -231,7 +231,7 @@ MAILERS = {
 }
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Which demo data version each local database holds, so that `make run` seeds only once.
-DEMO_SEED_RECORD = env.path("DEMO_SEED_RECORD", default=BASE_DIR / ".demo-seed.json")
+DEMO_SEED_RECORD = Path(env("DEMO_SEED_RECORD", default=str(BASE_DIR / ".demo-seed.json")))
 # Quoted where SMTP needs it (the period in "U.S."), also when set in the environment.
 DEFAULT_FROM_EMAIL = mailbox(
     env("DEFAULT_FROM_EMAIL", default="U.S.–Japan Space Accelerator <noreply@accelerator.example>")

@@ -90,3 +90,14 @@ def test_a_database_emptied_since_is_seeded_again(seeded):
     call_command("seed_demo", "--skip-if-seeded", stdout=out)
     assert "already loaded" not in out.getvalue()
     assert User.objects.filter(email="admin@demo.accelerator.example").exists()
+
+
+def test_the_default_seed_record_is_a_file_path_make_run_can_read():
+    """`make run` reads the record from the project settings as they are, not as tests set them."""
+    import pathlib
+
+    from accelerator import settings as project_settings
+
+    record = project_settings.DEMO_SEED_RECORD
+    assert isinstance(record, pathlib.Path)
+    assert record.name == ".demo-seed.json"
