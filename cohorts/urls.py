@@ -29,6 +29,7 @@ urlpatterns = [
     path("staff/<slug:slug>/assignments/", review.assignments, name="assignments"),
     # Decisions: staged, released together, the waitlist (views/decisions.py).
     path("staff/<slug:slug>/decisions/", decisions.decisions, name="decisions"),
+    path("staff/<slug:slug>/decisions/stage/", decisions.stage_decisions, name="stage_decisions"),
     path("staff/<slug:slug>/decisions/release/", decisions.release_decisions, name="release_decisions"),
     path("staff/applications/<int:pk>/decision/", decisions.stage_decision, name="stage_decision"),
     path("staff/applications/<int:pk>/promote/", decisions.promote, name="promote"),

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
@@ -133,6 +133,13 @@ class DecisionSerializer(serializers.Serializer):
         allow_blank=True,
         help_text=_("Staged until the cohort's decisions are released; empty clears the staged decision."),
     )
+    confirm = serializers.BooleanField(
+        default=False,
+        help_text=_(
+            "Stage even though the cohort still takes applications, no review is submitted or the company has no "
+            "member to tell; without it such a decision is refused with a 400 listing the warnings."
+        ),
+    )
 
 
 def _answers_under_their_field(detail: dict) -> dict:
@@ -254,7 +261,19 @@ class ApplicationViewSet(
         application = self.get_object()
         payload = DecisionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        application = decision_services.stage_decision(
-            application=application, decision=payload.validated_data["decision"], by=request.user
-        )
+        try:
+            decision_services.stage_decisions(
+                cohort=application.cohort,
+                application_ids=[application.pk],
+                decision=payload.validated_data["decision"],
+                by=request.user,
+                confirmed=payload.validated_data["confirm"],
+            )
+        except decision_services.DecisionsNeedConfirmation as pending:
+            raise ValidationError(
+                {
+                    "confirm": [str(pending.message)],
+                    "warnings": [reason for warning in pending.warnings for reason in warning.reasons],
+                }
+            ) from pending
         return self._shown(application)

@@ -12,7 +12,15 @@ from .cohorts import (
     readiness_picture,
     staff_cohorts,
 )
-from .decisions import DecisionBoard, ReleaseReach, decision_board, release_reach
+from .decisions import (
+    DecisionBoard,
+    DecisionWarning,
+    ReleaseReach,
+    decidable_on_board,
+    decision_board,
+    decision_warnings,
+    release_reach,
+)
 from .mentor_pool import COUNTRY_ZONES, MatchingInput, blocked_pairs, matching_input
 from .mentoring import (
     MentoringFigures,
@@ -54,6 +62,7 @@ __all__ = [
     "CountryMix",
     "CountryShare",
     "DecisionBoard",
+    "DecisionWarning",
     "MatchingInput",
     "MentoringFigures",
     "ReleaseReach",
@@ -71,7 +80,9 @@ __all__ = [
     "country_mix",
     "criteria_of",
     "days_to_deadline",
+    "decidable_on_board",
     "decision_board",
+    "decision_warnings",
     "feedback_visible_to",
     "goals_of",
     "is_conflicted",

@@ -1,14 +1,19 @@
 """The decision board: what program staff see while they stage, release and fill freed seats."""
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_stubs_ext import StrOrPromise
 
 from accelerator.accounts.models import User
 from accelerator.companies.models import Membership
+from accelerator.dates import datetime_tz
 
-from ..models import Application, Cohort
+from ..models import Application, Cohort, Review
 from .scores import with_score_spread
 from .seats import CountryMix, Seats, country_mix, seat_counts
 from .statuses import DECIDABLE, Decision, Status
@@ -27,6 +32,11 @@ class DecisionBoard:
     freed: int = 0
     """Offers declined and applications withdrawn: the seats that can open up again."""
     promote_candidate: Application | None = None
+
+    @property
+    def decidable_ids(self) -> list[int]:
+        """The applications that can still be decided, in the board's order."""
+        return [application.pk for application in self.applications if application.status in DECIDABLE]
 
     @property
     def staged_total(self) -> int:
@@ -100,3 +110,50 @@ def release_reach(cohort: Cohort) -> ReleaseReach:
     return ReleaseReach(
         people=people, companies_reached=len(set(company_ids)) - len(unreachable), companies_unreachable=unreachable
     )
+
+
+def decidable_on_board(cohort: Cohort) -> list[int]:
+    """The ids of the board's applications that can still be decided, in the board's order."""
+    return decision_board(cohort).decidable_ids
+
+
+@dataclass(frozen=True)
+class DecisionWarning:
+    """Why staff should look again before staging a decision on one application."""
+
+    application: Application
+    reasons: list[str]
+
+
+def decision_warnings(application_ids: Collection[int], *, now: datetime | None = None) -> list[DecisionWarning]:
+    """The applications among `application_ids` whose decision asks for confirmation: their
+    cohort still takes applications, no review of them is submitted, or their company has no
+    active member the decision email could reach (the recipients of the email task).
+
+    One query, whatever the number of applications.
+    """
+    now = now or timezone.now()
+    applications = (
+        Application.objects.filter(pk__in=application_ids)
+        .select_related("cohort", "company")
+        .annotate(
+            has_submitted_review=Exists(Review.objects.filter(application=OuterRef("pk"), submitted_at__isnull=False)),
+            has_member_to_tell=Exists(Membership.objects.filter(company=OuterRef("company"), user__is_active=True)),
+        )
+        .order_by("company__legal_name", "pk")
+    )
+    warnings = []
+    for application in applications:
+        reasons = []
+        if application.cohort.closes_at > now:
+            reasons.append(
+                _("Applications to the cohort are still open until %(when)s; more may arrive.")
+                % {"when": datetime_tz(application.cohort.closes_at)}
+            )
+        if not application.has_submitted_review:
+            reasons.append(_("No review of it has been submitted."))
+        if not application.has_member_to_tell:
+            reasons.append(_("Its company has no member to tell: nobody will receive the decision email."))
+        if reasons:
+            warnings.append(DecisionWarning(application=application, reasons=reasons))
+    return warnings

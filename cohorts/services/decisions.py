@@ -9,12 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accelerator.accounts.models import User
 from accelerator.outbox.services import enqueue
 from accelerator.permissions import require_program_staff
 
 from ..models import Application, Cohort, StatusChange
+from ..selectors.decisions import DecisionWarning, decision_warnings
 from ..selectors.seats import Seats, seat_counts
 from ..selectors.statuses import DECIDABLE
 
@@ -76,6 +78,95 @@ def stage_decision(*, application: Application, decision: str, by: User) -> Appl
     application.decision_staged_by = by if decision else None
     application.save(update_fields=["pending_decision", "decision_staged_by", "updated_at"])
     return application
+
+
+class DecisionsNeedConfirmation(ValidationError):
+    """Staging stopped to ask first: `warnings` says, per application, what staff should know."""
+
+    def __init__(self, warnings: list[DecisionWarning]):
+        self.warnings = warnings
+        super().__init__(
+            ngettext(
+                "%(count)d application needs a second look before its decision is staged. Confirm to stage anyway.",
+                "%(count)d applications need a second look before their decisions are staged. Confirm to stage anyway.",
+                len(warnings),
+            )
+            % {"count": len(warnings)},
+            code="needs_confirmation",
+        )
+
+
+@transaction.atomic
+def stage_decisions(
+    *, cohort: Cohort, application_ids: list[int], decision: str, by: User, confirmed: bool = False
+) -> list[Application]:
+    """Stages one decision on every application of `application_ids`, all or nothing.
+
+    Each goes through `stage_decision`, so the seat and status rules are the same as one at a
+    time. Unless `confirmed`, staging (not clearing) first raises DecisionsNeedConfirmation
+    where a cohort still takes applications, a review is missing, or nobody can be emailed.
+    """
+    _require_staff(by)
+    decision = decision or ""
+    if decision and decision not in Decision.values:
+        raise ValidationError(_("Choose accept, waitlist or reject."), code="invalid_decision")
+    ids = list(dict.fromkeys(application_ids))
+    if not ids:
+        raise ValidationError(_("Select at least one application."), code="empty_selection")
+    cohort = _locked_cohort(cohort.pk)
+    by_id = {
+        application.pk: application
+        for application in Application.objects.filter(cohort=cohort, pk__in=ids).select_related("company")
+    }
+    unknown = len(ids) - len(by_id)
+    if unknown:
+        raise ValidationError(
+            ngettext(
+                "%(count)d of the selected applications is not in this cohort. Nothing was staged.",
+                "%(count)d of the selected applications are not in this cohort. Nothing was staged.",
+                unknown,
+            )
+            % {"count": unknown},
+            code="unknown_application",
+        )
+    if decision and not confirmed:
+        warnings = decision_warnings(ids)
+        if warnings:
+            raise DecisionsNeedConfirmation(warnings)
+    applications = [by_id[pk] for pk in ids]
+    if decision == Decision.ACCEPT:
+        needed = sum(1 for application in applications if application.pending_decision != Decision.ACCEPT)
+        counts = seat_counts(cohort)
+        if needed > max(counts.free, 0):
+            if len(applications) == 1:
+                raise _no_seat_error(counts)
+            raise ValidationError(
+                _(
+                    "Not enough seats: accepting them takes %(needed)d more (seats: %(seats)d; accepted: %(accepted)d; "
+                    "staged to accept: %(staged)d; free: %(free)d). Nothing was staged."
+                )
+                % {
+                    "needed": needed,
+                    "free": max(counts.free, 0),
+                    "seats": counts.seats,
+                    "accepted": counts.accepted,
+                    "staged": counts.staged,
+                },
+                code="no_seat",
+            )
+    staged = []
+    for application in applications:
+        try:
+            staged.append(stage_decision(application=application, decision=decision, by=by))
+        except ValidationError as error:
+            if len(applications) == 1:
+                raise
+            raise ValidationError(
+                _("“%(company)s”: %(reason)s Nothing was staged.")
+                % {"company": application.company.display_name, "reason": " ".join(error.messages)},
+                code=error.code,
+            ) from error
+    return staged
 
 
 @transaction.atomic

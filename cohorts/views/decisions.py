@@ -37,9 +37,68 @@ def decisions(request, slug):
     )
 
 
+def _board_url(cohort: Cohort, application_id: int | None = None) -> str:
+    """The decisions page, scrolled to `application_id`'s row when given."""
+    url = reverse("cohorts:decisions", kwargs={"slug": cohort.slug})
+    return f"{url}#application-{application_id}" if application_id else url
+
+
 def _back_to_board(application: Application):
-    url = reverse("cohorts:decisions", kwargs={"slug": application.cohort.slug})
-    return redirect(f"{url}#application-{application.pk}")
+    return redirect(_board_url(application.cohort, application.pk))
+
+
+def _posted_ids(request) -> list[int] | None:
+    """The ticked applications, in the page's order; None when one is not an id at all."""
+    try:
+        return [int(value) for value in request.POST.getlist("application")]
+    except ValueError:
+        return None
+
+
+def _bulk_staged_message(decision: str, count: int) -> str:
+    if decision == Decision.ACCEPT:
+        text = ngettext(
+            "%(count)d application is staged to be accepted. Nothing is sent until you release the decisions.",
+            "%(count)d applications are staged to be accepted. Nothing is sent until you release the decisions.",
+            count,
+        )
+    elif decision == Decision.WAITLIST:
+        text = ngettext(
+            "%(count)d application is staged for the waitlist. Nothing is sent until you release the decisions.",
+            "%(count)d applications are staged for the waitlist. Nothing is sent until you release the decisions.",
+            count,
+        )
+    elif decision == Decision.REJECT:
+        text = ngettext(
+            "%(count)d application is staged to be rejected. Nothing is sent until you release the decisions.",
+            "%(count)d applications are staged to be rejected. Nothing is sent until you release the decisions.",
+            count,
+        )
+    else:
+        text = ngettext(
+            "The staged decision on %(count)d application is cleared.",
+            "The staged decisions on %(count)d applications are cleared.",
+            count,
+        )
+    return text % {"count": count}
+
+
+def _confirmation_page(request, cohort: Cohort, *, action: str, ids: list[int], decision: str, warnings):
+    """Nothing is staged yet: each warning, and a button that stages anyway."""
+    return render(
+        request,
+        "cohorts/staff/confirm_decisions.html",
+        {
+            "cohort": cohort,
+            "action": action,
+            "ids": ids,
+            "decision": decision,
+            "decision_label": Decision(decision).label,
+            "warnings": warnings,
+            "unwarned": len(ids) - len(warnings),
+            "back_url": _board_url(cohort, ids[0] if ids else None),
+        },
+    )
 
 
 def _staged_message(decision: str, company: str) -> str:
@@ -60,12 +119,57 @@ def stage_decision(request, pk):
     application = get_object_or_404(Application.objects.select_related("cohort", "company"), pk=pk)
     decision = request.POST.get("decision", "")
     try:
-        services.stage_decision(application=application, decision=decision, by=request.user)
+        services.stage_decisions(
+            cohort=application.cohort,
+            application_ids=[application.pk],
+            decision=decision,
+            by=request.user,
+            confirmed=request.POST.get("confirm") == "1",
+        )
+    except services.DecisionsNeedConfirmation as pending:
+        action = reverse("cohorts:stage_decision", args=[application.pk])
+        return _confirmation_page(
+            request,
+            application.cohort,
+            action=action,
+            ids=[application.pk],
+            decision=decision,
+            warnings=pending.warnings,
+        )
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
         messages.success(request, _staged_message(decision, application.company.display_name))
     return _back_to_board(application)
+
+
+@require_POST
+@staff_required
+def stage_decisions(request, slug):
+    """Stages one decision on every ticked application (or every one still to decide), all or nothing."""
+    cohort = get_object_or_404(Cohort, slug=slug)
+    decision = request.POST.get("decision", "")
+    ids = selectors.decidable_on_board(cohort) if request.POST.get("all") == "1" else _posted_ids(request)
+    if ids is None:
+        messages.error(request, _("The selection names an application that does not exist. Nothing was staged."))
+        return redirect(_board_url(cohort))
+    try:
+        staged = services.stage_decisions(
+            cohort=cohort,
+            application_ids=ids,
+            decision=decision,
+            by=request.user,
+            confirmed=request.POST.get("confirm") == "1",
+        )
+    except services.DecisionsNeedConfirmation as pending:
+        action = reverse("cohorts:stage_decisions", args=[cohort.slug])
+        return _confirmation_page(request, cohort, action=action, ids=ids, decision=decision, warnings=pending.warnings)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        first = ids[0] if ids and cohort.applications.filter(pk=ids[0]).exists() else None
+        return redirect(_board_url(cohort, first))
+    messages.success(request, _bulk_staged_message(decision, len(staged)))
+    return redirect(_board_url(cohort, staged[0].pk))
 
 
 @require_POST

@@ -85,6 +85,9 @@ def test_a_startup_applies_is_reviewed_and_accepted(
     # Staff stage the decision and release it; the startup is emailed and sees the result.
     program.goto(f"/cohorts/staff/{cohort.slug}/decisions/")
     program.get_by_role("button", name="Accept").click()
+    # The cohort still takes applications: staging asks first, and says why.
+    expect(program.get_by_text("Applications to the cohort are still open until").first).to_be_visible()
+    program.get_by_role("button", name="Confirm and stage anyway").click()
     program.get_by_text("Release 1 decision…").click()
     program.get_by_role("button", name="Release 1 decision now").click()
     expect(program.get_by_text("Accepted").first).to_be_visible()

@@ -21,7 +21,7 @@ def release_url(cohort) -> str:
 
 
 def test_staff_stage_a_decision_and_clear_it(staff, us_application):
-    response = api(staff).post(decision_url(us_application), {"decision": "accept"}, format="json")
+    response = api(staff).post(decision_url(us_application), {"decision": "accept", "confirm": True}, format="json")
     assert response.status_code == 200, response.json()
     assert response.json()["pending_decision"] == "accept" and response.json()["status"] == "submitted"
     us_application.refresh_from_db()
@@ -53,8 +53,13 @@ def test_a_bad_decision_is_a_400(staff, us_application):
 def test_the_last_seat_cannot_be_staged_twice(staff, open_cohort, us_application, jp_application):
     open_cohort.seats = 1
     open_cohort.save()
-    assert api(staff).post(decision_url(us_application), {"decision": "accept"}, format="json").status_code == 200
-    response = api(staff).post(decision_url(jp_application), {"decision": "accept"}, format="json")
+    assert (
+        api(staff)
+        .post(decision_url(us_application), {"decision": "accept", "confirm": True}, format="json")
+        .status_code
+        == 200
+    )
+    response = api(staff).post(decision_url(jp_application), {"decision": "accept", "confirm": True}, format="json")
     assert response.status_code == 400
     [message] = response.json()["non_field_errors"]
     assert message.startswith("No seat is left (seats: 1; accepted: 0; staged to accept: 1).")
@@ -66,7 +71,7 @@ def test_a_draft_cannot_be_decided_and_the_reason_is_in_japanese(staff, open_coh
     staff.preferred_language = "ja"
     staff.save()
     draft = Application.objects.create(cohort=open_cohort, company=us_company)
-    response = api(staff).post(decision_url(draft), {"decision": "reject"}, format="json")
+    response = api(staff).post(decision_url(draft), {"decision": "reject", "confirm": True}, format="json")
     assert response.status_code == 400
     assert response.json()["non_field_errors"] == [
         "採否を決められるのは提出済みまたは補欠の応募だけです。この応募は「下書き」です。"

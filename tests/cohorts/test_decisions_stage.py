@@ -21,7 +21,7 @@ def stage_url(application):
 
 def test_it_stages_a_decision_without_telling_the_applicant(client, staff, jp_application, mailoutbox):
     client.force_login(staff)
-    response = client.post(stage_url(jp_application), {"decision": "accept"}, follow=True)
+    response = client.post(stage_url(jp_application), {"decision": "accept", "confirm": "1"}, follow=True)
     assert response.redirect_chain[-1][0].endswith(
         reverse("cohorts:decisions", args=[jp_application.cohort.slug]) + f"#application-{jp_application.pk}"
     )
@@ -36,10 +36,10 @@ def test_it_stages_a_decision_without_telling_the_applicant(client, staff, jp_ap
 
 def test_it_changes_and_clears_a_staged_decision(client, staff, us_application):
     client.force_login(staff)
-    client.post(stage_url(us_application), {"decision": "reject"})
+    client.post(stage_url(us_application), {"decision": "reject", "confirm": "1"})
     us_application.refresh_from_db()
     assert us_application.pending_decision == "reject"
-    client.post(stage_url(us_application), {"decision": "waitlist"})
+    client.post(stage_url(us_application), {"decision": "waitlist", "confirm": "1"})
     us_application.refresh_from_db()
     assert us_application.pending_decision == "waitlist"
     response = client.post(stage_url(us_application), {"decision": ""}, follow=True)
@@ -56,8 +56,8 @@ def test_accepting_never_goes_past_the_seats(client, staff, us_company, jp_compa
     first = make_submitted(cohort, jp_company)
     second = make_submitted(cohort, make_company(legal_name="Tsukuba Orbital Co., Ltd.", country="JP"))
     client.force_login(staff)
-    client.post(stage_url(first), {"decision": "accept"})
-    response = client.post(stage_url(second), {"decision": "accept"}, follow=True)
+    client.post(stage_url(first), {"decision": "accept", "confirm": "1"})
+    response = client.post(stage_url(second), {"decision": "accept", "confirm": "1"}, follow=True)
     page = response.content.decode()
     assert "No seat is left (seats: 2; accepted: 1; staged to accept: 1)." in page
     second.refresh_from_db()
@@ -79,7 +79,7 @@ def test_the_seats_error_reads_in_japanese(client, staff, jp_application):
     staff.preferred_language = "ja"
     staff.save()
     client.force_login(staff)
-    page = client.post(stage_url(jp_application), {"decision": "accept"}, follow=True).content.decode()
+    page = client.post(stage_url(jp_application), {"decision": "accept", "confirm": "1"}, follow=True).content.decode()
     assert "空いている枠がありません" in page
     assert "枠数：1" in page
 
@@ -99,7 +99,7 @@ def test_only_submitted_or_waitlisted_applications_are_decided(client, staff, us
     cohort = make_cohort()
     application = make_decided(cohort, us_company, status)
     client.force_login(staff)
-    response = client.post(stage_url(application), {"decision": "reject"}, follow=True)
+    response = client.post(stage_url(application), {"decision": "reject", "confirm": "1"}, follow=True)
     assert "Only submitted or waitlisted applications can be decided" in response.content.decode()
     application.refresh_from_db()
     assert application.status == status
@@ -108,7 +108,7 @@ def test_only_submitted_or_waitlisted_applications_are_decided(client, staff, us
 
 def test_an_unknown_decision_is_refused(client, staff, us_application):
     client.force_login(staff)
-    response = client.post(stage_url(us_application), {"decision": "maybe"}, follow=True)
+    response = client.post(stage_url(us_application), {"decision": "maybe", "confirm": "1"}, follow=True)
     assert response.status_code == 200
     assert "Choose accept, waitlist or reject." in response.content.decode()
     us_application.refresh_from_db()
@@ -118,7 +118,7 @@ def test_an_unknown_decision_is_refused(client, staff, us_application):
 @pytest.mark.parametrize("who", ["us_owner", "jp_owner", "reviewer", "outsider", "mentor"])
 def test_only_staff_stage_decisions(client, request, who, us_application):
     client.force_login(request.getfixturevalue(who))
-    response = client.post(stage_url(us_application), {"decision": "accept"})
+    response = client.post(stage_url(us_application), {"decision": "accept", "confirm": "1"})
     assert response.status_code == 403
     us_application.refresh_from_db()
     assert us_application.pending_decision == ""
@@ -130,7 +130,7 @@ def test_the_service_refuses_anyone_but_staff(us_owner, us_application):
 
 
 def test_it_rejects_get_and_anonymous_posts(client, staff, us_application):
-    response = client.post(stage_url(us_application), {"decision": "accept"})
+    response = client.post(stage_url(us_application), {"decision": "accept", "confirm": "1"})
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
     client.force_login(staff)
