@@ -33,7 +33,8 @@ GLOSSARY_PATH = Path(__file__).with_name("data") / "concepts.tsv"
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 LATIN_WORD = re.compile(r"[0-9a-z]+(?:[&.'][0-9a-z]+)*")
 LATIN_ONLY = re.compile(r"^[0-9A-Za-z&.']+$")
-SENTENCE_END = re.compile(r"(?<=[。！？!?\n])|(?<=\.)\s+|(?<=;)\s+")
+# A full stop ends a sentence after a word, not after an abbreviation such as "U.S." or "e.g.".
+SENTENCE_END = re.compile(r"(?<=[。！？!?\n])|(?<=[a-z0-9]{2}\.)\s+|(?<=;)\s+")
 STOPWORDS = frozenset(
     [
         "a",
@@ -94,9 +95,13 @@ class Concept:
         return self.japanese[0]
 
 
+# Nouns in -ing whose stem would be another word ("marketing" is not "market").
+KEPT_WHOLE = frozenset({"marketing", "housing", "timing", "ring", "string", "bearing", "building"})
+
+
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    if len(word) <= 3 or not word.isalpha():
+    if len(word) <= 3 or not word.isalpha() or word in KEPT_WHOLE:
         return word
     for british, american in BRITISH:
         if word.endswith(british) and len(word) > len(british) + 2:

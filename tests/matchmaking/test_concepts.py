@@ -1,0 +1,48 @@
+"""Reading free text as glossary concepts, in English and Japanese."""
+
+import pytest
+
+from matchmaking.concepts import glossary
+
+
+def read(text: str) -> dict[str, str]:
+    words = glossary()
+    return {words.concepts[mention.concept].id: mention.phrase for mention in words.read_text(text)}
+
+
+def test_an_abbreviation_does_not_end_the_sentence():
+    assert read("Japanese companies entering the U.S. market.") == {"us-market-access": "U.S. market"}
+
+
+def test_marketing_is_not_a_market():
+    assert read("We need marketing help.") == {"pr-marketing": "marketing"}
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("Vibration and shock test campaigns.", "vibration-testing"),
+        ("Radar data that sees through cloud.", "sar"),
+        ("宇宙用の精密切削部品を製造しています。", "precision-manufacturing"),
+        ("Japanese satellite builders.", "satellite-manufacturing"),
+        ("Star trackers, wheels and magnetorquers.", "reaction-wheel"),
+        ("宇宙用電子部品の輸入販売", "sales-distribution"),
+    ],
+)
+def test_everyday_wording_names_the_concept(text, concept):
+    assert concept in read(text)
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("Ground equipment kept in service for years.", "in-space-servicing"),
+        ("Cloud-free scenes through cloud cover.", "cloud-ground"),
+        ("A Japanese maker.", "japanese-language"),
+        ("A software platform.", "smallsat-bus"),
+        ("Lightweight parts.", "magnesium-alloys"),
+        ("Wheel housings.", "wheels-tires"),
+    ],
+)
+def test_a_generic_word_does_not_name_a_specific_concept(text, concept):
+    assert concept not in read(text)
