@@ -30,6 +30,7 @@ from typing import NamedTuple
 import numpy as np
 from scipy import sparse
 from sklearn.decomposition import TruncatedSVD
+from threadpoolctl import threadpool_limits
 
 from .concepts import ConceptModel
 from .text import CharNgramTfidf
@@ -158,7 +159,10 @@ class TextModel:
                 sample = matrix[np.sort(chosen)]
             components = min(TEXT_DIMENSIONS, sample.shape[0])
             svd = TruncatedSVD(n_components=components, algorithm="randomized", n_iter=4, random_state=0)
-            svd.fit(sample)
+            # Its dense factorisations are small and short: one BLAS thread does them faster
+            # than threads that wait on each other, above all on a busy machine.
+            with threadpool_limits(limits=1, user_api="blas"):
+                svd.fit(sample)
         model = cls(tfidf, svd)
         vectors = np.zeros((len(unique), model.dimensions), dtype=np.float32)
         vectors[present] = model._project(matrix)
@@ -527,12 +531,25 @@ def explain(profiles: ProfileSet, features: Features, sources: np.ndarray, targe
         ("needs_offer", profiles.needs, profiles.offers, needed, offered),
     ):
         tags = _shared(kind, source_side[sources].multiply(target_side[targets]).tocsr(), profiles.tag_codes)
+        # Each side's concepts, most informative first, so a pair's best shared ones are the
+        # first of the source's that the target names too.
+        in_order: dict[int, list[int]] = {}
         made, column = {}, []
         for source, target, tag_reason in zip(sources.tolist(), targets.tolist(), tags, strict=True):
-            shared = source_named[source].keys() & target_named[target].keys()
-            best = sorted(shared, key=lambda concept: (-weight.get(concept, 0.0), concept))[:MAX_PHRASES]
+            source_phrases, target_phrases = source_named[source], target_named[target]
+            order = in_order.get(source)
+            if order is None:
+                order = in_order[source] = sorted(
+                    source_phrases, key=lambda concept: (-weight.get(concept, 0.0), concept)
+                )
+            best = []
+            for concept in order:
+                if concept in target_phrases:
+                    best.append(concept)
+                    if len(best) == MAX_PHRASES:
+                        break
             phrases = tuple(
-                (concepts[concept].id, source_named[source][concept], target_named[target][concept]) for concept in best
+                (concepts[concept].id, source_phrases[concept], target_phrases[concept]) for concept in best
             )
             if not phrases and tag_reason is None:
                 column.append(None)
