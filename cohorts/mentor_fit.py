@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matchmaking import engine
+from matchmaking.text import CharNgramTfidf
 
 from . import stable_matching
 
@@ -63,6 +64,7 @@ class Fit:
     language: np.ndarray
     overlap_hours: np.ndarray
     features: engine.Features
+    text: np.ndarray  # cosine of each startup's needs and each mentor's bio, 0–1
 
 
 def overlap_hours(first: np.ndarray, second: np.ndarray) -> np.ndarray:
@@ -76,12 +78,33 @@ def overlap_hours(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     return best.clip(0, None)
 
 
+def text_similarity(needs: list[str], offers: list[str]) -> np.ndarray:
+    """Cosine of TF-IDF character n-grams, every need × every offer; 0 where either text is empty.
+
+    Exact rather than through the engine's reduced vectors: one sparse product of a few
+    thousand short texts is cheaper than fitting the reduction, and loses nothing.
+    """
+    texts = [" ".join(text.split()) for text in [*needs, *offers]]
+    present = np.array([bool(text) for text in texts], dtype=bool)
+    similarity = np.zeros((len(needs), len(offers)), dtype=np.float32)
+    if not present[: len(needs)].any() or not present[len(needs) :].any():
+        return similarity
+    matrix = CharNgramTfidf().fit_transform([text for text in texts if text])
+    rows = np.flatnonzero(present[: len(needs)])
+    columns = np.flatnonzero(present[len(needs) :])
+    product = matrix[: len(rows)] @ matrix[len(rows) :].T
+    similarity[np.ix_(rows, columns)] = product.toarray()
+    return similarity.clip(0, 1)
+
+
 def fit(pool: Pool, weights: Weights) -> Fit:
-    features = engine.build_features(pool.profiles)
+    """Every startup × mentor fit. Expertise is the engine's score of the startup's needs against
+    the mentor's offers (tags and concepts) plus the exact similarity of their texts."""
+    features = engine.build_features(pool.profiles, text_dimensions=0)
     n = pool.startup_count
-    startups = np.arange(n)
-    mentors = np.arange(n, len(pool.profiles))
-    expertise = features.left[startups] @ features.right[mentors].T
+    profiles = pool.profiles
+    text = text_similarity(list(profiles.needs_text[:n]), list(profiles.offers_text[n:]))
+    expertise = features.left[:n] @ features.right[n:].T + engine.WEIGHTS["text"] * text
     expertise = np.clip(expertise, 0, None)
     top = float(expertise.max()) if expertise.size else 0.0
     if top > 0:
@@ -93,7 +116,7 @@ def fit(pool: Pool, weights: Weights) -> Fit:
         + weights.language * language
         + weights.overlap * hours / (WORKDAY[1] - WORKDAY[0])
     ).astype(np.float64)
-    return Fit(total, expertise, language, hours, features)
+    return Fit(total, expertise, language, hours, features, text)
 
 
 @dataclass(frozen=True)

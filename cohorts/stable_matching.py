@@ -14,15 +14,15 @@ UNMATCHED = -1
 
 
 def _order(utility: np.ndarray) -> np.ndarray:
-    """Each row's columns, best first (ties by column), with -1 in place of unacceptable ones."""
-    order = np.lexsort((np.broadcast_to(np.arange(utility.shape[1]), utility.shape), -utility), axis=1)
+    """Each row's columns, best first (ties by column: the sort is stable), with -1 in place of unacceptable ones."""
+    order = np.argsort(-utility, axis=1, kind="stable")
     acceptable = np.take_along_axis(np.isfinite(utility), order, axis=1)
     return np.where(acceptable, order, UNMATCHED)
 
 
 def _positions(utility: np.ndarray) -> np.ndarray:
     """rank[i, j]: position of column j in row i's order (0 = best), large where unacceptable."""
-    order = np.lexsort((np.broadcast_to(np.arange(utility.shape[1]), utility.shape), -utility), axis=1)
+    order = np.argsort(-utility, axis=1, kind="stable")
     rank = np.empty_like(order)
     np.put_along_axis(rank, order, np.arange(utility.shape[1]), axis=1)
     return np.where(np.isfinite(utility), rank, np.iinfo(np.int64).max)

@@ -139,11 +139,14 @@ class TextModel:
         return self.svd.n_components if self.svd is not None else self.tfidf.width
 
     @classmethod
-    def fit(cls, texts: Sequence[str]) -> tuple["TextModel", np.ndarray]:
-        """Fits the model on `texts` and returns it with their vectors.
+    def fit(cls, texts: Sequence[str], *, dimensions: int = TEXT_DIMENSIONS) -> tuple["TextModel", np.ndarray]:
+        """Fits the model on `texts` and returns it with their vectors of at most `dimensions`.
 
-        The SVD is fitted on a sample of at most TEXT_SAMPLE texts; all are projected.
+        The SVD is fitted on a sample of at most TEXT_SAMPLE texts; all are projected. With
+        no dimensions, the text plays no part (every vector is zero).
         """
+        if dimensions <= 0:
+            return cls(None, None), np.zeros((len(texts), 1), dtype=np.float32)
         normalised = np.array([" ".join(text.split()) for text in texts], dtype=object)
         unique, inverse = np.unique(normalised, return_inverse=True)
         present = np.array([bool(text) for text in unique], dtype=bool)
@@ -152,12 +155,12 @@ class TextModel:
         tfidf = CharNgramTfidf()
         matrix = tfidf.fit_transform(unique[present].tolist())
         svd = None
-        if matrix.shape[1] > TEXT_DIMENSIONS:
+        if matrix.shape[1] > dimensions:
             sample = matrix
             if matrix.shape[0] > TEXT_SAMPLE:
                 chosen = np.random.default_rng(0).choice(matrix.shape[0], TEXT_SAMPLE, replace=False)
                 sample = matrix[np.sort(chosen)]
-            components = min(TEXT_DIMENSIONS, sample.shape[0])
+            components = min(dimensions, sample.shape[0])
             svd = TruncatedSVD(n_components=components, algorithm="randomized", n_iter=4, random_state=0)
             # Its dense factorisations are small and short: one BLAS thread does them faster
             # than threads that wait on each other, above all on a busy machine.
@@ -316,10 +319,16 @@ def _assemble(
     return np.ascontiguousarray(left, dtype=np.float32), np.ascontiguousarray(right, dtype=np.float32), capability
 
 
-def build_features(profiles: ProfileSet) -> Features:
-    """Fits the text and concept models and builds the matrices whose product is every pair's score."""
+def build_features(profiles: ProfileSet, *, text_dimensions: int = TEXT_DIMENSIONS) -> Features:
+    """Fits the text and concept models and builds the matrices whose product is every pair's score.
+
+    `text_dimensions` bounds the free-text vectors; 0 leaves free text out of the features, for
+    a caller that compares the texts itself (the concepts read from them stay).
+    """
     n = len(profiles)
-    text_model, vectors = TextModel.fit(list(profiles.offers_text) + list(profiles.needs_text))
+    text_model, vectors = TextModel.fit(
+        list(profiles.offers_text) + list(profiles.needs_text), dimensions=text_dimensions
+    )
     offers_text, needs_text = vectors[:n], vectors[n:]
     concept_model, concepts, mentions = ConceptModel.fit(
         list(profiles.offers_text) + list(profiles.needs_text),

@@ -1,19 +1,24 @@
 """The matching pool of a cohort: its startups and every active mentor read into the engine's
-arrays (expertise, languages, zones, capacity) with the pairs that may never be matched."""
+arrays (expertise, languages, zones, capacity) with the pairs that may never be matched.
+
+Reads are flat `values_list` queries turned into arrays at once: a cohort of thousands of
+startups costs a fixed number of queries and no model instances.
+"""
 
 import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
+from django.db.models import QuerySet
 from django.utils import timezone
 from scipy import sparse
 
-from accelerator.companies.models import CapabilityProfile, CapabilityTag, Company, Membership, Segment, TechnologyArea
+from accelerator.companies.models import CapabilityProfile, CapabilityTag, Membership, Segment, TechnologyArea
 from matchmaking import engine
 
 from ..mentor_fit import LANGUAGE_FIT, Pool
-from ..models import Cohort, FunctionalExpertise, MentorProfile
+from ..models import Cohort, FunctionalExpertise, MentorProfile, Side
 from .mentoring import active_mentors, cohort_startups, conflicted_pairs
 
 COUNTRY_ZONES = {"US": "America/New_York", "JP": "Asia/Tokyo"}
@@ -27,157 +32,195 @@ def _offset_hours(zone: str, when: datetime) -> float:
     return offset.total_seconds() / 3600 if offset is not None else 0.0
 
 
-def _language_fits(levels: list[tuple[str, str]]) -> np.ndarray:
-    return np.array([[LANGUAGE_FIT[en], LANGUAGE_FIT[ja]] for en, ja in levels], dtype=np.float32).reshape(-1, 2)
+def _offsets(zones: list[str], when: datetime) -> np.ndarray:
+    """Hours from UTC of each zone at `when`, each distinct zone looked up once."""
+    hours = {zone: _offset_hours(zone, when) for zone in set(zones)}
+    return np.array([hours[zone] for zone in zones], dtype=np.float32)
 
 
-def _matrix(rows: list[list[int]], columns: dict[int, int]) -> sparse.csr_matrix:
-    pairs = [(row, columns[term]) for row, terms in enumerate(rows) for term in terms if term in columns]
-    data = np.ones(len(pairs), dtype=np.float32)
-    row_index = np.array([p[0] for p in pairs], dtype=np.int64)
-    column_index = np.array([p[1] for p in pairs], dtype=np.int64)
-    return sparse.csr_matrix((data, (row_index, column_index)), shape=(len(rows), len(columns)))
+def _rows_of(ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of `wanted` in the sorted `ids`, and which of `wanted` are there at all."""
+    if not len(ids):
+        return np.zeros(len(wanted), dtype=np.int64), np.zeros(len(wanted), dtype=bool)
+    rows = np.searchsorted(ids, wanted).clip(0, len(ids) - 1)
+    return rows, ids[rows] == wanted
+
+
+def _pairs(queryset: QuerySet) -> tuple[np.ndarray, np.ndarray]:
+    """A two-column integer values_list as two arrays."""
+    flat = np.fromiter(_flatten(queryset), dtype=np.int64)
+    return flat[0::2], flat[1::2]
+
+
+def _flatten(queryset: QuerySet):
+    for first, second in queryset:
+        yield first
+        yield second
+
+
+def _incidence(owners: np.ndarray, terms: np.ndarray, owner_ids: np.ndarray, term_ids: np.ndarray) -> sparse.csr_matrix:
+    """0/1 owners × terms matrix (rows in `owner_ids` order, columns in `term_ids` order) from (owner, term) pairs."""
+    rows, known_owner = _rows_of(owner_ids, owners)
+    columns, known_term = _rows_of(term_ids, terms)
+    keep = known_owner & known_term
+    matrix = sparse.csr_matrix(
+        (np.ones(int(keep.sum()), dtype=np.float32), (rows[keep], columns[keep])),
+        shape=(len(owner_ids), len(term_ids)),
+    )
+    matrix.sum_duplicates()
+    matrix.data[:] = 1.0
+    return matrix
 
 
 @dataclass(frozen=True)
 class MatchingInput:
-    """The pool of one cohort and the objects its rows stand for."""
+    """The pool of one cohort and the ids its rows stand for (both sorted ascending)."""
 
     pool: Pool
-    startups: list[Company]
-    mentors: list[MentorProfile]
+    startup_ids: np.ndarray
+    mentor_ids: np.ndarray
     blocked: np.ndarray  # startups × mentors: never matched (conflict, membership, paused)
+
+    def rows_of(self, company_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Startup rows of `company_ids`, and which of them are in the pool."""
+        return _rows_of(self.startup_ids, np.asarray(company_ids, dtype=np.int64))
+
+    def columns_of(self, mentor_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Mentor columns of `mentor_ids`, and which of them are in the pool."""
+        return _rows_of(self.mentor_ids, np.asarray(mentor_ids, dtype=np.int64))
 
 
 def matching_input(cohort: Cohort, *, capacity_left: dict[int, int] | None = None) -> MatchingInput:
     """Reads the cohort's startups and every active mentor into the engine's arrays, in a fixed number of queries."""
-    startups = list(cohort_startups(cohort).select_related("profile"))
-    mentors = list(active_mentors().select_related("user").order_by("pk"))
-    startup_ids = [company.pk for company in startups]
-    mentor_ids = [mentor.pk for mentor in mentors]
+    startups = list(
+        cohort_startups(cohort).values_list("pk", "country", "profile__needs_text").order_by("pk")
+    )  # fmt: skip
+    mentors = list(
+        active_mentors()
+        .order_by("pk")
+        .values_list("pk", "country", "time_zone", "english", "japanese", "bio_en", "bio_ja", "capacity", "is_paused")
+    )
+    startup_ids = np.array([row[0] for row in startups], dtype=np.int64)
+    mentor_ids = np.array([row[0] for row in mentors], dtype=np.int64)
+    startup_countries = np.array([str(row[1]) for row in startups], dtype="<U2")
+    mentor_countries = np.array([str(row[1]) for row in mentors], dtype="<U2")
     tags = list(CapabilityTag.objects.order_by("pk").values_list("pk", "code"))
     segments = list(Segment.objects.order_by("pk").values_list("pk", "code"))
     areas = list(TechnologyArea.objects.order_by("pk").values_list("pk", "code"))
-    tag_columns = {pk: column for column, (pk, _code) in enumerate(tags)}
-    segment_columns = {pk: column for column, (pk, _code) in enumerate(segments)}
-    area_columns = {pk: column for column, (pk, _code) in enumerate(areas)}
+    tag_ids = np.array([pk for pk, _code in tags], dtype=np.int64)
+    segment_ids = np.array([pk for pk, _code in segments], dtype=np.int64)
+    area_ids = np.array([pk for pk, _code in areas], dtype=np.int64)
+    # The through tables are filtered by subqueries, not by lists of thousands of ids.
+    startup_list = cohort_startups(cohort).values("pk")
+    mentor_list = active_mentors().values("pk")
 
-    def grouped(pairs) -> dict[int, list[int]]:
-        result: dict[int, list[int]] = {}
-        for owner, term in pairs:
-            result.setdefault(owner, []).append(term)
-        return result
+    def startup_matrix(relation, column: str, term_ids: np.ndarray) -> sparse.csr_matrix:
+        pairs = relation.objects.filter(capabilityprofile_id__in=startup_list).values_list(
+            "capabilityprofile_id", column
+        )
+        return _incidence(*_pairs(pairs), startup_ids, term_ids)
+
+    def mentor_matrix(relation, column: str, term_ids: np.ndarray) -> sparse.csr_matrix:
+        pairs = relation.objects.filter(mentorprofile_id__in=mentor_list).values_list("mentorprofile_id", column)
+        return _incidence(*_pairs(pairs), mentor_ids, term_ids)
 
     through = CapabilityProfile
-    s_offers = grouped(
-        through.offers.through.objects.filter(capabilityprofile_id__in=startup_ids).values_list(
-            "capabilityprofile_id", "capabilitytag_id"
-        )
+    # A mentor's expertise is their capabilities and the needs their functional expertise answers.
+    functional_ids = np.array(
+        sorted(FunctionalExpertise.objects.values_list("pk", flat=True)), dtype=np.int64
+    )  # fmt: skip
+    covers = _incidence(
+        *_pairs(FunctionalExpertise.covers.through.objects.values_list("functionalexpertise_id", "capabilitytag_id")),
+        functional_ids,
+        tag_ids,
     )
-    s_needs = grouped(
-        through.needs.through.objects.filter(capabilityprofile_id__in=startup_ids).values_list(
-            "capabilityprofile_id", "capabilitytag_id"
-        )
-    )
-    s_segments = grouped(
-        through.segments.through.objects.filter(capabilityprofile_id__in=startup_ids).values_list(
-            "capabilityprofile_id", "segment_id"
-        )
-    )
-    s_areas = grouped(
-        through.technology_areas.through.objects.filter(capabilityprofile_id__in=startup_ids).values_list(
-            "capabilityprofile_id", "technologyarea_id"
-        )
-    )
-    m_expertise = grouped(
-        MentorProfile.expertise.through.objects.filter(mentorprofile_id__in=mentor_ids).values_list(
-            "mentorprofile_id", "capabilitytag_id"
-        )
-    )
-    covered = grouped(
-        FunctionalExpertise.covers.through.objects.values_list("functionalexpertise_id", "capabilitytag_id")
-    )
-    for mentor_id, term_id in MentorProfile.functional_expertise.through.objects.filter(
-        mentorprofile_id__in=mentor_ids
-    ).values_list("mentorprofile_id", "functionalexpertise_id"):
-        m_expertise.setdefault(mentor_id, []).extend(covered.get(term_id, []))
-    m_segments = grouped(
-        MentorProfile.segments.through.objects.filter(mentorprofile_id__in=mentor_ids).values_list(
-            "mentorprofile_id", "segment_id"
-        )
-    )
-    m_areas = grouped(
-        MentorProfile.technology_areas.through.objects.filter(mentorprofile_id__in=mentor_ids).values_list(
-            "mentorprofile_id", "technologyarea_id"
-        )
-    )
-    members: dict[int, list[tuple[str, str, str]]] = {}
-    for company_id, language, zone, role in Membership.objects.filter(
-        company_id__in=startup_ids, user__is_active=True
-    ).values_list("company_id", "user__preferred_language", "user__time_zone", "role"):
-        members.setdefault(company_id, []).append((language, zone, role))
+    functional = mentor_matrix(MentorProfile.functional_expertise.through, "functionalexpertise_id", functional_ids)
+    expertise = mentor_matrix(MentorProfile.expertise.through, "capabilitytag_id", tag_ids) + functional @ covers
+    expertise = (expertise > 0).astype(np.float32).tocsr()
 
+    members = Membership.objects.filter(company_id__in=startup_list, user__is_active=True).order_by("pk")
+    spoken_en = startup_countries != "JP"
+    spoken_ja = startup_countries == "JP"
+    owner_zone: dict[int, str] = {}
+    for company_id, language, zone, role in members.values_list(
+        "company_id", "user__preferred_language", "user__time_zone", "role"
+    ):
+        row = int(np.searchsorted(startup_ids, company_id))
+        spoken_en[row] |= language[:2] == "en"
+        spoken_ja[row] |= language[:2] == "ja"
+        if role == Membership.Role.OWNER and company_id not in owner_zone:
+            owner_zone[company_id] = zone
     now = timezone.now()
-    startup_languages, startup_offsets = [], []
-    for company in startups:
-        spoken = {"ja" if company.country == "JP" else "en"}
-        spoken |= {language[:2] for language, _zone, _role in members.get(company.pk, [])}
-        startup_languages.append([1.0 if "en" in spoken else 0.0, 1.0 if "ja" in spoken else 0.0])
-        owners = [zone for _l, zone, role in members.get(company.pk, []) if role == Membership.Role.OWNER]
-        zone = owners[0] if owners and owners[0] != "UTC" else COUNTRY_ZONES.get(str(company.country), "UTC")
-        startup_offsets.append(_offset_hours(zone, now))
+    startup_zones = []
+    for pk, country in zip(startup_ids.tolist(), startup_countries.tolist(), strict=True):
+        zone = owner_zone.get(pk, "UTC")
+        startup_zones.append(zone if zone != "UTC" else COUNTRY_ZONES.get(country, "UTC"))
 
-    empty = sparse.csr_matrix((len(mentors), len(tags)), dtype=np.float32)
+    n, m = len(startups), len(mentors)
     profiles = engine.ProfileSet(
-        ids=np.array(startup_ids + mentor_ids, dtype=np.int64),
-        countries=np.array([str(c.country) for c in startups] + [str(m.country) for m in mentors], dtype="<U2"),
+        ids=np.concatenate([startup_ids, mentor_ids]),
+        countries=np.concatenate([startup_countries, mentor_countries]),
         offers=sparse.vstack(
+            [startup_matrix(through.offers.through, "capabilitytag_id", tag_ids), expertise], format="csr"
+        ),
+        needs=sparse.vstack(
             [
-                _matrix([s_offers.get(pk, []) for pk in startup_ids], tag_columns),
-                _matrix([m_expertise.get(pk, []) for pk in mentor_ids], tag_columns),
-            ]
-        ).tocsr(),
-        needs=sparse.vstack([_matrix([s_needs.get(pk, []) for pk in startup_ids], tag_columns), empty]).tocsr(),
+                startup_matrix(through.needs.through, "capabilitytag_id", tag_ids),
+                sparse.csr_matrix((m, len(tag_ids)), dtype=np.float32),
+            ],
+            format="csr",
+        ),
         segments=sparse.vstack(
             [
-                _matrix([s_segments.get(pk, []) for pk in startup_ids], segment_columns),
-                _matrix([m_segments.get(pk, []) for pk in mentor_ids], segment_columns),
-            ]
-        ).tocsr(),
+                startup_matrix(through.segments.through, "segment_id", segment_ids),
+                mentor_matrix(MentorProfile.segments.through, "segment_id", segment_ids),
+            ],
+            format="csr",
+        ),
         technology_areas=sparse.vstack(
             [
-                _matrix([s_areas.get(pk, []) for pk in startup_ids], area_columns),
-                _matrix([m_areas.get(pk, []) for pk in mentor_ids], area_columns),
-            ]
-        ).tocsr(),
-        trl=np.array([np.nan] * (len(startups) + len(mentors)), dtype=np.float64),
-        export_classification=np.array(["unknown"] * (len(startups) + len(mentors)), dtype="<U8"),
+                startup_matrix(through.technology_areas.through, "technologyarea_id", area_ids),
+                mentor_matrix(MentorProfile.technology_areas.through, "technologyarea_id", area_ids),
+            ],
+            format="csr",
+        ),
+        trl=np.full(n + m, np.nan, dtype=np.float64),
+        export_classification=np.full(n + m, "unknown", dtype="<U8"),
         # Mentors offer and startups need: a startup's own offers and a mentor's needs play no part.
-        offers_text=[""] * len(startups) + [f"{m.bio_en} {m.bio_ja}" for m in mentors],
-        needs_text=[getattr(getattr(c, "profile", None), "needs_text", "") for c in startups] + [""] * len(mentors),
+        offers_text=[""] * n + [f"{row[5]} {row[6]}" for row in mentors],
+        needs_text=[row[2] or "" for row in startups] + [""] * m,
         tag_codes=tuple(code for _pk, code in tags),
         segment_codes=tuple(code for _pk, code in segments),
         technology_area_codes=tuple(code for _pk, code in areas),
     )
-    capacity = [m.capacity if capacity_left is None else capacity_left.get(m.pk, 0) for m in mentors]
+    capacity = [row[7] if capacity_left is None else capacity_left.get(row[0], 0) for row in mentors]
     pool = Pool(
         profiles=profiles,
-        startup_count=len(startups),
-        startup_languages=np.array(startup_languages, dtype=np.float32).reshape(-1, 2),
-        mentor_languages=_language_fits([(m.english, m.japanese) for m in mentors]),
-        startup_offsets=np.array(startup_offsets, dtype=np.float32),
-        mentor_offsets=np.array([_offset_hours(m.time_zone, now) for m in mentors], dtype=np.float32),
-        sides=np.array([m.side for m in mentors], dtype="<U8"),
+        startup_count=n,
+        startup_languages=np.stack([spoken_en, spoken_ja], axis=1).astype(np.float32).reshape(-1, 2),
+        mentor_languages=np.array(
+            [[LANGUAGE_FIT[row[3]], LANGUAGE_FIT[row[4]]] for row in mentors], dtype=np.float32
+        ).reshape(-1, 2),
+        startup_offsets=_offsets(startup_zones, now),
+        mentor_offsets=_offsets([row[2] for row in mentors], now),
+        sides=np.where(
+            mentor_countries == "US", Side.US, np.where(mentor_countries == "JP", Side.JAPAN, Side.OTHER)
+        ).astype("<U8"),
         capacity=np.array(capacity, dtype=np.int64),
     )
-    return MatchingInput(pool, startups, mentors, blocked_pairs(startups, mentors))
+    paused = np.array([row[8] for row in mentors], dtype=bool)
+    pairs = conflicted_pairs(mentor_list, startup_list)
+    return MatchingInput(pool, startup_ids, mentor_ids, blocked_pairs(startup_ids, mentor_ids, paused, pairs))
 
 
-def blocked_pairs(startups: list[Company], mentors: list[MentorProfile]) -> np.ndarray:
-    blocked = np.zeros((len(startups), len(mentors)), dtype=bool)
-    startup_row = {company.pk: row for row, company in enumerate(startups)}
-    mentor_column = {mentor.pk: column for column, mentor in enumerate(mentors)}
-    for mentor_id, company_id in conflicted_pairs(list(mentor_column), list(startup_row)):
-        blocked[startup_row[company_id], mentor_column[mentor_id]] = True
-    blocked[:, [mentor.is_paused for mentor in mentors]] = True
+def blocked_pairs(
+    startup_ids: np.ndarray, mentor_ids: np.ndarray, paused: np.ndarray, pairs: set[tuple[int, int]]
+) -> np.ndarray:
+    """Startups × mentors: True where a pair may never be matched (a conflict or membership in
+    `pairs`, as (mentor id, company id), or a paused mentor)."""
+    blocked = np.zeros((len(startup_ids), len(mentor_ids)), dtype=bool)
+    if pairs:
+        mentors, companies = np.array(sorted(pairs), dtype=np.int64).T
+        blocked[np.searchsorted(startup_ids, companies), np.searchsorted(mentor_ids, mentors)] = True
+    blocked[:, paused] = True
     return blocked

@@ -1,7 +1,7 @@
 """Reads of the mentor program: who takes part, loads, shortlists, mentees, sessions, goals,
 feedback privacy and the staff figures."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -44,7 +44,9 @@ def running_cohorts() -> QuerySet[Cohort]:
     return Cohort.objects.filter(status=Cohort.Status.RUNNING).order_by("-program_starts_on", "-pk")
 
 
-def conflicted_pairs(mentor_ids: list[int], company_ids: list[int]) -> set[tuple[int, int]]:
+def conflicted_pairs(
+    mentor_ids: Iterable[int] | QuerySet, company_ids: Iterable[int] | QuerySet
+) -> set[tuple[int, int]]:
     """(mentor id, company id) pairs that may never be matched: a declared conflict or membership."""
     declared = MentorConflict.objects.filter(mentor_id__in=mentor_ids, company_id__in=company_ids)
     members = Membership.objects.filter(user_id__in=mentor_ids, company_id__in=company_ids)

@@ -1,4 +1,5 @@
-"""bench_mentor_matching prints its figures, with the stability and capacity checks."""
+"""bench_mentor_matching times the staff path, database included, and prints its figures with the
+stability and capacity checks; the stable matching itself on small random markets."""
 
 import io
 import re
@@ -7,19 +8,34 @@ import numpy as np
 import pytest
 from django.core.management import CommandError, call_command
 
+from accelerator.companies.models import Company
 from cohorts import stable_matching
+from cohorts.models import Cohort, MentorAssignment, MentorProfile, MentorSuggestion
 
 
-def test_it_prints_the_figures():
+@pytest.mark.django_db
+def test_it_prints_the_figures_of_the_whole_path_and_leaves_nothing_behind():
     out = io.StringIO()
-    call_command("bench_mentor_matching", startups=60, mentors=20, stdout=out)
-    last = out.getvalue().strip().splitlines()[-1]
-    assert re.fullmatch(r"startups=60 mentors=20 match_s=\d+\.\d{3} stable=True capacity_ok=True", last)
+    call_command("bench_mentor_matching", startups=60, mentors=20, force=True, stdout=out)
+    lines = out.getvalue().strip().splitlines()
+    assert re.fullmatch(
+        r"startups=60 mentors=20 suggest_s=\d+\.\d{3} match_s=\d+\.\d{3} stable=True capacity_ok=True", lines[-1]
+    )
+    assert any(re.search(r"proposal: \d+ assignments written", line) for line in lines)
+    assert not Cohort.objects.exists()
+    assert not MentorAssignment.objects.exists() and not MentorSuggestion.objects.exists()
+    assert not MentorProfile.objects.exists() and not Company.objects.exists()
 
 
 def test_it_refuses_an_empty_pool():
     with pytest.raises(CommandError):
-        call_command("bench_mentor_matching", startups=0, mentors=10, stdout=io.StringIO())
+        call_command("bench_mentor_matching", startups=0, mentors=10, force=True, stdout=io.StringIO())
+
+
+def test_it_refuses_to_write_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG off"):
+        call_command("bench_mentor_matching", startups=10, mentors=4, stdout=io.StringIO())
 
 
 def test_deferred_acceptance_is_stable_within_capacity_and_keeps_conflicts_apart():

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accelerator.accounts.models import User
 from accelerator.companies.models import Company, Membership
+from accelerator.copy_rows import copy_rows
 from accelerator.outbox.services import enqueue
 from accelerator.permissions import is_program_staff, require_program_staff
 
@@ -100,7 +101,7 @@ def compute_suggestions(*, cohort: Cohort, by: User) -> int:
     data = selectors.matching_input(cohort)
     pool = data.pool
     MentorSuggestion.objects.filter(cohort=cohort).delete()
-    if not data.startups or not data.mentors:
+    if not len(data.startup_ids) or not len(data.mentor_ids):
         matching.suggested_at = timezone.now()
         matching.save(update_fields=["suggested_at"])
         return 0
@@ -112,42 +113,49 @@ def compute_suggestions(*, cohort: Cohort, by: User) -> int:
         if not len(columns):
             continue
         count = min(SHORTLIST_PER_SIDE, len(columns))
-        best = np.argsort(-scores[:, columns], axis=1, kind="stable")[:, :count]
-        for row in range(len(data.startups)):
-            for column in columns[best[row]]:
-                if np.isfinite(scores[row, column]):
-                    chosen_rows.append(row)
-                    chosen_columns.append(int(column))
-    rows = np.array(chosen_rows, dtype=np.int64)
-    columns = np.array(chosen_columns, dtype=np.int64)
+        best = columns[np.argsort(-scores[:, columns], axis=1, kind="stable")[:, :count]]
+        rows = np.repeat(np.arange(len(data.startup_ids)), count)
+        best = best.ravel()
+        allowed = np.isfinite(scores[rows, best])
+        chosen_rows.append(rows[allowed])
+        chosen_columns.append(best[allowed])
+    rows = np.concatenate(chosen_rows)
+    columns = np.concatenate(chosen_columns)
+    # Each startup's shortlist in order of score, ties by mentor column.
+    order = np.lexsort((columns, -scores[rows, columns], rows))
+    rows, columns = rows[order], columns[order]
+    positions = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left") + 1
     explained = mentor_fit.engine.explain(pool.profiles, result.features, rows, pool.startup_count + columns)
-    by_startup: dict[int, list] = {}
-    for row, column, explanation in zip(rows.tolist(), columns.tolist(), explained, strict=True):
-        reasons = explanation.reasons
-        extra = []
-        if result.language[row, column] >= 1:
-            extra.append({"kind": "language", "codes": [], "value": 1.0})
-        extra.append({"kind": "overlap", "codes": [], "value": round(float(result.overlap_hours[row, column]), 1)})
-        useful = [r for r in reasons if r.kind in ("needs_offer", "segments", "technology_areas", "text_needs_offer")]
-        by_startup.setdefault(row, []).append((float(scores[row, column]), column, _reason_json(useful) + extra))
-    suggestions = []
-    for row, entries in by_startup.items():
-        entries.sort(key=lambda entry: (-entry[0], entry[1]))
-        for position, (score, column, reasons) in enumerate(entries, start=1):
-            suggestions.append(
-                MentorSuggestion(
-                    cohort=cohort,
-                    company=data.startups[row],
-                    mentor=data.mentors[column],
-                    score=round(score, 4),
-                    reasons=reasons,
-                    position=position,
-                )
-            )
-    MentorSuggestion.objects.bulk_create(suggestions, batch_size=1000)
+    speaks = (result.language[rows, columns] >= 1).tolist()
+    texts = np.round(result.text[rows, columns].astype(np.float64), 3).tolist()
+    hours = np.round(result.overlap_hours[rows, columns].astype(np.float64), 1).tolist()
+    useful_kinds = ("needs_offer", "segments", "technology_areas")
+    reason_rows = []
+    for explanation, shared_language, overlap, text in zip(explained, speaks, hours, texts, strict=True):
+        reasons = _reason_json(r for r in explanation.reasons if r.kind in useful_kinds)
+        # The texts are named only when the tags and concepts do not already say what matched.
+        if text >= mentor_fit.engine.TEXT_REASON_THRESHOLD and not any(r["kind"] == "needs_offer" for r in reasons):
+            reasons.insert(0, {"kind": "text_needs_offer", "codes": [], "value": text})
+        if shared_language:
+            reasons.append({"kind": "language", "codes": [], "value": 1.0})
+        reasons.append({"kind": "overlap", "codes": [], "value": overlap})
+        reason_rows.append(reasons)
+    count = copy_rows(
+        MentorSuggestion,
+        ["cohort_id", "company_id", "mentor_id", "score", "reasons", "position"],
+        zip(
+            [cohort.pk] * len(rows),
+            data.startup_ids[rows].tolist(),
+            data.mentor_ids[columns].tolist(),
+            np.round(scores[rows, columns], 4).tolist(),
+            reason_rows,
+            positions.tolist(),
+            strict=True,
+        ),
+    )
     matching.suggested_at = timezone.now()
     matching.save(update_fields=["suggested_at"])
-    return len(suggestions)
+    return count
 
 
 def _require_startup_member(user: User, company: Company) -> None:
@@ -195,7 +203,8 @@ def set_interest(*, cohort: Cohort, company: Company, by: User, interested: bool
 
 
 def _lock_mentors(mentor_ids) -> dict[int, MentorProfile]:
-    return {m.pk: m for m in MentorProfile.objects.select_for_update().filter(pk__in=mentor_ids).order_by("pk")}
+    locked = MentorProfile.objects.select_for_update().filter(pk__in=mentor_ids).order_by("pk")
+    return {m.pk: m for m in locked.only("pk", "capacity", "is_paused", "country")}
 
 
 def _loads(cohort: Cohort, mentor_ids) -> dict[int, int]:
@@ -225,27 +234,37 @@ def propose_assignments(*, cohort: Cohort, by: User) -> mentor_fit.Proposal:
     data = selectors.matching_input(cohort, capacity_left=left)
     pool = data.pool
     result = mentor_fit.fit(pool, _weights(matching))
-    startup_row = {company.pk: row for row, company in enumerate(data.startups)}
-    mentor_column = {mentor.pk: column for column, mentor in enumerate(data.mentors)}
+
+    def cells(pairs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(startup row, mentor column, value) of the (company id, mentor id[, value]) rows inside the pool."""
+        table = np.array(list(pairs), dtype=np.int64).reshape(-1, 3)
+        rows, in_rows = data.rows_of(table[:, 0])
+        columns, in_columns = data.columns_of(table[:, 1])
+        inside = in_rows & in_columns
+        return rows[inside], columns[inside], table[inside, 2]
+
     startup_bonus = np.zeros_like(result.total)
-    for company_id, mentor_id, rank in StartupRanking.objects.filter(cohort=cohort).values_list(
-        "company_id", "mentor_id", "rank"
-    ):
-        if company_id in startup_row and mentor_id in mentor_column:
-            startup_bonus[startup_row[company_id], mentor_column[mentor_id]] = RANKING_BONUS * (6 - rank)
+    rows, columns, ranks = cells(
+        StartupRanking.objects.filter(cohort=cohort).values_list("company_id", "mentor_id", "rank")
+    )
+    startup_bonus[rows, columns] = RANKING_BONUS * (6 - ranks)
     mentor_bonus = np.zeros_like(result.total.T)
-    for company_id, mentor_id in MentorInterest.objects.filter(cohort=cohort).values_list("company_id", "mentor_id"):
-        if company_id in startup_row and mentor_id in mentor_column:
-            mentor_bonus[mentor_column[mentor_id], startup_row[company_id]] = INTEREST_BONUS
-    open_sides = np.ones((len(data.startups), 2), dtype=bool)
-    for company_id, side in MentorAssignment.objects.filter(cohort=cohort).values_list("company_id", "side"):
-        if company_id in startup_row and side in (Side.US, Side.JAPAN):
-            open_sides[startup_row[company_id], 0 if side == Side.US else 1] = False
-    taken = set(MentorAssignment.objects.filter(cohort=cohort).values_list("company_id", "mentor_id"))
+    rows, columns, _ = cells(
+        (company_id, mentor_id, 1)
+        for company_id, mentor_id in MentorInterest.objects.filter(cohort=cohort).values_list("company_id", "mentor_id")
+    )
+    mentor_bonus[columns, rows] = INTEREST_BONUS
+    held = list(MentorAssignment.objects.filter(cohort=cohort).values_list("company_id", "mentor_id", "side"))
+    open_sides = np.ones((len(data.startup_ids), 2), dtype=bool)
     blocked = data.blocked.copy()
-    for company_id, mentor_id in taken:
-        if company_id in startup_row and mentor_id in mentor_column:
-            blocked[startup_row[company_id], mentor_column[mentor_id]] = True
+    side_column: dict[str, int] = {Side.US.value: 0, Side.JAPAN.value: 1}
+    rows, columns, _ = cells((company, mentor, 0) for company, mentor, _side in held)
+    # A pair already assigned is not proposed again; a side already filled stays filled.
+    blocked[rows, columns] = True
+    rows_of_held, in_pool = data.rows_of(np.array([company for company, _m, _s in held], dtype=np.int64))
+    held_sides = np.array([side_column.get(side, -1) for _c, _m, side in held], dtype=np.int64)
+    filled = in_pool & (held_sides >= 0)
+    open_sides[rows_of_held[filled], held_sides[filled]] = False
     proposal = mentor_fit.propose(
         pool,
         result.total,
@@ -254,19 +273,24 @@ def propose_assignments(*, cohort: Cohort, by: User) -> mentor_fit.Proposal:
         blocked=blocked,
         open_sides=open_sides,
     )
-    created = []
+    now = timezone.now()
+    created: list[tuple[int, int, str]] = []
     for side, match in ((Side.US, proposal.us), (Side.JAPAN, proposal.japan)):
-        for row in np.flatnonzero(match >= 0).tolist():
-            created.append(
-                MentorAssignment(
-                    cohort=cohort,
-                    company=data.startups[row],
-                    mentor=data.mentors[int(match[row])],
-                    side=side,
-                    created_by=by,
-                )
-            )
-    MentorAssignment.objects.bulk_create(created)
+        rows = np.flatnonzero(match >= 0)
+        created += zip(
+            data.startup_ids[rows].tolist(),
+            data.mentor_ids[match[rows]].tolist(),
+            [side.value] * len(rows),
+            strict=True,
+        )
+    copy_rows(
+        MentorAssignment,
+        ["cohort_id", "company_id", "mentor_id", "side", "status", "by_hand", "created_by_id", "created_at"],
+        (
+            (cohort.pk, company_id, mentor_id, side, MentorAssignment.Status.PROPOSED.value, False, by.pk, now)
+            for company_id, mentor_id, side in created
+        ),
+    )
     matching.proposed_at = timezone.now()
     matching.save(update_fields=["proposed_at"])
     return proposal
