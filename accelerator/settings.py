@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accelerator.accounts.second_factor.SecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "accelerator.urls"
@@ -168,6 +170,12 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }
+# Two-factor authentication: an authenticator app (TOTP) with recovery codes. Required for
+# staff, superusers and reviewers (accelerator/accounts/second_factor.py), optional for others.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "U.S.-Japan Space Accelerator"
+# One 30-second step either side of now is accepted, for phones whose clock drifts.
+MFA_TOTP_TOLERANCE = 1
 # How many reverse proxies in front of the site append to X-Forwarded-For; 0 trusts REMOTE_ADDR only.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT

@@ -2,8 +2,10 @@
 
 import importlib
 import os
+import time
 
 import pytest
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from django.apps import apps
 from django.conf import settings as django_settings
 from django.core.cache import cache
@@ -46,6 +48,30 @@ def _fast_and_in_process(settings, request, tmp_path_factory):
     # active on the thread; the next test starts in the default language and zone.
     translation.activate(django_settings.LANGUAGE_CODE)
     timezone.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_passed_on_force_login(request, monkeypatch):
+    """Sessions made with force_login count as having given the second factor.
+
+    Staff, superusers and reviewers must pass one before their pages; tests about other
+    things sign them in with force_login. Tests of the second factor itself are marked
+    `second_factor` and get sessions as they really are.
+    """
+    if "second_factor" in request.keywords:
+        return
+    from django.test import Client
+
+    force_login = Client.force_login
+
+    def force_login_with_second_factor(self, user, backend=None):
+        force_login(self, user, backend)
+        session = self.session
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = [{"method": "mfa", "type": "totp", "at": time.time()}]
+        session[f"{AUTHENTICATION_METHODS_SESSION_KEY}_user"] = str(user.pk)
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
 
 
 @pytest.fixture

@@ -1,15 +1,23 @@
 """Small builders for test data, going through the services where rules apply."""
 
 import itertools
+import time
 
 from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.utils import decrypt
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from accelerator.accounts.models import User
 from accelerator.companies import services
 from accelerator.companies.models import CapabilityTag, Company, Membership, Segment, Standard, TechnologyArea
 
 PASSWORD = "correct horse battery staple"
+# The key of the authenticator app that tests give staff, reviewers and admins.
+AUTHENTICATOR_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 _sequence = itertools.count(1)
 
 
@@ -60,3 +68,27 @@ def make_company(
     for member in members:
         Membership.objects.create(company=company, user=member, role=Membership.Role.MEMBER)
     return company
+
+
+def give_authenticator(user: User, secret: str = AUTHENTICATOR_SECRET) -> Authenticator:
+    """An activated authenticator app (TOTP) for `user`, as if they had set it up."""
+    existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    return existing or TOTP.activate(user, secret).instance
+
+
+def authenticator_code(user: User) -> str:
+    """The code `user`'s authenticator app shows now, computed as the app does.
+
+    The site accepts each code once, so when this period's code was used already the next
+    period's (accepted a step early for clock drift) is given, or the next period awaited.
+    """
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    secret = decrypt(authenticator.data["secret"])
+    totp = TOTP(authenticator)
+    while True:
+        now = int(time.time()) // app_settings.TOTP_PERIOD
+        for counter in (now, now + app_settings.TOTP_TOLERANCE):
+            code = format_hotp_value(hotp_value(secret, counter))
+            if cache.get(totp._get_used_cache_key(code)) is None:
+                return code
+        time.sleep(1)

@@ -1,3 +1,4 @@
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,6 +10,7 @@ from django.views.i18n import set_language as django_set_language
 from accelerator.calendar import feed_url
 
 from .forms import ProfileForm
+from .second_factor import requires_second_factor
 
 
 @require_POST
@@ -36,4 +38,10 @@ def profile(request):
             samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         )
         return response
-    return render(request, "account/profile.html", {"form": form, "calendar_feed_url": feed_url(request.user)})
+    context = {
+        "form": form,
+        "calendar_feed_url": feed_url(request.user),
+        "has_authenticator": Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists(),
+        "second_factor_required": requires_second_factor(request.user),
+    }
+    return render(request, "account/profile.html", context)

@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 from django.core import mail
 
-from ..factories import PASSWORD
+from accelerator.accounts.models import User
+from accelerator.accounts.second_factor import requires_second_factor
+
+from ..factories import PASSWORD, authenticator_code, give_authenticator
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -56,10 +59,20 @@ def page(browser, live_server, vocabularies, settings):
 
 
 def log_in(page, email: str, password: str = PASSWORD):
+    """Signs in as a person would; staff and reviewers also type their authenticator app's code."""
+    user = User.objects.get(email=email)
+    needs_code = requires_second_factor(user)
+    if needs_code:
+        give_authenticator(user)
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").first.fill(password)
     page.get_by_role("button", name="Sign In").click()
+    if needs_code:
+        page.wait_for_url("**/accounts/2fa/authenticate/")
+        page.get_by_placeholder("Code").fill(authenticator_code(user))
+        page.get_by_role("button", name="Sign In").click()
+        page.wait_for_url(lambda url: "/accounts/2fa/" not in url)
 
 
 def link_in_last_email(pattern: str) -> str:

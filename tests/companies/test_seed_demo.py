@@ -1,11 +1,14 @@
+import time
 from io import StringIO
 
 import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.urls import reverse
 
 from accelerator.accounts.models import User
+from accelerator.companies.management.commands.seed_demo import DEMO_TOTP_SECRET
 from accelerator.companies.models import Company, Membership, ReadinessAnswer
 
 pytestmark = pytest.mark.django_db
@@ -42,11 +45,31 @@ def test_it_is_idempotent(seeded):
     assert (Company.objects.count(), Membership.objects.count(), ReadinessAnswer.objects.count()) == counts
 
 
-def test_every_demo_login_signs_in(client, seeded):
+def test_every_demo_login_signs_in(client, seeded, settings):
+    asked_for_a_code = set()
     for email in LOGINS:
         response = client.post(reverse("account_login"), {"login": email, "password": "space-demo-2026"}, follow=True)
+        if response.request["PATH_INFO"] == reverse("mfa_authenticate"):
+            settings.DEBUG = True
+            # The README's way to the code: `manage.py demo_code`.
+            printed = StringIO()
+            call_command("demo_code", stdout=printed, stderr=StringIO())
+            response = client.post(reverse("mfa_authenticate"), {"code": printed.getvalue().strip()}, follow=True)
+            asked_for_a_code.add(email.split("@")[0])
         assert response.context["user"].email == email
         client.logout()
+    assert asked_for_a_code == {"admin", "staff", "reviewer"}
+
+
+def test_the_demo_code_is_the_demo_keys(settings):
+    settings.DEBUG = True
+    printed = StringIO()
+    call_command("demo_code", stdout=printed, stderr=StringIO())
+    now = int(time.time()) // 30
+    assert printed.getvalue().strip() in {format_hotp_value(hotp_value(DEMO_TOTP_SECRET, c)) for c in (now - 1, now)}
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("demo_code")
 
 
 def test_the_japanese_founder_sees_the_site_in_japanese(client, seeded):

@@ -8,6 +8,8 @@ import random
 from importlib import import_module
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -18,6 +20,7 @@ from django.utils.module_loading import module_has_submodule
 from django.utils.text import slugify
 
 from accelerator.accounts.models import Role, User
+from accelerator.accounts.second_factor import requires_second_factor
 from accelerator.companies import demo_companies, demo_people, services
 from accelerator.companies.demo_companies import (
     COMPANIES,
@@ -38,6 +41,9 @@ from accelerator.companies.models import (
 from accelerator.companies.signals import profile_changes_unannounced
 
 DEMO_PASSWORD = "space-demo-2026"  # noqa: S105 - published in the README; refused with DEBUG off
+# The demo's staff, admin and reviewer need a second factor: their authenticator app is
+# seeded with this published key (add it to any TOTP app, or `oathtool --totp -b KEY`).
+DEMO_TOTP_SECRET = "SPACEDEMOSPACEDEMOSPACEDEMOSPACE"  # noqa: S105 - published in the README
 
 # email, display name, role group, language, time zone, is_staff, is_superuser
 DEMO_USERS = [
@@ -341,6 +347,8 @@ class Command(BaseCommand):
         EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
         if role:
             user.groups.add(Group.objects.get_or_create(name=role)[0])
+        if requires_second_factor(user) and not Authenticator.objects.filter(user=user, type="totp").exists():
+            TOTP.activate(user, DEMO_TOTP_SECRET)
         return user
 
     def print_summary(self) -> None:
@@ -355,3 +363,7 @@ class Command(BaseCommand):
         for email, _name, role, *_rest in DEMO_USERS:
             label = Role(role).label if role else "admin"
             self.stdout.write(f"  {email:<40} {label}")
+        self.stdout.write(
+            f"Admin, staff and reviewer also give an authenticator code: add the key {DEMO_TOTP_SECRET} "
+            "to an authenticator app (or run `oathtool --totp -b` with it)."
+        )
