@@ -64,6 +64,8 @@ STOPWORDS = frozenset(
     ]
 )
 SKIPPED_JAPANESE = frozenset({"助詞", "助動詞", "補助記号", "空白"})
+AFFIXES = frozenset({"接頭辞", "接尾辞"})
+KATAKANA = re.compile(r"^[\u30a0-\u30ff]+$")
 LONGEST_FORM = 8  # tokens
 BRITISH = (("isation", "ization"), ("ising", "izing"), ("ised", "ized"), ("yse", "yze"), ("tre", "ter"), ("our", "or"))
 
@@ -72,6 +74,7 @@ class Token(NamedTuple):
     text: str  # the normalised token
     start: int  # where it stands in the text, so a match can be quoted as written
     end: int
+    affix: bool = False  # a Japanese prefix or suffix (超, 高, 用, 向け, 系, 級): a form may read through it
 
 
 class Mention(NamedTuple):
@@ -142,8 +145,11 @@ def _japanese_tokens(text: str) -> list[Token]:
         surface = morpheme.surface()
         if LATIN_ONLY.match(surface):
             tokens.extend(_english_tokens(surface, morpheme.begin()))
-        elif morpheme.part_of_speech()[0] not in SKIPPED_JAPANESE:
-            tokens.append(Token(morpheme.normalized_form().lower(), morpheme.begin(), morpheme.end()))
+        elif (part := morpheme.part_of_speech()[0]) not in SKIPPED_JAPANESE:
+            text = morpheme.normalized_form().lower()
+            if len(text) > 2 and text.endswith("ー") and KATAKANA.match(text):
+                text = text[:-1]  # スラスター and スラスタ, センサー and センサ: one word spelt two ways
+            tokens.append(Token(text, morpheme.begin(), morpheme.end(), part in AFFIXES))
     return tokens
 
 
@@ -203,18 +209,39 @@ class Glossary:
         normalised = unicodedata.normalize("NFKC", sentence)
         found = tokens(normalised)
         words = [token.text for token in found]
+        # Where no form reads the tokens as written, a form may read through the prefixes and
+        # suffixes inside them: 衛星用バス as 衛星バス, 小型衛星向け推進系 as 小型衛星 … 推進.
+        content = [position for position, token in enumerate(found) if not token.affix]
+        content_index = {position: index for index, position in enumerate(content)}
         mentions, position = [], 0
         while position < len(words):
             for length in range(min(LONGEST_FORM, len(words) - position), 0, -1):
                 concept = self.forms.get(tuple(words[position : position + length]))
                 if concept is not None:
-                    start, end = found[position].start, found[position + length - 1].end
-                    mentions.append(Mention(concept, normalised[start:end].strip()))
-                    position += length
+                    last = position + length - 1
                     break
             else:
+                concept, last = self._read_through_affixes(words, content, content_index.get(position))
+            if concept is None:
                 position += 1
+                continue
+            mentions.append(Mention(concept, normalised[found[position].start : found[last].end].strip()))
+            position = last + 1
         return tuple(mentions)
+
+    def _read_through_affixes(self, words: list[str], content: list[int], index: int | None) -> tuple:
+        """(concept, last token position) of the longest form spelt by the content tokens from
+        content[index] on, when affixes stand between them; (None, -1) if none."""
+        if index is None:
+            return None, -1
+        for length in range(min(LONGEST_FORM, len(content) - index), 1, -1):
+            span = content[index : index + length]
+            if span[-1] - span[0] + 1 == length:
+                continue  # no affix inside: the tokens as written were tried already
+            concept = self.forms.get(tuple(words[position] for position in span))
+            if concept is not None:
+                return concept, span[-1]
+        return None, -1
 
     def read_code(self, code: str) -> tuple[int, ...]:
         """The concepts a taxonomy code spells ("ground-stations" → ground station), if any."""

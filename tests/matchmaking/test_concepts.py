@@ -46,3 +46,14 @@ def test_everyday_wording_names_the_concept(text, concept):
 )
 def test_a_generic_word_does_not_name_a_specific_concept(text, concept):
     assert concept not in read(text)
+
+
+def test_every_capability_tag_names_a_concept():
+    """A tag is read as concepts too, so a tag ticked on one side meets free text on the other."""
+    from matchmaking.synthetic import TAG_CODES
+
+    assert [code for code in TAG_CODES if not glossary().read_code(code)] == []
+
+
+def test_wheel_housings_are_no_reaction_wheels():
+    assert "reaction-wheel" not in read("A machine shop to make our wheel housings.")
