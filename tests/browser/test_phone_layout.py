@@ -1,10 +1,14 @@
 """A Japanese user on a phone (390 px wide): a folded menu, and no page scrolls sideways."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from accelerator.accounts.models import User
 from cohorts.services.reviews import assign_reviewer
 
 from ..cohorts.conftest import make_cohort, make_submitted
@@ -109,3 +113,33 @@ def test_a_wide_table_scrolls_inside_its_box(phone, live_server, program):
     box = page.locator(".table-scroll").first
     assert box.evaluate("element => element.scrollWidth >= element.clientWidth")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_every_page_a_demo_user_reaches_fits_the_phone(phone, live_server, settings):
+    """Follow the links each role meets in the demo, in Japanese, and measure every page."""
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    settings.DEBUG = False
+    skip = ("logout", "/admin/", "/api/", ".ics", ".zip", ".csv", "download", "export", "/documents/", "/deck")
+    for email in (
+        "staff@demo.accelerator.example",
+        "mentor@demo.accelerator.example",
+        "council@demo.accelerator.example",
+        "jp-founder@demo.accelerator.example",
+    ):
+        user = User.objects.get(email=email)
+        user.preferred_language = "ja"
+        user.save(update_fields=["preferred_language"])
+        page = signed_in(phone, live_server, user)
+        queue, seen = ["/"], set()
+        while queue and len(seen) < 45:
+            url = queue.pop(0)
+            if url in seen:
+                continue
+            seen.add(url)
+            no_sideways_scrolling(page, url)
+            for href in page.eval_on_selector_all("main a[href], nav a[href]", "links => links.map(a => a.pathname)"):
+                if href.startswith("/") and not any(part in href for part in skip) and href not in seen:
+                    queue.append(href)
+        assert len(seen) > 10, f"{email} reached only {sorted(seen)}"
+        page.close()
