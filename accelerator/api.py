@@ -20,6 +20,7 @@ from cohorts.api import (
 )
 from matchmaking.api import IntroductionViewSet, MatchRunViewSet, MatchViewSet
 from procurement.api import ImportRunViewSet, OpportunityViewSet
+from procurement.team_api import BidTeamViewSet
 
 router = DefaultRouter()
 router.register("companies", CompanyViewSet, basename="company")
@@ -39,5 +40,6 @@ router.register("decisions", DecisionViewSet, basename="decision")
 router.register("action-items", ActionItemViewSet, basename="action-item")
 router.register("opportunities", OpportunityViewSet, basename="opportunity")
 router.register("opportunity-imports", ImportRunViewSet, basename="opportunity-import")
+router.register("bid-teams", BidTeamViewSet, basename="bid-team")
 
 urlpatterns = router.urls

@@ -282,6 +282,8 @@ MATCHMAKING_RUN_STALL_SECONDS = env.int("MATCHMAKING_RUN_STALL_SECONDS", default
 # none (SAM.gov, Japan's portals), and the largest source file staff may upload.
 OCDS_OCID_PREFIX = env("OCDS_OCID_PREFIX", default="ocds-usjpsa")
 PROCUREMENT_UPLOAD_MAX_BYTES = env.int("PROCUREMENT_UPLOAD_MAX_BYTES", default=200 * 1024 * 1024)
+# A program may run bid teams that need not pair a U.S. and a Japanese company; its checklist then drops that check.
+BID_TEAMS_REQUIRE_BINATIONAL = env.bool("BID_TEAMS_REQUIRE_BINATIONAL", default=True)
 CELERY_BEAT_SCHEDULE = {
     "outbox-dispatch-pending": {"task": "accelerator.outbox.tasks.dispatch_pending", "schedule": 60.0},
     "matchmaking-full-run": {"task": "matchmaking.tasks.start_full_run", "schedule": crontab(hour=3, minute=0)},

@@ -8,6 +8,7 @@ Every change a source publishes is kept as a version.
 """
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -418,3 +419,276 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.kind} {self.opportunity_id}"
+
+
+# Bid teams -----------------------------------------------------------------------------------
+
+
+def private_storage():
+    return storages["private"]
+
+
+class TeamStructure(models.TextChoices):
+    """How the team bids, as FAR 9.601 knows teaming arrangements."""
+
+    PRIME = "prime", _("Prime contractor with subcontractors")
+    JOINT_VENTURE = "joint_venture", _("Joint venture")
+
+
+class TeamStage(models.TextChoices):
+    FORMING = "forming", _("Forming")
+    BIDDING = "bidding", _("Bidding")
+    SUBMITTED = "submitted", _("Submitted")
+    WON = "won", _("Won")
+    LOST = "lost", _("Lost")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class BidTeam(models.Model):
+    """Companies bidding together for one opportunity: its roles, shares, checks and bid room."""
+
+    CLOSED_STAGES = (TeamStage.WON, TeamStage.LOST, TeamStage.WITHDRAWN)
+
+    opportunity = models.ForeignKey(
+        Opportunity, verbose_name=_("opportunity"), on_delete=models.PROTECT, related_name="bid_teams"
+    )
+    name = models.CharField(_("team name"), max_length=200)
+    structure = models.CharField(_("structure"), max_length=16, choices=TeamStructure.choices)
+    stage = models.CharField(_("stage"), max_length=16, choices=TeamStage.choices, default=TeamStage.FORMING)
+    lead_company = models.ForeignKey(
+        Company, verbose_name=_("company that formed the team"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    third_country_reason = models.TextField(
+        _("why no member is from the buyer's country"),
+        blank=True,
+        help_text=_("For a buyer outside the U.S. and Japan: how the team serves that country without a member there."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    formed_at = models.DateTimeField(_("formed"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("bid submitted"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    stage_changed_at = models.DateTimeField(_("stage changed"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("bid team")
+        verbose_name_plural = _("bid teams")
+        indexes = [models.Index(fields=["stage", "created_at"], name="bid_team_stage")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("procurement:team", kwargs={"pk": self.pk})
+
+    @property
+    def is_closed(self) -> bool:
+        return self.stage in self.CLOSED_STAGES
+
+
+class TeamMember(models.Model):
+    """A company on a bid team: invited, then accepted by one of its own people (double opt-in)."""
+
+    class Role(models.TextChoices):
+        PRIME = "prime", _("Prime contractor")
+        SUBCONTRACTOR = "subcontractor", _("Subcontractor")
+        JV_MEMBER = "jv_member", _("Joint venture member")
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        LEFT = "left", _("Left the team")
+
+    team = models.ForeignKey(BidTeam, verbose_name=_("bid team"), on_delete=models.CASCADE, related_name="members")
+    company = models.ForeignKey(
+        Company, verbose_name=_("company"), on_delete=models.PROTECT, related_name="bid_team_memberships"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    share = models.DecimalField(_("work share (%)"), max_digits=5, decimal_places=2, default=0)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.INVITED)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    invited_at = models.DateTimeField(_("invited"), default=timezone.now)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    left_at = models.DateTimeField(_("left"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["team", "pk"]
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        constraints = [
+            models.UniqueConstraint(fields=["team", "company"], name="a_company_joins_a_team_once"),
+            models.CheckConstraint(condition=Q(share__gte=0, share__lte=100), name="team_share_0_to_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} ({self.role})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACCEPTED
+
+
+class Registration(models.Model):
+    """A registration a buyer requires, kept on the company's profile with its evidence and dates."""
+
+    class Kind(models.TextChoices):
+        SAM = "sam", _("SAM.gov registration and UEI")
+        UNIFIED_QUALIFICATION = "jp_unified", _("Unified qualification (全省庁統一資格)")
+        CORPORATE_NUMBER = "corporate_number", _("Corporate number (法人番号)")
+        ABN = "abn", _("Australian Business Number (ABN)")
+
+    company = models.ForeignKey(
+        Company, verbose_name=_("company"), on_delete=models.CASCADE, related_name="procurement_registrations"
+    )
+    kind = models.CharField(_("registration"), max_length=20, choices=Kind.choices)
+    identifier = models.CharField(_("number or identifier"), max_length=40)
+    grade = models.CharField(
+        _("grade"), max_length=1, blank=True, choices=[("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")]
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    expires_on = models.DateField(_("expires"), null=True, blank=True)
+    evidence = models.FileField(
+        _("evidence"), upload_to="procurement/registrations/%Y/", storage=private_storage, blank=True, max_length=300
+    )
+    evidence_name = models.CharField(_("evidence file name"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["company", "kind"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [models.UniqueConstraint(fields=["company", "kind"], name="one_registration_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.company}: {self.get_kind_display()}"
+
+    def is_current(self, on=None) -> bool:
+        on = on or timezone.localdate()
+        return self.expires_on is None or self.expires_on >= on
+
+
+class ExportAuthorisation(models.Model):
+    """A licence or TAA the team asked for so technical data can go to a named member, and its decision."""
+
+    class Kind(models.TextChoices):
+        TAA = "taa", _("Technical assistance agreement (TAA)")
+        DSP5 = "dsp5", _("ITAR export licence (DSP-5)")
+        EAR_LICENCE = "ear_licence", _("EAR export licence")
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("Requested, no decision yet")
+        APPROVED = "approved", _("Approved")
+        DENIED = "denied", _("Denied")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    team = models.ForeignKey(BidTeam, on_delete=models.CASCADE, related_name="authorisations")
+    member = models.ForeignKey(
+        TeamMember, verbose_name=_("for member"), on_delete=models.CASCADE, related_name="authorisations"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    reference = models.CharField(_("reference"), max_length=100, blank=True)
+    requested_on = models.DateField(_("requested on"))
+    decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices, default=Decision.PENDING)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    expires_on = models.DateField(_("expires"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["team", "requested_on", "pk"]
+        verbose_name = _("licence or TAA")
+        verbose_name_plural = _("licences and TAAs")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.reference}".strip()
+
+
+class TeamTask(models.Model):
+    team = models.ForeignKey(BidTeam, on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField(_("task"), max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="bid_team_tasks",
+    )
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["done_at", "due_at", "pk"]
+        verbose_name = _("bid task")
+        verbose_name_plural = _("bid tasks")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def _team_document_path(instance: "TeamDocument", filename: str) -> str:
+    return f"procurement/teams/{instance.team_id}/{filename}"
+
+
+class TeamDocument(models.Model):
+    """A private document of the bid room, served only to the team's people and program staff."""
+
+    team = models.ForeignKey(BidTeam, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=_team_document_path, storage=private_storage, max_length=300)
+    size = models.PositiveBigIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("bid document")
+        verbose_name_plural = _("bid documents")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("procurement:team_document", kwargs={"pk": self.team_id, "document": self.pk})
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]
+
+
+class TeamMessage(models.Model):
+    team = models.ForeignKey(BidTeam, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("bid room message")
+        verbose_name_plural = _("bid room messages")
+
+    def __str__(self) -> str:
+        return self.body[:60]

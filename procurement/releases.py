@@ -159,3 +159,53 @@ def release_package(opportunities, *, uri: str) -> dict:
         "publisher": {"name": PUBLISHER, "uri": settings.SITE_URL},
         "releases": [release(opportunity) for opportunity in opportunities],
     }
+
+
+IDENTIFIER_SCHEMES = {"sam": "US-SAM-UEI", "corporate_number": "JP-JCN", "abn": "AU-ABN"}
+
+
+def team_release(team) -> dict:
+    """The opportunity's release with the team as its tenderer: a consortium whose members keep their roles and shares.
+
+    OCDS 1.1 names tenderers but not how they are organised, so the consortium party
+    carries its structure, and each member party its role, work share and membership,
+    under `details` (an open object in the release schema).
+    """
+    document = release(team.opportunity)
+    consortium_id = f"{team.opportunity.ocid}-team-{team.pk}"
+    members = [member for member in team.members.all() if member.status == "accepted"]
+    member_parties = []
+    for member in members:
+        company = member.company
+        party = {
+            "id": f"company-{company.pk}",
+            "name": company.legal_name,
+            "address": {"countryName": company.country.name},
+            "roles": ["tenderer"] if member.role != "subcontractor" else ["interestedParty"],
+            "details": {
+                "memberOf": [{"id": consortium_id, "name": team.name}],
+                "teamRole": member.role,
+                "workSharePercent": _amount(member.share),
+            },
+        }
+        registration = next((r for r in company.procurement_registrations.all() if r.kind in IDENTIFIER_SCHEMES), None)
+        if registration is not None:
+            party["identifier"] = {"scheme": IDENTIFIER_SCHEMES[registration.kind], "id": registration.identifier}
+        member_parties.append(party)
+    consortium = {
+        "id": consortium_id,
+        "name": team.name,
+        "roles": ["tenderer"],
+        "details": {
+            "consortium": True,
+            "structure": team.structure,
+            "members": [{"id": party["id"], "name": party["name"]} for party in member_parties],
+        },
+    }
+    document["parties"] = [*document.get("parties", []), consortium, *member_parties]
+    tender = document.setdefault("tender", {"id": team.opportunity.reference or team.opportunity.source_id})
+    tender["tenderers"] = [{"id": consortium_id, "name": team.name}]
+    tender["numberOfTenderers"] = 1
+    document["id"] = f"{document['id']}-team-{team.pk}"
+    document["date"] = _moment(team.submitted_at) or document.get("date")
+    return _clean(document)

@@ -11,7 +11,19 @@ from django.utils.translation import gettext as _
 
 from accelerator.accounts.models import User
 
-from .models import Alert, Award, AwardSupplier, Opportunity, OpportunityVersion, SavedOpportunity
+from .models import (
+    Alert,
+    Award,
+    AwardSupplier,
+    BidTeam,
+    ExportAuthorisation,
+    Opportunity,
+    OpportunityVersion,
+    Registration,
+    SavedOpportunity,
+    TeamMember,
+    TeamTask,
+)
 
 LIST_FIELDS = (
     "pk",
@@ -196,3 +208,45 @@ def version_history(opportunity: Opportunity) -> list[VersionEntry]:
         previous = version
     entries.reverse()
     return entries
+
+
+# Bid teams ------------------------------------------------------------------------------------
+
+
+def team_members() -> Prefetch:
+    """Members with everything the checklist and the gate read, in a constant number of queries."""
+    return Prefetch(
+        "members",
+        queryset=TeamMember.objects.select_related("company", "company__profile")
+        .prefetch_related(
+            Prefetch("company__procurement_registrations", queryset=Registration.objects.order_by("kind")),
+            Prefetch("authorisations", queryset=ExportAuthorisation.objects.order_by("requested_on", "pk")),
+        )
+        .order_by("pk"),
+    )
+
+
+def team_list(queryset: QuerySet[BidTeam]) -> QuerySet[BidTeam]:
+    """Teams with their opportunity and members (checks and gate computable without more queries)."""
+    return queryset.select_related("opportunity", "lead_company").prefetch_related(team_members())
+
+
+def team_detail(queryset: QuerySet[BidTeam]) -> QuerySet[BidTeam]:
+    return team_list(queryset).prefetch_related(
+        Prefetch("authorisations", queryset=ExportAuthorisation.objects.select_related("member__company")),
+    )
+
+
+def team_tasks(team: BidTeam) -> QuerySet[TeamTask]:
+    return team.tasks.select_related("owner").order_by("done_at", "due_at", "pk")
+
+
+def pending_invitations(user: User) -> QuerySet[TeamMember]:
+    """Invitations waiting for an answer from a company `user` belongs to."""
+    if not user.is_authenticated:
+        return TeamMember.objects.none()
+    return (
+        TeamMember.objects.filter(status=TeamMember.Status.INVITED, company__memberships__user=user)
+        .select_related("team__opportunity", "team__lead_company", "company")
+        .order_by("-invited_at")
+    )

@@ -17,8 +17,13 @@ from accelerator.celery import app as celery_app
 from .factories import make_company, make_user
 
 # Fixtures that live in modules of their own: a real SMTP server, private pitch-deck storage
-# in a temporary folder, and the small market of the matchmaking tests.
-pytest_plugins = ["tests.mail_receiver", "tests.cohorts.pitch_decks", "tests.matchmaking.small_market"]
+# in a temporary folder, the small market of the matchmaking tests, and bid teams.
+pytest_plugins = [
+    "tests.mail_receiver",
+    "tests.cohorts.pitch_decks",
+    "tests.matchmaking.small_market",
+    "tests.procurement.teams",
+]
 
 
 def pytest_runtest_setup(item):

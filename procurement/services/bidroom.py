@@ -1,0 +1,105 @@
+"""The bid room: tasks with owners and due dates, private documents, the message thread."""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+
+from accelerator.accounts.models import User
+from accelerator.permissions import is_program_staff
+
+from ..models import BidTeam, TeamDocument, TeamMember, TeamMessage, TeamTask
+from ..permissions import require_room
+
+MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
+MAX_MESSAGE = 5000
+NUL = "\x00"
+
+
+def _may_own(user: User, team: BidTeam) -> bool:
+    if is_program_staff(user):
+        return True
+    return team.members.filter(status=TeamMember.Status.ACCEPTED, company__memberships__user=user).exists()
+
+
+def _require_open(team: BidTeam) -> None:
+    if team.is_closed:
+        raise ValidationError(
+            _("This team is %(stage)s; its bid room is read-only.") % {"stage": team.get_stage_display()}
+        )
+
+
+@transaction.atomic
+def add_task(
+    *, actor: User, team: BidTeam, title: str, owner: User | None = None, due_at: datetime | None = None
+) -> TeamTask:
+    require_room(actor, team)
+    _require_open(team)
+    errors: dict = {}
+    title = (title or "").strip()
+    if not title:
+        errors.setdefault("title", []).append(_("Say what needs doing."))
+    elif NUL in title or len(title) > 300:
+        errors.setdefault("title", []).append(_("A task is at most 300 characters of plain text."))
+    if owner is not None and not _may_own(owner, team):
+        errors.setdefault("owner", []).append(_("Choose an owner from the team's companies."))
+    if due_at is not None and timezone.is_naive(due_at):
+        errors.setdefault("due_at", []).append(_("Give the due date with its time zone."))
+    if errors:
+        raise ValidationError(errors)
+    return TeamTask.objects.create(team=team, title=title, owner=owner, due_at=due_at, created_by=actor)
+
+
+@transaction.atomic
+def set_task_done(*, actor: User, task: TeamTask, done: bool) -> TeamTask:
+    require_room(actor, task.team)
+    _require_open(task.team)
+    task.done_at = timezone.now() if done else None
+    task.save(update_fields=["done_at"])
+    return task
+
+
+def _document_name(name: str) -> str:
+    base = get_valid_filename((name or "").replace("\\", "/").rsplit("/", 1)[-1].replace(NUL, "")) or "document"
+    return base[-150:]
+
+
+@transaction.atomic
+def upload_document(*, actor: User, team: BidTeam, file: UploadedFile | None, title: str = "") -> TeamDocument:
+    require_room(actor, team)
+    _require_open(team)
+    errors: dict = {}
+    title = (title or "").strip() or (_document_name(getattr(file, "name", "")) if file else "")
+    if NUL in title:
+        errors.setdefault("title", []).append(_("Remove the null character from this text."))
+    if file is None or not file.size:
+        errors.setdefault("file", []).append(_("Choose a file that is not empty."))
+    elif file.size > MAX_DOCUMENT_BYTES:
+        errors.setdefault("file", []).append(_("A document can be at most 25 MB."))
+    if errors:
+        raise ValidationError(errors)
+    assert file is not None
+    document = TeamDocument(team=team, title=title[:200], uploaded_by=actor, size=file.size or 0)
+    document.file.save(_document_name(file.name or ""), file, save=False)
+    try:
+        document.save()
+    except Exception:
+        document.file.delete(save=False)
+        raise
+    return document
+
+
+@transaction.atomic
+def post_message(*, actor: User, team: BidTeam, body: str) -> TeamMessage:
+    require_room(actor, team)
+    _require_open(team)
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": [_("Write a message first.")]})
+    if NUL in body or len(body) > MAX_MESSAGE:
+        raise ValidationError({"body": [_("A message is at most 5,000 characters of plain text.")]})
+    return TeamMessage.objects.create(team=team, author=actor, body=body)

@@ -1,0 +1,95 @@
+"""The bid room: tasks in both zones, private documents, the message thread."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from procurement.models import TeamDocument, TeamMessage, TeamTask
+from procurement.services import teams
+
+
+def room_url(team) -> str:
+    return reverse("procurement:team_room", args=[team.pk])
+
+
+def test_a_task_shows_its_due_date_in_both_zones(client, us_owner, jp_owner, itar_team):
+    client.force_login(us_owner)  # New York
+    client.post(
+        room_url(itar_team),
+        {"action": "task", "title": "Draft the technical volume", "owner": jp_owner.pk, "due_at": "2026-12-10T17:00"},
+    )
+    task = TeamTask.objects.get()
+    assert task.owner == jp_owner and task.due_at.isoformat() == "2026-12-10T22:00:00+00:00"
+    text = client.get(room_url(itar_team)).content.decode()
+    assert "Draft the technical volume" in text and "佐藤 花子" in text
+    assert "EST" in text and "JST" in text
+    client.force_login(jp_owner)
+    text = client.get(room_url(itar_team)).content.decode()
+    assert "JST" in text and "EST" in text and "入札ルーム" in text
+
+
+def test_a_task_owner_comes_from_the_team(client, us_owner, outsider, itar_team):
+    client.force_login(us_owner)
+    response = client.post(room_url(itar_team), {"action": "task", "title": "Pricing", "owner": outsider.pk})
+    assert response.status_code == 200 and not TeamTask.objects.exists()
+    response = client.post(room_url(itar_team), {"action": "task", "title": ""})
+    assert "This field is required." in response.content.decode() and not TeamTask.objects.exists()
+
+
+def test_documents_are_private_to_the_team_and_staff(client, us_owner, jp_owner, staff, outsider, itar_team):
+    client.force_login(us_owner)
+    client.post(
+        room_url(itar_team),
+        {"action": "document", "title": "Past performance", "file": SimpleUploadedFile("pp.pdf", b"%PDF-1.4 volume")},
+    )
+    document = TeamDocument.objects.get()
+    url = document.get_absolute_url()
+    for user in (us_owner, jp_owner, staff):
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 volume"
+        assert response["Cache-Control"] == "private, no-store"
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+
+
+def test_an_empty_file_is_refused(client, us_owner, itar_team):
+    client.force_login(us_owner)
+    response = client.post(room_url(itar_team), {"action": "document", "file": SimpleUploadedFile("e.pdf", b"")})
+    assert response.status_code == 200 and not TeamDocument.objects.exists()
+
+
+def test_the_message_thread(client, us_owner, jp_owner, itar_team):
+    client.force_login(us_owner)
+    client.post(room_url(itar_team), {"action": "message", "body": "Drawings wait for the TAA."})
+    client.post(room_url(itar_team), {"action": "message", "body": "   "})
+    assert TeamMessage.objects.count() == 1
+    client.force_login(jp_owner)
+    assert "Drawings wait for the TAA." in client.get(room_url(itar_team)).content.decode()
+
+
+def test_a_closed_team_keeps_a_read_only_room(client, us_owner, itar_team):
+    teams.change_stage(actor=us_owner, team=itar_team, stage="withdrawn")
+    client.force_login(us_owner)
+    response = client.post(room_url(itar_team), {"action": "message", "body": "Hello"}, follow=True)
+    assert "its bid room is read-only" in response.content.decode()
+    assert not TeamMessage.objects.exists()
+
+
+def test_the_room_has_a_constant_number_of_queries(
+    client, us_owner, jp_owner, itar_team, django_assert_max_num_queries
+):
+    from procurement.services import bidroom
+
+    bidroom.add_task(actor=us_owner, team=itar_team, title="One", owner=jp_owner)
+    bidroom.post_message(actor=us_owner, team=itar_team, body="One")
+    client.force_login(us_owner)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as first:
+        client.get(room_url(itar_team))
+    for number in range(5):
+        bidroom.add_task(actor=us_owner, team=itar_team, title=f"Task {number}", owner=us_owner)
+        bidroom.post_message(actor=jp_owner, team=itar_team, body=f"Message {number}")
+    with django_assert_max_num_queries(len(first)):
+        client.get(room_url(itar_team))
