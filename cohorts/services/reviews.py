@@ -2,6 +2,7 @@
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +10,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accelerator.accounts.models import Role, User
 from accelerator.companies.models import Company, Membership
@@ -69,6 +71,80 @@ def assign_reviewer(*, application: Application, reviewer: User, by: User) -> Re
     if not created:
         raise ValidationError(_("%(name)s is already assigned to this application.") % {"name": reviewer})
     return assignment
+
+
+@dataclass
+class BulkAssignment:
+    """What one bulk assignment did: the pairs made, and those left out and why."""
+
+    made: list[ReviewAssignment] = field(default_factory=list)
+    conflicted: list[tuple[Application, User]] = field(default_factory=list)
+    already: int = 0
+
+
+@transaction.atomic
+def assign_reviewers(
+    *, cohort: Cohort, application_ids: list[int], reviewer_ids: list[int], by: User
+) -> BulkAssignment:
+    """Assigns every reviewer of `reviewer_ids` to every application of `application_ids`.
+
+    A selection that names an application outside the cohort or not in review, or someone
+    who is not a reviewer, is refused whole. A pair with a conflict of interest is never
+    made, and a pair already assigned is left as it is; both are reported.
+    """
+    _require_staff(by)
+    application_ids = list(dict.fromkeys(application_ids))
+    reviewer_ids = list(dict.fromkeys(reviewer_ids))
+    if not application_ids:
+        raise ValidationError(_("Select at least one application."), code="empty_selection")
+    if not reviewer_ids:
+        raise ValidationError(_("Choose at least one reviewer."), code="no_reviewer")
+    _lock_assignments(cohort.pk)
+    by_id = {
+        application.pk: application
+        for application in cohort.applications.filter(pk__in=application_ids).select_related("company")
+    }
+    unknown = len(application_ids) - len(by_id)
+    if unknown:
+        raise ValidationError(
+            ngettext(
+                "%(count)d of the selected applications is not in this cohort. Nobody was assigned.",
+                "%(count)d of the selected applications are not in this cohort. Nobody was assigned.",
+                unknown,
+            )
+            % {"count": unknown},
+            code="unknown_application",
+        )
+    applications = [by_id[pk] for pk in application_ids]
+    not_in_review = [application for application in applications if application.status != Application.Status.SUBMITTED]
+    if not_in_review:
+        raise ValidationError(
+            _("Not in review, so nobody was assigned (%(companies)s).")
+            % {"companies": ", ".join(application.company.display_name for application in not_in_review)},
+            code="not_in_review",
+        )
+    pool = {user.pk: user for user in reviewers().filter(pk__in=reviewer_ids)}
+    if len(pool) != len(reviewer_ids):
+        raise ValidationError(
+            _("Only people who hold the reviewer role can be assigned. Nobody was assigned."), code="not_a_reviewer"
+        )
+    conflicts = conflicted_pairs(pool, {application.company_id for application in applications})
+    taken = set(
+        ReviewAssignment.objects.filter(application_id__in=by_id, reviewer_id__in=pool).values_list(
+            "application_id", "reviewer_id"
+        )
+    )
+    result = BulkAssignment()
+    for application in applications:
+        for reviewer_id in reviewer_ids:
+            if (reviewer_id, application.company_id) in conflicts:
+                result.conflicted.append((application, pool[reviewer_id]))
+            elif (application.pk, reviewer_id) in taken:
+                result.already += 1
+            else:
+                result.made.append(ReviewAssignment(application=application, reviewer_id=reviewer_id, assigned_by=by))
+    ReviewAssignment.objects.bulk_create(result.made)
+    return result
 
 
 @transaction.atomic

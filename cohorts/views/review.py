@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -160,8 +161,67 @@ def _posted_id(request, name: str) -> int | None:
         return None
 
 
-def _assignment_action(request, cohort: Cohort) -> None:
+def _posted_ids(request, name: str) -> list[int] | None:
+    """Every value posted under `name` as ids; None when one is not an id at all."""
+    try:
+        return [int(value) for value in request.POST.getlist(name)]
+    except ValueError:
+        return None
+
+
+def _bulk_assign(request, cohort: Cohort) -> int | None:
+    """Assigns the ticked reviewers to the ticked applications; returns the row to go back to."""
+    if request.POST.get("all") == "1":
+        application_ids: list[int] | None = list(
+            cohort.applications.filter(status=Application.Status.SUBMITTED)
+            .order_by("submitted_at", "pk")
+            .values_list("pk", flat=True)
+        )
+    else:
+        application_ids = _posted_ids(request, "application")
+    reviewer_ids = _posted_ids(request, "reviewer")
+    if application_ids is None or reviewer_ids is None:
+        messages.error(request, _("The selection names someone or something that does not exist. Nobody was assigned."))
+        return None
+    result = services.assign_reviewers(
+        cohort=cohort, application_ids=application_ids, reviewer_ids=reviewer_ids, by=request.user
+    )
+    made = len(result.made)
+    if made:
+        messages.success(
+            request, ngettext("%(count)d assignment made.", "%(count)d assignments made.", made) % {"count": made}
+        )
+    if result.conflicted:
+        pairs = "; ".join(
+            f"{reviewer} – {application.company.display_name}" for application, reviewer in result.conflicted
+        )
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d pair was not assigned because of a conflict of interest: %(pairs)s",
+                "%(count)d pairs were not assigned because of a conflict of interest: %(pairs)s",
+                len(result.conflicted),
+            )
+            % {"count": len(result.conflicted), "pairs": pairs},
+        )
+    if result.already:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)d pair was already assigned and is left as it is.",
+                "%(count)d pairs were already assigned and are left as they are.",
+                result.already,
+            )
+            % {"count": result.already},
+        )
+    return application_ids[0] if made else None
+
+
+def _assignment_action(request, cohort: Cohort) -> int | None:
+    """Carries out the posted action; returns the application whose row the page goes back to."""
     action = request.POST.get("action")
+    if action == "bulk_assign":
+        return _bulk_assign(request, cohort)
     if action == "auto":
         count = services.auto_assign(cohort=cohort, by=request.user)
         if count:
@@ -173,27 +233,28 @@ def _assignment_action(request, cohort: Cohort) -> None:
             messages.info(
                 request, _("No assignment was needed: every application has its reviewers, or no reviewer is free.")
             )
-        return
+        return None
     application = get_object_or_404(cohort.applications, pk=_posted_id(request, "application"))
     if action == "flag":
         flagged = request.POST.get("flagged") == "1"
         services.flag_disagreement(application=application, by=request.user, flagged=flagged)
         messages.success(request, _("Disagreement flagged.") if flagged else _("Disagreement flag removed."))
-        return
+        return application.pk
     if action not in ("assign", "unassign"):
         messages.error(request, _("Choose an action."))
-        return
+        return application.pk
     reviewer_id = _posted_id(request, "reviewer")
     reviewer = User.objects.filter(pk=reviewer_id).first() if reviewer_id is not None else None
     if reviewer is None:
         messages.error(request, _("Choose a reviewer."))
-        return
+        return application.pk
     if action == "assign":
         services.assign_reviewer(application=application, reviewer=reviewer, by=request.user)
         messages.success(request, _("%(name)s is assigned.") % {"name": reviewer})
     else:
         services.unassign_reviewer(application=application, reviewer=reviewer, by=request.user)
         messages.success(request, _("%(name)s is no longer assigned.") % {"name": reviewer})
+    return application.pk
 
 
 def _assignment_rows(applications: list[Application], pool: list[User]) -> list[dict]:
@@ -228,12 +289,17 @@ def _assignment_rows(applications: list[Application], pool: list[User]) -> list[
 def assignments(request, slug):
     cohort = get_object_or_404(Cohort, slug=slug)
     if request.method == "POST":
+        row = _posted_id(request, "application")
         try:
-            _assignment_action(request, cohort)
+            row = _assignment_action(request, cohort) or row
         except ValidationError as error:
             for text in error.messages:
                 messages.error(request, text)
-        return redirect("cohorts:assignments", slug=cohort.slug)
+        url = reverse("cohorts:assignments", kwargs={"slug": cohort.slug})
+        # Back to the row acted on, so that the page keeps its place.
+        if row is not None and cohort.applications.filter(pk=row).exists():
+            url = f"{url}#application-{row}"
+        return redirect(url)
     applications = list(
         selectors.with_score_spread(
             cohort.applications.exclude(status__in=[Application.Status.DRAFT, Application.Status.WITHDRAWN])
@@ -254,6 +320,8 @@ def assignments(request, slug):
             "cohort": cohort,
             "rows": rows,
             "load": selectors.reviewer_load(cohort, pool=pool),
+            "pool": pool,
+            "in_review": sum(1 for row in rows if row["application"].status == Application.Status.SUBMITTED),
             "wide_spread": selectors.WIDE_SPREAD,
             "unassigned": sum(1 for row in rows if len(row["reviewers"]) < cohort.reviewers_per_application),
         },

@@ -243,7 +243,7 @@ def test_the_confirmation_reads_in_japanese(client, staff, us_application):
     )
     page = response.content.decode()
     assert "採否の確認" in page
-    assert "提出されたレビューがありません。" in page
+    assert "提出された審査がありません。" in page
     assert "確認して登録する" in page
     assert "JST" in page or "EST" in page or "UTC" in page
 

@@ -321,4 +321,4 @@ def test_the_page_costs_the_same_queries_however_many_applications(
     Conflict.objects.create(reviewer=reviewer, company=open_cohort.applications.first().company)
     with django_assert_num_queries(len(few)):
         response = client.get(url)
-    assert response.content.decode().count("Many ") == 8
+    assert response.content.decode().count("<strong>Many ") == 8
