@@ -81,7 +81,10 @@ def home(request):
             .order_by("cohort", "company__legal_name")
         )
         interests = set(MentorInterest.objects.filter(mentor=profile).values_list("cohort_id", "company_id"))
-        context["shortlisted"] = [(s, (s.cohort_id, s.company_id) in interests) for s in shortlisted]
+        assigned = {(a.cohort_id, a.company_id) for a in context["mentees"]}
+        context["shortlisted"] = [
+            (s, (s.cohort_id, s.company_id) in interests, (s.cohort_id, s.company_id) in assigned) for s in shortlisted
+        ]
     startups = []
     for membership in Membership.objects.filter(user=user).select_related("company"):
         company = membership.company
@@ -443,6 +446,6 @@ def interest(request, slug, company_id):
         matching.set_interest(
             cohort=cohort, company=company, by=request.user, interested=request.POST.get("interested") == "1"
         )
-    except PermissionDenied as error:
+    except (ValidationError, PermissionDenied) as error:
         _refused(request, error)
     return redirect("cohorts:mentoring")

@@ -189,12 +189,22 @@ def rank_mentors(*, cohort: Cohort, company: Company, by: User, mentor_ids: Sequ
 
 @transaction.atomic
 def set_interest(*, cohort: Cohort, company: Company, by: User, interested: bool) -> bool:
-    """A mentor marks (or unmarks) interest in a startup that has them on its shortlist."""
+    """A mentor marks (or unmarks) interest in a startup that has them on its shortlist and is
+    not already theirs."""
     profile = MentorProfile.objects.filter(user_id=by.pk).first() if by.is_authenticated else None
     if profile is None:
         raise PermissionDenied(_("Only mentors can mark interest in a startup."))
     if not MentorSuggestion.objects.filter(cohort=cohort, company=company, mentor=profile).exists():
         raise PermissionDenied(_("This startup does not have you on its shortlist."))
+    published = MentorAssignment.objects.filter(
+        cohort=cohort, company=company, mentor=profile, status=MentorAssignment.Status.PUBLISHED
+    )
+    if interested and published.exists():
+        raise ValidationError(
+            _("%(company)s is already assigned to you; there is no interest left to mark.")
+            % {"company": company.display_name},
+            code="assigned",
+        )
     if interested:
         MentorInterest.objects.get_or_create(cohort=cohort, company=company, mentor=profile)
     else:
