@@ -57,3 +57,15 @@ def test_every_capability_tag_names_a_concept():
 
 def test_wheel_housings_are_no_reaction_wheels():
     assert "reaction-wheel" not in read("A machine shop to make our wheel housings.")
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("衛星用バスを製造しています。", "smallsat-bus"),  # a form read through the suffix 用
+        ("ホールスラスターを調達したい。", "electric-propulsion"),  # スラスター and スラスタ alike
+        ("ホールスラスタを調達したい。", "electric-propulsion"),
+    ],
+)
+def test_japanese_reads_through_affixes_and_long_vowel_spellings(text, concept):
+    assert concept in read(text)
