@@ -530,8 +530,9 @@ def explain(profiles: ProfileSet, features: Features, sources: np.ndarray, targe
     every stored pair.
     """
     forward, backward, competition = directions(features, sources, targets)
-    offered = _named(features, profiles.offers, features.offers_mentions)
-    needed = _named(features, profiles.needs, features.needs_mentions)
+    rows = np.unique(np.concatenate([sources, targets]))
+    offered = _named(features, profiles.offers, features.offers_mentions, rows)
+    needed = _named(features, profiles.needs, features.needs_mentions, rows)
     weight = _concept_weights(features)
     concepts = features.concept_model.glossary.concepts
     columns = []
@@ -609,20 +610,23 @@ def _concept_weights(features: Features) -> dict[int, float]:
     return dict(zip(model.columns.tolist(), model.weights.tolist(), strict=True))
 
 
-def _named(features: Features, tags: sparse.csr_matrix, mentions: tuple) -> list[dict[int, str]]:
-    """Per row, the concepts a side names and the phrase it used ("" when only a tag names it)."""
+def _named(features: Features, tags: sparse.csr_matrix, mentions: tuple, rows: np.ndarray) -> dict[int, dict[int, str]]:
+    """For each of `rows`, the concepts a side names and the phrase it used ("" when only a
+    tag names it). Only the rows of the pairs being explained are read, so explaining the few
+    pairs of a one-company refresh stays cheap however large the population."""
     tag_concepts = features.concept_model.tag_concepts
     tags = tags.tocsr()
-    named = []
-    for row, found in enumerate(mentions):
+    indptr, indices = tags.indptr, tags.indices
+    named = {}
+    for row in rows.tolist():
         phrases = {}
-        for tag in tags.indices[tags.indptr[row] : tags.indptr[row + 1]]:
+        for tag in indices[indptr[row] : indptr[row + 1]].tolist():
             for concept in tag_concepts[tag]:
                 phrases.setdefault(concept, "")
-        for mention in found:
+        for mention in mentions[row]:
             if not phrases.get(mention.concept):
                 phrases[mention.concept] = mention.phrase
-        named.append(phrases)
+        named[row] = phrases
     return named
 
 
