@@ -33,6 +33,7 @@ urlpatterns = [
     path("staff/<slug:slug>/decisions/release/", decisions.release_decisions, name="release_decisions"),
     path("staff/applications/<int:pk>/decision/", decisions.stage_decision, name="stage_decision"),
     path("staff/applications/<int:pk>/promote/", decisions.promote, name="promote"),
+    path("staff/applications/<int:pk>/note/", staff.staff_note, name="staff_note"),
     # Staff: cohorts, their dashboard, the application table and its export.
     path("staff/", staff.staff_list, name="staff_list"),
     path("staff/new/", staff.create, name="create"),

@@ -11,6 +11,7 @@ from .applications import (
     Question,
     Review,
     ReviewAssignment,
+    StaffNote,
     StatusChange,
     private_storage,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "ReviewAssignment",
     "SessionFeedback",
     "Side",
+    "StaffNote",
     "StartupRanking",
     "StatusChange",
     "private_storage",

@@ -361,6 +361,30 @@ class Message(models.Model):
         return f"{self.author} on {self.application_id}"
 
 
+class StaffNote(models.Model):
+    """Program staff's own note on an application: never shown to the company or reviewers."""
+
+    application = models.OneToOneField(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="staff_note"
+    )
+    body = models.TextField(_("note"), max_length=4000)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last edited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("last edited"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("staff note")
+        verbose_name_plural = _("staff notes")
+
+    def __str__(self) -> str:
+        return f"Staff note on {self.application_id}"
+
+
 class ReviewAssignment(models.Model):
     """A reviewer asked to review one application."""
 

@@ -55,7 +55,7 @@ def decision_board(cohort: Cohort) -> DecisionBoard:
     """
     applications = list(
         with_score_spread(Application.objects.filter(cohort=cohort, status__in=LISTED))
-        .select_related("company")
+        .select_related("company", "staff_note")
         .order_by(F("score_mean").desc(nulls_last=True), "submitted_at", "pk")
     )
     counts = Application.objects.filter(cohort=cohort).aggregate(

@@ -14,10 +14,11 @@ from django.views.decorators.http import require_POST
 
 from accelerator.accounts.models import User
 from accelerator.companies.models import Company
+from accelerator.permissions import is_program_staff
 
 from .. import permissions
 from ..forms import ApplicationForm, MessageForm, StartApplicationForm
-from ..models import Application, Cohort, Question
+from ..models import Application, Cohort, Question, StaffNote
 from ..services import applications as services
 from . import error_text
 from .snapshots import answer_rows, snapshot_view
@@ -242,6 +243,13 @@ def post_message(request, pk):
 def application_detail(request, pk):
     application = _application_for_member_or_staff(request.user, pk)
     is_member = permissions.is_member(request.user, application)
+    # Staff's own note: only ever read for program staff, never for the company.
+    sees_staff_note = is_program_staff(request.user)
+    note = (
+        StaffNote.objects.filter(application=application).select_related("updated_by").first()
+        if sees_staff_note
+        else None
+    )
     return render(
         request,
         "cohorts/apply/application.html",
@@ -257,6 +265,8 @@ def application_detail(request, pk):
             "can_edit": is_member and application.is_editable,
             "can_withdraw": is_member and application.status in services.WITHDRAWABLE,
             "can_decline": is_member and application.status == Application.Status.ACCEPTED,
+            "sees_staff_note": sees_staff_note,
+            "staff_note": note,
             "other_zones": _other_zones(),
         },
     )

@@ -13,12 +13,14 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accelerator.permissions import staff_required
 
 from .. import charts, selectors
 from ..models import Application, Cohort
 from ..services.cohorts import DEFAULT_CRITERIA, save_cohort
+from ..services.notes import save_staff_note
 from ..staff_forms import (
     ApplicationTableForm,
     BaseRowsFormSet,
@@ -238,3 +240,17 @@ def export(request, slug):
     stamp = timezone.now().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="{cohort.slug}-applications-{stamp}.csv"'
     return response
+
+
+@require_POST
+@staff_required
+def staff_note(request, pk):
+    """Writes, changes or (left empty) removes staff's private note on an application."""
+    application = get_object_or_404(Application, pk=pk)
+    try:
+        note = save_staff_note(application=application, body=request.POST.get("body", ""), by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The staff note is saved.") if note else _("The staff note is removed."))
+    return redirect(f"{application.get_absolute_url()}#staff-note")
