@@ -9,6 +9,7 @@ import time
 from datetime import date, timedelta
 from decimal import Decimal
 
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import BaseCommand, CommandError
@@ -55,6 +56,7 @@ class Command(BaseCommand):
             self.analyse()
             client = Client()
             client.force_login(staff)
+            self.pass_second_factor(client, staff)
             figures = {}
             for name, url in (
                 ("dashboard", reverse("cohorts:dashboard", args=[cohort.slug])),
@@ -71,6 +73,14 @@ class Command(BaseCommand):
             f"list_median_ms={figures['list'][0]:.1f} list_p95_ms={figures['list'][1]:.1f} "
             f"list_queries={figures['list'][2]}"
         )
+
+    @staticmethod
+    def pass_second_factor(client: Client, staff: User) -> None:
+        """The timed session has given its second factor, as a staff member's would have."""
+        session = client.session
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = [{"method": "mfa", "type": "totp", "at": time.time()}]
+        session[f"{AUTHENTICATION_METHODS_SESSION_KEY}_user"] = str(staff.pk)
+        session.save()
 
     def analyse(self) -> None:
         """Plans the timed queries on statistics of the built cohort, as on a database that holds
