@@ -119,6 +119,8 @@ class Opportunity(models.Model):
     # PostgreSQL indexes for full-text (English) and trigram (Japanese, substrings) search.
     search_text = models.TextField(editable=False, default="")
     fingerprint = models.CharField(max_length=64, editable=False)
+    # Digests of the source records already taken in, so a re-import passes over them unread.
+    record_digests = models.JSONField(default=list, editable=False)
     version = models.PositiveIntegerField(_("version"), default=1)
     amended_at = models.DateTimeField(_("last amended"), null=True, blank=True)
     created_at = models.DateTimeField(_("imported"), auto_now_add=True)

@@ -1,19 +1,22 @@
 """Streaming readers of procurement source files, one module per format.
 
 Each module's `read(stream)` takes a binary file object and yields `Notice`s (one
-normalised record each) and `RecordError`s (a record it could not read, with its position
-and why), in file order, holding only the current record in memory. A file of the wrong
-structure raises `FileRefused` before any record is yielded. `combine(previous, notice)`
-folds a new record into what an earlier one of the same process held (OCDS releases of one
-`ocid`, award rows of one procurement number); formats whose records stand alone return
-the notice as it is.
+normalised record each, or a `Record` that makes one on demand) and `RecordError`s (a
+record it could not read, with its position and why), in file order, holding only the
+current record in memory. A file of the wrong structure raises `FileRefused` before any
+record is yielded. `combine(previous, notice)` folds a new record into what an earlier one
+of the same process held (OCDS releases of one `ocid`, award rows of one procurement
+number); formats whose records stand alone return the notice as it is.
 
 `procurement.services.importing` writes what they yield.
 """
 
 import datetime as dt
 import decimal
+import hashlib
+import json
 import zoneinfo
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import import_module
@@ -87,6 +90,29 @@ class Notice:
     awards: list[dict] = field(default_factory=list)  # award_id, date, value_amount, value_currency, status, suppliers
     published_at: dt.datetime | None = None
     raw: dict = field(default_factory=dict)
+
+
+@dataclass
+class Record:
+    """A source record as read, before it is normalised.
+
+    Its digest (of the record exactly as published) lets an import pass over a record it has
+    already taken without normalising it again; `build()` makes its `Notice` or raises BadRecord.
+    """
+
+    source_id: str
+    digest: str
+    position: str
+    build: Callable[[], Notice]
+
+
+# Raised when a reader's normalisation changes, so records read before are read again.
+NORMALISATION = "1"
+
+
+def record_digest(item) -> str:
+    text = json.dumps(item, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.blake2b(f"{NORMALISATION}:{text}".encode(), digest_size=16).hexdigest()
 
 
 class Reader(Protocol):

@@ -5,11 +5,13 @@ order (later values win; arrays of objects with an `id` merge by id) into one op
 A release seen before with the same content changes nothing; an amendment adds a version.
 """
 
+from functools import partial
+
 from django.utils.translation import gettext as _
 from django_countries import countries
 
 from .. import classifications as labels
-from . import BadRecord, Notice, RecordError, clean, currency_code, parse_amount, parse_moment
+from . import BadRecord, Notice, Record, RecordError, clean, currency_code, parse_amount, parse_moment, record_digest
 from .jsonstream import array_items, top_level_array
 
 COMBINES = True
@@ -54,11 +56,12 @@ def read(stream):
             continue
         if clean(item.get("ocid")):
             position = _("%(noun)s %(number)d (ocid %(ocid)s)") % {"noun": noun, "number": index, "ocid": item["ocid"]}
-        try:
-            releases = [item] if key == "releases" else _record_releases(item)
-            yield normalise(releases, position=position)
-        except BadRecord as error:
-            yield RecordError(position, str(error))
+        build = partial(_release_notice, item, position=position, is_release=key == "releases")
+        yield Record(clean(item.get("ocid")), record_digest(item), position, build)
+
+
+def _release_notice(item: dict, *, position: str, is_release: bool) -> Notice:
+    return normalise([item] if is_release else _record_releases(item), position=position)
 
 
 def combine(previous: dict, notice: Notice) -> Notice:

@@ -5,11 +5,13 @@ response deadline; all are read as absent. A deadline must name its zone (SAM.go
 an offset such as -05:00); the posting date is a calendar date in Eastern time.
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.utils.translation import gettext as _
 
 from .. import classifications
-from . import EASTERN, BadRecord, Notice, RecordError, clean, parse_amount, parse_moment
+from . import EASTERN, BadRecord, Notice, Record, RecordError, clean, parse_amount, parse_moment, record_digest
 from .jsonstream import array_items, top_level_array
 
 PLANNED_TYPES = {"presolicitation", "sources sought", "special notice"}
@@ -29,10 +31,7 @@ def read(stream):
         notice_id = clean(item.get("noticeId"))
         if notice_id:
             position = _("notice %(number)d (noticeId %(id)s)") % {"number": index, "id": notice_id}
-        try:
-            yield notice(item, position=position)
-        except BadRecord as error:
-            yield RecordError(position, str(error))
+        yield Record(notice_id, record_digest(item), position, partial(notice, item, position=position))
 
 
 def combine(previous: dict, notice: Notice) -> Notice:

@@ -17,20 +17,22 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accelerator.outbox.services import enqueue
 
-from ..importers import FORMATS, FileRefused, Notice, RecordError, reader_for
+from ..importers import FORMATS, BadRecord, FileRefused, Notice, Record, RecordError, reader_for
 from ..models import Award, AwardSupplier, Classification, ImportRun, Opportunity, OpportunityVersion
 from ..permissions import require_import
 from ..screening import screen
 from ..tasks import import_uploaded_file
+from . import table_writes
 
 BATCH_SIZE = 1000
+ANALYZE_AFTER = 5000  # rows written by one import
 MAX_ERRORS_KEPT = 500
 OPPORTUNITY_FIELDS = (
     "ocid",
@@ -65,7 +67,9 @@ OPPORTUNITY_FIELDS = (
     "treaties",
 )
 FLAG_FIELDS = ("itar", "ear", "us_persons_only", "controlled_documents", "export_evidence")
+UPDATED_FIELDS = ("fingerprint", "record_digests", "raw", "amended_at", "version", "updated_at", "search_text")
 SNAPSHOT_EXCLUDES = {"position", "raw", "published_at", "source"}
+SNAPSHOT_FIELDS = tuple(name.name for name in dataclasses.fields(Notice) if name.name not in SNAPSHOT_EXCLUDES)
 
 
 @dataclass
@@ -85,31 +89,31 @@ class ImportResult:
         return f"created={self.created} updated={self.updated} unchanged={self.unchanged} skipped={self.skipped}"
 
 
-def _plain(value):
+def _json_default(value):
     if isinstance(value, dt.datetime):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
-    return value
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def snapshot_text(notice: Notice, flags: dict) -> str:
+    """The notice as JSON text, as a version keeps it and as its fingerprint is taken."""
+    record = {name: getattr(notice, name) for name in SNAPSHOT_FIELDS}
+    record.update(flags)
+    return json.dumps(record, sort_keys=True, ensure_ascii=False, default=_json_default)
 
 
 def snapshot(notice: Notice, flags: dict) -> dict:
-    """The notice as JSON, as a version keeps it and as its fingerprint is taken."""
-    record = {
-        name.name: getattr(notice, name.name)
-        for name in dataclasses.fields(notice)
-        if name.name not in SNAPSHOT_EXCLUDES
-    }
-    record.update(flags)
-    return _plain(record)
+    return json.loads(snapshot_text(notice, flags))
+
+
+def fingerprint_of(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def fingerprint(record: dict) -> str:
-    return hashlib.sha256(json.dumps(record, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return fingerprint_of(json.dumps(record, sort_keys=True, ensure_ascii=False))
 
 
 def search_text(notice: Notice) -> str:
@@ -143,13 +147,8 @@ def import_file(
     """
     reader = reader_for(source)
     result = ImportResult()
-    batch: list[Notice] = []
+    batch: list[Record | Notice | RecordError] = []
     for item in reader.read(stream):
-        if isinstance(item, RecordError):
-            result.skipped += 1
-            if len(result.errors) < MAX_ERRORS_KEPT:
-                result.errors.append(item)
-            continue
         batch.append(item)
         if len(batch) >= batch_size:
             _write_batch(reader, source, batch, result)
@@ -158,107 +157,183 @@ def import_file(
                 progress(result)
     if batch:
         _write_batch(reader, source, batch, result)
+    if result.created + result.updated >= ANALYZE_AFTER and connection.vendor == "postgresql":
+        # Fresh statistics, so the list's filters are planned for the rows now there.
+        with connection.cursor() as cursor:
+            for model in (Opportunity, Classification, OpportunityVersion):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     if progress:
         progress(result)
     return result
 
 
+def _skip(result: ImportResult, error: RecordError) -> None:
+    result.skipped += 1
+    if len(result.errors) < MAX_ERRORS_KEPT:
+        result.errors.append(error)
+
+
+@dataclass
+class _Change:
+    notice: Notice
+    flags: dict
+    fingerprint: str
+    versions: list[tuple[Notice, str]] = field(default_factory=list)  # each state and its snapshot text
+
+
 @transaction.atomic
-def _write_batch(reader, source: str, notices: list[Notice], result: ImportResult) -> None:
-    keys = {notice.source_id for notice in notices}
+def _write_batch(reader, source: str, items: list[Record | Notice | RecordError], result: ImportResult) -> None:
+    """Writes one batch; a record whose digest was seen before is counted unchanged without being read again."""
     combines = getattr(reader, "COMBINES", False)
-    columns = ["pk", "source_id", "fingerprint", "version"] + (["raw"] if combines else [])
+    keys = {item.source_id for item in items if not isinstance(item, RecordError) and item.source_id}
     existing = {
-        row["source_id"]: row for row in Opportunity.objects.filter(source=source, source_id__in=keys).values(*columns)
+        row["source_id"]: row
+        for row in Opportunity.objects.filter(source=source, source_id__in=keys).values(
+            "pk", "source_id", "fingerprint", "version", "record_digests"
+        )
     }
-    current: dict[str, tuple[Notice, dict, str]] = {}  # source_id → latest notice, flags, fingerprint
-    versions: dict[str, list[tuple[Notice, dict]]] = {}
-    for notice in notices:
+    seen = {key: set(row["record_digests"]) for key, row in existing.items()}
+    earlier: dict[str, dict] = {}
+    if combines:
+        # Only the processes a new record adds to need what they held before.
+        needed = {
+            item.source_id
+            for item in items
+            if not isinstance(item, RecordError)
+            and item.source_id in existing
+            and not (isinstance(item, Record) and item.digest in seen[item.source_id])
+        }
+        earlier = dict(Opportunity.objects.filter(source=source, source_id__in=needed).values_list("source_id", "raw"))
+    current: dict[str, _Change] = {}
+    digests: dict[str, list[str]] = {key: list(row["record_digests"]) for key, row in existing.items()}
+    touched: set[str] = set()  # existing rows whose digests grew though their content did not change
+    for item in items:
+        if isinstance(item, RecordError):
+            _skip(result, item)
+            continue
+        if isinstance(item, Record):
+            if item.digest in seen.get(item.source_id, ()):
+                result.unchanged += 1
+                continue
+            try:
+                notice = item.build()
+            except BadRecord as error:
+                _skip(result, RecordError(item.position, str(error)))
+                continue
+            digest = item.digest
+        else:
+            notice, digest = item, ""
         key = notice.source_id
         if combines and key in current:
-            notice = reader.combine(current[key][0].raw, notice)
+            notice = reader.combine(current[key].notice.raw, notice)
         elif combines and key in existing:
-            notice = reader.combine(existing[key]["raw"], notice)
+            if key not in earlier:
+                earlier[key] = Opportunity.objects.values_list("raw", flat=True).get(pk=existing[key]["pk"])
+            notice = reader.combine(earlier[key], notice)
         flags = screen(notice)
-        record = snapshot(notice, flags)
-        digest = fingerprint(record)
-        previous = current[key][2] if key in current else existing.get(key, {}).get("fingerprint")
+        text = snapshot_text(notice, flags)
+        content = fingerprint_of(text)
+        if key in current:
+            previous: str | None = current[key].fingerprint
+        else:
+            previous = existing[key]["fingerprint"] if key in existing else None
+        if digest:
+            seen.setdefault(key, set()).add(digest)
+            digests[key] = [*digests.get(key, []), digest] if combines else [digest]
         if previous is None:
             result.created += 1
-        elif previous == digest:
+        elif previous == content:
             result.unchanged += 1
+            if digest and key in existing and key not in current:
+                touched.add(key)
             continue
         else:
             result.updated += 1
-        current[key] = (notice, flags, digest)
-        versions.setdefault(key, []).append((notice, record))
+        change = current.get(key) or _Change(notice, flags, content)
+        change.notice, change.flags, change.fingerprint = notice, flags, content
+        change.versions.append((notice, text))
+        current[key] = change
+    if touched - current.keys():
+        Opportunity.objects.bulk_update(
+            [
+                Opportunity(pk=existing[key]["pk"], record_digests=digests[key])
+                for key in sorted(touched - current.keys())
+            ],
+            ["record_digests"],
+        )
     if not current:
         return
 
     now = timezone.now()
-    to_create, to_update = [], []
-    for key, (notice, flags, digest) in current.items():
+    created_keys, to_update = [], []
+    new_rows = []
+    for key, change in current.items():
+        notice = change.notice
         fields = {name: getattr(notice, name) for name in OPPORTUNITY_FIELDS}
-        fields.update(flags)
+        fields.update(change.flags)
         fields.update(
-            fingerprint=digest, raw=notice.raw, amended_at=notice.published_at, search_text=search_text(notice)
+            fingerprint=change.fingerprint,
+            record_digests=digests.get(key, []),
+            raw=notice.raw,
+            amended_at=notice.published_at,
+            search_text=search_text(notice),
         )
         if key in existing:
             row = existing[key]
             opportunity = Opportunity(pk=row["pk"], source=source, source_id=key, **fields)
-            opportunity.version = row["version"] + len(versions[key])
+            opportunity.version = row["version"] + len(change.versions)
             opportunity.updated_at = now
             to_update.append(opportunity)
         else:
-            opportunity = Opportunity(source=source, source_id=key, version=len(versions[key]), **fields)
-            to_create.append(opportunity)
-    Opportunity.objects.bulk_create(to_create)
+            created_keys.append(key)
+            new_rows.append({"source": source, "source_id": key, "version": len(change.versions), **fields})
+    ids = dict(zip(created_keys, table_writes.insert(Opportunity, new_rows), strict=True))
+    versions = {key: row["version"] for key, row in zip(created_keys, new_rows, strict=True)}
     if to_update:
-        Opportunity.objects.bulk_update(
+        # One upsert rather than an UPDATE with a CASE per column: the row keeps its id and import date.
+        Opportunity.objects.bulk_create(
             to_update,
-            [
-                *OPPORTUNITY_FIELDS,
-                *FLAG_FIELDS,
-                "fingerprint",
-                "raw",
-                "amended_at",
-                "version",
-                "updated_at",
-                "search_text",
-            ],
+            update_conflicts=True,
+            unique_fields=["source", "source_id"],
+            update_fields=[*OPPORTUNITY_FIELDS, *FLAG_FIELDS, *UPDATED_FIELDS],
         )
         changed = [opportunity.pk for opportunity in to_update]
         Classification.objects.filter(opportunity_id__in=changed).delete()
         Award.objects.filter(opportunity_id__in=changed).delete()
-    by_key = {opportunity.source_id: opportunity for opportunity in [*to_create, *to_update]}
+        for opportunity in to_update:
+            ids[opportunity.source_id] = opportunity.pk
+            versions[opportunity.source_id] = opportunity.version
 
     new_versions, new_classifications, new_awards, award_suppliers = [], [], [], []
-    for key, states in versions.items():
-        opportunity = by_key[key]
-        first = opportunity.version - len(states) + 1
-        for offset, (notice, record) in enumerate(states):
+    for key, change in current.items():
+        opportunity_id = ids[key]
+        first = versions[key] - len(change.versions) + 1
+        for offset, (notice, text) in enumerate(change.versions):
             new_versions.append(
-                OpportunityVersion(
-                    opportunity=opportunity,
-                    number=first + offset,
-                    published_at=notice.published_at,
-                    recorded_at=now,
-                    snapshot=record,
-                )
+                {
+                    "opportunity_id": opportunity_id,
+                    "number": first + offset,
+                    "published_at": notice.published_at,
+                    "recorded_at": now,
+                    "snapshot": table_writes.JsonText(text),
+                }
             )
-        notice = current[key][0]
-        for entry in notice.classifications:
-            new_classifications.append(Classification(opportunity=opportunity, **entry))
-        for entry in notice.awards:
-            suppliers = entry.get("suppliers", [])
-            award = Award(opportunity=opportunity, **{k: v for k, v in entry.items() if k != "suppliers"})
-            new_awards.append(award)
-            award_suppliers.append((award, suppliers))
-    OpportunityVersion.objects.bulk_create(new_versions)
-    Classification.objects.bulk_create(new_classifications)
-    Award.objects.bulk_create(new_awards)
-    AwardSupplier.objects.bulk_create(
-        [AwardSupplier(award=award, **supplier) for award, suppliers in award_suppliers for supplier in suppliers]
+        for entry in change.notice.classifications:
+            new_classifications.append({"opportunity_id": opportunity_id, **entry})
+        for entry in change.notice.awards:
+            award = {name: value for name, value in entry.items() if name != "suppliers"}
+            new_awards.append({"opportunity_id": opportunity_id, **award})
+            award_suppliers.append(entry.get("suppliers", []))
+    table_writes.insert(OpportunityVersion, new_versions)
+    table_writes.insert(Classification, new_classifications)
+    award_ids = table_writes.insert(Award, new_awards)
+    table_writes.insert(
+        AwardSupplier,
+        [
+            {"award_id": award_id, **supplier}
+            for award_id, suppliers in zip(award_ids, award_suppliers, strict=True)
+            for supplier in suppliers
+        ],
     )
 
 

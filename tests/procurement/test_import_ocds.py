@@ -74,3 +74,14 @@ def test_not_a_package_is_refused(db, content):
     with pytest.raises(FileRefused):
         import_file(source="ocds", stream=io.BytesIO(content))
     assert not Opportunity.objects.exists()
+
+
+def test_a_release_taken_before_is_passed_over_and_a_new_one_merges_with_the_stored_process(db):
+    import_file(source="ocds", stream=release_package(release(release_id="r1")))
+    amendment = release(release_id="r2", date="2026-11-26T15:30:00+11:00", value={"amount": 1500, "currency": "AUD"})
+    again = import_file(source="ocds", stream=release_package(release(release_id="r1"), amendment))
+    assert again.summary == "created=0 updated=1 unchanged=1 skipped=0"
+    opportunity = Opportunity.objects.get()
+    assert len(opportunity.record_digests) == 2
+    assert [r["id"] for r in opportunity.raw["releases"]] == ["r1", "r2"]
+    assert import_file(source="ocds", stream=release_package(amendment, release(release_id="r1"))).unchanged == 2

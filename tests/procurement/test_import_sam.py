@@ -136,3 +136,33 @@ def test_records_are_written_in_batches(db):
     )
     assert result.created == 5
     assert batches == [2, 4, 5]
+
+
+def test_a_record_taken_before_is_passed_over_unread(db, monkeypatch):
+    from procurement.importers import sam
+
+    import_file(source="sam", stream=sam_response(sam_notice("n1"), sam_notice("n2")))
+    read = []
+    original = sam.notice
+    monkeypatch.setattr(sam, "notice", lambda item, **kwargs: read.append(item["noticeId"]) or original(item, **kwargs))
+    again = import_file(
+        source="sam", stream=sam_response(sam_notice("n1"), sam_notice("n2", title="Launch services for SmallSats"))
+    )
+    assert again.summary == "created=0 updated=1 unchanged=1 skipped=0"
+    assert read == ["n2"]
+    assert Opportunity.objects.get(source_id="n2").title == "Launch services for SmallSats"
+
+
+def test_a_republished_record_with_the_same_content_is_remembered(db, monkeypatch):
+    from procurement.importers import sam
+
+    import_file(source="sam", stream=sam_response(sam_notice("n1")))
+    # The same notice, its fields in another order and with a field the platform does not keep.
+    reordered = dict(reversed(list(sam_notice("n1", archiveDate=None).items())))
+    assert import_file(source="sam", stream=sam_response(reordered)).unchanged == 1
+    read = []
+    original = sam.notice
+    monkeypatch.setattr(sam, "notice", lambda item, **kwargs: read.append(item["noticeId"]) or original(item, **kwargs))
+    assert import_file(source="sam", stream=sam_response(reordered)).unchanged == 1
+    assert read == []
+    assert OpportunityVersion.objects.count() == 1
