@@ -1,7 +1,7 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accelerator import calendar_views, health
 from accelerator import views as project_views
@@ -9,6 +9,8 @@ from accelerator.accounts import views as account_views
 
 # The admin signs in through the site's sign-in, with its back-off and second factor.
 admin.site.login = secure_admin_login(admin.site.login)
+
+handler500 = "accelerator.views.server_error"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -25,6 +27,10 @@ urlpatterns = [
     path("councils/", include("accelerator.councils.urls")),
     path("api/v1/", include("accelerator.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="api/swagger_ui.html"),
+        name="api-docs",
+    ),
     path("admin/", admin.site.urls),
 ]

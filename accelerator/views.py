@@ -1,7 +1,9 @@
-"""The project's own pages: the home page."""
+"""The project's own pages: the home page and the server-error page."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.middleware.csp import get_nonce
 from django.shortcuts import redirect, render
+from django.template import loader
 
 from accelerator.accounts.models import Role, User
 from accelerator.companies import selectors as company_selectors
@@ -21,3 +23,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         context["my_memberships"] = company_selectors.memberships_of(request.user)
     return render(request, "home.html", context)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page, standing alone; its inline style carries the request's CSP nonce."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"csp_nonce": get_nonce(request)}))

@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.urls import path
 
+from accelerator.urls import handler500  # noqa: F401 - the site's 500 page, with its CSP nonce
 from accelerator.urls import urlpatterns as site_urlpatterns
 
 

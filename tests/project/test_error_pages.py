@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -75,6 +77,13 @@ def test_a_failure_is_a_standalone_500_in_both_languages(visitor, settings):
     assert '<html lang="ja">' in response.text
     assert "問題が発生しました" in response.text
     assert "Something went wrong" not in response.text
+
+
+def test_the_500_page_style_carries_the_nonce_of_its_policy(visitor, settings):
+    settings.DEBUG = False
+    response = visitor.get("/broken/")
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    assert f'<style nonce="{nonce}">' in response.text
 
 
 def test_the_500_page_needs_nothing_that_can_fail(settings):
