@@ -316,21 +316,37 @@ def _read_all(words: Glossary, texts: Sequence[str]) -> list[tuple[Mention, ...]
 
 
 def _raw(words: Glossary, mentions, tags: sparse.csr_matrix, tag_concepts) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """Rows × glossary: 1 for a concept named (in text or by a tag), BROADER_WEIGHT for its broader one."""
-    rows, columns, values, direct = [], [], [], []
-    tags = tags.tocsr()
-    for row, found in enumerate(mentions):
-        named = {mention.concept for mention in found}
-        for tag in tags.indices[tags.indptr[row] : tags.indptr[row + 1]]:
-            named.update(tag_concepts[tag])
-        broader = {words.broader[concept] for concept in named} - named - {-1}
-        direct.append(named)
-        for concept in named:
-            rows.append(row), columns.append(concept), values.append(1.0)
-        for concept in broader:
-            rows.append(row), columns.append(concept), values.append(BROADER_WEIGHT)
-    raw = sparse.csr_matrix(
-        (np.array(values, dtype=np.float32), (np.array(rows, dtype=np.int64), np.array(columns, dtype=np.int64))),
-        shape=(len(mentions), len(words)),
+    """Rows × glossary: 1 for a concept named (in text or by a tag), BROADER_WEIGHT for its
+    broader one; and how many concepts each row names."""
+    count, width = len(mentions), len(words)
+    lengths = np.fromiter((len(found) for found in mentions), dtype=np.int64, count=count)
+    text_rows = np.repeat(np.arange(count, dtype=np.int64), lengths)
+    text_columns = np.fromiter(
+        (mention.concept for found in mentions for mention in found), dtype=np.int64, count=int(lengths.sum())
     )
-    return raw, np.array([len(named) for named in direct], dtype=np.float32)
+    in_text = sparse.csr_matrix(
+        (np.ones(len(text_rows), dtype=np.float32), (text_rows, text_columns)), shape=(count, width)
+    )
+    spelt = [(tag, concept) for tag, concepts in enumerate(tag_concepts) for concept in concepts]
+    tag_matrix = sparse.csr_matrix(
+        (
+            np.ones(len(spelt), dtype=np.float32),
+            (np.array([t for t, _c in spelt], dtype=np.int64), np.array([c for _t, c in spelt], dtype=np.int64)),
+        ),
+        shape=(tags.shape[1], width),
+    )
+    named = (in_text + tags.tocsr().astype(np.float32) @ tag_matrix).tocsr()
+    named.data[:] = 1.0
+    named.eliminate_zeros()
+    parents = np.array(words.broader, dtype=np.int64)
+    has_parent = np.flatnonzero(parents >= 0)
+    broader_of = sparse.csr_matrix(
+        (np.ones(len(has_parent), dtype=np.float32), (has_parent, parents[has_parent])), shape=(width, width)
+    )
+    broader = (named @ broader_of).tocsr()
+    broader.data[:] = BROADER_WEIGHT
+    # A concept named directly counts 1, however many of its narrower concepts are named too.
+    broader = broader - broader.multiply(named)
+    broader.eliminate_zeros()
+    raw = (named + broader).tocsr()
+    return raw, np.diff(named.indptr).astype(np.float32)
