@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 
 from accelerator.accounts.models import User
 from accelerator.companies.models import Company
-from accelerator.permissions import is_program_staff
+from accelerator.permissions import is_program_staff, staff_required
 
-from . import bid_checks, export_gate, fit, permissions, selectors
-from .models import ExportAuthorisation, Registration, TeamMember, TeamStage, TeamStructure
+from . import bid_checks, export_gate, fit, permissions, pipeline, selectors
+from .models import BidTeam, ExportAuthorisation, Registration, TeamMember, TeamStage, TeamStructure
 from .services import bidroom, registrations, teams
 
 # Bid rooms join people in both countries: dates are also shown in the other one's zone.
@@ -466,3 +466,20 @@ def registration_evidence(request, slug, pk):
     response = FileResponse(handle, as_attachment=True, filename=registration.evidence_name or "evidence")
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# Program staff: the pipeline -------------------------------------------------------------------
+
+
+@staff_required
+def pipeline_dashboard(request):
+    figures = pipeline.pipeline(BidTeam.objects.all())
+    return render(
+        request,
+        "procurement/teams/pipeline.html",
+        {
+            "figures": figures,
+            "days_to_form": pipeline.days_text(figures.overall.median_days_to_form),
+            "days_to_submit": pipeline.days_text(figures.overall.median_days_to_submit),
+        },
+    )

@@ -18,6 +18,7 @@ urlpatterns = [
     path("imports/<int:pk>/", views.import_run, name="import_run"),
     path("<int:pk>/teams/new/", team_views.form_team, name="form_team"),
     path("teams/", team_views.team_list, name="teams"),
+    path("teams/pipeline/", team_views.pipeline_dashboard, name="pipeline"),
     path("teams/<int:pk>/", team_views.team_detail, name="team"),
     path("teams/<int:pk>/invite/", team_views.invite, name="team_invite"),
     path("teams/<int:pk>/members/<int:member>/answer/", team_views.answer, name="team_answer"),

@@ -1,0 +1,62 @@
+"""The staff pipeline: stages, country pairs, win rate and friction, in both languages, with constant queries."""
+
+from datetime import timedelta
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from procurement.models import BidTeam, Opportunity
+from procurement.services import teams
+
+from .teams import accepted_team, sam_opportunity
+
+
+def posted_days_before(team, days: int, formed_after: int, submitted_after: int | None = None) -> None:
+    team.refresh_from_db()
+    posted = team.formed_at - timedelta(days=days)
+    Opportunity.objects.filter(pk=team.opportunity_id).update(posted_at=posted)
+    BidTeam.objects.filter(pk=team.pk).update(
+        formed_at=posted + timedelta(days=formed_after),
+        submitted_at=posted + timedelta(days=submitted_after) if submitted_after is not None else None,
+    )
+
+
+def test_the_pipeline_in_english_and_japanese(client, staff, us_owner, us_company, jp_owner, jp_company):
+    won = accepted_team(sam_opportunity("p1"), us_owner, us_company, jp_owner, jp_company)
+    for stage in ("bidding", "submitted", "won"):
+        teams.change_stage(actor=us_owner, team=won, stage=stage)
+    lost = accepted_team(sam_opportunity("p2"), us_owner, us_company, jp_owner, jp_company)
+    for stage in ("bidding", "submitted", "lost"):
+        teams.change_stage(actor=us_owner, team=lost, stage=stage)
+    accepted_team(sam_opportunity("p3"), us_owner, us_company, jp_owner, jp_company)
+    posted_days_before(won, 30, formed_after=10, submitted_after=20)
+    posted_days_before(lost, 30, formed_after=4, submitted_after=30)
+
+    client.force_login(staff)
+    text = client.get(reverse("procurement:pipeline")).content.decode()
+    assert "Bid team pipeline" in text and "<svg" in text
+    assert "<strong>50%</strong> win rate" in text
+    assert "JP–US" in text and "<td>3</td>" in text
+    assert "25.0 days" in text  # median days to a bid: (20 + 30) / 2
+    staff.preferred_language = "ja"
+    staff.save()
+    text = client.get(reverse("procurement:pipeline"), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "入札チームのパイプライン" in text and "勝率" in text and "25.0日" in text
+
+
+def test_only_staff_see_the_pipeline(client, us_owner):
+    client.force_login(us_owner)
+    assert client.get(reverse("procurement:pipeline")).status_code == 403
+
+
+def test_the_pipeline_has_a_constant_number_of_queries(client, staff, us_owner, us_company, jp_owner, jp_company):
+    accepted_team(sam_opportunity("c1"), us_owner, us_company, jp_owner, jp_company)
+    client.force_login(staff)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("procurement:pipeline"))
+    for number in range(2, 6):
+        accepted_team(sam_opportunity(f"c{number}"), us_owner, us_company, jp_owner, jp_company)
+    with CaptureQueriesContext(connection) as five:
+        client.get(reverse("procurement:pipeline"))
+    assert len(five) == len(one)
