@@ -62,12 +62,12 @@ class Command(BaseCommand):
         queries: list[int] = []
         with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
             for params in PAGES:  # warm the caches a server keeps warm
-                client.get(self._url(params))
+                client.get(self._url(params), secure=True)
             for _round in range(rounds):
                 for params in PAGES:
                     with CaptureQueriesContext(connection) as captured:
                         started = time.perf_counter()
-                        response = client.get(self._url(params))
+                        response = client.get(self._url(params), secure=True)
                         timings.append((time.perf_counter() - started) * 1000)
                     if response.status_code != 200:
                         raise RuntimeError(f"{self._url(params)} answered {response.status_code}")
