@@ -53,6 +53,8 @@ JP_CATEGORIES = {
     "役務": _("Services"),
     "工事": _("Works"),
 }
+# 調達ポータル's award data gives the category as a code (調達種別コード).
+PPORTAL_CATEGORY_CODES = {"1": "物品", "2": "役務", "3": "工事"}
 
 CPV_SEGMENTS = {
     "35": ("components",),  # security, defence equipment
@@ -66,8 +68,21 @@ CPV_SEGMENTS = {
 
 
 def label(scheme: str, code: str) -> str:
+    """The label kept as data with a code: English for U.S. codes, Japanese as published for Japan's."""
+    if scheme == "JP-CATEGORY":
+        return PPORTAL_CATEGORY_CODES.get(code, code if code in JP_CATEGORIES else "")
     table = {"NAICS": NAICS, "PSC": PSC}.get(scheme, {})
     return table.get(code, ("", ()))[0]
+
+
+def display_label(scheme: str, code: str, stored: str) -> str:
+    """A code's label for the reader: Japan's categories in the reader's language with the Japanese term."""
+    if scheme == "JP-CATEGORY":
+        japanese = PPORTAL_CATEGORY_CODES.get(code) or (code if code in JP_CATEGORIES else stored)
+        if japanese in JP_CATEGORIES:
+            translated = str(JP_CATEGORIES[japanese])
+            return japanese if translated == japanese else f"{translated} ({japanese})"
+    return stored
 
 
 def segments_of(scheme: str, code: str) -> tuple[str, ...]:

@@ -19,6 +19,8 @@ from django_countries.fields import CountryField
 
 from accelerator.companies.models import Company
 
+from . import classifications
+
 
 class Source(models.TextChoices):
     SAM = "sam", _("SAM.gov")
@@ -229,6 +231,11 @@ class Classification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scheme} {self.code}"
+
+    @property
+    def display_label(self) -> str:
+        """The label in the reader's language where the platform knows the scheme's terms."""
+        return classifications.display_label(self.scheme, self.code, self.label)
 
 
 class Award(models.Model):

@@ -136,7 +136,7 @@ def notice(record: dict, *, position: str = "") -> Notice:
             {
                 "scheme": "JP-CATEGORY",
                 "code": category,
-                "label": str(classifications.JP_CATEGORIES.get(category, category)),
+                "label": classifications.label("JP-CATEGORY", category) or category,
                 "primary": True,
             }
         )

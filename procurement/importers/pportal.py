@@ -14,6 +14,7 @@ import io
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from .. import classifications
 from . import JST, BadRecord, FileRefused, Notice, RecordError, clean, parse_amount, parse_moment
 
 COMBINES = True
@@ -134,7 +135,16 @@ def _notice_from_rows(rows: list[list[str]], *, position: str) -> Notice:
         buyer_id=agency,
         reference=number,
         status="awarded",
-        classifications=[{"scheme": "JP-CATEGORY", "code": category, "label": "", "primary": True}] if category else [],
+        classifications=[
+            {
+                "scheme": "JP-CATEGORY",
+                "code": category,
+                "label": classifications.label("JP-CATEGORY", category),
+                "primary": True,
+            }
+        ]
+        if category
+        else [],
         awards=awards,
         posted_at=awards[0]["date"],
         published_at=awards[-1]["date"],

@@ -56,3 +56,20 @@ def test_an_unexpected_encoding_or_shape_is_refused(db, content, message):
     with pytest.raises(FileRefused, match=message):
         import_file(source="pportal", stream=io.BytesIO(content))
     assert not Opportunity.objects.exists()
+
+
+def test_the_category_code_shows_its_label_in_the_readers_language(client, us_owner, jp_owner):
+    from django.urls import reverse
+
+    with open(DEMO / "pportal-awards.csv", "rb") as stream:
+        import_file(source="pportal", stream=stream)
+    services = Opportunity.objects.get(source_id="0000000000000412388")
+    assert services.classifications.get().label == "役務"
+    url = reverse("procurement:detail", args=[services.pk])
+    client.force_login(us_owner)
+    assert "— Services (役務)" in client.get(url).content.decode()
+    listing = client.get(reverse("procurement:list"), {"status": "", "source": "pportal"}).content.decode()
+    assert "JP-CATEGORY 1 · Goods (物品)" in listing and "JP-CATEGORY 2 · Services (役務)" in listing
+    client.force_login(jp_owner)
+    page = client.get(url).content.decode()
+    assert "— 役務" in page and "Services" not in page
