@@ -102,6 +102,11 @@ class ApplicationSerializer(serializers.ModelSerializer):
             if isinstance(company, dict):
                 anonymous = {key: company[key] for key in ("country", "kind") if key in company}
                 data["snapshot"] = {**data["snapshot"], "company": anonymous}
+            team = data["snapshot"].get("team")
+            if isinstance(team, list):
+                # The roles are the team's shape; the names would say who applied.
+                roles = [{"role": person.get("role")} for person in team if isinstance(person, dict)]
+                data["snapshot"] = {**data["snapshot"], "team": roles}
         return data
 
 

@@ -16,6 +16,7 @@ from accelerator.accounts.models import User
 from accelerator.companies.models import (
     CapabilityProfile,
     Company,
+    Membership,
     OrganisationKind,
     ReadinessAnswer,
 )
@@ -240,7 +241,11 @@ def save_draft(
 
 
 def company_snapshot(company: Company) -> dict:
-    """The capability profile, readiness self-assessment and compliance readiness as they are now."""
+    """The capability profile, readiness self-assessment, compliance readiness and team as they are now.
+
+    The team is the company's people by name and role (no addresses), so that reviewers judge
+    the team that applied, whoever joins or leaves later.
+    """
     profile = (
         CapabilityProfile.objects.filter(company=company)
         .prefetch_related("segments", "technology_areas", "offers", "needs")
@@ -264,6 +269,12 @@ def company_snapshot(company: Company) -> dict:
             "trl": None,
         },
         "readiness": dict(ReadinessAnswer.objects.filter(company=company).values_list("item__code", "score")),
+        "team": [
+            {"name": str(membership.user), "role": membership.role}
+            for membership in Membership.objects.filter(company=company, user__is_active=True)
+            .select_related("user")
+            .order_by("-role", "created_at", "pk")
+        ],
         "compliance": {
             "itar_registered": False,
             "export_classification": "unknown",

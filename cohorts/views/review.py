@@ -86,6 +86,7 @@ def _review_page(request, application: Application, *, posted: dict | None = Non
         "application": application,
         "cohort": cohort,
         "blind": blind,
+        # The team as submitted; a snapshot from before teams were recorded shows today's people.
         "people": [] if blind else application.company.memberships.select_related("user"),
         "answers": answer_rows(application),
         "snapshot": snapshot_view(application.snapshot),

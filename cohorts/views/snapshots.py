@@ -10,6 +10,7 @@ from accelerator.companies.models import (
     CapabilityTag,
     ExportClassification,
     Likert,
+    Membership,
     ReadinessItem,
     Segment,
     Sensitivity,
@@ -89,4 +90,17 @@ def snapshot_view(snapshot: dict | None) -> dict:
             if answered[item.code] in Likert.values
         ],
         "compliance": _compliance(snapshot.get("compliance", {})),
+        "team": _team(snapshot.get("team")),
     }
+
+
+def _team(stored: list | None) -> list[dict] | None:
+    """The people at submission with their role's name; None when the snapshot predates the team."""
+    if stored is None:
+        return None
+    roles = dict(Membership.Role.choices)
+    return [
+        {"name": person.get("name", ""), "role": roles.get(person.get("role", ""), person.get("role", ""))}
+        for person in stored
+        if isinstance(person, dict)
+    ]

@@ -53,7 +53,7 @@ def test_a_member_submits_and_sees_the_status(client, us_owner, draft, us_compan
     assert snapshot["profile"]["offers"] == ["image-analytics"] and snapshot["profile"]["needs"] == ["sar-imagery"]
     assert snapshot["readiness"] == {item.code: 4}
     assert snapshot["compliance"]["export_classification"] == "unknown"
-    assert set(snapshot) == {"taken_at", "company", "profile", "readiness", "compliance"}
+    assert set(snapshot) == {"taken_at", "company", "profile", "readiness", "compliance", "team"}
     page = client.get(draft.get_absolute_url()).content.decode()
     assert "Your application is submitted." in page
     assert "Company profile as submitted" in page and "Earth observation" in page
