@@ -150,6 +150,8 @@ def test_calendar_feed_imports_and_a_revoked_token_is_404(client, jp_owner, pair
     starts = next_weekday_slot(us_mentor, 1, 9)
     client.force_login(jp_owner)
     _book(client, pairs["jp_us"], starts)
+    # The mentoring page leads to the feed's address on the account page.
+    assert f'href="{reverse("account_profile")}#calendar"' in client.get(reverse("cohorts:mentoring")).content.decode()
     client.logout()
     token = feed_for(jp_owner).token
     response = client.get(f"/calendar/{token}.ics")

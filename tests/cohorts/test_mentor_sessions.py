@@ -1,6 +1,7 @@
 """After a session: the mentor's log (with private notes), goals, and mutual feedback with its privacy rule."""
 
 import datetime as dt
+import re
 
 from django.core import mail
 from django.urls import reverse
@@ -64,6 +65,9 @@ def test_feedback_stays_private_until_both_answer(client, mentor, jp_owner, pair
     session = past_session(pairs["jp_us"])
     client.force_login(jp_owner)
     client.post(reverse("cohorts:session_feedback", args=[session.pk]), {"rating": 5, "comment": "とても有益でした"})
+    # When the mentor's answer opens anyway is a moment, shown in the viewer's time zone.
+    page = client.get(session.get_absolute_url()).content.decode()
+    assert re.search(r"相手が送った後か、[^<]* JST 以降に見られます", page)
     client.force_login(mentor)
     page = client.get(session.get_absolute_url()).content.decode()
     assert "とても有益でした" not in page
