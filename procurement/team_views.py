@@ -17,7 +17,7 @@ from accelerator.accounts.models import User
 from accelerator.companies.models import Company
 from accelerator.permissions import is_program_staff, staff_required
 
-from . import bid_checks, export_gate, fit, permissions, pipeline, selectors
+from . import agreements, bid_checks, export_gate, fit, permissions, pipeline, selectors
 from .models import BidTeam, ExportAuthorisation, Registration, TeamMember, TeamStage, TeamStructure
 from .services import bidroom, registrations, teams
 
@@ -482,4 +482,59 @@ def pipeline_dashboard(request):
             "days_to_form": pipeline.days_text(figures.overall.median_days_to_form),
             "days_to_submit": pipeline.days_text(figures.overall.median_days_to_submit),
         },
+    )
+
+
+# Agreements ------------------------------------------------------------------------------------
+
+
+class AgreementForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Document"), choices=list(agreements.KINDS.items()))
+    governing_law = forms.ChoiceField(
+        label=gettext_lazy("Governing law"),
+        choices=[
+            ("", "—"),
+            ("new_york", gettext_lazy("New York")),
+            ("delaware", gettext_lazy("Delaware")),
+            ("japan", gettext_lazy("Japan")),
+            ("england", gettext_lazy("England and Wales")),
+        ],
+        required=False,
+    )
+    forum = forms.ChoiceField(
+        label=gettext_lazy("Dispute forum"),
+        choices=[
+            ("", "—"),
+            ("icc_singapore", gettext_lazy("ICC arbitration, Singapore")),
+            ("jcaa_tokyo", gettext_lazy("JCAA arbitration, Tokyo")),
+            ("courts", gettext_lazy("Courts of the governing law")),
+        ],
+        required=False,
+    )
+    foreground = forms.ChoiceField(
+        label=gettext_lazy("Foreground IP"),
+        choices=[
+            ("creator", gettext_lazy("Belongs to the member who creates it")),
+            ("joint_by_share", gettext_lazy("Joint, in proportion to work shares")),
+            ("prime", gettext_lazy("Belongs to the prime, licensed back")),
+        ],
+        required=False,
+    )
+    field_of_use = forms.CharField(label=gettext_lazy("Field of use"), required=False, max_length=300)
+
+
+@login_required
+def agreement(request, pk):
+    team = permissions.room_or_404(request.user, pk)
+    team = selectors.team_detail(permissions.visible_teams(request.user)).get(pk=team.pk)
+    form = AgreementForm(request.GET or None)
+    document = None
+    if request.GET and form.is_valid():
+        try:
+            document = agreements.agreement(team, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+    status = 400 if request.GET and document is None else 200
+    return render(
+        request, "procurement/teams/agreement.html", {"team": team, "form": form, "document": document}, status=status
     )

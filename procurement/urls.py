@@ -28,6 +28,7 @@ urlpatterns = [
     path("teams/<int:pk>/edit/", team_views.edit_team, name="team_edit"),
     path("teams/<int:pk>/gate/", team_views.gate, name="team_gate"),
     path("teams/<int:pk>/room/", team_views.room, name="team_room"),
+    path("teams/<int:pk>/agreements/", team_views.agreement, name="team_agreement"),
     path("teams/<int:pk>/documents/<int:document>/", team_views.document, name="team_document"),
     path("companies/<slug:slug>/registrations/", team_views.company_registrations, name="registrations"),
     path(
