@@ -534,7 +534,7 @@ def explain(profiles: ProfileSet, features: Features, sources: np.ndarray, targe
     offered = _named(features, profiles.offers, features.offers_mentions, rows)
     needed = _named(features, profiles.needs, features.needs_mentions, rows)
     weight = _concept_weights(features)
-    concepts = features.concept_model.glossary.concepts
+    concept_ids = [concept.id for concept in features.concept_model.glossary.concepts]
     columns = []
     for kind, source_side, target_side, source_named, target_named in (
         ("offers_need", profiles.offers, profiles.needs, offered, needed),
@@ -552,15 +552,8 @@ def explain(profiles: ProfileSet, features: Features, sources: np.ndarray, targe
                 order = in_order[source] = sorted(
                     source_phrases, key=lambda concept: (-weight.get(concept, 0.0), concept)
                 )
-            best = []
-            for concept in order:
-                if concept in target_phrases:
-                    best.append(concept)
-                    if len(best) == MAX_PHRASES:
-                        break
-            phrases = tuple(
-                (concepts[concept].id, source_phrases[concept], target_phrases[concept]) for concept in best
-            )
+            best = [concept for concept in order if concept in target_phrases][:MAX_PHRASES]
+            phrases = tuple([(concept_ids[c], source_phrases[c], target_phrases[c]) for c in best])
             if not phrases and tag_reason is None:
                 column.append(None)
                 continue
@@ -597,7 +590,7 @@ def explain(profiles: ProfileSet, features: Features, sources: np.ndarray, targe
     reasons = [tuple(filter(None, row)) for row in zip(*columns, strict=True)]
     flags = _flags(profiles, sources, targets, forward, backward)
     fits = fit_of(forward, backward, competition)
-    return [Explanation(*parts) for parts in zip(reasons, flags, fits, strict=True)]
+    return list(map(Explanation._make, zip(reasons, flags, fits, strict=True)))
 
 
 def _excerpt(text: str) -> str:
