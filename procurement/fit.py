@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from scipy import sparse
@@ -23,7 +23,7 @@ from matchmaking import engine
 from matchmaking.text import CharNgramTfidf
 
 from . import classifications as code_tables
-from .models import AwardSupplier, Opportunity, ProcurementProfile
+from .models import AwardSupplier, Classification, Opportunity, ProcurementProfile
 
 CODE_BONUS = 0.5
 BUYER_AWARD_BONUS = 0.3
@@ -407,3 +407,135 @@ def fits_for_company(company: Company, opportunities: list[Opportunity], *, top:
     """The opportunities among `opportunities` that fit `company`, best first."""
     fits = _fits([company], opportunities, by_company=True, top=top)
     return sorted(fits, key=lambda fit: -fit.score)
+
+
+RANK_CHUNK_CELLS = 20_000_000  # scores held at once while ranking whole populations (~80 MB)
+
+
+@dataclass
+class Ranking:
+    """The best opportunities for each company: parallel arrays, best first within each company."""
+
+    company_ids: np.ndarray
+    opportunity_ids: np.ndarray
+    scores: np.ndarray
+
+
+def _shared_columns(left: list[set], right: list[set]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Companies' and opportunities' codes (or buyers) as 0/1 matrices over the same columns."""
+    columns = sorted({item for present in [*left, *right] for item in present}, key=str)
+    return _matrix(left, columns), _matrix(right, columns)
+
+
+def rank_all(companies: list[Company], opportunities: QuerySet[Opportunity], *, top: int = 25) -> Ranking:
+    """Every company's `top` opportunities, scored as the fit pages score them, in array operations.
+
+    The capability score is one matrix product, taken a slice of companies at a time; the
+    declared-code and past-award bonuses are sparse products (company × code · code ×
+    opportunity). Free-text likeness and the reasons are left to the pages, which explain the
+    pairs they show.
+    """
+    empty = Ranking(np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.float32))
+    rows = list(
+        opportunities.values_list(
+            "pk",
+            "title",
+            "description",
+            "title_translation",
+            "description_translation",
+            "country",
+            "itar",
+            "ear",
+            "us_persons_only",
+            "buyer_name",
+        )
+    )
+    if not companies or not rows:
+        return empty
+    position = {row[0]: index for index, row in enumerate(rows)}
+    codes: list[set] = [set() for _row in rows]
+    for opportunity_id, scheme, code in Classification.objects.filter(
+        opportunity_id__in=opportunities.values("pk")
+    ).values_list("opportunity_id", "scheme", "code"):
+        codes[position[opportunity_id]].add((scheme, code))
+
+    vocabulary = _Vocabulary.load()
+    proxies = [
+        Opportunity(title=row[1], description=row[2], title_translation=row[3], description_translation=row[4])
+        for row in rows
+    ]
+    opportunity_rows = [_opportunity_terms(o, vocabulary, codes[i]) for i, o in enumerate(proxies)]
+    company_rows = _company_rows(companies)
+    tag_codes = [tag.code for tag in vocabulary.tags]
+    segment_codes = [segment.code for segment in vocabulary.segments]
+    area_codes = [area.code for area in vocabulary.areas]
+    n_companies, n_opportunities = len(companies), len(rows)
+    total = n_companies + n_opportunities
+    profiles = engine.ProfileSet(
+        ids=np.arange(total, dtype=np.int64),
+        countries=np.array([str(c.country) for c in companies] + [row[5] for row in rows], dtype="<U2"),
+        offers=_matrix([row[0] for row in company_rows] + [set()] * n_opportunities, tag_codes),
+        needs=_matrix([row[1] for row in company_rows] + [row[0] for row in opportunity_rows], tag_codes),
+        segments=_matrix([row[2] for row in company_rows] + [row[1] for row in opportunity_rows], segment_codes),
+        technology_areas=_matrix([row[3] for row in company_rows] + [row[2] for row in opportunity_rows], area_codes),
+        trl=np.array([row[4] for row in company_rows] + [np.nan] * n_opportunities, dtype=np.float64),
+        export_classification=np.array(
+            [row[5] for row in company_rows]
+            + ["itar" if row[6] or row[8] else "ear" if row[7] else "" for row in rows],
+            dtype="<U8",
+        ),
+        offers_text=[""] * total,
+        needs_text=[""] * total,
+        tag_codes=tuple(tag_codes),
+        segment_codes=tuple(segment_codes),
+        technology_area_codes=tuple(area_codes),
+    )
+    features = engine.build_features(profiles, text_dimensions=0)
+    cap = features.capability
+    left = features.left[:n_companies, :cap]
+    right = np.ascontiguousarray(features.right[n_companies:, :cap])
+
+    declared = {p.company_id: p for p in ProcurementProfile.objects.filter(company__in=companies)}
+    company_codes, opportunity_codes = _shared_columns(
+        [
+            {("NAICS", c) for c in declared[company.pk].naics_codes}
+            | {("PSC", c) for c in declared[company.pk].psc_codes}
+            if company.pk in declared
+            else set()
+            for company in companies
+        ],
+        codes,
+    )
+    history = _award_history(companies)
+    wins, buyers = _shared_columns(
+        [{buyer for buyer, _ocid in history[company.pk] if buyer} for company in companies],
+        [{row[9]} if row[9] else set() for row in rows],
+    )
+    any_win = np.array([bool(history[company.pk]) for company in companies])
+
+    chunk = max(1, RANK_CHUNK_CELLS // n_opportunities)
+    k = min(top, n_opportunities)
+    found_companies, found_opportunities, found_scores = [], [], []
+    for start in range(0, n_companies, chunk):
+        stop = min(start + chunk, n_companies)
+        scores = left[start:stop] @ right.T
+        code_match = (company_codes[start:stop] @ opportunity_codes.T).toarray() > 0
+        scores += CODE_BONUS * code_match
+        from_buyer = (wins[start:stop] @ buyers.T).toarray() > 0
+        scores += np.where(from_buyer, BUYER_AWARD_BONUS, ANY_AWARD_BONUS * any_win[start:stop, None])
+        best = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+        best_scores = np.take_along_axis(scores, best, axis=1)
+        order = np.lexsort((best, -best_scores), axis=1)
+        best, best_scores = np.take_along_axis(best, order, axis=1), np.take_along_axis(best_scores, order, axis=1)
+        keep = best_scores >= MINIMUM_SCORE
+        company_index = np.repeat(np.arange(start, stop), k).reshape(stop - start, k)
+        found_companies.append(company_index[keep])
+        found_opportunities.append(best[keep])
+        found_scores.append(best_scores[keep])
+    company_ids = np.array([company.pk for company in companies], dtype=np.int64)
+    opportunity_ids = np.array([row[0] for row in rows], dtype=np.int64)
+    return Ranking(
+        company_ids[np.concatenate(found_companies)],
+        opportunity_ids[np.concatenate(found_opportunities)],
+        np.concatenate(found_scores).astype(np.float32),
+    )

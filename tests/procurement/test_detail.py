@@ -62,3 +62,17 @@ def test_program_staff_see_every_company_that_fits(client, staff, jp_company, us
     client.force_login(staff)
     page = client.get(reverse("procurement:detail", args=[Opportunity.objects.get().pk]))
     assert "Companies that fit (program staff)" in page.content.decode()
+
+
+def test_ranking_every_company_at_once_agrees_with_the_fit_page(jp_owner, jp_company, us_company, demo_opportunities):
+    from procurement import fit
+
+    ProcurementProfile.objects.create(company=jp_company, naics_codes=["541370"], unified_qualification_grade="B")
+    ranking = fit.rank_all([jp_company, us_company], Opportunity.objects.all(), top=3)
+    best = ranking.opportunity_ids[ranking.company_ids == jp_company.pk].tolist()
+    page = fit.fits_for_company(jp_company, list(Opportunity.objects.prefetch_related("classifications")), top=3)
+    assert best[0] == page[0].opportunity.pk
+    assert set(best) <= {
+        f.opportunity.pk
+        for f in fit.fits_for_company(jp_company, list(Opportunity.objects.prefetch_related("classifications")), top=10)
+    }
