@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.utils import timezone
 
 from accelerator.accounts.models import User
@@ -64,30 +64,34 @@ def reviewer_load(cohort: Cohort, *, pool: Iterable[User] = (), now: datetime | 
     """Per reviewer with an assignment in `cohort` (and each reviewer of `pool`, even without one):
     applications assigned, reviews submitted and reviews overdue. Busiest first, then by name.
 
-    One row per assignment is read and each is given its `review_status`, so that the load
-    agrees with the status shown beside each assignment.
+    Counted in the database, one row per reviewer, with the same rule as `review_status`:
+    submitted when the reviewer's review is in; overdue when it is not, the application is
+    still in review and the cohort's review due date has passed.
     """
     now = now or timezone.now()
+    past_due = cohort.review_due_at is not None and now > cohort.review_due_at
     done = Review.objects.filter(
         application=OuterRef("application"), reviewer=OuterRef("reviewer"), submitted_at__isnull=False
     )
-    assignments = (
+    rows = (
         ReviewAssignment.objects.filter(application__cohort=cohort)
         .exclude(application__status__in=UNREVIEWED)
         .annotate(done=Exists(done))
-        .values_list("reviewer_id", "reviewer__display_name", "reviewer__email", "application__status", "done")
+        .values("reviewer_id", "reviewer__display_name", "reviewer__email")
+        .annotate(
+            assigned=Count("pk"),
+            submitted=Count("pk", filter=Q(done=True)),
+            overdue=Count("pk", filter=Q(done=False, application__status=Status.SUBMITTED)) if past_due else Value(0),
+        )
+        .order_by()
     )
     load = {user.pk: ReviewerLoad(reviewer_id=user.pk, name=str(user)) for user in pool}
-    for reviewer_id, display_name, email, application_status, submitted in assignments:
-        counts = load.get(reviewer_id)
-        if counts is None:
-            counts = load[reviewer_id] = ReviewerLoad(reviewer_id=reviewer_id, name=display_name or email)
-        counts.assigned += 1
-        status = review_status(
-            submitted=submitted, application_status=application_status, review_due_at=cohort.review_due_at, now=now
+    for row in rows:
+        load[row["reviewer_id"]] = ReviewerLoad(
+            reviewer_id=row["reviewer_id"],
+            name=row["reviewer__display_name"] or row["reviewer__email"],
+            assigned=row["assigned"],
+            submitted=row["submitted"],
+            overdue=row["overdue"],
         )
-        if status == SUBMITTED:
-            counts.submitted += 1
-        elif status == OVERDUE:
-            counts.overdue += 1
     return sorted(load.values(), key=lambda counts: (-counts.assigned, counts.name.casefold(), counts.reviewer_id))

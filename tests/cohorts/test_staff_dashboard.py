@@ -86,6 +86,19 @@ def test_the_readiness_bars_split_answers_by_country(client, staff, reviewed):
     assert 'width="400.0" height="16" class="s4"' in page
 
 
+def test_snapshots_without_readiness_answers_count_as_unanswered(client, staff, reviewed, us_application):
+    us_application.snapshot = {"readiness": None, "profile": {"trl": 6}}
+    us_application.save()
+    client.force_login(staff)
+    page = client.get(reverse("cohorts:dashboard", args=[reviewed.slug])).content.decode()
+    assert re.search(
+        r"Market research \(Market readiness\)</th><td>U.S.</td><td>0</td><td>0</td><td>0</td>"
+        r"<td>0</td><td>0</td><td>0</td>",
+        page,
+    )
+    assert re.search(r"<td>Japan</td><td>0</td><td>1</td><td>0</td><td>0</td><td>0</td><td>1</td>", page)
+
+
 def test_overdue_reviews_show_once_reviews_are_due(client, staff, reviewed):
     reviewed.review_due_at = timezone.now() - timedelta(hours=1)
     reviewed.save()
