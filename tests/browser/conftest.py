@@ -80,3 +80,13 @@ def link_in_last_email(pattern: str) -> str:
     match = re.search(pattern, mail.outbox[-1].body)
     assert match, f"no link matching {pattern!r} in the email"
     return match.group(0)
+
+
+from ..cohorts.fixtures_mentoring import (  # noqa: E402, F401  (the mentor program's fixtures, for its pages)
+    jp_mentor,
+    jp_mentor_user,
+    pairs,
+    running_cohort,
+    us_mentor,
+    us_office_hours,
+)

@@ -12,6 +12,7 @@ from accelerator.accounts.models import User
 from cohorts.services.reviews import assign_reviewer
 
 from ..cohorts.conftest import make_cohort, make_submitted
+from ..cohorts.fixtures_mentoring import past_session
 from ..factories import make_company, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -142,4 +143,36 @@ def test_every_page_a_demo_user_reaches_fits_the_phone(phone, live_server, setti
                 if href.startswith("/") and not any(part in href for part in skip) and href not in seen:
                     queue.append(href)
         assert len(seen) > 10, f"{email} reached only {sorted(seen)}"
+        page.close()
+
+
+def test_mentoring_pages_fit_the_phone(phone, live_server, pairs, us_mentor, jp_mentor, us_office_hours, jp_owner):
+    """The mentor program in Japanese at 390 px: the startup's, the mentor's and staff's pages."""
+    session = past_session(pairs["jp_us"], notes="販路の整理", next_steps="見積もりを送る", private_notes="メモ")
+    cohort = pairs["jp_us"].cohort
+    staff = make_user("mentoring.staff@accelerator.example", roles=("staff",), preferred_language="ja")
+    for user in (us_mentor.user, jp_owner, staff):
+        user.preferred_language = "ja"
+        user.save(update_fields=["preferred_language"])
+    pages = {
+        jp_owner: [
+            reverse("cohorts:mentoring"),
+            reverse("cohorts:mentor", args=[us_mentor.pk]),
+            session.get_absolute_url(),
+        ],
+        us_mentor.user: [
+            reverse("cohorts:mentoring"),
+            reverse("cohorts:mentor_profile"),
+            reverse("cohorts:office_hours"),
+            session.get_absolute_url(),
+        ],
+        staff: [
+            reverse("cohorts:staff_mentoring", args=[cohort.slug]),
+            reverse("cohorts:staff_mentors"),
+        ],
+    }
+    for user, urls in pages.items():
+        page = signed_in(phone, live_server, user)
+        for url in urls:
+            no_sideways_scrolling(page, url)
         page.close()
