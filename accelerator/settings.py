@@ -177,9 +177,13 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }
-# Two-factor authentication: an authenticator app (TOTP) with recovery codes. Required for
-# staff, superusers and reviewers (accelerator/accounts/second_factor.py), optional for others.
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Two-factor authentication: an authenticator app (TOTP) or security keys (WebAuthn), with
+# recovery codes. Required for staff, superusers and reviewers
+# (accelerator/accounts/second_factor.py), optional for others.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+# Security keys need HTTPS, except on the local development server.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_FORMS = {"add_webauthn": "accelerator.accounts.forms.AddSecurityKeyForm"}
 MFA_TOTP_ISSUER = "U.S.-Japan Space Accelerator"
 # One 30-second step either side of now is accepted, for phones whose clock drifts.
 MFA_TOTP_TOLERANCE = 1

@@ -1,3 +1,4 @@
+from allauth.mfa.webauthn.forms import AddWebAuthnForm
 from django import forms
 from django.conf import settings
 from django.utils import translation
@@ -55,3 +56,9 @@ class SignupDetailsForm(forms.Form):
         if language in dict(settings.LANGUAGES):
             user.preferred_language = language
         user.save(update_fields=["time_zone", "preferred_language"])
+
+
+class AddSecurityKeyForm(AddWebAuthnForm):
+    """allauth's form for adding a security key, with its name labelled in the reader's language."""
+
+    name = forms.CharField(label=_("Name of the key"), required=False)

@@ -24,6 +24,10 @@ from .models import Role, User
 OPEN_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/healthz", "/favicon")
 
 
+# What counts as a second factor: recovery codes are only its fallback.
+FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+
+
 def requires_second_factor(user: User) -> bool:
     return user.is_superuser or user.is_staff or bool(user.roles & {Role.STAFF, Role.REVIEWER})
 
@@ -37,7 +41,7 @@ def passed_second_factor(request) -> bool:
     if started is None:
         return False
     since = datetime.fromtimestamp(started, tz=UTC)
-    return Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP, created_at__gte=since).exists()
+    return Authenticator.objects.filter(user=request.user, type__in=FACTORS, created_at__gte=since).exists()
 
 
 class SecondFactorMiddleware:
@@ -59,16 +63,16 @@ class SecondFactorMiddleware:
         if request.path.startswith("/api/"):
             message = _("Your role needs two-factor authentication: set it up or confirm it in your account first.")
             return JsonResponse({"detail": message}, status=403)
-        if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-            messages.info(request, _("Enter a code from your authenticator app to continue."))
+        if Authenticator.objects.filter(user=user, type__in=FACTORS).exists():
+            messages.info(request, _("Confirm your second factor (authenticator app or security key) to continue."))
             target = reverse("mfa_reauthenticate")
         else:
             messages.warning(
                 request,
                 _(
                     "Program staff, reviewers and admins must turn on two-factor authentication "
-                    "before opening these pages. Set up an authenticator app to continue."
+                    "before opening these pages. Set up an authenticator app or a security key to continue."
                 ),
             )
-            target = reverse("mfa_activate_totp")
+            target = reverse("mfa_index")
         return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")

@@ -10,7 +10,7 @@ from django.views.i18n import set_language as django_set_language
 from accelerator.calendar import feed_url
 
 from .forms import ProfileForm
-from .second_factor import requires_second_factor
+from .second_factor import FACTORS, requires_second_factor
 
 
 @require_POST
@@ -41,7 +41,7 @@ def profile(request):
     context = {
         "form": form,
         "calendar_feed_url": feed_url(request.user),
-        "has_authenticator": Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists(),
+        "has_authenticator": Authenticator.objects.filter(user=request.user, type__in=FACTORS).exists(),
         "second_factor_required": requires_second_factor(request.user),
     }
     return render(request, "account/profile.html", context)

@@ -36,11 +36,11 @@ def test_without_an_authenticator_they_are_sent_to_set_one_up(client, request, w
     assert sign_in(client, user).status_code == 302
     response = client.get(page)
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("mfa_activate_totp"))
-    # Setting up asks for the password again first; the reason is shown there.
-    response = client.get(response["Location"], follow=True)
-    assert response.request["PATH_INFO"] == reverse("account_reauthenticate")
+    assert response["Location"].startswith(reverse("mfa_index"))
+    # The reason is shown with the ways to set it up.
+    response = client.get(response["Location"])
     assert any("must turn on two-factor authentication" in text for text in texts(response))
+    assert reverse("mfa_activate_totp") in response.text and reverse("mfa_add_webauthn") in response.text
 
 
 def test_the_reason_is_given_in_japanese(client, staff):
@@ -160,7 +160,7 @@ def test_someone_who_turned_it_on_is_asked_at_sign_in(client, outsider):
     give_authenticator(outsider)
     assert sign_in(client, outsider)["Location"] == reverse("mfa_authenticate")
     client.post(reverse("mfa_authenticate"), {"code": authenticator_code(outsider)})
-    assert "On: signing in asks for a code" in client.get(reverse("account_profile")).text
+    assert "On: signing in asks for your authenticator" in client.get(reverse("account_profile")).text
 
 
 def test_the_pages_in_japanese(client, jp_owner):
@@ -169,8 +169,30 @@ def test_the_pages_in_japanese(client, jp_owner):
     sign_in(client, jp_owner)
     client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
     response = client.get("/admin/", follow=True)
-    assert response.request["PATH_INFO"] == reverse("mfa_activate_totp")
-    assert "認証アプリ" in response.text
+    assert response.request["PATH_INFO"] == reverse("mfa_index")
+    assert "認証アプリ" in response.text and "セキュリティキー" in response.text
     # allauth's page inside the site's layout: its header and language switcher.
     assert 'class="site-header' in response.text or "<header" in response.text
     assert client.get(reverse("mfa_index")).status_code == 200
+
+
+def test_the_two_factor_pages_have_no_english_left(client, jp_owner):
+    from ..project.test_japanese_pages import english_left
+
+    sign_in(client, jp_owner)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    left = {}
+    for name in ("mfa_index", "mfa_activate_totp", "mfa_add_webauthn"):
+        response = client.get(reverse(name))
+        assert response.status_code == 200, name
+        assert '<html lang="ja">' in response.text
+        english = english_left(response.text, also_allowed={"JavaScript"})
+        if english:
+            left[name] = english
+    give_authenticator(jp_owner)
+    client.logout()
+    sign_in(client, jp_owner)
+    response = client.get(reverse("mfa_authenticate"))
+    if english_left(response.text):
+        left["mfa_authenticate"] = english_left(response.text)
+    assert not left, left
