@@ -4,7 +4,9 @@ import datetime as dt
 import difflib
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -50,6 +52,28 @@ LIST_FIELDS = (
     "tenders_opened_at",
     "notice_type",
 )
+
+
+COUNT_LIMIT = 1000
+
+
+class OpportunityPaginator(Paginator):
+    """Counts matches up to COUNT_LIMIT only: a broad filter over the whole feed stops counting
+    there instead of reading every row on each page view, and pages past the limit are not offered.
+    """
+
+    @cached_property
+    def _matches(self) -> int:
+        matches: QuerySet = self.object_list[: COUNT_LIMIT + 1]  # type: ignore[assignment]
+        return matches.count()
+
+    @property
+    def matches_beyond_limit(self) -> bool:
+        return self._matches > COUNT_LIMIT
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._matches, COUNT_LIMIT)
 
 
 def opportunity_list(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:

@@ -41,7 +41,9 @@ def opportunity_list(request):
     queryset = opportunity_filter.qs
     if not request.GET.get("ordering"):
         queryset = queryset.order_by("deadline", "-posted_at", "pk")
-    page = Paginator(selectors.opportunity_list(queryset), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.OpportunityPaginator(selectors.opportunity_list(queryset), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -135,3 +135,16 @@ def test_the_list_takes_the_same_queries_however_many_rows(
     import_file(source="sam", stream=sam_response(*[sam_notice(f"extra{i}") for i in range(20)]))
     with django_assert_num_queries(len(few.captured_queries)):
         client.get(URL, {"status": ""})
+
+
+def test_a_broad_filter_stops_counting_at_the_limit(client, us_owner, jp_owner, demo_opportunities, monkeypatch):
+    from procurement import selectors
+
+    monkeypatch.setattr(selectors, "COUNT_LIMIT", 3)
+    client.force_login(us_owner)
+    page = client.get(URL, {"status": ""}).content.decode()
+    assert "More than 3 opportunities: narrow the filters to see them all." in page
+    narrow = client.get(URL, {"status": "", "source": "sam", "q": "SAR"}).content.decode()
+    assert "More than" not in narrow
+    client.force_login(jp_owner)
+    assert "3件を超える案件" in client.get(URL, {"status": ""}).content.decode()
