@@ -140,8 +140,10 @@ def _needed_registrations(team: BidTeam, members: list[TeamMember], signers: lis
             "",
         )
         needs += [(member, Registration.Kind.UNIFIED_QUALIFICATION, grades) for member in signers]
-    if country == "AU":
-        needs += [(member, Registration.Kind.ABN, "") for member in signers]
+    if country == "AU" and signers:
+        # One ABN covers the bid: the prime's, or the joint venture member's who submits it.
+        with_abn = [member for member in signers if _registration(member.company, Registration.Kind.ABN)]
+        needs.append((with_abn[0] if with_abn else signers[0], Registration.Kind.ABN, ""))
     needs += [
         (member, Registration.Kind.CORPORATE_NUMBER, "") for member in members if member.company.country.code == "JP"
     ]

@@ -126,3 +126,32 @@ def test_the_registrations_page(client, us_owner, us_company, outsider):
     client.force_login(outsider)
     assert client.get(url).status_code == 404
     assert client.get(evidence).status_code == 404
+
+
+def test_a_three_country_joint_venture_passes_with_one_abn(
+    us_owner, us_company, jp_owner, jp_company, au_owner, au_company, au_notice
+):
+    team = teams.form_team(actor=us_owner, opportunity=au_notice, company=us_company, structure="joint_venture")
+    for owner, company in ((jp_owner, jp_company), (au_owner, au_company)):
+        teams.answer_invitation(
+            actor=owner, member=teams.invite_company(actor=us_owner, team=team, company=company), accept=True
+        )
+    members = {member.company_id: member.pk for member in team.members.all()}
+    teams.set_composition(
+        actor=us_owner,
+        team=team,
+        roles={},
+        shares={members[us_company.pk]: 40, members[jp_company.pk]: 30, members[au_company.pk]: 30},
+    )
+    assert checks(team)["registrations"].status == "missing"
+    registrations.save_registration(actor=au_owner, company=au_company, kind="abn", identifier="51824753556")
+    registrations.save_registration(
+        actor=jp_owner, company=jp_company, kind="corporate_number", identifier="1010401099999"
+    )
+    assert {code: check.status for code, check in checks(team).items()} == {
+        "binational": "ok",
+        "third_country": "ok",
+        "shares": "ok",
+        "registrations": "warn",  # recorded, evidence not yet uploaded
+    }
+    assert bid_checks.all_passed(bid_checks.checklist(selectors.team_detail(BidTeam.objects.all()).get(pk=team.pk)))
