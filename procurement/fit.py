@@ -87,6 +87,7 @@ class _Vocabulary:
     segments: list[Segment]
     areas: list[TechnologyArea]
     patterns: dict
+    context: dict  # tag code → (its segment's code, its technology area's code)
 
     @classmethod
     def load(cls) -> "_Vocabulary":
@@ -96,7 +97,14 @@ class _Vocabulary:
             names = [re.escape(tag.name_en), re.escape(tag.name_ja)]
             extra = KEYWORDS.get(tag.code)
             patterns[tag.code] = re.compile("|".join([*filter(None, names), *([extra] if extra else [])]), re.I)
-        return cls(tags, list(Segment.objects.order_by("pk")), list(TechnologyArea.objects.order_by("pk")), patterns)
+        segments, areas = list(Segment.objects.order_by("pk")), list(TechnologyArea.objects.order_by("pk"))
+        segment_codes = {segment.pk: segment.code for segment in segments}
+        area_codes = {area.pk: area.code for area in areas}
+        context = {
+            tag.code: (segment_codes.get(tag.segment_id, ""), area_codes.get(tag.technology_area_id, ""))
+            for tag in tags
+        }
+        return cls(tags, segments, areas, patterns, context)
 
 
 def _text(opportunity: Opportunity) -> str:
@@ -114,17 +122,20 @@ def _text(opportunity: Opportunity) -> str:
 
 
 def _opportunity_terms(opportunity: Opportunity, vocabulary: _Vocabulary, codes) -> tuple[set, set, set]:
-    text = _text(opportunity)
-    tags = {tag.code for tag in vocabulary.tags if vocabulary.patterns[tag.code].search(text)}
+    return _text_terms(_text(opportunity), vocabulary, codes)
+
+
+def _text_terms(text: str, vocabulary: _Vocabulary, codes) -> tuple[set, set, set]:
+    """The capabilities a notice's words name, and the segments and technology areas they and its codes imply."""
+    tags = {code for code, pattern in vocabulary.patterns.items() if pattern.search(text)}
     segments = {segment for scheme, code in codes for segment in code_tables.segments_of(scheme, code)}
     areas = set()
-    by_code = {tag.code: tag for tag in vocabulary.tags}
     for code in tags:
-        tag = by_code[code]
-        if tag.segment_id:
-            segments.add(next(s.code for s in vocabulary.segments if s.pk == tag.segment_id))
-        if tag.technology_area_id:
-            areas.add(next(a.code for a in vocabulary.areas if a.pk == tag.technology_area_id))
+        segment, area = vocabulary.context[code]
+        if segment:
+            segments.add(segment)
+        if area:
+            areas.add(area)
     return tags, segments, areas
 
 
@@ -460,11 +471,9 @@ def rank_all(companies: list[Company], opportunities: QuerySet[Opportunity], *, 
         codes[position[opportunity_id]].add((scheme, code))
 
     vocabulary = _Vocabulary.load()
-    proxies = [
-        Opportunity(title=row[1], description=row[2], title_translation=row[3], description_translation=row[4])
-        for row in rows
+    opportunity_rows = [
+        _text_terms("\n".join(filter(None, row[1:5])), vocabulary, codes[index]) for index, row in enumerate(rows)
     ]
-    opportunity_rows = [_opportunity_terms(o, vocabulary, codes[i]) for i, o in enumerate(proxies)]
     company_rows = _company_rows(companies)
     tag_codes = [tag.code for tag in vocabulary.tags]
     segment_codes = [segment.code for segment in vocabulary.segments]
