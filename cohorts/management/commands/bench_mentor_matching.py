@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from accelerator.accounts.models import Role, User
 from accelerator.companies.models import CapabilityProfile, CapabilityTag, Company, Segment, TechnologyArea
+from cohorts import selectors
 from cohorts.models import (
     Application,
     MentorAssignment,
@@ -61,10 +62,12 @@ class Command(BaseCommand):
             started = time.perf_counter()
             cohort, staff = self.build(startups, mentors, seed)
             self.analyse()
-            capacity = sum(MentorProfile.objects.filter(pk__in=self.mentor_ids).values_list("capacity", flat=True))
+            # Mentors already in the database (the demo's, say) take part like the synthetic ones.
+            pool = selectors.active_mentors()
+            capacity = sum(pool.values_list("capacity", flat=True))
             self.stdout.write(
-                f"{startups} synthetic startups, {mentors} mentors, capacity {capacity} places "
-                f"(built in {time.perf_counter() - started:.1f}s)"
+                f"{startups} synthetic startups, {pool.count()} active mentors ({mentors} synthetic), "
+                f"capacity {capacity} places (built in {time.perf_counter() - started:.1f}s)"
             )
             started, cpu = time.perf_counter(), time.process_time()
             suggested = matching.compute_suggestions(cohort=cohort, by=staff)
@@ -87,8 +90,9 @@ class Command(BaseCommand):
                 f"  load average over the last minute: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
             )
             transaction.set_rollback(True)
+        self.stdout.write(f"suggest_s={suggest_s:.3f}")
         self.stdout.write(
-            f"startups={startups} mentors={mentors} suggest_s={suggest_s:.3f} match_s={match_s:.3f} "
+            f"startups={startups} mentors={mentors} match_s={match_s:.3f} "
             f"stable={proposal.stable} capacity_ok={proposal.capacity_ok}"
         )
 
@@ -190,7 +194,6 @@ class Command(BaseCommand):
                 )
             )
         MentorProfile.objects.bulk_create(profiles)
-        self.mentor_ids = [user.pk for user in users]
         for relation, matrix, vocabulary, ids, column in (
             (MentorProfile.expertise.through, base.offers, base.tag_codes, tags, "capabilitytag_id"),
             (MentorProfile.segments.through, base.segments, base.segment_codes, segments, "segment_id"),
