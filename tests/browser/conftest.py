@@ -82,6 +82,8 @@ def link_in_last_email(pattern: str) -> str:
     return match.group(0)
 
 
+# The cohorts' conftest first: the mentoring fixtures import its builders, and it imports them.
+from ..cohorts import conftest as _cohort_builders  # noqa: E402, F401
 from ..cohorts.fixtures_mentoring import (  # noqa: E402, F401  (the mentor program's fixtures, for its pages)
     jp_mentor,
     jp_mentor_user,
