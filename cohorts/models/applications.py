@@ -281,6 +281,8 @@ class Application(models.Model):
     score_mean = models.DecimalField(_("weighted mean score"), max_digits=4, decimal_places=2, null=True, blank=True)
     score_spread = models.DecimalField(_("score spread"), max_digits=4, decimal_places=2, null=True, blank=True)
     disagreement_flagged = models.BooleanField(_("reviewers disagree"), default=False)
+    # Kept by Message.save: the last message in the thread is the company's.
+    awaiting_reply = models.BooleanField(_("awaiting a reply from staff"), default=False, editable=False)
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
@@ -359,6 +361,13 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author} on {self.application_id}"
+
+    def save(self, *args, **kwargs):
+        """A new message decides whose turn it is: the company's last word awaits staff's reply."""
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding:
+            Application.objects.filter(pk=self.application_id).update(awaiting_reply=not self.from_staff)
 
 
 class StaffNote(models.Model):

@@ -1,6 +1,6 @@
 """The cohort's applications as lists: the staff table, the ranking and the CSV export."""
 
-from django.db.models import Avg, F, FloatField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Avg, F, FloatField, OuterRef, QuerySet, Subquery
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 
@@ -35,8 +35,8 @@ def application_table(
     """The cohort's applications (drafts only when asked for), filtered and sorted, with company and TRL.
 
     Each carries its `spread` (see `scores.with_score_spread`), `last_message_at` and
-    `last_message_from_staff` (None without messages): an application awaits a reply when
-    the last message in its thread is the company's.
+    `last_message_from_staff` (None without messages). `awaiting_reply` (stored on the
+    application) says the last message in its thread is the company's.
     """
     last_message = Message.objects.filter(application=OuterRef("pk")).order_by("-created_at", "-id")
     applications = with_score_spread(
@@ -63,13 +63,13 @@ def application_table(
     if flagged:
         applications = applications.filter(disagreement_flagged=True)
     if awaiting_reply:
-        applications = applications.filter(Q(last_message_from_staff=False))
+        applications = applications.filter(awaiting_reply=True)
     return applications.order_by(*SORTS.get(sort, SORTS["score"]))
 
 
 def awaiting_reply_count(cohort: Cohort) -> int:
     """How many of the table's applications (drafts aside) have a thread whose last message is the company's."""
-    return application_table(cohort, awaiting_reply=True).count()
+    return Application.objects.filter(cohort=cohort, awaiting_reply=True).exclude(status=Status.DRAFT).count()
 
 
 def ranking(cohort: Cohort) -> QuerySet[Application]:

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -207,6 +208,11 @@ class Command(BaseCommand):
         ]
         ReviewAssignment.objects.bulk_create(assignments, batch_size=2000)
         Message.objects.bulk_create(messages, batch_size=2000)
+        # bulk_create skips Message.save, which keeps each application's turn: set it here.
+        last = Message.objects.filter(application=OuterRef("pk")).order_by("-created_at", "-id")
+        Application.objects.filter(cohort=cohort).annotate(
+            last_from_staff=Subquery(last.values("from_staff")[:1])
+        ).filter(last_from_staff=False).update(awaiting_reply=True)
         Review.objects.bulk_create(reviews, batch_size=2000)
         Application.objects.bulk_update(
             applications, ["review_count", "score_mean", "score_spread", "disagreement_flagged"], batch_size=1000
