@@ -245,6 +245,7 @@ def team_members() -> Prefetch:
         .prefetch_related(
             Prefetch("company__procurement_registrations", queryset=Registration.objects.order_by("kind")),
             Prefetch("authorisations", queryset=ExportAuthorisation.objects.order_by("requested_on", "pk")),
+            "company__profile__standards",
         )
         .order_by("pk"),
     )

@@ -17,7 +17,7 @@ from accelerator.accounts.models import User
 from accelerator.companies.models import Company
 from accelerator.permissions import is_program_staff, staff_required
 
-from . import agreements, bid_checks, export_gate, fit, permissions, pipeline, selectors
+from . import agreements, bid_checks, export_gate, fit, permissions, pipeline, qualification, selectors
 from .models import BidTeam, ExportAuthorisation, Registration, TeamMember, TeamStage, TeamStructure
 from .services import bidroom, registrations, teams
 
@@ -139,6 +139,7 @@ def team_detail(request, pk):
         "accepted": bid_checks.accepted_members(team),
         "checks": bid_checks.checklist(team),
         "gate": export_gate.gate(team) if in_room else None,
+        "qualification": qualification.qualification(team) if in_room else None,
         "leads": leads,
         "in_room": in_room,
         "my_invitations": [m for m in members if m.company_id in mine and m.status == TeamMember.Status.INVITED],
