@@ -170,7 +170,7 @@ class AcceptSerializer(serializers.Serializer):
     )
 
 
-class AnswerSerializer(AcceptSerializer):
+class IntroductionAnswerSerializer(AcceptSerializer):
     reason = serializers.ChoiceField(choices=Introduction.DeclineReason.choices, required=False, allow_blank=True)
 
 
@@ -268,10 +268,10 @@ class IntroductionViewSet(UserPreferencesMixin, viewsets.ReadOnlyModelViewSet):
         payload.is_valid(raise_exception=True)
         return self._answer(True, **payload.validated_data)
 
-    @extend_schema(request=AnswerSerializer, responses=IntroductionSerializer)
+    @extend_schema(request=IntroductionAnswerSerializer, responses=IntroductionSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
-        payload = AnswerSerializer(data=request.data)
+        payload = IntroductionAnswerSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         return self._answer(False, **payload.validated_data)
 
