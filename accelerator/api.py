@@ -1,6 +1,11 @@
 """The REST API router: every app registers its viewsets here under /api/v1/."""
 
+from django.urls import re_path
+from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
+from rest_framework.views import APIView
 
 from accelerator.companies.api import CompanyViewSet
 from accelerator.councils.api import (
@@ -42,4 +47,17 @@ router.register("opportunities", OpportunityViewSet, basename="opportunity")
 router.register("opportunity-imports", ImportRunViewSet, basename="opportunity-import")
 router.register("bid-teams", BidTeamViewSet, basename="bid-team")
 
-urlpatterns = router.urls
+
+@extend_schema(exclude=True)
+class UnknownEndpoint(APIView):
+    """A URL under /api/v1/ that names no endpoint, or an id no object can have (`/applications/0.5/`):
+    a 404 in JSON like every other API error, never the site's HTML page."""
+
+    permission_classes = [AllowAny]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        raise NotFound()
+
+
+urlpatterns = [*router.urls, re_path(r"^.*$", UnknownEndpoint.as_view())]

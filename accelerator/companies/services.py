@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -147,8 +148,18 @@ def delete_company(*, company: Company, by: User) -> None:
     """
     require_program_staff(by, _("Only program staff can delete a company."))
     locked = Company.objects.select_for_update().filter(pk=company.pk).first()
-    if locked is not None:
-        locked.delete()
+    if locked is None:
+        return
+    try:
+        with transaction.atomic():
+            locked.delete()
+    except ProtectedError:
+        raise ValidationError(
+            _(
+                "This company still owns council action items or mentoring records; "
+                "reassign or close them before deleting the company."
+            )
+        ) from None
 
 
 def _announce_profile_change(company: Company) -> None:

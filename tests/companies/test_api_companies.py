@@ -1,8 +1,13 @@
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accelerator.companies.models import Company, ReadinessAnswer
+from accelerator.councils import services as councils
+from tests.councils.conftest import held, make_council, make_meeting
 from tests.factories import make_company
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +171,18 @@ def test_errors_follow_the_users_language(jp_owner, jp_company):
     response = api(jp_owner).patch(detail(jp_company), {"readiness": {"customers": 9}}, format="json")
     assert response.status_code == 400
     assert "1から5の整数、またはnullを指定してください。" in str(response.json()["readiness"]["customers"])
+
+
+def test_a_company_that_owns_council_actions_is_not_deleted(staff, us_company):
+    council = make_council(staff)
+    meeting = make_meeting(staff, council)
+    held(meeting)
+    decision = councils.record_decision(actor=staff, meeting=meeting, text_en="Pilot.", text_ja="試行する。")
+    councils.add_action_item(actor=staff, decision=decision, due_on=timezone.localdate() + timedelta(days=30),
+                             title_en="Host the pilot", owner_company=us_company)  # fmt: skip
+
+    response = api(staff).delete(detail(us_company))
+
+    assert response.status_code == 400
+    assert "owns council action items" in str(response.json())
+    assert Company.objects.filter(pk=us_company.pk).exists()

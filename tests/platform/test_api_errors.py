@@ -8,6 +8,8 @@ from rest_framework.response import Response
 from rest_framework.test import APIClient
 from rest_framework.views import APIView
 
+from ..cohorts.fixtures_api import api
+
 
 class _Refusing(APIView):
     permission_classes = [AllowAny]
@@ -67,3 +69,22 @@ def test_a_view_may_reshape_field_errors(settings):
 def test_success_is_untouched(settings):
     settings.ROOT_URLCONF = __name__
     assert _post("/refuse/", "none").json() == {"ok": True}
+
+
+def test_an_unknown_api_address_is_a_json_404(staff):
+    client = api(staff)
+    for response in (
+        client.post("/api/v1/applications/0.5/decision/", {"decision": "accept"}, format="json"),
+        client.get("/api/v1/no-such-thing/"),
+        client.post("/api/v1/meetings/2/motions/%C2%84/close/"),
+    ):
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/json"
+        assert response.json() == {"detail": "Not found."}
+
+
+def test_an_empty_page_number_is_refused(staff):
+    response = api(staff).get("/api/v1/companies/?page=")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Give a page number, or leave page out."}
