@@ -275,6 +275,8 @@ class MeetingViewSet(UserPreferencesMixin, mixins.CreateModelMixin, viewsets.Rea
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         council = _visible(permissions.visible_councils(self.request.user), data.pop("council"))
+        # The schema offers the model's zone when none is sent; the service wants it said.
+        data.setdefault("time_zone", Meeting._meta.get_field("time_zone").get_default())
         serializer.instance = services.schedule_meeting(actor=self.request.user, council=council, **data)
 
     def _meeting(self) -> Meeting:

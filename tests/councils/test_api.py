@@ -187,3 +187,29 @@ def test_anonymous_clients_read_public_councils_and_write_nothing(api, council, 
     assert api.get(f"/api/v1/meetings/{meeting.pk}/").json()["agenda"][0]["item"] == item.pk
     refused = api.post("/api/v1/agenda-items/", {"meeting": meeting.pk, "title_en": "X", "duration_minutes": 5})
     assert refused.status_code in (401, 403)
+
+
+def test_a_meeting_sent_without_a_time_zone_is_scheduled_in_tokyo_time(api, staff, council):
+    api.force_authenticate(staff)
+    starts = in_days(10)
+
+    response = api.post(
+        "/api/v1/meetings/",
+        {"council": "usj-space", "title_en": "Plenary", "starts_at": starts.isoformat(),
+         "ends_at": (starts + timedelta(hours=1)).isoformat()},
+        format="json",
+    )  # fmt: skip
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["time_zone"] == "Asia/Tokyo"
+
+
+def test_a_meeting_that_ends_as_it_starts_is_refused_with_a_message(api, staff, council):
+    api.force_authenticate(staff)
+    starts = in_days(10).isoformat()
+
+    response = api.post("/api/v1/meetings/", {"council": "usj-space", "title_en": "Plenary", "starts_at": starts,
+                                              "ends_at": starts}, format="json")  # fmt: skip
+
+    assert response.status_code == 400
+    assert "must end after it starts" in str(response.json())
