@@ -2,11 +2,16 @@
 
 import copy
 
+from django.contrib.auth.models import AnonymousUser
+from django.test import RequestFactory
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular import openapi
 from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import permissions, serializers
+from rest_framework.request import Request
+
+from .api_filters import StrictFilterBackend
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -34,6 +39,21 @@ class AutoSchema(openapi.AutoSchema):
                 field.allow_blank = True
         return super()._map_serializer_field(field, direction, bypass_extensions)
 
+    def _get_filter_parameters(self):
+        parameters = super()._get_filter_parameters()
+        strict = [backend for backend in self.get_filter_backends() if issubclass(backend, StrictFilterBackend)]
+        if strict:
+            # The filter backend refuses an empty value (`?status=`) rather than ignoring it.
+            names = set()
+            for backend in strict:
+                filterset_class = backend().get_filterset_class(self.view, self.view.get_queryset())
+                names |= set(filterset_class.base_filters) if filterset_class else set()
+            for parameter in parameters:
+                schema = parameter.get("schema", {})
+                if parameter.get("name") in names and schema.get("type") == "string":
+                    schema.setdefault("minLength", 1)
+        return parameters
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         if direction != "response":
@@ -52,17 +72,26 @@ class AutoSchema(openapi.AutoSchema):
             }
         return headers
 
+    def get_auth(self):
+        auths = super().get_auth()
+        # Reads that anyone may make (public councils and their meetings) need no token: say so,
+        # as drf-spectacular does for AllowAny, whatever the permission class is called.
+        if {} not in auths and self._anonymous_may_call():
+            auths.append({})
+        return auths
+
     def _error_responses(self) -> dict:
         writes = self.method in ("POST", "PUT", "PATCH")
         detail = "{" in self.path
         errors = {}
-        if writes or not detail or self.get_filter_backends():
+        # A delete is refused with messages too, when a service's rule forbids it.
+        if writes or self.method == "DELETE" or not detail or self.get_filter_backends():
             errors["400"] = (self._validation_errors(), _("The request was refused; the messages say why."))
         if not self._open_to_anyone():
             errors["401"] = (ErrorSerializer, _("Not signed in: send a token (Authorization: Token …)."))
         errors["403"] = (ErrorSerializer, _("Not allowed for this user."))
-        if detail or not writes:
-            errors["404"] = (ErrorSerializer, _("Not found, or not visible to this user (or no such page)."))
+        # Every operation can name an object the user cannot see, in its path or its body.
+        errors["404"] = (ErrorSerializer, _("Not found, or not visible to this user (or no such page)."))
         if writes:
             errors["415"] = (ErrorSerializer, _("A body of a media type this endpoint does not read."))
         errors["429"] = (ErrorSerializer, _("Too many requests: wait for the seconds in Retry-After."))
@@ -77,6 +106,15 @@ class AutoSchema(openapi.AutoSchema):
 
     def _open_to_anyone(self) -> bool:
         return all(isinstance(permission, permissions.AllowAny) for permission in self.view.get_permissions())
+
+    def _anonymous_may_call(self) -> bool:
+        """Whether the view's permissions let a request without credentials through for this method."""
+        request = Request(RequestFactory().generic(self.method, self.path))
+        request.user = AnonymousUser()
+        try:
+            return all(permission.has_permission(request, self.view) for permission in self.view.get_permissions())
+        except Exception:
+            return False
 
 
 def _model_field(field):

@@ -74,3 +74,21 @@ def test_filters_with_values_still_work(staff):
 def test_the_filter_refusal_in_japanese(jp_owner):
     response = api(jp_owner).get("/api/v1/reviews/?submitted=null")
     assert response.json() == {"submitted": ["true または false を指定してください。"]}
+
+
+def test_reads_open_to_anyone_need_no_token(schema):
+    assert {} in schema["paths"]["/api/v1/councils/"]["get"]["security"]
+    assert {} in schema["paths"]["/api/v1/meetings/{id}/"]["get"]["security"]
+    assert {} not in schema["paths"]["/api/v1/meetings/"]["post"]["security"]
+    assert {} not in schema["paths"]["/api/v1/companies/"]["get"]["security"]
+
+
+def test_refusals_of_deletes_and_unknown_references_are_documented(schema):
+    assert "400" in schema["paths"]["/api/v1/companies/{id}/"]["delete"]["responses"]
+    assert "404" in schema["paths"]["/api/v1/reviews/"]["post"]["responses"]
+
+
+def test_filters_say_they_need_a_value(schema):
+    parameters = {p["name"]: p["schema"] for p in schema["paths"]["/api/v1/matches/"]["get"]["parameters"]}
+    assert parameters["country"]["minLength"] == 1
+    assert "minLength" not in parameters["ordering"]
