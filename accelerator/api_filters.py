@@ -5,12 +5,16 @@ django-filter reads an empty value as "no filter" and a yes/no filter's unknown 
 empty value) but lets an API client believe it filtered when it did not.
 """
 
+from decimal import Decimal, InvalidOperation
+
 from django.utils.translation import gettext as _
-from django_filters import BooleanFilter
+from django_filters import BooleanFilter, NumberFilter
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 
 BOOLEAN_VALUES = ("true", "false")
+# Whole numbers the databases store (64-bit); larger ones cannot be compared with a column.
+LARGEST = 2**63 - 1
 
 
 class StrictFilterBackend(DjangoFilterBackend):
@@ -25,6 +29,16 @@ class StrictFilterBackend(DjangoFilterBackend):
                     errors[name] = [_("Give a value, or leave this filter out.")]
                 elif isinstance(declared, BooleanFilter) and value not in BOOLEAN_VALUES:
                     errors[name] = [_("Use true or false.")]
+                elif isinstance(declared, NumberFilter) and _beyond_storage(value):
+                    errors[name] = [_("This number is too large to match anything.")]
         if errors:
             raise ValidationError(errors)
         return filterset
+
+
+def _beyond_storage(value: str) -> bool:
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        return False  # the filter's own check names what is wrong
+    return number.is_finite() and abs(number) > LARGEST

@@ -39,6 +39,16 @@ class AutoSchema(openapi.AutoSchema):
                 field.allow_blank = True
         return super()._map_serializer_field(field, direction, bypass_extensions)
 
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        # Fields a serializer leaves out for some users (`Meta.left_out_for_some`) are not required.
+        left_out = getattr(getattr(serializer, "Meta", None), "left_out_for_some", ())
+        if direction == "response" and left_out and "required" in schema:
+            schema["required"] = [name for name in schema["required"] if name not in left_out]
+            if not schema["required"]:
+                del schema["required"]
+        return schema
+
     def _get_filter_parameters(self):
         parameters = super()._get_filter_parameters()
         strict = [backend for backend in self.get_filter_backends() if issubclass(backend, StrictFilterBackend)]

@@ -76,6 +76,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "updated_at",
         )
         read_only_fields = fields
+        left_out_for_some = STAFF_ONLY_APPLICATION_FIELDS
         extra_kwargs = {
             "answers": {"help_text": _("Answers by question id.")},
             **{

@@ -151,7 +151,7 @@ class SessionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         sessions.log_session(session=session, by=request.user, **data.validated_data)
         return self._done(session)
 
-    @extend_schema(request=GiveFeedbackSerializer, responses=SessionSerializer)
+    @extend_schema(request=GiveFeedbackSerializer, responses={201: SessionSerializer})
     @action(detail=True, methods=["post"])
     def feedback(self, request, pk=None):
         session = self.get_object()

@@ -92,3 +92,25 @@ def test_filters_say_they_need_a_value(schema):
     parameters = {p["name"]: p["schema"] for p in schema["paths"]["/api/v1/matches/"]["get"]["parameters"]}
     assert parameters["country"]["minLength"] == 1
     assert "minLength" not in parameters["ordering"]
+
+
+def test_fields_only_staff_see_are_not_required(schema):
+    application = schema["components"]["schemas"]["Application"]
+    assert "disagreement_flagged" in application["properties"]
+    assert not {"review_count", "score_mean", "score_spread", "disagreement_flagged", "pending_decision"} & set(
+        application["required"]
+    )
+    assert "status" in application["required"]
+
+
+def test_feedback_on_a_session_is_documented_as_created(schema):
+    responses = schema["paths"]["/api/v1/mentor-sessions/{id}/feedback/"]["post"]["responses"]
+    assert "201" in responses
+    assert "200" not in responses
+
+
+@pytest.mark.parametrize("value", ["-3.4e307", "99999999999999999999", "1e30"])
+def test_an_id_no_database_can_hold_is_refused(staff, value):
+    response = api(staff).get(f"/api/v1/reviews/?application={value}")
+    assert response.status_code == 400
+    assert list(response.json()) == ["application"]
