@@ -4,6 +4,7 @@ from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
 from accelerator.accounts.api import UserPreferencesMixin
+from accelerator.api_fields import SlugRelatedField
 from accelerator.api_parsers import JSONParser
 from accelerator.permissions import is_program_staff
 
@@ -24,7 +25,7 @@ PRIVATE_PROFILE_FIELDS = (
 
 
 def _codes(model):
-    return serializers.SlugRelatedField(slug_field="code", many=True, queryset=model.objects.all(), required=False)
+    return SlugRelatedField(slug_field="code", many=True, queryset=model.objects.all(), required=False)
 
 
 class CapabilityProfileSerializer(serializers.ModelSerializer):

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from accelerator.accounts.api import UserPreferencesMixin
 from accelerator.accounts.models import User
+from accelerator.api_fields import SlugRelatedField
 from accelerator.companies.models import Company
 
 from . import permissions, selectors, services
@@ -90,7 +91,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
 
 
 class MeetingSerializer(serializers.ModelSerializer):
-    council = serializers.SlugRelatedField(slug_field="slug", queryset=Council.objects.all())
+    council = SlugRelatedField(slug_field="slug", queryset=Council.objects.all())
     agenda = serializers.SerializerMethodField()
 
     class Meta:
@@ -255,6 +256,8 @@ class CouncilViewSet(UserPreferencesMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = CouncilSerializer
     permission_classes = [permissions.ReadOrSecretariat]
     lookup_field = "slug"
+    # A slug holds no NUL (PostgreSQL cannot compare one): such an address names no council.
+    lookup_value_regex = "[^/.\\x00]+"
     ordering = ["slug"]
 
     def get_queryset(self):

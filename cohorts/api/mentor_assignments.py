@@ -5,6 +5,7 @@ and remove one, through the matching service."""
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.permissions import IsAuthenticated
 
+from accelerator.api_fields import SlugRelatedField
 from accelerator.companies.models import Company
 from accelerator.permissions import IsProgramStaff
 
@@ -14,7 +15,7 @@ from ..services.mentoring import matching
 
 
 class AssignmentSerializer(serializers.ModelSerializer):
-    cohort = serializers.SlugRelatedField(slug_field="slug", queryset=Cohort.objects.all())
+    cohort = SlugRelatedField(slug_field="slug", queryset=Cohort.objects.all())
     company = serializers.PrimaryKeyRelatedField(queryset=Company.objects.all())
     company_name = serializers.CharField(source="company.legal_name", read_only=True)
     mentor = serializers.PrimaryKeyRelatedField(queryset=MentorProfile.objects.all())

@@ -213,3 +213,21 @@ def test_a_meeting_that_ends_as_it_starts_is_refused_with_a_message(api, staff, 
 
     assert response.status_code == 400
     assert "must end after it starts" in str(response.json())
+
+
+def test_a_council_named_with_a_nul_character_is_refused(api, staff, council):
+    api.force_authenticate(staff)
+    starts = in_days(10)
+
+    meeting = {
+        "council": "usj\x00space",
+        "title_en": "Plenary",
+        "starts_at": starts.isoformat(),
+        "ends_at": (starts + timedelta(hours=1)).isoformat(),
+    }
+
+    response = api.post("/api/v1/meetings/", meeting, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"council": ["Null characters are not allowed."]}
+    assert api.get("/api/v1/councils/usj%00space/").status_code == 404
