@@ -118,7 +118,7 @@ class InviteSerializer(serializers.Serializer):
     company = serializers.IntegerField()
 
 
-class AnswerSerializer(serializers.Serializer):
+class InvitationAnswerSerializer(serializers.Serializer):
     member = serializers.IntegerField()
     accept = serializers.BooleanField()
 
@@ -186,11 +186,11 @@ class BidTeamViewSet(UserPreferencesMixin, mixins.CreateModelMixin, viewsets.Rea
         teams.invite_company(actor=request.user, team=team, company=company)
         return self._respond(team)
 
-    @extend_schema(request=AnswerSerializer, responses={200: BidTeamSerializer})
+    @extend_schema(request=InvitationAnswerSerializer, responses={200: BidTeamSerializer})
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
         team = self.get_object()
-        data = self._payload(AnswerSerializer)
+        data = self._payload(InvitationAnswerSerializer)
         teams.answer_invitation(actor=request.user, member=self._member(team, data["member"]), accept=data["accept"])
         return self._respond(team)
 
