@@ -94,25 +94,23 @@ def _us_sponsor(members: list[TeamMember]) -> tuple[str, bool]:
 
 
 def _authorisation(member: TeamMember, kinds) -> ExportAuthorisation | None:
-    """The member's most telling licence or TAA: an approved current one, else pending, else the latest denial."""
+    """The member's telling licence or TAA: a current approval, else the latest request that was not withdrawn."""
     today = timezone.localdate()
-    found = [a for a in member.authorisations.all() if a.kind in kinds]
-    for decision in (
-        ExportAuthorisation.Decision.APPROVED,
-        ExportAuthorisation.Decision.PENDING,
-        ExportAuthorisation.Decision.DENIED,
-    ):
-        for authorisation in sorted(found, key=lambda a: a.requested_on, reverse=True):
-            if authorisation.decision != decision:
-                continue
-            if (
-                decision == ExportAuthorisation.Decision.APPROVED
-                and authorisation.expires_on
-                and authorisation.expires_on < today
-            ):
-                continue
+    found = sorted(
+        (
+            a
+            for a in member.authorisations.all()
+            if a.kind in kinds and a.decision != ExportAuthorisation.Decision.WITHDRAWN
+        ),
+        key=lambda a: (a.requested_on, a.pk),
+        reverse=True,
+    )
+    for authorisation in found:
+        if authorisation.decision == ExportAuthorisation.Decision.APPROVED and not (
+            authorisation.expires_on and authorisation.expires_on < today
+        ):
             return authorisation
-    return None
+    return next((a for a in found if a.decision != ExportAuthorisation.Decision.APPROVED), None)
 
 
 def _foreign_member(member: TeamMember, opportunity, sponsor: str, sponsor_registered: bool) -> MemberGate:

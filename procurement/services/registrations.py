@@ -135,6 +135,11 @@ def record_authorisation(
         errors["reference"] = [_("A reference is at most 100 characters of plain text.")]
     if errors or requested_on is None:
         raise ValidationError(errors)
+    if authorisation is None and reference:
+        # A decision recorded under the request's reference updates that request.
+        authorisation = ExportAuthorisation.objects.filter(
+            team=team, member=member, kind=kind, reference=reference
+        ).first()
     authorisation = authorisation or ExportAuthorisation(team=team)
     authorisation.member, authorisation.kind, authorisation.reference = member, kind, reference
     authorisation.requested_on, authorisation.decision, authorisation.decided_on = requested_on, decision, decided_on

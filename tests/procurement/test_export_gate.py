@@ -95,6 +95,13 @@ def test_staff_record_a_taa_on_the_gate_page_and_bad_dates_are_refused(client, s
         url, {"member": sub.pk, "kind": "taa", "reference": "TA-9", "requested_on": "2026-11-01", "decision": "pending"}
     )
     assert ExportAuthorisation.objects.get().reference == "TA-9"
+    client.post(
+        url,
+        {"member": sub.pk, "kind": "taa", "reference": "TA-9", "requested_on": "2026-11-01", "decision": "approved"}
+        | {"decided_on": "2026-11-20"},
+    )
+    assert ExportAuthorisation.objects.get().decision == "approved"  # the request's decision, not a second record
+    assert "TA-9 approved on" in client.get(url).content.decode()
     client.force_login(us_owner)  # a member, not staff: the form is not offered and a post is refused
     assert "Record a request or a decision" not in client.get(url).content.decode()
     assert (
