@@ -17,9 +17,7 @@ def copy_rows(model: type[models.Model], columns: Sequence[str], rows: Iterable[
     fields = [model._meta.get_field(name) for name in columns]
     is_json = [isinstance(field, models.JSONField) for field in fields]
     if connection.vendor != "postgresql":
-        objects = [model(**dict(zip(columns, row, strict=True))) for row in rows]
-        model._default_manager.bulk_create(objects, batch_size=2000)
-        return len(objects)
+        return bulk_create_rows(model, columns, rows)
     quote = connection.ops.quote_name
     names = ", ".join(quote(field.column) for field in fields)
     count = 0
@@ -30,3 +28,10 @@ def copy_rows(model: type[models.Model], columns: Sequence[str], rows: Iterable[
                 copy.write_row([json.dumps(v) if j else v for v, j in zip(row, is_json, strict=True)])
                 count += 1
     return count
+
+
+def bulk_create_rows(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence]) -> int:
+    """copy_rows where COPY is not available: the same rows through bulk_create."""
+    objects = [model(**dict(zip(columns, row, strict=True))) for row in rows]
+    model._default_manager.bulk_create(objects, batch_size=2000)
+    return len(objects)

@@ -117,7 +117,9 @@ class SessionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         data = serializer.validated_data
         assignment = data["assignment"]
         if not permissions.visible_mentor_assignments(self.request.user).filter(pk=assignment.pk).exists():
-            raise serializers.ValidationError({"assignment": ["Invalid pk - object does not exist."]})
+            # The same answer as for an id that does not exist: another startup's pairs are not revealed.
+            missing = serializer.fields["assignment"].error_messages["does_not_exist"]
+            raise serializers.ValidationError({"assignment": [missing.format(pk_value=assignment.pk)]})
         serializer.instance = sessions.book_session(
             assignment=assignment, starts_at=data["starts_at"], by=self.request.user, agenda=data.get("agenda", "")
         )
