@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accelerator.accounts.models import time_zone_choices
+from accelerator.accounts.time_zones import time_zone_choices_for_people
 from accelerator.companies.models import CapabilityTag, Company, Segment, TechnologyArea
 
 from .models import (
@@ -18,7 +18,7 @@ from .models import (
 
 class MentorProfileForm(forms.Form):
     country = MentorProfile._meta.get_field("country").formfield()
-    time_zone = forms.ChoiceField(label=_("time zone"), choices=time_zone_choices)
+    time_zone = forms.ChoiceField(label=_("time zone"), choices=time_zone_choices_for_people)
     english = forms.ChoiceField(label=_("English"), choices=LanguageLevel.choices)
     japanese = forms.ChoiceField(label=_("Japanese"), choices=LanguageLevel.choices)
     bio_en = forms.CharField(label=_("biography in English"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
