@@ -251,13 +251,14 @@ def tracker_decisions(decisions: QuerySet[Decision], *, on: date | None = None) 
 
 
 def days_to_first_action(decision: Decision) -> int | None:
-    """Days from the decision to the first of its actions being started (None while none has)."""
+    """Days from the decision to the first of its actions being started (None while none has),
+    both dates taken in the meeting's time zone, where the decision's date is."""
     started = getattr(decision, "first_action_at", None)
     if not hasattr(decision, "first_action_at"):
         started = decision.actions.aggregate(first=Min("started_at"))["first"]
     if started is None:
         return None
-    return max(0, (timezone.localdate(started) - decision.decided_on).days)
+    return max(0, (timezone.localdate(started, decision.meeting.zone) - decision.decided_on).days)
 
 
 def days_to_first_progress(decision: Decision) -> int | None:
@@ -268,7 +269,7 @@ def days_to_first_progress(decision: Decision) -> int | None:
         first = decision.results.aggregate(first=Min("first_progress_at"))["first"]
     if first is None:
         return None
-    return max(0, (timezone.localdate(first) - decision.decided_on).days)
+    return max(0, (timezone.localdate(first, decision.meeting.zone) - decision.decided_on).days)
 
 
 def decision_days_overdue(decision: Decision, *, on: date | None = None) -> int:
