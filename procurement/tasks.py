@@ -64,3 +64,31 @@ def send_deadline_reminders() -> int:
     from .services.alerts import remind_deadlines
 
     return remind_deadlines()
+
+
+@shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)
+def email_team_invitation(member_id: int) -> int:
+    """Tells every person of an invited company, in their language, once per invitation."""
+    from .models import TeamMember
+
+    member = (
+        TeamMember.objects.select_related("team__opportunity", "team__lead_company", "company")
+        .filter(pk=member_id, status=TeamMember.Status.INVITED)
+        .first()
+    )
+    if member is None:
+        return 0
+    sent = 0
+    url = f"{settings.SITE_URL}{member.team.get_absolute_url()}"
+    for membership in member.company.memberships.select_related("user"):
+        user = membership.user
+        if not user.email or not user.is_active:
+            continue
+        message = personal_email(
+            user,
+            "procurement/email/team_invitation",
+            {"member": member, "team": member.team, "opportunity": member.team.opportunity, "url": url},
+        )
+        key = f"bid-team-invitation:{member.pk}:{member.invited_at.timestamp()}:{user.pk}"
+        sent += send_once(key=key, message=message)
+    return sent

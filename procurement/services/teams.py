@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accelerator.accounts.models import User
 from accelerator.companies.models import Company, Membership
+from accelerator.outbox.services import enqueue
 from accelerator.permissions import is_program_staff
 
 from ..models import BidTeam, Opportunity, Status, TeamMember, TeamStage, TeamStructure
@@ -138,8 +139,10 @@ def invite_company(*, actor: User, team: BidTeam, company: Company) -> TeamMembe
         member.invited_by, member.invited_at = actor, timezone.now()
         member.answered_at = member.answered_by = member.left_at = None
         member.save()
-        return member
-    return TeamMember.objects.create(team=team, company=company, role=role, invited_by=actor)
+    else:
+        member = TeamMember.objects.create(team=team, company=company, role=role, invited_by=actor)
+    enqueue("procurement.tasks.email_team_invitation", member_id=member.pk)
+    return member
 
 
 @transaction.atomic

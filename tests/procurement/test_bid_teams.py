@@ -235,3 +235,20 @@ def test_the_team_list_has_a_constant_number_of_queries(
         response = client.get(url)
     assert response.content.decode().count("<tr>") == 3
     assert TeamMember.objects.count() == 4
+
+
+def test_the_invited_company_is_emailed_in_its_language_once(
+    us_owner, us_company, jp_owner, jp_company, itar_notice, mailoutbox, django_capture_on_commit_callbacks
+):
+    team = teams.form_team(actor=us_owner, opportunity=itar_notice, company=us_company)
+    with django_capture_on_commit_callbacks(execute=True):
+        teams.invite_company(actor=us_owner, team=team, company=jp_company)
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == [jp_owner.email]
+    assert "Orbitworks Analytics Inc." in message.subject and "共同入札" in message.subject
+    assert team.get_absolute_url() in message.body
+    from procurement.tasks import email_team_invitation
+
+    email_team_invitation(team.members.get(company=jp_company).pk)  # redelivered: nothing more is sent
+    assert len(mailoutbox) == 1
