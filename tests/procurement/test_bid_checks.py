@@ -155,3 +155,9 @@ def test_a_three_country_joint_venture_passes_with_one_abn(
         "registrations": "warn",  # recorded, evidence not yet uploaded
     }
     assert bid_checks.all_passed(bid_checks.checklist(selectors.team_detail(BidTeam.objects.all()).get(pk=team.pk)))
+
+
+def test_the_procurement_details_page_leads_to_the_registrations(client, us_owner, us_company):
+    client.force_login(us_owner)
+    text = client.get(reverse("procurement:procurement_profile", args=[us_company.slug])).content.decode()
+    assert reverse("procurement:registrations", args=[us_company.slug]) in text
