@@ -114,3 +114,52 @@ def replace_row(profiles: ProfileSet, row: int, donor: ProfileSet) -> ProfileSet
         segment_codes=profiles.segment_codes,
         technology_area_codes=profiles.technology_area_codes,
     )
+
+
+def store_terms(base: ProfileSet, owner_ids: list[int], *, owner_column: str, relations, first_row: int = 0) -> None:
+    """Writes the terms of `base`'s rows (from `first_row` on) to the owners of `owner_ids`, one
+    owner a row, for benchmarks that load synthetic profiles into the database. `relations`
+    pairs a many-to-many through model with the matrix it takes: "offers", "needs" (capability
+    tags), "segments" or "technology_areas". Terms the database's vocabularies lack are passed over."""
+    from accelerator.companies.models import CapabilityTag, Segment, TechnologyArea
+
+    tags = dict(CapabilityTag.objects.values_list("code", "pk"))
+    vocabularies = {
+        "offers": (base.tag_codes, tags, "capabilitytag_id"),
+        "needs": (base.tag_codes, tags, "capabilitytag_id"),
+        "segments": (base.segment_codes, dict(Segment.objects.values_list("code", "pk")), "segment_id"),
+        "technology_areas": (
+            base.technology_area_codes,
+            dict(TechnologyArea.objects.values_list("code", "pk")),
+            "technologyarea_id",
+        ),
+    }
+    for relation, name in relations:
+        matrix = getattr(base, name)
+        vocabulary, ids, column = vocabularies[name]
+        relation.objects.bulk_create(
+            (
+                relation(**{owner_column: owner_id, column: ids[vocabulary[c]]})
+                for index, owner_id in enumerate(owner_ids)
+                for c in matrix.indices[matrix.indptr[first_row + index] : matrix.indptr[first_row + index + 1]]
+                if vocabulary[c] in ids
+            ),
+            batch_size=5000,
+        )
+
+
+def store_capability_terms(base: ProfileSet, company_ids: list[int]) -> None:
+    """Tags, segments and technology areas of `base`'s rows on the capability profiles of `company_ids`."""
+    from accelerator.companies.models import CapabilityProfile as Profile
+
+    store_terms(
+        base,
+        company_ids,
+        owner_column="capabilityprofile_id",
+        relations=(
+            (Profile.needs.through, "needs"),
+            (Profile.offers.through, "offers"),
+            (Profile.segments.through, "segments"),
+            (Profile.technology_areas.through, "technology_areas"),
+        ),
+    )

@@ -20,7 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accelerator.accounts.models import Role, User
-from accelerator.companies.models import CapabilityProfile, CapabilityTag, Company, Segment, TechnologyArea
+from accelerator.companies.models import CapabilityProfile, Company
 from cohorts import selectors
 from cohorts.models import (
     Application,
@@ -123,13 +123,6 @@ class Command(BaseCommand):
         )
         staff = User.objects.create_user(email=f"bench-staff-{stamp}@example.com", display_name="Bench Staff")
         staff.groups.add(Group.objects.get_or_create(name=Role.STAFF)[0])
-        tags = dict(CapabilityTag.objects.values_list("code", "pk"))
-        segments = dict(Segment.objects.values_list("code", "pk"))
-        areas = dict(TechnologyArea.objects.values_list("code", "pk"))
-
-        def codes(matrix, row: int, vocabulary: tuple[str, ...], ids: dict[str, int]) -> list[int]:
-            return [ids[vocabulary[c]] for c in matrix.indices[matrix.indptr[row] : matrix.indptr[row + 1]]]
-
         companies = Company.objects.bulk_create(
             Company(
                 legal_name=f"Bench Startup {row:05d} {'K.K.' if base.countries[row] == 'JP' else 'Inc.'}",
@@ -144,22 +137,7 @@ class Command(BaseCommand):
             CapabilityProfile(company=company, needs_text=base.needs_text[row], offers_text=base.offers_text[row])
             for row, company in enumerate(companies)
         )
-        through = CapabilityProfile
-        for relation, matrix, vocabulary, ids, column in (
-            (through.needs.through, base.needs, base.tag_codes, tags, "capabilitytag_id"),
-            (through.offers.through, base.offers, base.tag_codes, tags, "capabilitytag_id"),
-            (through.segments.through, base.segments, base.segment_codes, segments, "segment_id"),
-            (through.technology_areas.through, base.technology_areas, base.technology_area_codes, areas,
-             "technologyarea_id"),
-        ):  # fmt: skip
-            relation.objects.bulk_create(
-                (
-                    relation(capabilityprofile_id=company.pk, **{column: term})
-                    for row, company in enumerate(companies)
-                    for term in codes(matrix, row, vocabulary, ids)
-                ),
-                batch_size=5000,
-            )
+        synthetic.store_capability_terms(base, [company.pk for company in companies])
         Application.objects.bulk_create(
             (
                 Application(
@@ -194,20 +172,17 @@ class Command(BaseCommand):
                 )
             )
         MentorProfile.objects.bulk_create(profiles)
-        for relation, matrix, vocabulary, ids, column in (
-            (MentorProfile.expertise.through, base.offers, base.tag_codes, tags, "capabilitytag_id"),
-            (MentorProfile.segments.through, base.segments, base.segment_codes, segments, "segment_id"),
-            (MentorProfile.technology_areas.through, base.technology_areas, base.technology_area_codes, areas,
-             "technologyarea_id"),
-        ):  # fmt: skip
-            relation.objects.bulk_create(
-                (
-                    relation(mentorprofile_id=user.pk, **{column: term})
-                    for index, user in enumerate(users)
-                    for term in codes(matrix, startups + index, vocabulary, ids)
-                ),
-                batch_size=5000,
-            )
+        synthetic.store_terms(
+            base,
+            [user.pk for user in users],
+            owner_column="mentorprofile_id",
+            first_row=startups,
+            relations=(
+                (MentorProfile.expertise.through, "offers"),
+                (MentorProfile.segments.through, "segments"),
+                (MentorProfile.technology_areas.through, "technology_areas"),
+            ),
+        )
         conflicts = np.argwhere(chance.random((startups, mentors)) < 0.005)
         MentorConflict.objects.bulk_create(
             (

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from accelerator.companies.models import CapabilityProfile, CapabilityTag, Company, Segment, TechnologyArea
+from accelerator.companies.models import CapabilityProfile, Company
 from matchmaking import synthetic
 from procurement import fit
 from procurement.benchmarks import NAICS
@@ -53,17 +53,6 @@ class Command(BaseCommand):
     def build(self, count: int) -> list[Company]:
         base = synthetic.profiles(count, seed=2026)
         stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
-        tags = dict(CapabilityTag.objects.values_list("code", "pk"))
-        segments = dict(Segment.objects.values_list("code", "pk"))
-        areas = dict(TechnologyArea.objects.values_list("code", "pk"))
-
-        def codes(matrix, row: int, vocabulary: tuple[str, ...], ids: dict[str, int]) -> list[int]:
-            return [
-                ids[vocabulary[c]]
-                for c in matrix.indices[matrix.indptr[row] : matrix.indptr[row + 1]]
-                if vocabulary[c] in ids
-            ]
-
         companies = Company.objects.bulk_create(
             Company(
                 legal_name=f"Bench Company {row:05d} {'K.K.' if base.countries[row] == 'JP' else 'Inc.'}",
@@ -87,20 +76,5 @@ class Command(BaseCommand):
             for row, company in enumerate(companies)
             if row % 3 == 0
         )
-        through = CapabilityProfile
-        for relation, matrix, vocabulary, ids, column in (
-            (through.needs.through, base.needs, base.tag_codes, tags, "capabilitytag_id"),
-            (through.offers.through, base.offers, base.tag_codes, tags, "capabilitytag_id"),
-            (through.segments.through, base.segments, base.segment_codes, segments, "segment_id"),
-            (through.technology_areas.through, base.technology_areas, base.technology_area_codes, areas,
-             "technologyarea_id"),
-        ):  # fmt: skip
-            relation.objects.bulk_create(
-                (
-                    relation(capabilityprofile_id=company.pk, **{column: term})
-                    for row, company in enumerate(companies)
-                    for term in codes(matrix, row, vocabulary, ids)
-                ),
-                batch_size=5000,
-            )
+        synthetic.store_capability_terms(base, [company.pk for company in companies])
         return companies
