@@ -7,16 +7,15 @@ they do. Email goes through the outbox, after the change commits.
 
 import zoneinfo
 from datetime import date, datetime, timedelta
-from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import formats, timezone
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from accelerator import documents
 from accelerator.accounts.models import User
 from accelerator.companies.models import Company
 from accelerator.outbox.services import enqueue
@@ -43,7 +42,6 @@ from .permissions import can_update_action, is_council_person, is_secretariat, i
 
 # Addresses that name sections of /councils/ and so cannot be a council's.
 RESERVED_SLUGS = ("meetings", "documents", "decisions", "actions", "tracker", "secretariat", "new")
-MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
 NUL = "\x00"
 
 
@@ -485,30 +483,13 @@ def respond_to_proposal(
     return item
 
 
-def _document_name(name: str) -> str:
-    stem = PurePath(name or "document").name
-    return get_valid_filename(stem)[:120] or "document"
-
-
 @transaction.atomic
 def add_document(*, actor: User, item: AgendaItem, title: str, file: UploadedFile) -> AgendaDocument:
     require_secretariat(actor, item.meeting.council)
-    errors: dict = {}
-    title = (title or "").strip() or _document_name(getattr(file, "name", ""))
-    if NUL in title:
-        errors.setdefault("title", []).append(_("Remove the null character from this text."))
-    if file is None or not file.size:
-        errors.setdefault("file", []).append(_("Choose a file that is not empty."))
-    elif file.size > MAX_DOCUMENT_BYTES:
-        errors.setdefault("file", []).append(_("A document can be at most 25 MB."))
+    title, errors = documents.checked_upload(file, title)
     _raise(errors)
-    document = AgendaDocument(item=item, title=title[:200], uploaded_by=actor, size=file.size or 0)
-    document.file.save(_document_name(file.name or ""), file, save=False)
-    try:
-        document.save()
-    except Exception:
-        document.file.delete(save=False)
-        raise
+    document = AgendaDocument(item=item, title=title, uploaded_by=actor, size=file.size or 0)
+    documents.store(document, file)
     return document
 
 

@@ -6,16 +6,15 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from accelerator import documents
 from accelerator.accounts.models import User
 from accelerator.permissions import is_program_staff
 
 from ..models import BidTeam, TeamDocument, TeamMember, TeamMessage, TeamTask
 from ..permissions import require_room
 
-MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
 MAX_MESSAGE = 5000
 NUL = "\x00"
 
@@ -63,33 +62,16 @@ def set_task_done(*, actor: User, task: TeamTask, done: bool) -> TeamTask:
     return task
 
 
-def _document_name(name: str) -> str:
-    base = get_valid_filename((name or "").replace("\\", "/").rsplit("/", 1)[-1].replace(NUL, "")) or "document"
-    return base[-150:]
-
-
 @transaction.atomic
 def upload_document(*, actor: User, team: BidTeam, file: UploadedFile | None, title: str = "") -> TeamDocument:
     require_room(actor, team)
     _require_open(team)
-    errors: dict = {}
-    title = (title or "").strip() or (_document_name(getattr(file, "name", "")) if file else "")
-    if NUL in title:
-        errors.setdefault("title", []).append(_("Remove the null character from this text."))
-    if file is None or not file.size:
-        errors.setdefault("file", []).append(_("Choose a file that is not empty."))
-    elif file.size > MAX_DOCUMENT_BYTES:
-        errors.setdefault("file", []).append(_("A document can be at most 25 MB."))
+    title, errors = documents.checked_upload(file, title)
     if errors:
         raise ValidationError(errors)
     assert file is not None
-    document = TeamDocument(team=team, title=title[:200], uploaded_by=actor, size=file.size or 0)
-    document.file.save(_document_name(file.name or ""), file, save=False)
-    try:
-        document.save()
-    except Exception:
-        document.file.delete(save=False)
-        raise
+    document = TeamDocument(team=team, title=title, uploaded_by=actor, size=file.size or 0)
+    documents.store(document, file)
     return document
 
 
