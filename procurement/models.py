@@ -669,6 +669,14 @@ class TeamDocument(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    task = models.ForeignKey(
+        TeamTask,
+        verbose_name=_("evidence for task"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evidence",
+    )
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]

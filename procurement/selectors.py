@@ -263,7 +263,8 @@ def team_detail(queryset: QuerySet[BidTeam]) -> QuerySet[BidTeam]:
 
 
 def team_tasks(team: BidTeam) -> QuerySet[TeamTask]:
-    return team.tasks.select_related("owner").order_by("done_at", "due_at", "pk")
+    """The bid room's tasks, open ones first, each with its evidence documents."""
+    return team.tasks.select_related("owner").prefetch_related("evidence").order_by("done_at", "due_at", "pk")
 
 
 def pending_invitations(user: User) -> QuerySet[TeamMember]:

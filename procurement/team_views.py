@@ -18,7 +18,7 @@ from accelerator.companies.models import Company
 from accelerator.permissions import is_program_staff, staff_required
 
 from . import agreements, bid_checks, export_gate, fit, permissions, pipeline, qualification, selectors
-from .models import BidTeam, ExportAuthorisation, Registration, TeamMember, TeamStage, TeamStructure
+from .models import BidTeam, ExportAuthorisation, Registration, TeamMember, TeamStage, TeamStructure, TeamTask
 from .services import bidroom, registrations, teams
 
 # Bid rooms join people in both countries: dates are also shown in the other one's zone.
@@ -341,6 +341,16 @@ class TaskForm(forms.Form):
 class DocumentForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("Title"), required=False, max_length=200)
     file = forms.FileField(label=gettext_lazy("File"))
+    task = forms.ModelChoiceField(
+        label=gettext_lazy("Evidence for task"),
+        queryset=TeamTask.objects.none(),
+        required=False,
+        help_text=gettext_lazy("Optional: the task this document shows as done, such as a certificate for a gap."),
+    )
+
+    def __init__(self, *args, team, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["task"].queryset = team.tasks.order_by("title", "pk")  # type: ignore[attr-defined]
 
 
 class MessageForm(forms.Form):
@@ -351,7 +361,7 @@ class MessageForm(forms.Form):
 def room(request, pk):
     team = permissions.room_or_404(request.user, pk)
     task_form = TaskForm(team=team)
-    document_form = DocumentForm()
+    document_form = DocumentForm(team=team)
     message_form = MessageForm()
     if request.method == "POST":
         action = request.POST.get("action")
@@ -367,7 +377,7 @@ def room(request, pk):
                 bidroom.set_task_done(actor=request.user, task=task, done=request.POST.get("done") == "1")
                 return redirect("procurement:team_room", pk=team.pk)
             elif action == "document":
-                document_form = DocumentForm(request.POST, request.FILES)
+                document_form = DocumentForm(request.POST, request.FILES, team=team)
                 if document_form.is_valid():
                     bidroom.upload_document(actor=request.user, team=team, **document_form.cleaned_data)
                     messages.success(request, _("Document uploaded."))
@@ -389,7 +399,7 @@ def room(request, pk):
         {
             "team": team,
             "tasks": selectors.team_tasks(team),
-            "documents": team.documents.select_related("uploaded_by"),
+            "documents": team.documents.select_related("uploaded_by", "task"),
             "thread": team.messages.select_related("author"),
             "task_form": task_form,
             "document_form": document_form,

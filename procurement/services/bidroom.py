@@ -63,14 +63,19 @@ def set_task_done(*, actor: User, task: TeamTask, done: bool) -> TeamTask:
 
 
 @transaction.atomic
-def upload_document(*, actor: User, team: BidTeam, file: UploadedFile | None, title: str = "") -> TeamDocument:
+def upload_document(
+    *, actor: User, team: BidTeam, file: UploadedFile | None, title: str = "", task: TeamTask | None = None
+) -> TeamDocument:
+    """A private document of the bid room; with `task`, the evidence that the task is done."""
     require_room(actor, team)
     _require_open(team)
     title, errors = documents.checked_upload(file, title)
+    if task is not None and task.team_id != team.pk:
+        errors.setdefault("task", []).append(_("Choose one of this team's tasks."))
     if errors:
         raise ValidationError(errors)
     assert file is not None
-    document = TeamDocument(team=team, title=title, uploaded_by=actor, size=file.size or 0)
+    document = TeamDocument(team=team, title=title, uploaded_by=actor, size=file.size or 0, task=task)
     documents.store(document, file)
     return document
 

@@ -93,3 +93,42 @@ def test_the_room_has_a_constant_number_of_queries(
         bidroom.post_message(actor=jp_owner, team=itar_team, body=f"Message {number}")
     with django_assert_max_num_queries(len(first)):
         client.get(room_url(itar_team))
+
+
+def test_a_document_can_be_the_evidence_for_a_task(client, us_owner, jp_owner, itar_team, plain_team):
+    from procurement.services import bidroom
+
+    task = bidroom.add_task(actor=us_owner, team=itar_team, title="JIS Q 9100 certificate", owner=jp_owner)
+    other = bidroom.add_task(actor=us_owner, team=plain_team, title="Another team's task", owner=us_owner)
+    client.force_login(jp_owner)
+    response = client.post(
+        room_url(itar_team),
+        {"action": "document", "task": other.pk, "file": SimpleUploadedFile("cert.pdf", b"%PDF-1.4 cert")},
+    )
+    assert response.status_code == 200 and not TeamDocument.objects.exists()
+    client.post(
+        room_url(itar_team),
+        {"action": "document", "task": task.pk, "file": SimpleUploadedFile("cert.pdf", b"%PDF-1.4 cert")},
+    )
+    document = TeamDocument.objects.get()
+    assert document.task == task
+    text = client.get(room_url(itar_team)).content.decode()
+    assert f'証拠： <a href="{document.get_absolute_url()}">cert.pdf</a>' in text
+    client.force_login(us_owner)
+    text = client.get(room_url(itar_team)).content.decode()
+    assert "evidence for “JIS Q 9100 certificate”" in text
+
+
+def test_the_service_refuses_another_teams_task_as_evidence(us_owner, itar_team, plain_team):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from procurement.services import bidroom
+
+    other = bidroom.add_task(actor=us_owner, team=plain_team, title="Elsewhere", owner=us_owner)
+    with pytest.raises(ValidationError) as error:
+        bidroom.upload_document(
+            actor=us_owner, team=itar_team, task=other, file=SimpleUploadedFile("a.pdf", b"%PDF-1.4 a")
+        )
+    assert error.value.message_dict == {"task": ["Choose one of this team's tasks."]}
+    assert not TeamDocument.objects.exists()
