@@ -470,6 +470,12 @@ class BidTeam(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    product = models.CharField(
+        _("what the team offers"),
+        max_length=200,
+        blank=True,
+        help_text=_("The product or service the team bids with, e.g. an S-band ground station service."),
+    )
     third_country_reason = models.TextField(
         _("why no member is from the buyer's country"),
         blank=True,

@@ -77,6 +77,7 @@ class BidTeamSerializer(serializers.ModelSerializer):
             "stage",
             "opportunity",
             "lead_company",
+            "product",
             "third_country_reason",
             "members",
             "checks",
@@ -111,6 +112,7 @@ class TeamCreateSerializer(serializers.Serializer):
     company = serializers.IntegerField()
     name = serializers.CharField(required=False, allow_blank=True, default="")
     structure = serializers.ChoiceField(choices=TeamStructure.choices, default=TeamStructure.PRIME)
+    product = serializers.CharField(required=False, allow_blank=True, default="")
     third_country_reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 

@@ -53,6 +53,12 @@ class TeamForm(forms.Form):
     structure = forms.ChoiceField(
         label=gettext_lazy("How the team bids"), choices=TeamStructure.choices, widget=forms.RadioSelect
     )
+    product = forms.CharField(
+        label=gettext_lazy("What the team offers"),
+        required=False,
+        max_length=200,
+        help_text=gettext_lazy("The product or service the team bids with, e.g. an S-band ground station service."),
+    )
     third_country_reason = forms.CharField(
         label=gettext_lazy("If no member is from the buyer's country: how the team serves it"),
         required=False,
@@ -247,6 +253,7 @@ def edit_team(request, pk):
             team=team,
             name=request.POST.get("name", ""),
             third_country_reason=request.POST.get("third_country_reason", ""),
+            product=request.POST.get("product", ""),
         )
     except ValidationError as error:
         flash_errors(request, error)

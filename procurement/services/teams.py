@@ -65,6 +65,7 @@ def form_team(
     name: str = "",
     structure: str = TeamStructure.PRIME,
     third_country_reason: str = "",
+    product: str = "",
 ) -> BidTeam:
     """A new team for `opportunity`, led by `company`, which joins it at once (prime or JV member)."""
     if not _belongs(actor, company):
@@ -72,6 +73,7 @@ def form_team(
     errors: dict = {}
     name = _text(errors, "name", name, limit=200) or _("%(company)s team") % {"company": company.legal_name}
     reason = _text(errors, "third_country_reason", third_country_reason, limit=2000)
+    product = _text(errors, "product", product, limit=200)
     if structure not in TeamStructure.values:
         errors.setdefault("structure", []).append(_("Choose prime contractor or joint venture."))
     if opportunity.status in (Status.CANCELLED, Status.CLOSED, Status.AWARDED):
@@ -93,6 +95,7 @@ def form_team(
         lead_company=company,
         created_by=actor,
         third_country_reason=reason,
+        product=product,
     )
     TeamMember.objects.create(
         team=team,
@@ -296,13 +299,17 @@ def change_stage(*, actor: User, team: BidTeam, stage: str) -> BidTeam:
 
 
 @transaction.atomic
-def update_team(*, actor: User, team: BidTeam, name: str, third_country_reason: str) -> BidTeam:
+def update_team(
+    *, actor: User, team: BidTeam, name: str, third_country_reason: str, product: str | None = None
+) -> BidTeam:
+    """Renames the team and updates its reason and offered product (left as it is when None)."""
     require_lead(actor, team)
     errors: dict = {}
     name = _text(errors, "name", name, required_message=_("Give the team a name."), limit=200)
     reason = _text(errors, "third_country_reason", third_country_reason, limit=2000)
+    product = team.product if product is None else _text(errors, "product", product, limit=200)
     _raise(errors)
     team = _locked(team)
-    team.name, team.third_country_reason = name, reason
-    team.save(update_fields=["name", "third_country_reason"])
+    team.name, team.third_country_reason, team.product = name, reason, product
+    team.save(update_fields=["name", "third_country_reason", "product"])
     return team

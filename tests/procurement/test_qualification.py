@@ -41,3 +41,26 @@ def test_a_gap_becomes_a_bid_room_task_and_reads_in_japanese(client, jp_owner, j
     gap = rows(itar_team)["JP"].gaps[0]
     client.post(reverse("procurement:team_room", args=[itar_team.pk]), {"action": "task", "title": gap.text})
     assert TeamTask.objects.get().title == gap.text
+
+
+def test_the_gap_list_names_what_the_team_offers(client, us_owner, jp_owner, itar_team):
+    client.force_login(us_owner)
+    client.post(
+        reverse("procurement:team_edit", args=[itar_team.pk]),
+        {"name": itar_team.name, "third_country_reason": "", "product": "S-band ground station passes"},
+    )
+    itar_team.refresh_from_db()
+    assert itar_team.product == "S-band ground station passes"
+    client.force_login(jp_owner)
+    text = client.get(itar_team.get_absolute_url()).content.decode()
+    assert "<strong>チームが提供するもの</strong><br>S-band ground station passes" in text
+
+
+def test_only_the_lead_company_names_the_product(client, jp_owner, itar_team):
+    client.force_login(jp_owner)
+    client.post(
+        reverse("procurement:team_edit", args=[itar_team.pk]),
+        {"name": "Renamed", "third_country_reason": "", "product": "Something else"},
+    )
+    itar_team.refresh_from_db()
+    assert itar_team.product == "" and itar_team.name != "Renamed"
