@@ -9,6 +9,7 @@ class ProcurementConfig(AppConfig):
     def ready(self) -> None:
         from accelerator.calendar import register_calendar_source
 
-        from .calendar_events import deadline_events
+        from .calendar_events import deadline_events, task_events
 
         register_calendar_source(deadline_events)
+        register_calendar_source(task_events)

@@ -1,12 +1,14 @@
-"""The deadlines of a person's saved opportunities, for their private calendar feed."""
+"""A person's procurement dates for their private calendar feed: the deadlines of the opportunities
+they saved, and the open bid-room tasks they own."""
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accelerator.accounts.models import User
 from accelerator.calendar import CalendarEvent, event_uid
 
-from .models import Opportunity
+from .models import BidTeam, Opportunity, TeamTask
 
 
 def deadline_events(user: User) -> list[CalendarEvent]:
@@ -27,6 +29,29 @@ def deadline_events(user: User) -> list[CalendarEvent]:
                 time_zone=user.time_zone or "UTC",
                 sequence=opportunity.version,
                 cancelled=opportunity.status == "cancelled",
+            )
+        )
+    return events
+
+
+def task_events(user: User) -> list[CalendarEvent]:
+    tasks = (
+        TeamTask.objects.filter(owner=user, due_at__isnull=False, done_at__isnull=True)
+        .exclude(team__stage__in=BidTeam.CLOSED_STAGES)
+        .select_related("team")
+    )
+    events = []
+    for task in tasks:
+        url = settings.SITE_URL + reverse("procurement:team_room", args=[task.team_id])
+        events.append(
+            CalendarEvent(
+                uid=event_uid("bid-task", task.pk),
+                start=task.due_at,
+                end=task.due_at,
+                summary=_("Bid task due: %(task)s") % {"task": task.title},
+                description="\n".join([task.team.name, url]),
+                url=url,
+                time_zone=user.time_zone or "UTC",
             )
         )
     return events

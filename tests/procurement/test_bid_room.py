@@ -132,3 +132,27 @@ def test_the_service_refuses_another_teams_task_as_evidence(us_owner, itar_team,
         )
     assert error.value.message_dict == {"task": ["Choose one of this team's tasks."]}
     assert not TeamDocument.objects.exists()
+
+
+def test_an_owners_open_tasks_are_in_their_private_calendar_feed(client, us_owner, jp_owner, itar_team):
+    import icalendar
+    from django.utils import timezone
+
+    from accelerator.calendar import feed_for
+    from procurement.services import bidroom
+
+    due = timezone.now().replace(microsecond=0) + timezone.timedelta(days=3)
+    task = bidroom.add_task(actor=us_owner, team=itar_team, title="Technical volume", owner=jp_owner, due_at=due)
+    bidroom.add_task(actor=us_owner, team=itar_team, title="Someone else's", owner=us_owner, due_at=due)
+
+    def bid_tasks(user):
+        response = client.get(reverse("calendar_feed", args=[feed_for(user).token]))
+        calendar = icalendar.Calendar.from_ical(response.content)
+        return [event for event in calendar.walk("VEVENT") if "bid-task" in str(event["UID"])]
+
+    [event] = bid_tasks(jp_owner)
+    assert event.decoded("DTSTART") == due
+    assert str(event["SUMMARY"]) == "入札タスクの期限：Technical volume"
+    assert room_url(itar_team) in str(event["URL"])
+    bidroom.set_task_done(actor=jp_owner, task=task, done=True)
+    assert bid_tasks(jp_owner) == []
