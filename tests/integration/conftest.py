@@ -93,9 +93,13 @@ def celery_worker_process(postgres_url, redis_url, tmp_path):
 
 def _forget_broker_connections():
     """Drops the app's cached connection and producer pools so the next send uses the
-    broker URL configured now (earlier in-process tests may have built them for another)."""
+    broker URL configured now (earlier in-process tests may have built them for another),
+    and the outbox's pause after a refused send, which was about the earlier broker."""
+    from accelerator.outbox import services as outbox
+
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    outbox._broker_down_until = 0.0
 
 
 def wait_for(condition, *, timeout: float = 60, interval: float = 0.25):
