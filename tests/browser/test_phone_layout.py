@@ -127,12 +127,13 @@ def test_every_page_a_demo_user_reaches_fits_the_phone(phone, live_server, setti
         "mentor@demo.accelerator.example",
         "council@demo.accelerator.example",
         "jp-founder@demo.accelerator.example",
+        "us-founder@demo.accelerator.example",
     ):
         user = User.objects.get(email=email)
         user.preferred_language = "ja"
         user.save(update_fields=["preferred_language"])
         page = signed_in(phone, live_server, user)
-        queue, seen = ["/"], set()
+        queue, seen = ["/", reverse("procurement:teams")], set()
         while queue and len(seen) < 45:
             url = queue.pop(0)
             if url in seen:
