@@ -65,6 +65,11 @@ STOPWORDS = frozenset(
 )
 SKIPPED_JAPANESE = frozenset({"助詞", "助動詞", "補助記号", "空白"})
 AFFIXES = frozenset({"接頭辞", "接尾辞"})
+# Verbs that only carry the grammar of a sentence (する, している, できる, してくれる, してほしい, 行う):
+# skipped like particles, so 衛星を運用する事業者 reads as 衛星運用事業者.
+LIGHT_VERBS = frozenset(
+    {"為る", "居る", "おる", "有る", "成る", "出来る", "呉れる", "下さる", "頂く", "貰う", "致す", "欲しい", "行う"}
+)
 KATAKANA = re.compile(r"^[\u30a0-\u30ff]+$")
 LONGEST_FORM = 8  # tokens
 BRITISH = (("isation", "ization"), ("ising", "izing"), ("ised", "ized"), ("yse", "yze"), ("tre", "ter"), ("our", "or"))
@@ -147,6 +152,8 @@ def _japanese_tokens(text: str) -> list[Token]:
             tokens.extend(_english_tokens(surface, morpheme.begin()))
         elif (part := morpheme.part_of_speech()[0]) not in SKIPPED_JAPANESE:
             text = morpheme.normalized_form().lower()
+            if text in LIGHT_VERBS:
+                continue
             if len(text) > 2 and text.endswith("ー") and KATAKANA.match(text):
                 text = text[:-1]  # スラスター and スラスタ, センサー and センサ: one word spelt two ways
             tokens.append(Token(text, morpheme.begin(), morpheme.end(), part in AFFIXES))
