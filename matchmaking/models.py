@@ -1,6 +1,8 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -276,10 +278,13 @@ class Introduction(models.Model):
 
 
 class InboxItem(models.Model):
-    """Something new for one person: a suggestion, or news about an introduction.
+    """Something new for one person: the platform's in-app inbox.
 
-    One item per person and suggestion, so a suggestion reaches a person once, in the
-    inbox and in at most one digest email.
+    Matchmaking's items point at a suggestion or an introduction; other apps' items (a
+    procurement alert: a new match for a saved search, a deadline reminder) point at their
+    subject through `subject` and are named by a `key` unique per person, so a task that
+    runs again adds nothing. Only the kind and references are stored: the text is written
+    in the reader's language when the inbox is shown.
     """
 
     class Kind(models.TextChoices):
@@ -290,6 +295,9 @@ class InboxItem(models.Model):
         INTRODUCTION_DECLINED = "intro_declined", _("Introduction declined")
         INTRODUCTION_EXPIRED = "intro_expired", _("Introduction expired")
         INTRODUCTION_FOR_STAFF = "intro_for_staff", _("Introduction to a company with no members")
+        OPPORTUNITY_MATCH = "new_match", _("New opportunity for a saved search")
+        DEADLINE_7_DAYS = "deadline_7d", _("Deadline in 7 days")
+        DEADLINE_48_HOURS = "deadline_48h", _("Deadline in 48 hours")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inbox_items")
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
@@ -297,6 +305,11 @@ class InboxItem(models.Model):
     introduction = models.ForeignKey(
         Introduction, null=True, blank=True, on_delete=models.CASCADE, related_name="inbox_items"
     )
+    subject_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
+    key = models.CharField(_("key"), max_length=100, blank=True, default="")
+    payload = models.JSONField(_("details"), default=dict, blank=True)
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
@@ -314,8 +327,12 @@ class InboxItem(models.Model):
                 condition=Q(introduction__isnull=False),
                 name="one_item_per_introduction_event",
             ),
+            models.UniqueConstraint(fields=["user", "key"], condition=~Q(key=""), name="one_item_per_key"),
         ]
-        indexes = [models.Index(fields=["user", "read_at"], name="inbox_unread")]
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="inbox_unread"),
+            models.Index(fields=["subject_type", "subject_id"], name="inbox_subject"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user}: {self.kind}"

@@ -94,12 +94,18 @@ def introduction_stats(introductions) -> dict:
 
 
 def inbox(user: User) -> QuerySet[InboxItem]:
-    return InboxItem.objects.filter(user=user).select_related(
-        "suggestion__company", "suggestion__partner", "introduction__requester", "introduction__recipient"
+    """The person's own items, newest first; other apps' subjects come in one query per kind of subject."""
+    return (
+        InboxItem.objects.filter(user=user)
+        .select_related(
+            "suggestion__company", "suggestion__partner", "introduction__requester", "introduction__recipient"
+        )
+        .prefetch_related("subject")
     )
 
 
 def unread_count(user: User) -> int:
+    """Unread items of every kind: suggestions, introductions and other apps' news such as procurement alerts."""
     return InboxItem.objects.filter(user=user, read_at__isnull=True).count()
 
 

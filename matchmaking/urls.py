@@ -14,6 +14,7 @@ urlpatterns = [
     path("introductions/", views.introductions, name="introductions"),
     path("introductions/<int:pk>/", views.introduction, name="introduction"),
     path("inbox/", views.inbox, name="inbox"),
+    path("inbox/<int:pk>/", views.open_inbox_item, name="inbox_open"),
     path("runs/", views.runs, name="runs"),
     path("runs/<int:pk>/cancel/", views.cancel_run, name="cancel_run"),
     path("runs/<int:pk>/restart/", views.restart_run, name="restart_run"),

@@ -233,6 +233,17 @@ def inbox(request):
     return render(request, "matchmaking/inbox.html", {"page": page, "form": form, "query": ""})
 
 
+@login_required
+def open_inbox_item(request, pk):
+    """Marks one of the reader's own items read and opens what it is about (an opportunity)."""
+    item = get_object_or_404(selectors.inbox(request.user), pk=pk)
+    services.mark_read(user=request.user, item_ids=[item.pk])
+    if item.subject is None or not hasattr(item.subject, "get_absolute_url"):
+        messages.info(request, _("What this item was about is no longer available."))
+        return redirect("matchmaking:inbox")
+    return redirect(item.subject.get_absolute_url())
+
+
 @staff_required
 def runs(request):
     if request.method == "POST":

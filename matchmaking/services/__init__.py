@@ -3,7 +3,8 @@
 - `runs`: full and one-company match runs, and storing their suggestions;
 - `suggestions`: a member's save, dismissal or restore of a suggestion;
 - `introductions`: double opt-in requests, answers, reminders and expiry;
-- `inbox`: new suggestions in members' inboxes, marking items read.
+- `inbox`: the shared in-app inbox: new suggestions, other apps' deliveries by key,
+  marking items read.
 
 Background work is recorded in the outbox (`accelerator.outbox`) in the transaction of
 the change that needs it, by task name, so that services never import the task modules.
@@ -11,7 +12,7 @@ the change that needs it, by task name, so that services never import the task m
 The names below are the public face the views, API, tasks and commands use.
 """
 
-from .inbox import announce_suggestions, mark_read
+from .inbox import Delivery, announce_suggestions, deliver, mark_read
 from .introductions import (
     answer_introduction,
     expire_introductions,
@@ -43,12 +44,14 @@ __all__ = [
     "FEEDBACK_CAP",
     "FEEDBACK_WEIGHT",
     "TOP",
+    "Delivery",
     "announce_suggestions",
     "answer_introduction",
     "cancel_run",
     "check_member",
     "compute",
     "compute_run_chunk",
+    "deliver",
     "dismiss_suggestion",
     "expire_introductions",
     "fail_run",

@@ -1,13 +1,29 @@
-"""Each member's in-app inbox: new suggestions land there, and members mark items read."""
+"""Each person's in-app inbox, shared by the platform: new suggestions land there, other apps
+deliver their news about a subject (a procurement alert about an opportunity) by key, and
+people mark items read."""
 
 from collections import defaultdict
+from collections.abc import Iterable
+from typing import NamedTuple
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.utils import timezone
 
 from accelerator.accounts.models import User
 from accelerator.companies.models import Membership
 
 from ..models import InboxItem, Suggestion
+
+
+class Delivery(NamedTuple):
+    """One item for one person: `key` names it, so delivering it again adds nothing."""
+
+    user_id: int
+    kind: str
+    subject: models.Model
+    key: str
+    payload: dict | None = None
 
 
 def announce_suggestions(suggestions: list[Suggestion]) -> None:
@@ -24,6 +40,37 @@ def announce_suggestions(suggestions: list[Suggestion]) -> None:
         for user_id in members[suggestion.company_id]
     ]
     InboxItem.objects.bulk_create(items, ignore_conflicts=True, batch_size=2000)
+
+
+def deliver(deliveries: Iterable[Delivery]) -> int:
+    """Puts each delivery in its person's inbox unless an item with its key is already there.
+
+    Returns how many items are new; a task that runs again after a failure delivers nothing twice.
+    """
+    deliveries = list(deliveries)
+    if not deliveries:
+        return 0
+    types = ContentType.objects.get_for_models(*{type(d.subject) for d in deliveries})
+    keys = {(d.user_id, d.key) for d in deliveries}
+    known = set(
+        InboxItem.objects.filter(
+            user_id__in={user_id for user_id, _key in keys}, key__in={key for _user_id, key in keys}
+        ).values_list("user_id", "key")
+    )
+    items = [
+        InboxItem(
+            user_id=d.user_id,
+            kind=d.kind,
+            subject_type=types[type(d.subject)],
+            subject_id=d.subject.pk,
+            key=d.key,
+            payload=d.payload or {},
+        )
+        for d in deliveries
+        if (d.user_id, d.key) not in known
+    ]
+    InboxItem.objects.bulk_create(items, ignore_conflicts=True, batch_size=2000)
+    return len(items)
 
 
 def mark_read(*, user: User, item_ids: list[int] | None = None) -> int:

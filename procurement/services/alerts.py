@@ -2,7 +2,7 @@
 
 An alert is one row per person, opportunity and kind, so whatever a schedule or a worker
 repeats, a person hears about a new match, the 7-day and the 48-hour reminder once each,
-in the procurement inbox and in one email.
+on the alerts page, in their in-app inbox and in one email.
 """
 
 import datetime as dt
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accelerator.accounts.models import User
 from accelerator.outbox.services import enqueue
+from matchmaking.services.inbox import Delivery, deliver
 
 from ..filters import OpportunityFilter
 from ..models import Alert, Opportunity, SavedOpportunity, SavedSearch
@@ -90,7 +91,23 @@ def mark_alerts_read(*, user: User, alert_ids: list[int] | None = None) -> int:
     return alerts.update(read_at=timezone.now())
 
 
-def _enqueue_emails(alerts: list[Alert]) -> None:
+def inbox_key(alert: Alert) -> str:
+    """Names the alert's inbox item by what it says, so a rerun, or an alert made again, adds none."""
+    return f"procurement:{alert.kind}:{alert.opportunity_id}"
+
+
+def _send(alerts: list[Alert]) -> None:
+    """Puts each alert in its person's in-app inbox and queues its email, once each."""
+    deliver(
+        Delivery(
+            user_id=alert.user_id,
+            kind=alert.kind,
+            subject=alert.opportunity,
+            key=inbox_key(alert),
+            payload={"saved_search": alert.saved_search.name} if alert.saved_search else None,
+        )
+        for alert in alerts
+    )
     for alert in alerts:
         enqueue(email_alert.name, alert_id=alert.pk)
 
@@ -119,7 +136,7 @@ def alert_new_matches(*, now: dt.datetime | None = None) -> int:
         ]
         Alert.objects.bulk_create(fresh, ignore_conflicts=True)
         created.extend(
-            Alert.objects.filter(
+            Alert.objects.select_related("opportunity", "saved_search").filter(
                 user=search.user,
                 kind=Alert.Kind.NEW_MATCH,
                 emailed_at__isnull=True,
@@ -128,7 +145,7 @@ def alert_new_matches(*, now: dt.datetime | None = None) -> int:
         )
         search.checked_at = now
         search.save(update_fields=["checked_at"])
-    _enqueue_emails(created)
+    _send(created)
     return len(created)
 
 
@@ -160,12 +177,12 @@ def remind_deadlines(*, now: dt.datetime | None = None) -> int:
         ]
         Alert.objects.bulk_create(fresh, ignore_conflicts=True)
         created.extend(
-            Alert.objects.filter(
+            Alert.objects.select_related("opportunity", "saved_search").filter(
                 kind=kind,
                 emailed_at__isnull=True,
                 user_id__in=[a.user_id for a in fresh],
                 opportunity_id__in=[a.opportunity_id for a in fresh],
             )
         )
-    _enqueue_emails(created)
+    _send(created)
     return len(created)
