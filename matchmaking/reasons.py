@@ -98,7 +98,17 @@ def _sides(reason: dict, vocabulary: Vocabulary) -> tuple[str, str]:
         offers.append(_tag_names(reason.get("codes", []), vocabulary))
     elif reason.get("codes") and not any(source or target for _id, source, target in concepts):
         offers = [_tag_names(reason["codes"], vocabulary)]
-    return _(", ").join(offers), _(", ").join(needs)
+    return _both(offers), _both(needs)
+
+
+def _both(phrases: list[str]) -> str:
+    """One or two quoted phrases as a sentence names them: “A” and “B”, 「A」と「B」."""
+    if len(phrases) == 2:
+        return pgettext("two quoted phrases", "%(first)s and %(second)s") % {
+            "first": phrases[0],
+            "second": phrases[1],
+        }
+    return _(", ").join(phrases)
 
 
 def describe_reason(reason: dict, *, company: str, partner: str, vocabulary: Vocabulary) -> str:

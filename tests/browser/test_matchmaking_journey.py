@@ -22,7 +22,7 @@ def test_a_partner_meets_a_japanese_startup_through_a_match(
 
     page.get_by_role("button", name="日本語").click()
     expect(page.get_by_role("heading", name="株式会社ほしSAR")).to_be_visible()
-    expect(page.get_by_text("「SAR衛星・画像」を提供でき").first).to_be_visible()
+    expect(page.get_by_text("が提供する「SAR衛星・画像」は").first).to_be_visible()
     page.get_by_role("button", name="English").click()
 
     page.get_by_label("Message").fill("We buy SAR imagery for maritime programmes and would like to talk.")

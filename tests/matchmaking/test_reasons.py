@@ -22,8 +22,30 @@ def test_a_reason_quotes_each_side_and_glosses_the_other_language():
 def test_the_same_reason_reads_in_natural_japanese():
     with translation.override("ja"):
         text = describe_reason(GROUND, company="Tidewire", partner="さくらグランド", vocabulary=NO_TERMS)
-    assert (
-        text == "さくらグランドは「地上局」を提供でき、Tidewireが求める「ground station passes」（地上局）に応えます。"
+    assert text == (
+        "さくらグランドが提供する「地上局」は、Tidewireが求める「ground station passes」（地上局）に合致します。"
+    )
+
+
+def test_two_matched_capabilities_are_named_as_a_pair_in_either_language():
+    reason = {
+        "kind": "offers_need",
+        "codes": [],
+        "concepts": [
+            ["launch-escape", "フェアリング", "fairings"],
+            ["composites", "炭素繊維複合材", "carbon-fibre interstages"],
+        ],
+    }
+    english = describe_reason(reason, company="Sora Composites", partner="Apex Launch", vocabulary=NO_TERMS)
+    assert english == (
+        "Sora Composites offers “フェアリング” (fairing) and “炭素繊維複合材” (composite), "
+        "which Apex Launch needs: “fairings” and “carbon-fibre interstages”."
+    )
+    with translation.override("ja"):
+        japanese = describe_reason(reason, company="そら複合材", partner="Apex Launch", vocabulary=NO_TERMS)
+    assert japanese == (
+        "そら複合材が提供する「フェアリング」と「炭素繊維複合材」は、"
+        "Apex Launchが求める「fairings」（フェアリング）と「carbon-fibre interstages」（複合材）に合致します。"
     )
 
 
