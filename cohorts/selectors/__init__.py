@@ -1,17 +1,26 @@
 """Reads and derived figures of cohorts and their mentor program: each figure computed in one
 place, for pages, API and exports."""
 
-from .applications import SORTS, application_table, applications_for_export, awaiting_reply_count, ranking
+from .applications import (
+    SORTS,
+    application_table,
+    applications_for_export,
+    awaiting_reply_count,
+    awaiting_reply_counts,
+    ranking,
+)
 from .cohorts import (
     COUNTRIES,
     READINESS_SCALE,
     criteria_of,
     days_to_deadline,
     pipeline,
+    pipeline_counts,
     readiness_items,
     readiness_picture,
     staff_cohorts,
 )
+from .counts import count_applications
 from .decisions import (
     DecisionBoard,
     DecisionWarning,
@@ -45,8 +54,16 @@ from .mentoring import (
 )
 from .office_hours import BOOKING_WEEKS, Slot, is_open_slot, open_slots
 from .reviews import ReviewerLoad, review_status, review_status_of, reviewer_load
-from .scores import SCORE_BINS, WIDE_SPREAD, is_wide_spread, score_distribution, spread_of, with_score_spread
-from .seats import CountryMix, CountryShare, Seats, country_mix, seat_counts, share
+from .scores import (
+    SCORE_BINS,
+    WIDE_SPREAD,
+    is_wide_spread,
+    score_distribution,
+    score_distribution_counts,
+    spread_of,
+    with_score_spread,
+)
+from .seats import CountryMix, CountryShare, Seats, country_mix, country_mix_counts, seat_counts, seats_counts, share
 from .statuses import DECIDABLE, SUBMITTED_STATUSES
 
 __all__ = [
@@ -74,10 +91,13 @@ __all__ = [
     "applications_for_export",
     "assignments_of_cohort",
     "awaiting_reply_count",
+    "awaiting_reply_counts",
     "blocked_pairs",
     "cohort_startups",
     "conflicted_pairs",
+    "count_applications",
     "country_mix",
+    "country_mix_counts",
     "criteria_of",
     "days_to_deadline",
     "decidable_on_board",
@@ -96,6 +116,7 @@ __all__ = [
     "mentors_of_startup",
     "open_slots",
     "pipeline",
+    "pipeline_counts",
     "ranking",
     "rankings",
     "readiness_items",
@@ -106,7 +127,9 @@ __all__ = [
     "reviewer_load",
     "running_cohorts",
     "score_distribution",
+    "score_distribution_counts",
     "seat_counts",
+    "seats_counts",
     "sessions_awaiting_feedback",
     "sessions_for",
     "share",

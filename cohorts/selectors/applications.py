@@ -1,10 +1,11 @@
 """The cohort's applications as lists: the staff table, the ranking and the CSV export."""
 
-from django.db.models import Avg, F, FloatField, OuterRef, QuerySet, Subquery
+from django.db.models import Avg, Count, F, FloatField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 
 from ..models import Application, Cohort, Criterion, Message, Review
+from .counts import Counts, count_applications
 from .scores import with_score_spread
 from .statuses import SUBMITTED_STATUSES, Status
 
@@ -67,9 +68,19 @@ def application_table(
     return applications.order_by(*SORTS.get(sort, SORTS["score"]))
 
 
-def awaiting_reply_count(cohort: Cohort) -> int:
-    """How many of the table's applications (drafts aside) have a thread whose last message is the company's."""
-    return Application.objects.filter(cohort=cohort, awaiting_reply=True).exclude(status=Status.DRAFT).count()
+def awaiting_reply_counts() -> Counts:
+    """What `awaiting_reply_count` counts (see `counts.count_applications`)."""
+    return {"awaiting_reply": Count("pk", filter=Q(awaiting_reply=True) & ~Q(status=Status.DRAFT))}
+
+
+def awaiting_reply_count(cohort: Cohort, counts: dict[str, int] | None = None) -> int:
+    """How many of the table's applications (drafts aside) have a thread whose last message is the company's.
+
+    `counts`, when given, holds `awaiting_reply_counts` counted with other figures' counts.
+    """
+    if counts is None:
+        counts = count_applications(cohort, awaiting_reply_counts())
+    return counts["awaiting_reply"]
 
 
 def ranking(cohort: Cohort) -> QuerySet[Application]:

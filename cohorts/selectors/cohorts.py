@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from accelerator.companies.models import Company, ReadinessItem
 
 from ..models import Application, Cohort, Criterion
+from .counts import Counts, count_applications
 from .statuses import SUBMITTED_STATUSES, Status
 
 COUNTRIES = (("US", _("U.S.")), ("JP", _("Japan")))
@@ -28,18 +29,30 @@ def staff_cohorts() -> QuerySet[Cohort]:
     ).order_by("-opens_at", "-id")
 
 
-def pipeline(cohort: Cohort) -> list[dict[str, Any]]:
-    """How many applications are in each status, then the staged decisions not yet released."""
-    counts = Application.objects.filter(cohort=cohort).aggregate(
-        **{status: Count("pk", filter=Q(status=status)) for status in Status.values},
-        **{f"staged_{decision}": Count("pk", filter=Q(pending_decision=decision)) for decision in Application.Decision},
-    )
-    rows = [{"code": status, "label": label, "count": counts[status]} for status, label in Status.choices]
+def pipeline_counts() -> Counts:
+    """What `pipeline` counts (see `counts.count_applications`)."""
+    return {
+        **{f"pipeline_{status}": Count("pk", filter=Q(status=status)) for status in Status.values},
+        **{
+            f"pipeline_staged_{decision}": Count("pk", filter=Q(pending_decision=decision))
+            for decision in Application.Decision
+        },
+    }
+
+
+def pipeline(cohort: Cohort, counts: dict[str, int] | None = None) -> list[dict[str, Any]]:
+    """How many applications are in each status, then the staged decisions not yet released.
+
+    `counts`, when given, holds `pipeline_counts` counted with other figures' counts.
+    """
+    if counts is None:
+        counts = count_applications(cohort, pipeline_counts())
+    rows = [{"code": status, "label": label, "count": counts[f"pipeline_{status}"]} for status, label in Status.choices]
     rows += [
         {
             "code": f"staged_{decision}",
             "label": _("Staged: %(decision)s") % {"decision": label},
-            "count": counts[f"staged_{decision}"],
+            "count": counts[f"pipeline_staged_{decision}"],
             "staged": True,
         }
         for decision, label in Application.Decision.choices

@@ -9,12 +9,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.db.models import Count, F, FilteredRelation, Q, Value
 from django.utils import timezone
 
 from accelerator.accounts.models import User
 
-from ..models import Application, Cohort, Review, ReviewAssignment
+from ..models import Application, Cohort, ReviewAssignment
 from .statuses import UNREVIEWED, Status
 
 SUBMITTED = "submitted"
@@ -66,22 +66,29 @@ def reviewer_load(cohort: Cohort, *, pool: Iterable[User] = (), now: datetime | 
 
     Counted in the database, one row per reviewer, with the same rule as `review_status`:
     submitted when the reviewer's review is in; overdue when it is not, the application is
-    still in review and the cohort's review due date has passed.
+    still in review and the cohort's review due date has passed. Each assignment is joined
+    to its reviewer's submitted review (at most one), so the count is one pass over the
+    cohort's assignments whatever their number.
     """
     now = now or timezone.now()
     past_due = cohort.review_due_at is not None and now > cohort.review_due_at
-    done = Review.objects.filter(
-        application=OuterRef("application"), reviewer=OuterRef("reviewer"), submitted_at__isnull=False
-    )
+    done = Q(done_review__isnull=False)
     rows = (
         ReviewAssignment.objects.filter(application__cohort=cohort)
         .exclude(application__status__in=UNREVIEWED)
-        .annotate(done=Exists(done))
+        .alias(
+            done_review=FilteredRelation(
+                "application__reviews",
+                condition=Q(
+                    application__reviews__reviewer=F("reviewer"), application__reviews__submitted_at__isnull=False
+                ),
+            )
+        )
         .values("reviewer_id", "reviewer__display_name", "reviewer__email")
         .annotate(
             assigned=Count("pk"),
-            submitted=Count("pk", filter=Q(done=True)),
-            overdue=Count("pk", filter=Q(done=False, application__status=Status.SUBMITTED)) if past_due else Value(0),
+            submitted=Count("pk", filter=done),
+            overdue=Count("pk", filter=~done & Q(application__status=Status.SUBMITTED)) if past_due else Value(0),
         )
         .order_by()
     )

@@ -7,6 +7,7 @@ from django.db.models import Case, Count, DecimalField, F, Q, QuerySet, When
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Application, Cohort
+from .counts import Counts, count_applications
 from .statuses import SUBMITTED_STATUSES
 
 SCORE_BINS = tuple((Decimal(low) / 2, Decimal(low + 1) / 2) for low in range(2, 10))
@@ -37,23 +38,34 @@ def is_wide_spread(spread: Decimal | None) -> bool:
     return spread is not None and spread >= WIDE_SPREAD
 
 
-def score_distribution(cohort: Cohort) -> list[dict[str, Any]]:
-    """Submitted applications by weighted mean score, in bins half a point wide; the last holds 5.0."""
-    scored = Application.objects.filter(cohort=cohort, status__in=SUBMITTED_STATUSES)
+def score_distribution_counts() -> Counts:
+    """What `score_distribution` counts (see `counts.count_applications`)."""
+    submitted = Q(status__in=SUBMITTED_STATUSES)
     last = len(SCORE_BINS) - 1
-    counts = scored.aggregate(
-        unscored=Count("pk", filter=Q(score_mean__isnull=True)),
+    return {
+        "scores_unscored": Count("pk", filter=submitted & Q(score_mean__isnull=True)),
         **{
-            f"bin{index}": Count(
+            f"scores_bin{index}": Count(
                 "pk",
-                filter=Q(score_mean__gte=low) & (Q(score_mean__lte=high) if index == last else Q(score_mean__lt=high)),
+                filter=submitted
+                & Q(score_mean__gte=low)
+                & (Q(score_mean__lte=high) if index == last else Q(score_mean__lt=high)),
             )
             for index, (low, high) in enumerate(SCORE_BINS)
         },
-    )
+    }
+
+
+def score_distribution(cohort: Cohort, counts: dict[str, int] | None = None) -> list[dict[str, Any]]:
+    """Submitted applications by weighted mean score, in bins half a point wide; the last holds 5.0.
+
+    `counts`, when given, holds `score_distribution_counts` counted with other figures' counts.
+    """
+    if counts is None:
+        counts = count_applications(cohort, score_distribution_counts())
     rows = [
-        {"low": low, "high": high, "label": f"{low:.1f}–{high:.1f}", "count": counts[f"bin{index}"]}
+        {"low": low, "high": high, "label": f"{low:.1f}–{high:.1f}", "count": counts[f"scores_bin{index}"]}
         for index, (low, high) in enumerate(SCORE_BINS)
     ]
-    rows.append({"low": None, "high": None, "label": _("Not scored"), "count": counts["unscored"]})
+    rows.append({"low": None, "high": None, "label": _("Not scored"), "count": counts["scores_unscored"]})
     return rows

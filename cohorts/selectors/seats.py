@@ -10,7 +10,8 @@ from django.db.models import Count, Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Application, Cohort
+from ..models import Cohort
+from .counts import Counts, count_applications
 from .statuses import DECIDABLE, SUBMITTED_STATUSES, Decision, Status
 
 ACCEPTED = Q(status=Status.ACCEPTED)
@@ -35,12 +36,17 @@ class Seats:
         return self.seats - self.used
 
 
-def seat_counts(cohort: Cohort) -> Seats:
-    """The cohort's seats, its accepted applications and its staged acceptances, in one query."""
-    counts = Application.objects.filter(cohort=cohort).aggregate(
-        accepted=Count("pk", filter=ACCEPTED), staged=Count("pk", filter=STAGED_ACCEPT)
-    )
-    return Seats(seats=cohort.seats, **counts)
+def seats_counts() -> Counts:
+    """What `seat_counts` counts (see `counts.count_applications`)."""
+    return {"seats_accepted": Count("pk", filter=ACCEPTED), "seats_staged": Count("pk", filter=STAGED_ACCEPT)}
+
+
+def seat_counts(cohort: Cohort, counts: dict[str, int] | None = None) -> Seats:
+    """The cohort's seats, its accepted applications and its staged acceptances, in one query
+    (or from `counts`, `seats_counts` counted with other figures' counts)."""
+    if counts is None:
+        counts = count_applications(cohort, seats_counts())
+    return Seats(seats=cohort.seats, accepted=counts["seats_accepted"], staged=counts["seats_staged"])
 
 
 def share(part: int, whole: int) -> float | None:
@@ -137,15 +143,30 @@ class CountryMix:
         return all(row.meets_target for row in self.accepted_rows)
 
 
-def country_mix(cohort: Cohort) -> CountryMix:
-    """Submitted applications by country, and seats taken by country, against the targets, in one query."""
+MIX_FIGURES = ("submitted", "submitted_us", "submitted_jp", "accepted", "accepted_us", "accepted_jp")
+
+
+def country_mix_counts() -> Counts:
+    """What `country_mix` counts (see `counts.count_applications`)."""
     submitted = Q(status__in=SUBMITTED_STATUSES)
-    counts = Application.objects.filter(cohort=cohort).aggregate(
-        submitted=Count("pk", filter=submitted),
-        submitted_us=Count("pk", filter=submitted & Q(company__country="US")),
-        submitted_jp=Count("pk", filter=submitted & Q(company__country="JP")),
-        accepted=Count("pk", filter=TAKES_A_SEAT),
-        accepted_us=Count("pk", filter=TAKES_A_SEAT & Q(company__country="US")),
-        accepted_jp=Count("pk", filter=TAKES_A_SEAT & Q(company__country="JP")),
+    return {
+        "mix_submitted": Count("pk", filter=submitted),
+        "mix_submitted_us": Count("pk", filter=submitted & Q(company__country="US")),
+        "mix_submitted_jp": Count("pk", filter=submitted & Q(company__country="JP")),
+        "mix_accepted": Count("pk", filter=TAKES_A_SEAT),
+        "mix_accepted_us": Count("pk", filter=TAKES_A_SEAT & Q(company__country="US")),
+        "mix_accepted_jp": Count("pk", filter=TAKES_A_SEAT & Q(company__country="JP")),
+    }
+
+
+def country_mix(cohort: Cohort, counts: dict[str, int] | None = None) -> CountryMix:
+    """Submitted applications by country, and seats taken by country, against the targets, in one query
+    (or from `counts`, `country_mix_counts` counted with other figures' counts)."""
+    if counts is None:
+        counts = count_applications(cohort, country_mix_counts())
+    return CountryMix(
+        **{name: counts[f"mix_{name}"] for name in MIX_FIGURES},
+        target_us=cohort.min_share_us,
+        target_jp=cohort.min_share_jp,
+        seats=cohort.seats,
     )
-    return CountryMix(**counts, target_us=cohort.min_share_us, target_jp=cohort.min_share_jp, seats=cohort.seats)

@@ -109,17 +109,25 @@ def edit(request, slug):
 @staff_required
 def dashboard(request, slug):
     cohort = get_object_or_404(Cohort, slug=slug)
-    mix = selectors.country_mix(cohort)
-    distribution = selectors.score_distribution(cohort)
+    counts = selectors.count_applications(
+        cohort,
+        selectors.pipeline_counts(),
+        selectors.country_mix_counts(),
+        selectors.seats_counts(),
+        selectors.score_distribution_counts(),
+        selectors.awaiting_reply_counts(),
+    )
+    mix = selectors.country_mix(cohort, counts)
+    distribution = selectors.score_distribution(cohort, counts)
     picture = selectors.readiness_picture(cohort, selectors.readiness_items())
     return render(
         request,
         "cohorts/staff/dashboard.html",
         {
             "cohort": cohort,
-            "pipeline": selectors.pipeline(cohort),
+            "pipeline": selectors.pipeline(cohort, counts),
             "mix": mix,
-            "seats": selectors.seat_counts(cohort),
+            "seats": selectors.seat_counts(cohort, counts),
             "mix_chart": charts.country_mix_bars(mix),
             "distribution": distribution,
             "histogram": charts.histogram(distribution),
@@ -129,7 +137,7 @@ def dashboard(request, slug):
             "readiness_chart": charts.readiness_bars(picture),
             "readiness_scale": selectors.READINESS_SCALE,
             "days_left": selectors.days_to_deadline(cohort),
-            "awaiting_reply": selectors.awaiting_reply_count(cohort),
+            "awaiting_reply": selectors.awaiting_reply_count(cohort, counts),
             **_zones(),
         },
     )
