@@ -33,6 +33,7 @@ from .mentoring import (
     Side,
     StartupRanking,
 )
+from .readiness import ReadinessTally, rebuild_readiness_tally
 
 __all__ = [
     "RESERVED_SLUGS",
@@ -56,6 +57,7 @@ __all__ = [
     "OfficeHours",
     "OfficeHoursException",
     "Question",
+    "ReadinessTally",
     "Review",
     "ReviewAssignment",
     "SessionFeedback",
@@ -64,4 +66,5 @@ __all__ = [
     "StartupRanking",
     "StatusChange",
     "private_storage",
+    "rebuild_readiness_tally",
 ]

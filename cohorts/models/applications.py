@@ -317,6 +317,13 @@ class Application(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("cohorts:application", kwargs={"pk": self.pk})
 
+    def refresh_from_db(self, *args, **kwargs):
+        """Reloaded, the application's readiness answers count as stored (see `readiness.py`)."""
+        super().refresh_from_db(*args, **kwargs)
+        from .readiness import remember_counted_state
+
+        remember_counted_state(self)
+
     @property
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT and self.cohort.is_accepting_applications()

@@ -1,18 +1,16 @@
 """A cohort as program staff see it: its list, its pipeline, its deadline and its applicants' readiness."""
 
 import math
-from collections import Counter
 from datetime import datetime
 from typing import Any
 
-from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accelerator.companies.models import Company, ReadinessItem
+from accelerator.companies.models import ReadinessItem
 
-from ..models import Application, Cohort, Criterion
+from ..models import Application, Cohort, Criterion, ReadinessTally
 from .counts import Counts, count_applications
 from .statuses import SUBMITTED_STATUSES, Status
 
@@ -80,48 +78,24 @@ def readiness_items() -> list[ReadinessItem]:
 def readiness_picture(cohort: Cohort, items: list[ReadinessItem]) -> list[dict[str, Any]]:
     """For each item, how the cohort's submitted U.S. and Japanese applicants answered it, 1 to 5.
 
-    Counted in the database: each snapshot's answers are spread into rows with the JSON
-    table function of the database (`jsonb_each_text` or SQLite's `json_each`) and grouped
-    by country, item and answer, so at most 2 x items x 5 rows come back whatever the
-    cohort's size. Answers are compared as text, so 3 and "3" count alike.
+    Read from the cohort's readiness tally (`models.readiness`), which counts each submitted
+    applicant's snapshot answers as applications are submitted, withdrawn or deleted and
+    companies move country: at most 2 x items x 5 rows, whatever the cohort's size. Answers
+    are compared as text, so 3 and "3" count alike.
     """
     if not items:
         return []
-    counts: Counter = Counter()
-    for country, code, score, count in _readiness_counts(cohort):
-        counts[code, country, str(score)] += count
+    counts = {
+        (item, country, answer): applicants
+        for country, item, answer, applicants in ReadinessTally.objects.filter(cohort=cohort).values_list(
+            "country", "item", "answer", "applicants"
+        )
+    }
     picture = []
     for item in items:
         by_country = []
         for country, label in COUNTRIES:
-            answered = [counts[item.code, country, str(score)] for score in READINESS_SCALE]
+            answered = [counts.get((item.code, country, str(score)), 0) for score in READINESS_SCALE]
             by_country.append({"country": country, "label": label, "counts": answered, "total": sum(answered)})
         picture.append({"item": item, "countries": by_country})
     return picture
-
-
-def _readiness_counts(cohort: Cohort) -> list[tuple[str, str, str, int]]:
-    """(country, item code, answer, applicants) for the cohort's submitted U.S. and Japanese applicants."""
-    applications = Application._meta.db_table
-    companies = Company._meta.db_table
-    if connection.vendor == "postgresql":
-        answers = "jsonb_each_text(application.snapshot -> 'readiness')"
-        is_object = "jsonb_typeof(application.snapshot -> 'readiness') = 'object'"
-    else:
-        answers = "json_each(application.snapshot, '$.readiness')"
-        is_object = "json_type(application.snapshot, '$.readiness') = 'object'"
-    countries = [code for code, _label in COUNTRIES]
-    sql = f"""
-        SELECT company.country, answer.key, answer.value, COUNT(*)
-        FROM {applications} AS application
-        JOIN {companies} AS company ON company.id = application.company_id
-        CROSS JOIN {answers} AS answer
-        WHERE {is_object}
-          AND application.cohort_id = %s
-          AND application.status IN ({", ".join(["%s"] * len(SUBMITTED_STATUSES))})
-          AND company.country IN ({", ".join(["%s"] * len(countries))})
-        GROUP BY company.country, answer.key, answer.value
-    """  # noqa: S608 (table names and placeholders only)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [cohort.pk, *SUBMITTED_STATUSES, *countries])
-        return cursor.fetchall()

@@ -33,7 +33,7 @@ def test_the_benchmark_times_message_threads_on_analysed_tables():
     )
     analysed = [index for index, sql in enumerate(statements) if sql.startswith("ANALYZE")]
     first_request = next(index for index, sql in enumerate(statements) if "django_session" in sql)
-    assert len(analysed) == 5 and messages_written < analysed[0] and analysed[-1] < first_request
+    assert len(analysed) == 6 and messages_written < analysed[0] and analysed[-1] < first_request
     assert not Message.objects.exists()
 
 

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from accelerator.accounts.models import Role, User
 from accelerator.companies.models import Company, ReadinessItem
-from cohorts.models import Application, Message, Review, ReviewAssignment
+from cohorts.models import Application, Message, ReadinessTally, Review, ReviewAssignment, rebuild_readiness_tally
 from cohorts.services.cohorts import create_cohort
 
 REVIEWERS = 6
@@ -87,7 +87,7 @@ class Command(BaseCommand):
         """Plans the timed queries on statistics of the built cohort, as on a database that holds
         one, not on whatever the tables held before the run."""
         with connection.cursor() as cursor:
-            for model in (Company, Application, ReviewAssignment, Review, Message):
+            for model in (Company, Application, ReviewAssignment, Review, Message, ReadinessTally):
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
     def measure(self, client: Client, url: str, repeat: int) -> tuple[float, float, int]:
@@ -213,6 +213,8 @@ class Command(BaseCommand):
         Application.objects.filter(cohort=cohort).annotate(
             last_from_staff=Subquery(last.values("from_staff")[:1])
         ).filter(last_from_staff=False).update(awaiting_reply=True)
+        # bulk_create skips Application.save, which keeps the readiness tally: count it here.
+        rebuild_readiness_tally([cohort])
         Review.objects.bulk_create(reviews, batch_size=2000)
         Application.objects.bulk_update(
             applications, ["review_count", "score_mean", "score_spread", "disagreement_flagged"], batch_size=1000
