@@ -299,6 +299,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # edit waits for further edits before its company is matched again.
 MATCHMAKING_CHUNK_COMPANIES = env.int("MATCHMAKING_CHUNK_COMPANIES", default=500)
 MATCHMAKING_REFRESH_DEBOUNCE_SECONDS = env.int("MATCHMAKING_REFRESH_DEBOUNCE_SECONDS", default=20)
+# Where a full run stores the text and concept models it fitted, for all its chunks and the
+# refreshes after it: every worker must see the same folder (one shared volume).
+MATCHMAKING_RUN_DIR = env.path("MATCHMAKING_RUN_DIR", default=BASE_DIR / "var" / "match-runs")
 # A full run none of whose chunks was queued, taken up or finished for this long lost them
 # with a worker that died: beat queues its unfinished chunks again.
 MATCHMAKING_RUN_STALL_SECONDS = env.int("MATCHMAKING_RUN_STALL_SECONDS", default=120)

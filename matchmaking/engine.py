@@ -58,6 +58,9 @@ FIT_SCALE = 0.45
 FIT_BANDS = ((70, "strong"), (45, "good"), (0, "possible"))
 DIRECTION_THRESHOLD = 0.05  # a direction weaker than this is no real offer to a need
 EXPLAIN_CHUNK = 20_000
+EXACT_CHUNK = 4_000  # pairs scored at once in float64
+TIE_TOLERANCE = 1e-4  # far above how much the float32 product of a chunk varies with its shape
+SCORE_DECIMALS = 6
 MAX_PHRASES = 3
 EXCERPT = 90
 TRL_LEVELS = 10  # 0 = unknown, 1–9
@@ -408,6 +411,38 @@ def update_features(features: Features, profiles: ProfileSet, rows: Sequence[int
     )
 
 
+def realign(features: Features, old_ids: np.ndarray, new_ids: np.ndarray) -> tuple[Features, np.ndarray]:
+    """The features of a population with ids `old_ids` re-indexed to `new_ids`, and the rows of
+    ids they did not hold (zero until `update_features` reads them): a company added or
+    deleted since the models were fitted does not make them fitted again."""
+    position = {company_id: row for row, company_id in enumerate(old_ids.tolist())}
+    source = np.array([position.get(company_id, -1) for company_id in new_ids.tolist()], dtype=np.int64)
+    known = np.flatnonzero(source >= 0)
+
+    def dense(matrix: np.ndarray) -> np.ndarray:
+        taken = np.zeros((len(new_ids), matrix.shape[1]), dtype=matrix.dtype)
+        taken[known] = matrix[source[known]]
+        return taken
+
+    selector = sparse.csr_matrix(
+        (np.ones(len(known), dtype=np.float32), (known, source[known])), shape=(len(new_ids), len(old_ids))
+    )
+    return (
+        replace(
+            features,
+            left=dense(features.left),
+            right=dense(features.right),
+            offers_text=dense(features.offers_text),
+            needs_text=dense(features.needs_text),
+            offers_concepts=(selector @ features.offers_concepts).tocsr(),
+            needs_concepts=(selector @ features.needs_concepts).tocsr(),
+            offers_mentions=tuple(features.offers_mentions[row] if row >= 0 else () for row in source.tolist()),
+            needs_mentions=tuple(features.needs_mentions[row] if row >= 0 else () for row in source.tolist()),
+        ),
+        np.flatnonzero(source < 0),
+    )
+
+
 def _replace_rows(matrix: sparse.csr_matrix, rows: np.ndarray, new: sparse.csr_matrix) -> sparse.csr_matrix:
     keep = np.ones(matrix.shape[0], dtype=bool)
     keep[rows] = False
@@ -422,12 +457,18 @@ def top_pairs(profiles: ProfileSet, features: Features, *, top: int = 10, rows: 
     """The best `top` partners for each row (all rows unless given), as index arrays.
 
     Returns (sources, targets, scores), each of length ≤ len(rows) × top, best first per
-    source (ties by target). Works in chunks of rows so memory stays flat as the population grows.
+    source, ties by target. Works in chunks of rows so memory stays flat as the population grows.
+
+    A row's partners do not depend on which rows it is computed with: the fast float32
+    product of a chunk rounds a little differently with the chunk's shape, so it only
+    chooses candidates (every target within TIE_TOLERANCE of the row's `top`-th best); their
+    scores are then computed again pair by pair (`exact_scores`), and
+    ranked by (score descending, target ascending).
     """
     n = len(profiles)
     rows = np.arange(n) if rows is None else np.asarray(rows, dtype=np.int64)
     k = min(top, max(n - 1, 0))
-    empty = np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+    empty = np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
     if k == 0 or len(rows) == 0:
         return empty
     blocks = -(-n // BLOCK)
@@ -436,7 +477,7 @@ def top_pairs(profiles: ProfileSet, features: Features, *, top: int = 10, rows: 
     if by_block and blocks * BLOCK != n:
         right = np.vstack([right, np.zeros((blocks * BLOCK - n, right.shape[1]), dtype=right.dtype)])
     chunk_rows = max(1, CHUNK_CELLS // len(right))
-    sources, targets, scores = [], [], []
+    sources, targets = [], []
     for start in range(0, len(rows), chunk_rows):
         chunk = rows[start : start + chunk_rows]
         score = features.left[chunk] @ right.T
@@ -446,23 +487,46 @@ def top_pairs(profiles: ProfileSet, features: Features, *, top: int = 10, rows: 
             maxima = score.reshape(len(chunk), blocks, BLOCK).max(axis=2)
             best_blocks = np.argpartition(-maxima, k - 1, axis=1)[:, :k]
             columns = (best_blocks[:, :, None] * BLOCK + np.arange(BLOCK)).reshape(len(chunk), k * BLOCK)
-            candidates = np.take_along_axis(score, columns, axis=1)
+            kth = -np.partition(-np.take_along_axis(score, columns, axis=1), k - 1, axis=1)[:, k - 1]
+            floor = (kth - TIE_TOLERANCE)[:, None]
+            # Every block that may hold a candidate, then the candidates in them.
+            block_rows, block_index = np.nonzero(maxima >= floor)
+            cells = block_index[:, None] * BLOCK + np.arange(BLOCK)
+            values = score[block_rows[:, None], cells]
+            pair, offset = np.nonzero(values >= floor[block_rows])
+            chosen_rows, chosen = block_rows[pair], cells[pair, offset]
         else:
-            columns, candidates = None, score
-        best = np.argpartition(-candidates, k - 1, axis=1)[:, :k]
-        best_scores = np.take_along_axis(candidates, best, axis=1)
-        if columns is not None:
-            best = np.take_along_axis(columns, best, axis=1)
-        order = np.lexsort((best, -best_scores), axis=1)
-        best, best_scores = np.take_along_axis(best, order, axis=1), np.take_along_axis(best_scores, order, axis=1)
-        pair_sources = np.repeat(chunk, k)
-        pair_targets, pair_scores = best.ravel(), best_scores.ravel()
-        keep = np.isfinite(pair_scores)
-        keep[keep] = _capability(features, pair_sources[keep], pair_targets[keep], pair_scores[keep]) > 1e-6
-        sources.append(pair_sources[keep])
-        targets.append(pair_targets[keep])
-        scores.append(pair_scores[keep])
-    return np.concatenate(sources), np.concatenate(targets), np.concatenate(scores)
+            kth = -np.partition(-score, k - 1, axis=1)[:, k - 1]
+            chosen_rows, chosen = np.nonzero(score >= (kth - TIE_TOLERANCE)[:, None])
+        keep = np.isfinite(score[chosen_rows, chosen])
+        sources.append(chunk[chosen_rows[keep]])
+        targets.append(chosen[keep])
+    pair_sources, pair_targets = np.concatenate(sources), np.concatenate(targets)
+    pair_scores = exact_scores(features, pair_sources, pair_targets)
+    order = np.lexsort((pair_targets, -pair_scores, pair_sources))
+    pair_sources, pair_targets, pair_scores = pair_sources[order], pair_targets[order], pair_scores[order]
+    if len(pair_sources):
+        starts = np.r_[0, np.flatnonzero(np.diff(pair_sources)) + 1]
+        within = np.arange(len(pair_sources)) - np.repeat(starts, np.diff(np.r_[starts, len(pair_sources)]))
+        first = within < k
+        pair_sources, pair_targets, pair_scores = pair_sources[first], pair_targets[first], pair_scores[first]
+    # Group by the order the rows were asked in, as before.
+    position = np.empty(n, dtype=np.int64)
+    position[rows] = np.arange(len(rows))
+    order = np.argsort(position[pair_sources], kind="stable")
+    pair_sources, pair_targets, pair_scores = pair_sources[order], pair_targets[order], pair_scores[order]
+    keep = _capability(features, pair_sources, pair_targets, pair_scores) > 1e-6
+    return pair_sources[keep], pair_targets[keep], pair_scores[keep]
+
+
+def exact_scores(features: Features, sources: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """left · right of each pair, computed pair by pair and rounded to SCORE_DECIMALS: the same
+    number for a pair whatever else is computed beside it."""
+    scores = np.empty(len(sources), dtype=np.float64)
+    for start in range(0, len(sources), EXACT_CHUNK):
+        s, t = sources[start : start + EXACT_CHUNK], targets[start : start + EXACT_CHUNK]
+        scores[start : start + len(s)] = np.einsum("ij,ij->i", features.left[s], features.right[t])
+    return np.round(scores, SCORE_DECIMALS)
 
 
 def _capability(features: Features, sources: np.ndarray, targets: np.ndarray, scores: np.ndarray) -> np.ndarray:
@@ -707,10 +771,11 @@ def feedback_bonus(
 def cut_top(sources: np.ndarray, targets: np.ndarray, scores: np.ndarray, *, top: int) -> tuple:
     """The best `top` pairs per source by score, with their 1-based ranks.
 
-    Returns (sources, targets, scores, ranks), grouped by source, best first; ties keep
-    the order they came in (the stable sort).
+    Returns (sources, targets, scores, ranks), grouped by source, best first; ties go to
+    the lower target index (the lower company id), so a list never depends on the order
+    pairs were computed in.
     """
-    order = np.lexsort((-scores, sources))
+    order = np.lexsort((targets, -scores, sources))
     sources, targets, scores = sources[order], targets[order], scores[order]
     if len(sources) == 0:
         return sources, targets, scores, np.empty(0, dtype=np.int64)

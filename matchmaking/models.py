@@ -89,6 +89,8 @@ class MatchRunChunk(models.Model):
     # moving is re-queued (a worker died holding them).
     attempted_at = models.DateTimeField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
+    # The worker (Celery node name, or the host and process) that computed the chunk.
+    computed_by = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["run", "index"]
@@ -99,7 +101,11 @@ class MatchRunChunk(models.Model):
 
 
 class RunResult(models.Model):
-    """A suggestion computed by a run that has not finished yet; nobody reads these."""
+    """A suggestion computed by a run that has not finished yet; nobody reads these.
+
+    The staging table of a run: chunks and refreshes write their results here (COPY on
+    PostgreSQL), and the run replaces the suggestions from it in a few set-based statements.
+    """
 
     run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="results")
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
@@ -110,7 +116,10 @@ class RunResult(models.Model):
     mutual = models.BooleanField(default=False)
     reasons = models.JSONField(default=list)
     flags = models.JSONField(default=list)
+    flag_kinds = models.CharField(max_length=32, blank=True, default="")
     fingerprint = models.CharField(max_length=64)
+    # Set while the run is stored: the suggestion is new to its company, or comes back.
+    announce = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["run", "company", "partner"], name="one_result_per_pair")]

@@ -163,3 +163,45 @@ def store_capability_terms(base: ProfileSet, company_ids: list[int]) -> None:
             (Profile.technology_areas.through, "technology_areas"),
         ),
     )
+
+
+def store_companies(count: int, *, seed: int = 2026, prefix: str = "synthetic") -> list[int]:
+    """Creates `count` companies with the synthetic profiles of `profiles(count, seed=seed)`,
+    every fifth a partner organisation, for benchmarks and tests that match them from the
+    database. Returns their ids in row order."""
+    from django.utils import timezone
+
+    from accelerator.companies.models import CapabilityProfile, Company
+
+    base = profiles(count, seed=seed)
+    stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
+    companies = Company.objects.bulk_create(
+        (
+            Company(
+                legal_name=f"{prefix.title()} Company {row:05d} {'K.K.' if base.countries[row] == 'JP' else 'Inc.'}",
+                slug=f"{prefix}-{stamp}-{row}",
+                country=str(base.countries[row]),
+                kind="corporate" if row % 5 == 4 else "startup",
+                size_band="11-50",
+                description_en="A company built from a synthetic profile.",
+            )
+            for row in range(count)
+        ),
+        batch_size=5000,
+    )
+    CapabilityProfile.objects.bulk_create(
+        (
+            CapabilityProfile(
+                company=company,
+                offers_text=base.offers_text[row],
+                needs_text=base.needs_text[row],
+                trl=int(base.trl[row]) if base.trl[row] == base.trl[row] else None,
+                export_classification=str(base.export_classification[row]),
+            )
+            for row, company in enumerate(companies)
+        ),
+        batch_size=5000,
+    )
+    company_ids = [company.pk for company in companies]
+    store_capability_terms(base, company_ids)
+    return company_ids

@@ -30,7 +30,7 @@ def start_full_run() -> int:
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=3)
 def compute_chunk(self, run_id: int, index: int) -> bool:
     try:
-        return services.compute_run_chunk(run_id=run_id, index=index)
+        return services.compute_run_chunk(run_id=run_id, index=index, worker=self.request.hostname or "")
     except Exception as error:
         if self.request.retries >= self.max_retries:
             services.fail_run(run_id=run_id, error=repr(error))

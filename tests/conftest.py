@@ -3,6 +3,7 @@
 import importlib
 import os
 import time
+import uuid
 
 import pytest
 from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
@@ -13,6 +14,8 @@ from django.db import connection
 from django.utils import timezone, translation
 
 from accelerator.celery import app as celery_app
+from matchmaking import snapshots as match_snapshots
+from matchmaking.services import runs as match_runs
 
 from .factories import make_company, make_user
 
@@ -45,6 +48,11 @@ def _fast_and_in_process(settings, request, tmp_path_factory):
     # must not carry over from an earlier test or an earlier run against the shared Redis.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
     cache.clear()
+    # Match runs store their fitted models in a folder of the test's own; what this process
+    # remembers of earlier runs (whose ids the next test's database may reuse) is forgotten.
+    settings.MATCHMAKING_RUN_DIR = tmp_path_factory.getbasetemp() / f"match-runs-{uuid.uuid4().hex}"
+    match_snapshots._loaded.clear()
+    match_runs._fitted.clear()
     if "integration" not in request.keywords:
         settings.CELERY_TASK_ALWAYS_EAGER = True
         celery_app.conf.task_always_eager = True

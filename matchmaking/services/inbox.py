@@ -2,18 +2,17 @@
 deliver their news about a subject (a procurement alert about an opportunity) by key, and
 people mark items read."""
 
-from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 
 from accelerator.accounts.models import User
 from accelerator.companies.models import Membership
 
-from ..models import InboxItem, Suggestion
+from ..models import InboxItem, RunResult, Suggestion
 
 
 class Delivery(NamedTuple):
@@ -26,20 +25,22 @@ class Delivery(NamedTuple):
     payload: dict | None = None
 
 
-def announce_suggestions(suggestions: list[Suggestion]) -> None:
-    """Puts each suggestion in the inbox of every member of the company it is for, once."""
-    members = defaultdict(list)
-    company_ids = {s.company_id for s in suggestions}
-    for company_id, user_id in Membership.objects.filter(company_id__in=company_ids).values_list(
-        "company_id", "user_id"
-    ):
-        members[company_id].append(user_id)
-    items = [
-        InboxItem(user_id=user_id, kind=InboxItem.Kind.SUGGESTION, suggestion=suggestion)
-        for suggestion in suggestions
-        for user_id in members[suggestion.company_id]
-    ]
-    InboxItem.objects.bulk_create(items, ignore_conflicts=True, batch_size=2000)
+def announce_suggestions(run_id: int) -> None:
+    """Puts each suggestion the run announces (see `runs._store`) in the inbox of every member
+    of the company it is for, once: one statement, whatever the number of suggestions."""
+    quote = connection.ops.quote_name
+    item, suggestion, result, membership = (
+        quote(model._meta.db_table) for model in (InboxItem, Suggestion, RunResult, Membership)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {item} (user_id, kind, suggestion_id, {quote('key')}, payload, created_at) "  # noqa: S608
+            f"SELECT m.user_id, %s, s.id, '', '{{}}', %s FROM {result} AS r "
+            f"JOIN {suggestion} AS s ON s.company_id = r.company_id AND s.partner_id = r.partner_id "
+            f"JOIN {membership} AS m ON m.company_id = r.company_id "
+            "WHERE r.run_id = %s AND r.announce ON CONFLICT DO NOTHING",
+            [InboxItem.Kind.SUGGESTION, timezone.now(), run_id],
+        )
 
 
 def deliver(deliveries: Iterable[Delivery]) -> int:

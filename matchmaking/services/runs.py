@@ -15,25 +15,29 @@ partners it dismissed (−1 each). The lean per segment is clipped to ±3; a can
 """
 
 import logging
+import os
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
-from typing import cast
 
 import numpy as np
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import F, Max, Min, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from scipy import sparse
 
 from accelerator.accounts.models import User
 from accelerator.companies.models import Company
+from accelerator.copy_rows import copy_rows
 from accelerator.outbox.services import enqueue, recently_enqueued
 from accelerator.permissions import require_program_staff
 
-from .. import engine
-from ..models import Introduction, MatchRun, MatchRunChunk, RunResult, Suggestion
+from .. import engine, snapshots
+from ..models import InboxItem, Introduction, MatchRun, MatchRunChunk, RunResult, Suggestion
 from ..profiles import Population, load_population, pair_fingerprint
 from .inbox import announce_suggestions
 
@@ -46,21 +50,26 @@ FEEDBACK_CAP = engine.FEEDBACK_CAP
 STALE_RUN_HOURS = 6
 COMPUTE_CHUNK = "matchmaking.tasks.compute_chunk"
 REFRESH_COMPANY = "matchmaking.tasks.refresh_company"
+FITTING_LOCK = 0x4D61_7466  # one worker fits a run's models (PostgreSQL advisory lock, with the run id)
 
 
 # Computing ---------------------------------------------------------------------------------
 
 
 def _feedback_lean(population: Population) -> sparse.csr_matrix:
-    """Each company's lean towards market segments, from its saves, dismissals and introductions."""
+    """Each company's lean towards market segments, from its saves, dismissals and introductions.
+
+    Feedback is read whole (it is what members clicked: small beside the suggestions) and
+    matched to rows here, rather than filtered by a list of every company's id.
+    """
     n = len(population.profiles)
     row = {int(company_id): index for index, company_id in enumerate(population.profiles.ids)}
     weights: dict[str, float] = {Suggestion.Status.SAVED: 1.0, Suggestion.Status.DISMISSED: -1.0}
     entries = [
         (company_id, partner_id, weights[status])
-        for company_id, partner_id, status in Suggestion.objects.filter(
-            status__in=list(weights), company_id__in=list(row), partner_id__in=list(row)
-        ).values_list("company_id", "partner_id", "status")
+        for company_id, partner_id, status in Suggestion.objects.filter(status__in=list(weights)).values_list(
+            "company_id", "partner_id", "status"
+        )
     ]
     for requester_id, recipient_id in Introduction.objects.filter(status=Introduction.Status.ACCEPTED).values_list(
         "requester_id", "recipient_id"
@@ -103,6 +112,7 @@ def compute(population: Population, rows: np.ndarray, features=None) -> list[dic
                 "mutual": item.fit.mutual,
                 "reasons": [_reason(reason) for reason in item.reasons],
                 "flags": [{"kind": f.kind, "side": f.side, "step": f.step} for f in item.flags],
+                "flag_kinds": _flag_kinds(item.flags),
                 "fingerprint": pair_fingerprint(population, int(source), int(target)),
             }
         )
@@ -116,8 +126,8 @@ def _reason(reason: engine.Reason) -> dict:
     return stored
 
 
-def _flag_kinds(flags: list[dict]) -> str:
-    return " ".join(sorted({flag["kind"] for flag in flags}))
+def _flag_kinds(flags: tuple[engine.Flag, ...]) -> str:
+    return " ".join(sorted({flag.kind for flag in flags}))
 
 
 def _lock_live_companies(company_ids: set[int]) -> set[int]:
@@ -146,86 +156,118 @@ def _of_live_companies(results: list[dict]) -> list[dict]:
     return [r for r in results if r["company_id"] in live and r["partner_id"] in live]
 
 
-@transaction.atomic
-def _store(*, results: list[dict], company_ids: list[int], run: MatchRun | None) -> tuple[int, int]:
-    """Replaces the suggestions of `company_ids` with `results` in one transaction.
+RESULT_COLUMNS = (
+    "company_id",
+    "partner_id",
+    "rank",
+    "score",
+    "fit",
+    "mutual",
+    "reasons",
+    "flags",
+    "flag_kinds",
+    "fingerprint",
+)
+STORE_LOCK = 0x4D61_7463  # serialises the replacing of suggestions (PostgreSQL advisory lock)
 
-    Returns (suggestions stored, suggestions that are new to their company). New ones
-    land in the inbox of each member of the company.
-    """
+
+def _stage(*, run_id: int, results: list[dict]) -> int:
+    """Writes results of live companies to the run's staging rows (COPY on PostgreSQL); returns how many."""
     results = _of_live_companies(results)
-    existing = {
-        (s.company_id, s.partner_id): s
-        for s in Suggestion.objects.select_for_update().filter(company_id__in=company_ids)
-    }
-    now = timezone.now()
-    fresh, changed, announce = [], [], []
-    seen = set()
-    for result in results:
-        key = (result["company_id"], result["partner_id"])
-        seen.add(key)
-        suggestion = existing.get(key)
-        if suggestion is None:
-            suggestion = Suggestion(
-                company_id=key[0], partner_id=key[1], run=run, first_suggested_at=now, **_values(result)
-            )
-            fresh.append(suggestion)
-            continue
-        was_hidden = not suggestion.is_active or suggestion.status == Suggestion.Status.DISMISSED
-        for name, value in _values(result).items():
-            setattr(suggestion, name, value)
-        suggestion.is_active, suggestion.run = True, run
-        if (
-            suggestion.status == Suggestion.Status.DISMISSED
-            and suggestion.dismissed_fingerprint != suggestion.fingerprint
-        ):
-            # Either profile changed materially since the dismissal: the suggestion comes back.
-            suggestion.status, suggestion.dismiss_reason, suggestion.dismissed_fingerprint = "new", "", ""
-        if was_hidden and suggestion.status != Suggestion.Status.DISMISSED:
-            announce.append(suggestion)
-        changed.append(suggestion)
-    for key, suggestion in existing.items():
-        if key not in seen and suggestion.is_active:
-            suggestion.is_active = False
-            changed.append(suggestion)
-    Suggestion.objects.bulk_create(fresh, batch_size=2000)
-    Suggestion.objects.bulk_update(
-        changed,
-        [
-            "rank",
-            "score",
-            "fit",
-            "mutual",
-            "reasons",
-            "flags",
-            "flag_kinds",
-            "fingerprint",
-            "is_active",
-            "run",
-            "status",
-            "dismiss_reason",
-            "dismissed_fingerprint",
-            "updated_at",
-        ],
-        batch_size=2000,
+    return copy_rows(
+        RunResult,
+        ("run_id", *RESULT_COLUMNS),
+        ([run_id, *(result[column] for column in RESULT_COLUMNS)] for result in results),
     )
-    announce += fresh
-    announce_suggestions(announce)
-    return len(results), len(announce)
 
 
-def _values(result: dict) -> dict:
-    return {
-        "rank": result["rank"],
-        "score": result["score"],
-        "fit": result["fit"],
-        "mutual": result["mutual"],
-        "reasons": result["reasons"],
-        "flags": result["flags"],
-        "flag_kinds": _flag_kinds(result["flags"]),
-        "fingerprint": result["fingerprint"],
-        "updated_at": timezone.now(),
-    }
+def _tables() -> dict[str, str]:
+    quote = connection.ops.quote_name
+    models = {"s": Suggestion, "r": RunResult, "c": Company, "i": InboxItem}
+    return {name: quote(model._meta.db_table) for name, model in models.items()}
+
+
+def _scope(*, last_company_id: int | None, company_ids: list[int] | None) -> tuple[str, list]:
+    """The condition on `s.company_id` naming the companies whose lists a store replaces."""
+    if last_company_id is not None:
+        return "s.company_id <= %s", [last_company_id]
+    ids = sorted(set(company_ids or [])) or [0]
+    if connection.vendor == "postgresql":
+        return "s.company_id = ANY(%s)", [ids]
+    return f"s.company_id IN ({', '.join(['%s'] * len(ids))})", ids
+
+
+@transaction.atomic
+def _store(
+    *, run: MatchRun, last_company_id: int | None = None, company_ids: list[int] | None = None
+) -> tuple[int, int]:
+    """Replaces the suggestions of the companies in scope (all up to `last_company_id`, or
+    `company_ids`) with the run's staged results, in one transaction and a few set-based
+    statements: update the pairs that changed, insert the new ones, retire the rest.
+
+    Returns (suggestions stored, suggestions new to their company). A suggestion is new, and
+    lands in the inbox of each member of its company, when it was not in the company's list
+    (or was dismissed and a profile has changed materially since); one that stays in the
+    list is never announced again.
+    """
+    t = _tables()
+    pair = "s.company_id = r.company_id AND s.partner_id = r.partner_id"
+    dismissed = Suggestion.Status.DISMISSED
+    now = timezone.now()
+    scope, scope_params = _scope(last_company_id=last_company_id, company_ids=company_ids)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [STORE_LOCK])
+            # Companies named by the results are kept from deletion until this commits (see
+            # `_lock_live_companies`); the staged rows name live companies only.
+            cursor.execute(
+                f"SELECT c.id FROM {t['c']} c WHERE c.id IN (SELECT company_id FROM {t['r']} WHERE run_id = %s "  # noqa: S608
+                f"UNION SELECT partner_id FROM {t['r']} WHERE run_id = %s) ORDER BY c.id FOR KEY SHARE",
+                [run.pk, run.pk],
+            )
+        staged = t["r"]
+        cursor.execute(
+            f"UPDATE {staged} SET announce = TRUE WHERE run_id = %s AND NOT EXISTS ("  # noqa: S608
+            f"SELECT 1 FROM {t['s']} s WHERE s.company_id = {staged}.company_id "
+            f"AND s.partner_id = {staged}.partner_id AND ((s.is_active AND s.status <> %s) "
+            f"OR (s.status = %s AND s.dismissed_fingerprint = {staged}.fingerprint)))",
+            [run.pk, dismissed, dismissed],
+        )
+        comes_back = f"s.status = '{dismissed}' AND s.dismissed_fingerprint <> r.fingerprint"
+        cursor.execute(
+            f"UPDATE {t['s']} AS s SET rank = r.rank, score = r.score, fit = r.fit, mutual = r.mutual, "  # noqa: S608
+            "reasons = r.reasons, flags = r.flags, flag_kinds = r.flag_kinds, fingerprint = r.fingerprint, "
+            "is_active = TRUE, run_id = %s, updated_at = %s, "
+            f"status = CASE WHEN {comes_back} THEN %s ELSE s.status END, "
+            f"dismiss_reason = CASE WHEN {comes_back} THEN '' ELSE s.dismiss_reason END, "
+            f"dismissed_fingerprint = CASE WHEN {comes_back} THEN '' ELSE s.dismissed_fingerprint END "
+            f"FROM {t['r']} AS r WHERE r.run_id = %s AND {pair} AND NOT (s.is_active AND s.rank = r.rank "
+            "AND s.score = r.score AND s.fit = r.fit AND s.mutual = r.mutual AND s.fingerprint = r.fingerprint "
+            "AND s.flag_kinds = r.flag_kinds AND s.reasons = r.reasons AND s.flags = r.flags)",
+            [run.pk, now, Suggestion.Status.NEW, run.pk],
+        )
+        cursor.execute(
+            f"INSERT INTO {t['s']} (company_id, partner_id, rank, score, fit, mutual, reasons, flags, "  # noqa: S608
+            "flag_kinds, fingerprint, is_active, status, dismiss_reason, dismissed_fingerprint, run_id, "
+            "first_suggested_at, updated_at) "
+            "SELECT r.company_id, r.partner_id, r.rank, r.score, r.fit, r.mutual, r.reasons, r.flags, r.flag_kinds, "
+            f"r.fingerprint, TRUE, %s, '', '', %s, %s, %s FROM {t['r']} AS r WHERE r.run_id = %s "
+            f"AND NOT EXISTS (SELECT 1 FROM {t['s']} AS s WHERE {pair})",
+            [Suggestion.Status.NEW, run.pk, now, now, run.pk],
+        )
+        cursor.execute(
+            f"UPDATE {t['s']} AS s SET is_active = FALSE, updated_at = %s WHERE s.is_active AND {scope} "  # noqa: S608
+            f"AND NOT EXISTS (SELECT 1 FROM {t['r']} AS r WHERE r.run_id = %s AND {pair})",
+            [now, *scope_params, run.pk],
+        )
+        cursor.execute(
+            f"SELECT COUNT(*), COALESCE(SUM(CASE WHEN announce THEN 1 ELSE 0 END), 0) FROM {t['r']} WHERE run_id = %s",  # noqa: S608
+            [run.pk],
+        )
+        stored, new = cursor.fetchone()
+    announce_suggestions(run.pk)
+    RunResult.objects.filter(run=run).delete()
+    return stored, new
 
 
 # Full runs ---------------------------------------------------------------------------------
@@ -366,10 +408,12 @@ def _fail_stale_runs() -> None:
     )
 
 
-def compute_run_chunk(*, run_id: int, index: int) -> bool:
+def compute_run_chunk(*, run_id: int, index: int, worker: str = "") -> bool:
     """Computes one chunk of a full run. Safe to repeat: a done chunk is not redone.
 
-    Returns True when this call finished the chunk.
+    Every chunk ranks the run's one snapshot of the population with the models fitted once
+    for the run (`_run_snapshot`), whichever worker takes it. `worker` names the worker, as
+    the chunk records it. Returns True when this call finished the chunk.
     """
     chunk = MatchRunChunk.objects.select_related("run").get(run_id=run_id, index=index)
     if chunk.run.status != MatchRun.Status.RUNNING:
@@ -377,22 +421,20 @@ def compute_run_chunk(*, run_id: int, index: int) -> bool:
     did_work = False
     if chunk.done_at is None:
         MatchRunChunk.objects.filter(pk=chunk.pk, done_at__isnull=True).update(attempted_at=timezone.now())
-        population = load_population()
+        population, features = _run_snapshot(run_id)
         ids = population.profiles.ids
         rows = np.flatnonzero((ids >= chunk.first_company_id) & (ids <= chunk.last_company_id))
-        results = compute(population, rows, features=_run_features(population, run_id))
+        results = compute(population, rows, features=features)
         with transaction.atomic():
             chunk = MatchRunChunk.objects.select_for_update().get(pk=chunk.pk)
             if chunk.done_at is None:
-                results = _of_live_companies(results)
                 RunResult.objects.filter(
                     run_id=run_id, company_id__gte=chunk.first_company_id, company_id__lte=chunk.last_company_id
                 ).delete()
-                RunResult.objects.bulk_create(
-                    [RunResult(run_id=run_id, **result) for result in results], batch_size=2000
-                )
+                _stage(run_id=run_id, results=results)
                 chunk.done_at = timezone.now()
-                chunk.save(update_fields=["done_at"])
+                chunk.computed_by = worker or f"{socket.gethostname()}:{os.getpid()}"
+                chunk.save(update_fields=["done_at", "computed_by"])
                 MatchRun.objects.filter(pk=run_id).update(chunks_done=F("chunks_done") + 1)
                 did_work = True
     if not MatchRunChunk.objects.filter(run_id=run_id, done_at__isnull=True).exists():
@@ -400,30 +442,70 @@ def compute_run_chunk(*, run_id: int, index: int) -> bool:
     return did_work
 
 
+@contextmanager
+def _fitting_lock(run_id: int) -> Iterator[None]:
+    """Held by the worker that fits a run's models, so the others wait for them instead of fitting too."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s, %s)", [FITTING_LOCK, run_id])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [FITTING_LOCK, run_id])
+
+
+def _run_snapshot(run_id: int) -> tuple[Population, engine.Features]:
+    """The run's population and features: read as stored for the run, or read and fitted by
+    the first chunk to need them and stored for the others (`matchmaking.snapshots`)."""
+    snapshot = snapshots.load(run_id)
+    if snapshot is not None:
+        return snapshot
+    with _fitting_lock(run_id):
+        snapshot = snapshots.load(run_id)
+        if snapshot is None:
+            population = load_population()
+            features = engine.build_features(population.profiles)
+            snapshots.save(run_id, population, features)
+            snapshot = population, features
+    return snapshot
+
+
 def finish_run(*, run_id: int) -> MatchRun:
-    """Swaps a run's results in as the current suggestions, once, in one transaction."""
+    """Swaps a run's results in as the current suggestions, once, in one transaction.
+
+    Companies whose profile changed after the run read it are refreshed after it.
+    """
     with transaction.atomic():
         run = MatchRun.objects.select_for_update().get(pk=run_id)
         if run.status != MatchRun.Status.RUNNING:
             return run
-        results = cast(
-            list[dict],
-            list(
-                RunResult.objects.filter(run=run).values(
-                    "company_id", "partner_id", "rank", "score", "fit", "mutual", "reasons", "flags", "fingerprint"
-                )
-            ),
-        )
-        company_ids = list(Company.objects.filter(pk__lte=_last_company_id(run)).values_list("pk", flat=True))
-        stored, new = _store(results=results, company_ids=company_ids, run=run)
-        RunResult.objects.filter(run=run).delete()
+        stored, new = _store(run=run, last_company_id=_last_company_id(run))
         run.status = MatchRun.Status.SUCCEEDED
         run.suggestions_count, run.new_suggestions_count = stored, new
         run.chunks_done = run.chunks_total
         run.finished_at = timezone.now()
         run.save()
+        snapshot = snapshots.load(run.pk)
+        if snapshot is not None:
+            for company_id in _changed_since(snapshot[0]):
+                schedule_refresh(company_id=company_id)
+            transaction.on_commit(lambda: snapshots.prune(keep=run_id))
     logger.info("Match run %s finished: %s suggestions, %s new", run.pk, stored, new)
     return run
+
+
+def _changed_since(population: Population) -> list[int]:
+    """Companies whose profile differs from `population`'s, or that it does not hold."""
+    now = load_population()
+    then = dict(zip(population.profiles.ids.tolist(), population.fingerprints.tolist(), strict=True))
+    return [
+        company_id
+        for company_id, fingerprint in zip(now.profiles.ids.tolist(), now.fingerprints.tolist(), strict=True)
+        if then.get(company_id) != fingerprint
+    ]
 
 
 def _last_company_id(run: MatchRun) -> int:
@@ -461,48 +543,64 @@ def schedule_refresh(*, company_id: int) -> bool:
     return True
 
 
-# The features of the last population this process ranked. A refresh reads the population
-# again and, when only some profiles changed, updates their rows with the fitted text and
-# concept models instead of refitting them; the nightly full run refits from scratch.
+# What this process last ranked one company with: (the full run it started from, the
+# population, its features). A refresh reads the population again and updates the rows that
+# changed (or were added) with the models the last full run fitted, instead of refitting.
 _fitted: dict = {}
 REFIT_AFTER = 200  # changed profiles past which a refresh refits the models
 
 
+def _latest_snapshot_run() -> int | None:
+    return (
+        MatchRun.objects.filter(kind=MatchRun.Kind.FULL, status=MatchRun.Status.SUCCEEDED)
+        .order_by("-finished_at", "-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
 def _features(population: Population) -> engine.Features:
-    previous, features = _fitted.get("population"), _fitted.get("features")
-    profiles = population.profiles
-    if (
-        previous is not None
-        and np.array_equal(previous.profiles.ids, profiles.ids)
-        and previous.profiles.tag_codes == profiles.tag_codes
-        and previous.profiles.segment_codes == profiles.segment_codes
-        and previous.profiles.technology_area_codes == profiles.technology_area_codes
-    ):
-        changed = np.flatnonzero(previous.fingerprints != population.fingerprints)
-        if len(changed) <= REFIT_AFTER:
-            assert features is not None
-            if len(changed):
-                features = engine.update_features(features, profiles, changed.tolist())
-            _fitted.update(population=population, features=features)
-            return features
-    features = engine.build_features(profiles)
-    _fitted.update(population=population, features=features)
+    """The features of `population`, from the last full run's models (or this process's last
+    refresh after it), with the rows that changed since read again."""
+    base_run = _latest_snapshot_run()
+    base = None
+    if _fitted and _fitted.get("run") == base_run:
+        base = _fitted["population"], _fitted["features"]
+    elif base_run is not None:
+        base = snapshots.load(base_run)
+    if base is None and _fitted:
+        base = _fitted["population"], _fitted["features"]
+    features = _updated(base, population) if base is not None else None
+    if features is None:
+        features = engine.build_features(population.profiles)
+    _fitted.update(run=base_run, population=population, features=features)
     return features
 
 
-def _run_features(population: Population, run_id: int) -> engine.Features:
-    """A full run refits the models once, on its first chunk in this process; its other chunks
-    reuse them while the population is the one they were fitted on."""
-    previous = _fitted.get("population")
+def _updated(base: tuple[Population, engine.Features], population: Population) -> engine.Features | None:
+    """`base`'s features moved to `population`, or None when too much changed for that."""
+    previous, features = base
+    profiles = population.profiles
     if (
-        _fitted.get("run") == run_id
-        and previous is not None
-        and np.array_equal(previous.profiles.ids, population.profiles.ids)
-        and np.array_equal(previous.fingerprints, population.fingerprints)
+        previous.profiles.tag_codes != profiles.tag_codes
+        or previous.profiles.segment_codes != profiles.segment_codes
+        or previous.profiles.technology_area_codes != profiles.technology_area_codes
     ):
-        return _fitted["features"]
-    features = engine.build_features(population.profiles)
-    _fitted.update(population=population, features=features, run=run_id)
+        return None
+    then = dict(zip(previous.profiles.ids.tolist(), previous.fingerprints.tolist(), strict=True))
+    changed = [
+        row
+        for row, (company_id, fingerprint) in enumerate(
+            zip(profiles.ids.tolist(), population.fingerprints.tolist(), strict=True)
+        )
+        if then.get(company_id) != fingerprint
+    ]
+    if len(changed) > REFIT_AFTER:
+        return None
+    if not np.array_equal(previous.profiles.ids, profiles.ids):
+        features, _added = engine.realign(features, previous.profiles.ids, profiles.ids)
+    if changed:
+        features = engine.update_features(features, profiles, changed)
     return features
 
 
@@ -533,30 +631,20 @@ def refresh_company(*, company_id: int, triggered_by: User | None = None) -> Mat
         )
         if not population.empty[row]:
             # The score is symmetric: the changed company's scores against everyone are
-            # everyone's scores against it, so one row says whose lists it may now enter.
+            # everyone's scores against it, so one row says whose lists it may now enter:
+            # a list that is not full, or whose last suggestion scores less.
             sources, targets, scores = engine.top_pairs(
                 population.profiles, features, top=len(ids) - 1, rows=np.array([row])
             )
             scores = engine.boost_mutual(features, sources, targets, scores)
-            floors = dict(
-                Suggestion.objects.filter(company_id__in=ids[targets].tolist(), is_active=True)
-                .values("company_id")
-                .annotate(floor=Min("score"))
-                .values_list("company_id", "floor")
-            )
-            full = set(
-                Suggestion.objects.filter(company_id__in=ids[targets].tolist(), is_active=True, rank=TOP).values_list(
-                    "company_id", flat=True
-                )
-            )
-            for target, score in zip(targets.tolist(), scores.tolist(), strict=True):
-                company = int(ids[target])
-                if company not in full or score + FEEDBACK_CAP > floors.get(company, -np.inf):
-                    affected.add(target)
+            floors = dict(Suggestion.objects.filter(is_active=True, rank=TOP).values_list("company_id", "score"))
+            floor = np.array([floors.get(company, -np.inf) for company in ids[targets].tolist()])
+            affected.update(targets[scores + FEEDBACK_CAP > floor].tolist())
         affected |= {row for company in listed_with if (row := population.row_of(company)) is not None}
         rows = np.array(sorted(affected), dtype=np.int64)
-        results = compute(population, rows, features=features)
-        stored, new = _store(results=results, company_ids=ids[rows].tolist(), run=run)
+        with transaction.atomic():
+            _stage(run_id=run.pk, results=compute(population, rows, features=features))
+            stored, new = _store(run=run, company_ids=ids[rows].tolist())
     except Exception as error:
         fail_run(run_id=run.pk, error=str(error))
         raise

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import redis
 from django.conf import settings
+from django.conf import settings as django_settings
 from django.db import connection
 
 from accelerator.celery import app as celery_app
@@ -65,6 +66,8 @@ def celery_worker_process(postgres_url, redis_url, tmp_path):
         "EMAIL_FILE_PATH": str(email_dir),
         # Uploads the test stores go to the test's own private folder; the worker reads them there.
         "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+        # Match runs store their fitted models where the test's own process reads them too.
+        "MATCHMAKING_RUN_DIR": str(settings.MATCHMAKING_RUN_DIR),
     }
     with log_path.open("w") as log:
         worker = subprocess.Popen(
@@ -176,6 +179,7 @@ class Workers:
             "DATABASE_URL": postgres_url,
             "CELERY_BROKER_URL": broker_url,
             "EMAIL_URL": email_url,
+            "MATCHMAKING_RUN_DIR": str(django_settings.MATCHMAKING_RUN_DIR),
             **settings,
         }
         self.log_dir = log_dir

@@ -1,0 +1,100 @@
+"""A full run fits its text and concept models once, for all its chunks, and refreshes reuse them."""
+
+import pytest
+
+from accelerator.companies.models import CapabilityTag
+from matchmaking import engine, services, snapshots, synthetic
+from matchmaking.models import InboxItem, MatchRun, MatchRunChunk, Suggestion
+
+from ..factories import make_company
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fits(monkeypatch):
+    """Counts the times the models are fitted."""
+    calls = []
+    build = engine.build_features
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "build_features", counted)
+    return calls
+
+
+def listed():
+    return list(
+        Suggestion.objects.filter(is_active=True)
+        .order_by("company_id", "rank")
+        .values_list("company_id", "partner_id", "rank", "score", "fit", "mutual", "reasons", "flags")
+    )
+
+
+def test_a_run_fits_once_and_every_chunk_reads_the_stored_models(market, settings, fits):
+    settings.MATCHMAKING_CHUNK_COMPANIES = 2
+    run = MatchRun.objects.create(kind="full", status="running")
+    for index, (first, last) in enumerate([(0, market["jp"].pk), (market["jp"].pk + 1, 10**9)]):
+        MatchRunChunk.objects.create(run=run, index=index, first_company_id=first, last_company_id=last)
+    run.chunks_total = 2
+    run.save()
+
+    services.compute_run_chunk(run_id=run.pk, index=0, worker="first@host")
+    snapshots._loaded.clear()  # the next chunk runs on a worker that has not seen the run
+    services.compute_run_chunk(run_id=run.pk, index=1, worker="second@host")
+
+    assert len(fits) == 1
+    assert list(run.chunks.values_list("computed_by", flat=True)) == ["first@host", "second@host"]
+    run.refresh_from_db()
+    assert run.status == MatchRun.Status.SUCCEEDED and run.suggestions_count > 0
+
+
+def test_a_refresh_reads_the_last_runs_models_even_after_a_company_joined(matched, fits, jp_owner):
+    snapshots._loaded.clear()
+    newcomer = make_company(
+        owner=jp_owner,
+        legal_name="Tsuki Analytics K.K.",
+        country="JP",
+        offers=("image-analytics",),
+        needs=("sar-imagery",),
+        trl=6,
+    )
+    run = services.refresh_company(company_id=newcomer.pk)
+    assert run.status == MatchRun.Status.SUCCEEDED
+    assert fits == []
+    assert Suggestion.objects.filter(company=newcomer, partner=matched["jp"], is_active=True).exists()
+    assert InboxItem.objects.filter(user=jp_owner, suggestion__company=newcomer).exists()
+
+
+def test_chunk_sizes_do_not_change_the_suggestions(settings):
+    synthetic.store_companies(120, seed=11)
+    settings.MATCHMAKING_CHUNK_COMPANIES = 500
+    services.start_full_run(inline=True)
+    first = listed()
+    assert len(first) > 1000
+
+    settings.MATCHMAKING_CHUNK_COMPANIES = 5
+    run = services.start_full_run(inline=True)
+    assert run.chunks_total == 24
+    assert listed() == first
+    assert run.new_suggestions_count == 0, "an unchanged suggestion is never announced again"
+
+
+def test_a_change_during_a_run_is_refreshed_after_it(market, settings, monkeypatch):
+    settings.MATCHMAKING_CHUNK_COMPANIES = 2
+    refreshed = []
+    monkeypatch.setattr(services.runs, "schedule_refresh", lambda *, company_id: refreshed.append(company_id))
+    run = services.runs._create_full_run(triggered_by=None, queue_chunks=False)
+    services.compute_run_chunk(run_id=run.pk, index=0)
+    from accelerator.companies import services as company_services
+
+    company_services.update_capability_profile(
+        company=market["empty"], offers=CapabilityTag.objects.filter(code="image-analytics")
+    )
+    services.compute_run_chunk(run_id=run.pk, index=1)
+    services.compute_run_chunk(run_id=run.pk, index=2)
+    run.refresh_from_db()
+    assert run.status == MatchRun.Status.SUCCEEDED
+    assert refreshed == [market["empty"].pk]
