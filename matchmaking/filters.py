@@ -2,9 +2,9 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from accelerator.companies.models import OrganisationKind, Segment, TechnologyArea
+from accelerator.filter_choices import CountrySelect, FilterSelect, TaxonomyChoiceFilter, country_choices
 
 from .models import Suggestion
 
@@ -13,23 +13,25 @@ class SuggestionFilter(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(
         label=_("Country"),
         field_name="partner__country",
-        choices=lambda: [(country.code, country.name) for country in countries],
+        choices=country_choices,
         empty_label=_("Any country"),
+        widget=CountrySelect,
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind of organisation"),
         field_name="partner__kind",
         choices=OrganisationKind.choices,
         empty_label=_("Any kind"),
+        widget=FilterSelect,
     )
-    segment = django_filters.ModelChoiceFilter(
+    segment = TaxonomyChoiceFilter(
         label=_("Segment"),
         field_name="partner__profile__segments",
         queryset=Segment.objects.all(),
         to_field_name="code",
         empty_label=_("Any segment"),
     )
-    technology_area = django_filters.ModelChoiceFilter(
+    technology_area = TaxonomyChoiceFilter(
         label=_("Technology area"),
         field_name="partner__profile__technology_areas",
         queryset=TechnologyArea.objects.all(),
@@ -52,6 +54,7 @@ class SuggestionFilter(django_filters.FilterSet):
             ("ear", _("EAR")),
         ],
         empty_label=_("With or without flags"),
+        widget=FilterSelect,
     )
     status = django_filters.ChoiceFilter(
         label=_("Show"),
@@ -62,6 +65,7 @@ class SuggestionFilter(django_filters.FilterSet):
             ("dismissed", _("Dismissed")),
         ],
         empty_label=_("New and saved"),
+        widget=FilterSelect,
     )
 
     class Meta:

@@ -9,7 +9,8 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
+
+from accelerator.filter_choices import FilterSelect, country_choices
 
 from .models import MARKER_FIELDS, Classification, ExportMarker, Opportunity, Source, Status
 
@@ -31,16 +32,18 @@ SOURCE_COUNTRIES = ["US", "JP", "AU", "GB", "CA", "NZ", "KR", "IN", "SG", "PH", 
 
 
 def _country_choices():
-    named = dict(countries)
+    named = dict(country_choices())
     return [(code, named[code]) for code in SOURCE_COUNTRIES]
 
 
 class OpportunityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     country = django_filters.ChoiceFilter(
-        label=_("Buyer's country"), choices=_country_choices, empty_label=_("Any country")
+        label=_("Buyer's country"), choices=_country_choices, empty_label=_("Any country"), widget=FilterSelect
     )
-    source = django_filters.ChoiceFilter(label=_("Source"), choices=Source.choices, empty_label=_("Any source"))
+    source = django_filters.ChoiceFilter(
+        label=_("Source"), choices=Source.choices, empty_label=_("Any source"), widget=FilterSelect
+    )
     buyer = django_filters.CharFilter(label=_("Buyer"), method="filter_buyer")
     classification = django_filters.CharFilter(
         label=_("Classification codes"),
@@ -48,10 +51,14 @@ class OpportunityFilter(django_filters.FilterSet):
         help_text=_("NAICS, PSC, CPV or UNSPSC codes, separated by commas; a code matches the codes it begins."),
     )
     set_aside = django_filters.ChoiceFilter(
-        label=_("Set-aside"), choices=SET_ASIDES, method="filter_set_aside", empty_label=_("Any")
+        label=_("Set-aside"), choices=SET_ASIDES, method="filter_set_aside", empty_label=_("Any"), widget=FilterSelect
     )
     currency = django_filters.ChoiceFilter(
-        label=_("Currency"), field_name="value_currency", choices=CURRENCIES, empty_label=_("Any currency")
+        label=_("Currency"),
+        field_name="value_currency",
+        choices=CURRENCIES,
+        empty_label=_("Any currency"),
+        widget=FilterSelect,
     )
     value_min = django_filters.NumberFilter(
         label=_("Value at least"), field_name="value_amount", lookup_expr="gte", min_value=0
@@ -79,18 +86,21 @@ class OpportunityFilter(django_filters.FilterSet):
         choices=[(OPEN, _("Open or planned")), *Status.choices],
         method="filter_status",
         empty_label=_("Any status"),
+        widget=FilterSelect,
     )
     marker = django_filters.ChoiceFilter(
         label=_("Export-control marker"),
         choices=[*ExportMarker.choices, ("none", _("No marker found"))],
         method="filter_marker",
         empty_label=_("Any"),
+        widget=FilterSelect,
     )
     ordering = django_filters.OrderingFilter(
         label=_("Order"),
         fields=(("deadline", "deadline"), ("posted_at", "posted"), ("value_amount", "value")),
         field_labels={"deadline": _("Deadline"), "posted_at": _("Posted"), "value_amount": _("Value")},
         empty_label=_("Deadline, soonest first"),
+        widget=FilterSelect,
     )
 
     class Meta:

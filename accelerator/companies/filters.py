@@ -3,7 +3,8 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
+
+from accelerator.filter_choices import CountrySelect, FilterSelect, TaxonomyChoiceFilter, country_choices
 
 from .models import Company, OrganisationKind, Segment, TechnologyArea
 
@@ -12,20 +13,24 @@ class CompanyFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     country = django_filters.ChoiceFilter(
         label=_("Country"),
-        choices=lambda: [(country.code, country.name) for country in countries],
+        choices=country_choices,
         empty_label=_("Any country"),
+        widget=CountrySelect,
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Kind of organisation"), choices=OrganisationKind.choices, empty_label=_("Any kind")
+        label=_("Kind of organisation"),
+        choices=OrganisationKind.choices,
+        empty_label=_("Any kind"),
+        widget=FilterSelect,
     )
-    segment = django_filters.ModelChoiceFilter(
+    segment = TaxonomyChoiceFilter(
         label=_("Segment"),
         field_name="profile__segments",
         queryset=Segment.objects.all(),
         to_field_name="code",
         empty_label=_("Any segment"),
     )
-    technology_area = django_filters.ModelChoiceFilter(
+    technology_area = TaxonomyChoiceFilter(
         label=_("Technology area"),
         field_name="profile__technology_areas",
         queryset=TechnologyArea.objects.all(),

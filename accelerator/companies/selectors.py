@@ -14,6 +14,11 @@ def directory_companies() -> QuerySet[Company]:
     )
 
 
+def directory_cards() -> QuerySet[Company]:
+    """Companies with what a directory card shows (profile and segments): the web page's rows."""
+    return Company.objects.select_related("profile").prefetch_related("profile__segments")
+
+
 def company_detail(*, slug: str) -> QuerySet[Company]:
     return (
         directory_companies()

@@ -23,7 +23,7 @@ def _company_for_editing(request, slug: str) -> Company:
 
 
 def directory(request):
-    company_filter = CompanyFilter(request.GET or None, queryset=selectors.directory_companies())
+    company_filter = CompanyFilter(request.GET or None, queryset=selectors.directory_cards())
     page = Paginator(company_filter.qs, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -1,0 +1,81 @@
+"""The list-page filter selects write the same markup as Django's template-rendered Select."""
+
+import pytest
+from django import forms
+from django.utils import translation
+
+from accelerator.companies.filters import CompanyFilter
+from accelerator.filter_choices import CountrySelect, FilterSelect, country_choices
+from matchmaking.filters import SuggestionFilter
+from procurement.filters import OpportunityFilter
+
+CHOICES = [
+    ("", "Any"),
+    ("a", "Alpha & <b>bold</b>"),
+    ("Group <1>", [("g1", "In the group"), ("g2", 'Also "quoted"')]),
+    (3, "Three"),
+]
+
+
+def _both(form: forms.Form, name: str) -> tuple[str, str]:
+    """The field rendered by its widget, then by Django's Select with the same attributes."""
+    bound = form[name]
+    fast = str(bound)
+    widget = bound.field.widget
+    widget_class = widget.__class__
+    widget.__class__ = forms.Select
+    try:
+        return fast, str(bound)
+    finally:
+        widget.__class__ = widget_class
+
+
+@pytest.mark.parametrize("value", [None, "", "a", "g2", "3", "missing", '"><script>'])
+def test_filter_select_writes_what_django_writes(value):
+    class Form(forms.Form):
+        pick = forms.ChoiceField(choices=CHOICES, required=False, widget=FilterSelect(attrs={"class": "x"}))
+
+    fast, django = _both(Form({"pick": value} if value is not None else None), "pick")
+    assert fast == django
+    assert "<b>" not in fast and "&lt;b&gt;" in fast
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+@pytest.mark.parametrize("value", [None, "", "JP", "US", "FR", "XX"])
+def test_country_select_writes_what_django_writes(language, value):
+    class Form(forms.Form):
+        country = forms.ChoiceField(
+            choices=lambda: [("", "Any country"), *country_choices()], required=False, widget=CountrySelect
+        )
+
+    with translation.override(language):
+        fast, django = _both(Form({"country": value} if value is not None else None), "country")
+    assert fast == django
+    assert fast.count(" selected") == (0 if value == "XX" else 1)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "ja"])
+@pytest.mark.parametrize(
+    ("filterset", "data"),
+    [
+        (CompanyFilter, {"country": "JP", "segment": "launch", "kind": "startup"}),
+        (CompanyFilter, None),
+        (SuggestionFilter, {"flag": "ear", "country": "US"}),
+        (OpportunityFilter, {"ordering": "-value", "country": "JP", "currency": "JPY"}),
+    ],
+)
+def test_the_list_filters_render_as_before(language, filterset, data):
+    with translation.override(language):
+        form = filterset(data).form
+        for name, field in form.fields.items():
+            if isinstance(field.widget, FilterSelect):
+                fast, django = _both(form, name)
+                assert fast == django, name
+
+
+def test_country_names_follow_the_language():
+    with translation.override("ja"):
+        assert ("JP", "日本") in country_choices()
+    with translation.override("en"):
+        assert ("JP", "Japan") in country_choices()
