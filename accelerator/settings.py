@@ -309,6 +309,48 @@ MATCHMAKING_RUN_STALL_SECONDS = env.int("MATCHMAKING_RUN_STALL_SECONDS", default
 # none (SAM.gov, Japan's portals), and the largest source file staff may upload.
 OCDS_OCID_PREFIX = env("OCDS_OCID_PREFIX", default="ocds-usjpsa")
 PROCUREMENT_UPLOAD_MAX_BYTES = env.int("PROCUREMENT_UPLOAD_MAX_BYTES", default=200 * 1024 * 1024)
+# Live fetchers (procurement.services.fetching), each off unless named here: "sam" (also needs
+# SAM_API_KEY), "austender", "find_a_tender". Beat runs the ones that are on (schedule below).
+SAM_API_KEY = env("SAM_API_KEY", default="")
+PROCUREMENT_FETCHERS = env.list("PROCUREMENT_FETCHERS", default=[])
+if unknown := set(PROCUREMENT_FETCHERS) - {"sam", "austender", "find_a_tender"}:
+    raise ImproperlyConfigured(f"PROCUREMENT_FETCHERS names no such fetcher: {', '.join(sorted(unknown))}")
+# Space work only: SAM.gov is asked per NAICS code (guided missile and space vehicles, their
+# propulsion, satellite telecommunications, space research, physical sciences R&D); the OCDS
+# publishers have no such filter, so their releases are kept when a keyword is in their text.
+PROCUREMENT_FETCH_NAICS = env.list(
+    "PROCUREMENT_FETCH_NAICS", default=["336414", "336415", "517410", "927110", "541715"]
+)
+PROCUREMENT_FETCH_KEYWORDS = env.list(
+    "PROCUREMENT_FETCH_KEYWORDS",
+    default=[
+        "space agency",
+        "space systems",
+        "space situational awareness",
+        "space surveillance",
+        "spaceflight",
+        "satellite",
+        "satellites",
+        "spacecraft",
+        "launch vehicle",
+        "launch services",
+        "orbit",
+        "orbital",
+        "earth observation",
+        "remote sensing",
+        "ground station",
+        "rocket",
+        "space debris",
+        "space weather",
+    ],
+)
+PROCUREMENT_FETCH_FIRST_DAYS = env.int("PROCUREMENT_FETCH_FIRST_DAYS", default=7)  # a fetcher's first window
+PROCUREMENT_FETCH_OVERLAP_MINUTES = env.int("PROCUREMENT_FETCH_OVERLAP_MINUTES", default=60)
+PROCUREMENT_FETCH_TIMEOUT_SECONDS = env.float("PROCUREMENT_FETCH_TIMEOUT_SECONDS", default=60.0)
+PROCUREMENT_FETCH_ATTEMPTS = env.int("PROCUREMENT_FETCH_ATTEMPTS", default=3)
+PROCUREMENT_FETCH_MAX_WAIT_SECONDS = env.float("PROCUREMENT_FETCH_MAX_WAIT_SECONDS", default=120.0)
+PROCUREMENT_FETCH_MAX_PAGES = env.int("PROCUREMENT_FETCH_MAX_PAGES", default=200)
+PROCUREMENT_FETCH_PAGE_SIZE = env.int("PROCUREMENT_FETCH_PAGE_SIZE", default=100)  # SAM.gov allows up to 1,000
 # A program may run bid teams that need not pair a U.S. and a Japanese company; its checklist then drops that check.
 BID_TEAMS_REQUIRE_BINATIONAL = env.bool("BID_TEAMS_REQUIRE_BINATIONAL", default=True)
 CELERY_BEAT_SCHEDULE = {
@@ -338,6 +380,29 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=0, minute=30),
     },
 }
+
+# SAM.gov allows a personal key about ten requests a day (one per NAICS code and page): once a day.
+PROCUREMENT_FETCH_SCHEDULES = {
+    "sam": crontab(hour=6, minute=10),
+    "austender": crontab(minute=35),
+    "find_a_tender": crontab(minute=45),
+}
+
+
+def live_fetch_schedule(fetchers: list[str], sam_api_key: str) -> dict:
+    """Beat entries for the fetchers that are on: a missing SAM.gov key turns SAM.gov off."""
+    return {
+        f"procurement-fetch-{name}": {
+            "task": "procurement.tasks.fetch_live_source",
+            "schedule": PROCUREMENT_FETCH_SCHEDULES[name],
+            "kwargs": {"fetcher": name},
+        }
+        for name in fetchers
+        if name != "sam" or sam_api_key
+    }
+
+
+CELERY_BEAT_SCHEDULE.update(live_fetch_schedule(PROCUREMENT_FETCHERS, SAM_API_KEY))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -23,7 +23,7 @@ class OpportunityAdmin(admin.ModelAdmin):
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
     list_display = ("file_name", "source", "state", "created", "updated", "unchanged", "skipped", "created_at")
-    list_filter = ("source", "state")
+    list_filter = ("source", "fetcher", "state")
     readonly_fields = ("stored_file", "errors", "refusal")
 
 

@@ -300,7 +300,16 @@ class OpportunityVersion(models.Model):
 
 
 class ImportRun(models.Model):
-    """One import of a source file, with its progress, counts and the records it skipped."""
+    """One import of a source file, with its progress, counts and the records it skipped.
+
+    A live fetcher's run (`fetcher` set) records the window of publication dates it asked
+    its source for; the latest one that finished is where the next run starts.
+    """
+
+    class Fetcher(models.TextChoices):
+        SAM = "sam", _("SAM.gov")
+        AUSTENDER = "austender", _("AusTender")
+        FIND_A_TENDER = "find_a_tender", _("Find a Tender")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -322,6 +331,9 @@ class ImportRun(models.Model):
     skipped = models.PositiveIntegerField(_("skipped"), default=0)
     errors = models.JSONField(_("records skipped and why"), default=list, blank=True)
     refusal = models.TextField(_("why the file was refused"), blank=True)
+    fetcher = models.CharField(_("live source"), max_length=16, choices=Fetcher.choices, blank=True)
+    window_start = models.DateTimeField(_("published from"), null=True, blank=True)
+    window_end = models.DateTimeField(_("published until"), null=True, blank=True)
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
@@ -329,6 +341,9 @@ class ImportRun(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("import")
         verbose_name_plural = _("imports")
+        indexes = [
+            models.Index(fields=["fetcher", "-window_end"], condition=~Q(fetcher=""), name="import_run_fetch_window")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_source_display()}: {self.file_name}"

@@ -19,6 +19,7 @@ from .models import (
     AwardSupplier,
     BidTeam,
     ExportAuthorisation,
+    ImportRun,
     Opportunity,
     OpportunityVersion,
     Registration,
@@ -276,3 +277,19 @@ def pending_invitations(user: User) -> QuerySet[TeamMember]:
         .select_related("team__opportunity", "team__lead_company", "company")
         .order_by("-invited_at")
     )
+
+
+def live_sources() -> list[dict]:
+    """Each live fetcher (a fixed few): whether the settings turn it on, its last run and last full window."""
+    from .services.fetching import is_on, last_window_end
+
+    return [
+        {
+            "name": name,
+            "label": label,
+            "on": is_on(name),
+            "last_run": ImportRun.objects.filter(fetcher=name).order_by("-created_at", "-pk").first(),
+            "fetched_until": last_window_end(name),
+        }
+        for name, label in ImportRun.Fetcher.choices
+    ]

@@ -53,6 +53,15 @@ def email_alert(alert_id: int) -> bool:
 
 
 @shared_task
+def fetch_live_source(fetcher: str) -> str:
+    """Fetches a live source's next window (SAM.gov, AusTender, Find a Tender) when the settings turn it on."""
+    from .services.fetching import fetch
+
+    run = fetch(name=fetcher)
+    return f"{run.get_state_display()}: {run.summary}" if run else "off or already running"
+
+
+@shared_task
 def alert_saved_searches() -> int:
     from .services.alerts import alert_new_matches
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("alerts/", views.alerts, name="alerts"),
     path("imports/", views.imports, name="imports"),
     path("imports/<int:pk>/", views.import_run, name="import_run"),
+    path("imports/fetch/", views.fetch_now, name="fetch_now"),
     path("<int:pk>/teams/new/", team_views.form_team, name="form_team"),
     path("teams/", team_views.team_list, name="teams"),
     path("teams/pipeline/", team_views.pipeline_dashboard, name="pipeline"),

@@ -23,7 +23,7 @@ from .filters import OPEN, OpportunityFilter
 from .importers import FORMATS
 from .models import ImportRun, ProcurementProfile, Source
 from .services import alerts as alert_services
-from .services import importing, profiles
+from .services import fetching, importing, profiles
 
 PAGE_SIZE = 25
 
@@ -122,8 +122,25 @@ def imports(request):
     return render(
         request,
         "procurement/imports.html",
-        {"form": form, "runs": runs, "limit": settings.PROCUREMENT_UPLOAD_MAX_BYTES},
+        {
+            "form": form,
+            "runs": runs,
+            "limit": settings.PROCUREMENT_UPLOAD_MAX_BYTES,
+            "live_sources": selectors.live_sources(),
+        },
     )
+
+
+@permissions.importer_required
+@require_POST
+def fetch_now(request):
+    try:
+        fetching.request_fetch(user=request.user, name=request.POST.get("fetcher", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The fetch is queued. Its run appears below when it starts."))
+    return redirect("procurement:imports")
 
 
 @permissions.importer_required
