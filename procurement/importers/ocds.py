@@ -49,13 +49,14 @@ def read(stream):
         refusal=_("This is not an OCDS release package or record package: it has no “releases” or “records” list."),
     )
     noun = _("release") if key == "releases" else _("record")
+    identified = _("%(noun)s %(number)d (ocid %(ocid)s)")  # translated once per file, not once per record
     for index, item in enumerate(array_items(stream, key), start=1):
         position = f"{noun} {index}"
         if not isinstance(item, dict):
             yield RecordError(position, _("is not a JSON object."))
             continue
         if clean(item.get("ocid")):
-            position = _("%(noun)s %(number)d (ocid %(ocid)s)") % {"noun": noun, "number": index, "ocid": item["ocid"]}
+            position = identified % {"noun": noun, "number": index, "ocid": item["ocid"]}
         build = partial(_release_notice, item, position=position, is_release=key == "releases")
         yield Record(clean(item.get("ocid")), record_digest(item), position, build)
 

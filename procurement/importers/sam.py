@@ -23,14 +23,16 @@ def read(stream):
         ("opportunitiesData",),
         refusal=_("This is not a SAM.gov opportunities response: it has no “opportunitiesData” list."),
     )
+    # Translated once per file, not once per record.
+    numbered, identified = _("notice %(number)d"), _("notice %(number)d (noticeId %(id)s)")
     for index, item in enumerate(array_items(stream, key), start=1):
-        position = _("notice %(number)d") % {"number": index}
+        position = numbered % {"number": index}
         if not isinstance(item, dict):
             yield RecordError(position, _("is not a JSON object."))
             continue
         notice_id = clean(item.get("noticeId"))
         if notice_id:
-            position = _("notice %(number)d (noticeId %(id)s)") % {"number": index, "id": notice_id}
+            position = identified % {"number": index, "id": notice_id}
         yield Record(notice_id, record_digest(item), position, partial(notice, item, position=position))
 
 

@@ -6,6 +6,7 @@ table's sequence first, so children can point at their parents before either is 
 """
 
 import json
+import operator
 from collections.abc import Sequence
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -48,7 +49,7 @@ def insert(model: type[models.Model], rows: Sequence[dict]) -> list[int]:
         model._default_manager.bulk_create(objects)
         return [obj.pk for obj in objects]
     meta = model._meta
-    fields = list(meta.concrete_fields)
+    fields = [field for field in meta.concrete_fields if not field.generated]  # the database computes those
     assert fields[0] is meta.pk, "COPY writes the primary key first"
     now = timezone.now()
     with connection.cursor() as cursor:
@@ -64,7 +65,7 @@ def insert(model: type[models.Model], rows: Sequence[dict]) -> list[int]:
         converters = [_converter(field, now) for field in fields[1:]]
         with cursor.cursor.copy(statement) as copy:
             for pk, row in zip(ids, rows, strict=True):
-                copy.write_row([pk, *(convert(row) for convert in converters)])
+                copy.write_row([pk, *[convert(row) for convert in converters]])
     return ids
 
 
@@ -73,7 +74,9 @@ def _converter(field: models.Field, now):
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         return lambda row: now
     if isinstance(field, models.JSONField):
-        encoder = field.encoder or DjangoJSONEncoder
+        # One encoder for the whole write rather than one per value; empty lists, the most
+        # common value, need no encoding at all.
+        encode = (field.encoder or DjangoJSONEncoder)(ensure_ascii=False).encode
         default = None if field.null and not field.has_default() else json.dumps(field.get_default())
 
         def as_json(row):
@@ -84,12 +87,14 @@ def _converter(field: models.Field, now):
                 return None
             if isinstance(value, JsonText):
                 return str(value)
-            return json.dumps(value, ensure_ascii=False, cls=encoder)
+            if value == []:
+                return "[]"
+            return encode(value)
 
         return as_json
     default = field.get_default()
     if type(field) in PLAIN:
-        return lambda row: row.get(attname, default)
+        return operator.methodcaller("get", attname, default)
     return lambda row: field.get_db_prep_save(field.to_python(row.get(attname, default)), connection)
 
 
