@@ -8,6 +8,7 @@ Every change a source publishes is kept as a version.
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorExact
 from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
@@ -68,6 +69,29 @@ class Treaty(models.TextChoices):
     JAPAN_EU = "japan_eu_epa", _("Japan–EU Economic Partnership Agreement")
 
 
+class SearchDocumentField(models.Field):
+    """A tsvector column on PostgreSQL (text elsewhere), matched against a SearchQuery with `=` (@@)."""
+
+    def db_type(self, connection):
+        return "tsvector" if connection.vendor == "postgresql" else "text"
+
+
+SearchDocumentField.register_lookup(SearchVectorExact)
+
+
+class EnglishDocument(models.Func):
+    """The English full-text document of a text column: to_tsvector('english', …) on PostgreSQL.
+
+    Other databases search by substring only, so they keep the text itself.
+    """
+
+    template = "to_tsvector('english'::regconfig, COALESCE(%(expressions)s, ''))"
+    output_field = SearchDocumentField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, template="COALESCE(%(expressions)s, '')", **extra_context)
+
+
 class Opportunity(models.Model):
     source = models.CharField(_("source"), max_length=16, choices=Source.choices)
     source_id = models.CharField(_("identifier at the source"), max_length=200)
@@ -120,6 +144,11 @@ class Opportunity(models.Model):
     # Title, description, translations, buyer, reference and codes in one column, which
     # PostgreSQL indexes for full-text (English) and trigram (Japanese, substrings) search.
     search_text = models.TextField(editable=False, default="")
+    # Kept by the database as the text changes, so a search reads it rather than parsing
+    # every row's text again; GIN-indexed on PostgreSQL (migration 0007).
+    search_vector = models.GeneratedField(
+        expression=EnglishDocument("search_text"), output_field=SearchDocumentField(), db_persist=True, editable=False
+    )
     fingerprint = models.CharField(max_length=64, editable=False)
     # Digests of the source records already taken in, so a re-import passes over them unread.
     record_digests = models.JSONField(default=list, editable=False)
