@@ -36,6 +36,10 @@ def _country_choices():
     return [(code, named[code]) for code in SOURCE_COUNTRIES]
 
 
+def _start_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
 class OpportunityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     country = django_filters.ChoiceFilter(
@@ -71,14 +75,12 @@ class OpportunityFilter(django_filters.FilterSet):
     )
     deadline_after = django_filters.DateFilter(
         label=_("Deadline on or after"),
-        field_name="deadline",
-        lookup_expr="date__gte",
+        method="filter_deadline_after",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     deadline_before = django_filters.DateFilter(
         label=_("Deadline on or before"),
-        field_name="deadline",
-        lookup_expr="date__lte",
+        method="filter_deadline_before",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     status = django_filters.ChoiceFilter(
@@ -157,7 +159,16 @@ class OpportunityFilter(django_filters.FilterSet):
     def filter_set_aside(self, queryset, name, value):
         if value == "none":
             return queryset.filter(set_aside_code="")
-        return queryset.filter(set_aside_code__iexact=value)
+        # The choices are the codes as SAM.gov writes them, so an exact match (and its index) does.
+        return queryset.filter(set_aside_code=value)
+
+    # A day in the reader's zone as a range of moments, which the deadline index answers
+    # (a date taken from each row's deadline would be computed row by row).
+    def filter_deadline_after(self, queryset, name, value):
+        return queryset.filter(deadline__gte=_start_of(value))
+
+    def filter_deadline_before(self, queryset, name, value):
+        return queryset.filter(deadline__lt=_start_of(value + dt.timedelta(days=1)))
 
     def filter_closes_within(self, queryset, name, value):
         now = timezone.now()

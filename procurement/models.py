@@ -111,7 +111,7 @@ class Opportunity(models.Model):
         _("procurement method"), max_length=16, choices=ProcurementMethod.choices, blank=True
     )
     procurement_method_details = models.CharField(_("procurement method as published"), max_length=300, blank=True)
-    set_aside_code = models.CharField(_("set-aside code"), max_length=40, blank=True, db_index=True)
+    set_aside_code = models.CharField(_("set-aside code"), max_length=40, blank=True)
     set_aside = models.CharField(_("set-aside"), max_length=300, blank=True)
     value_amount = models.DecimalField(_("value"), max_digits=20, decimal_places=2, null=True, blank=True)
     value_currency = models.CharField(_("currency"), max_length=3, blank=True)
@@ -173,6 +173,8 @@ class Opportunity(models.Model):
             models.Index(fields=["status", "deadline"], name="opportunity_status_deadline"),
             models.Index(fields=["country", "deadline"], name="opportunity_country_deadline"),
             models.Index(fields=["-posted_at"], name="opportunity_posted"),
+            models.Index(fields=["source", "-posted_at"], name="opportunity_source_posted"),
+            models.Index(fields=["set_aside_code", "deadline"], name="opportunity_set_aside_deadline"),
         ]
 
     def __str__(self) -> str:

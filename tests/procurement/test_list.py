@@ -105,6 +105,21 @@ def test_the_deadline_window(client, jp_owner, demo_opportunities):
     assert titles(client.get(URL, {"closes_within": "7"})) == {soon.title}
 
 
+def test_deadline_days_are_whole_days_in_the_viewers_zone(client, jp_owner, us_owner, demo_opportunities):
+    notice = Opportunity.objects.get(title__startswith="Small Business Innovation")
+    # 23:30 in Tokyo on 31 March is still 31 March there, and 10:30 on 31 March in New York.
+    late = dt.datetime(2027, 3, 31, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=9)))
+    Opportunity.objects.filter(pk=notice.pk).update(deadline=late)
+    client.force_login(jp_owner)
+    assert notice.title in titles(client.get(URL, {"deadline_after": "2027-03-31", "deadline_before": "2027-03-31"}))
+    assert notice.title not in titles(client.get(URL, {"deadline_after": "2027-04-01"}))
+    assert notice.title not in titles(client.get(URL, {"deadline_before": "2027-03-30"}))
+    us_owner.time_zone = "America/New_York"
+    us_owner.save(update_fields=["time_zone"])
+    client.force_login(us_owner)
+    assert notice.title in titles(client.get(URL, {"deadline_after": "2027-03-31", "deadline_before": "2027-03-31"}))
+
+
 def test_open_notices_by_default_and_closed_on_request(client, jp_owner, demo_opportunities):
     client.force_login(jp_owner)
     default = titles(client.get(URL))
@@ -137,14 +152,17 @@ def test_the_list_takes_the_same_queries_however_many_rows(
         client.get(URL, {"status": ""})
 
 
-def test_a_broad_filter_stops_counting_at_the_limit(client, us_owner, jp_owner, demo_opportunities, monkeypatch):
-    from procurement import selectors
+def test_a_filtered_search_takes_the_same_queries_however_many_rows_match(client, jp_owner, demo_opportunities):
+    def matching(*ids):
+        notices = [sam_notice(i, typeOfSetAside="SBA", naicsCode="541715", title=f"SAR imagery {i}") for i in ids]
+        import_file(source="sam", stream=sam_response(*notices))
 
-    monkeypatch.setattr(selectors, "COUNT_LIMIT", 3)
-    client.force_login(us_owner)
-    page = client.get(URL, {"status": ""}).content.decode()
-    assert "More than 3 opportunities: narrow the filters to see them all." in page
-    narrow = client.get(URL, {"status": "", "source": "sam", "q": "SAR"}).content.decode()
-    assert "More than" not in narrow
     client.force_login(jp_owner)
-    assert "3件を超える案件" in client.get(URL, {"status": ""}).content.decode()
+    filters = {"status": "", "q": "SAR", "classification": "5417, 3364", "buyer": "a", "set_aside": "SBA"}
+    matching("first", "second")
+    with CaptureQueriesContext(connection) as few:
+        assert len(client.get(URL, filters).context["page"]) == 2
+    matching(*[f"more{i}" for i in range(30)])
+    with CaptureQueriesContext(connection) as many:
+        assert len(client.get(URL, filters).context["page"]) == 25
+    assert len(many.captured_queries) == len(few.captured_queries)
