@@ -145,7 +145,7 @@ class Opportunity(models.Model):
     # PostgreSQL indexes for full-text (English) and trigram (Japanese, substrings) search.
     search_text = models.TextField(editable=False, default="")
     # Kept by the database as the text changes, so a search reads it rather than parsing
-    # every row's text again; GIN-indexed on PostgreSQL (migration 0007).
+    # every row's text again; GIN-indexed on PostgreSQL (migration 0008).
     search_vector = models.GeneratedField(
         expression=EnglishDocument("search_text"), output_field=SearchDocumentField(), db_persist=True, editable=False
     )

@@ -41,7 +41,7 @@ def _run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("procurement", "0006_team_product")]
+    dependencies = [("procurement", "0007_fetch_windows")]
 
     operations = [
         migrations.AddField(
