@@ -74,8 +74,11 @@ def deliver(deliveries: Iterable[Delivery]) -> int:
     return len(items)
 
 
-def mark_read(*, user: User, item_ids: list[int] | None = None) -> int:
+def mark_read(*, user: User, item_ids: list[int] | None = None, keys: Iterable[str] | None = None) -> int:
+    """Marks the person's items read: all, those with `item_ids`, or those another app delivered with `keys`."""
     items = InboxItem.objects.filter(user=user, read_at__isnull=True)
     if item_ids is not None:
         items = items.filter(pk__in=item_ids)
+    if keys is not None:
+        items = items.filter(key__in=list(keys))
     return items.update(read_at=timezone.now())

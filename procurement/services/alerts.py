@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from accelerator.accounts.models import User
 from accelerator.outbox.services import enqueue
-from matchmaking.services.inbox import Delivery, deliver
+from matchmaking.services.inbox import Delivery, deliver, mark_read
 
 from ..filters import OpportunityFilter
 from ..models import Alert, Opportunity, SavedOpportunity, SavedSearch
@@ -85,9 +85,12 @@ def delete_search(*, user: User, search: SavedSearch) -> None:
 
 @transaction.atomic
 def mark_alerts_read(*, user: User, alert_ids: list[int] | None = None) -> int:
+    """Marks alerts read here and in the in-app inbox, so the navigation's count drops with them."""
     alerts = Alert.objects.filter(user=user, read_at__isnull=True)
     if alert_ids is not None:
         alerts = alerts.filter(pk__in=alert_ids)
+    keys = [inbox_key(alert) for alert in alerts.only("kind", "opportunity_id")]
+    mark_read(user=user, keys=keys)
     return alerts.update(read_at=timezone.now())
 
 

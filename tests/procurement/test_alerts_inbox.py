@@ -40,6 +40,17 @@ def test_a_new_match_is_one_inbox_item_in_japanese(client, jp_owner, django_capt
     assert 'class="badge">1' not in client.get(reverse("matchmaking:inbox")).content.decode()
 
 
+def test_marking_alerts_read_clears_them_from_the_inbox_count(client, jp_owner, django_capture_on_commit_callbacks):
+    save_search(user=jp_owner, name="SAR", query={"q": "SAR"})
+    _new_notice()
+    with django_capture_on_commit_callbacks(execute=True):
+        alert_new_matches()
+    client.force_login(jp_owner)
+    client.post(reverse("procurement:alerts"))
+    assert InboxItem.objects.get(user=jp_owner).read_at is not None
+    assert 'visually-hidden"> 件の未読' not in client.get(reverse("matchmaking:inbox")).content.decode()
+
+
 def test_the_same_page_reads_in_english_for_an_english_reader(client, us_owner, django_capture_on_commit_callbacks):
     save_search(user=us_owner, name="SAR", query={"q": "SAR"})
     _new_notice()
@@ -75,3 +86,22 @@ def test_another_user_never_sees_the_item(client, jp_owner, us_owner, django_cap
     assert client.get(reverse("matchmaking:inbox_open", args=[item.pk])).status_code == 404
     item.refresh_from_db()
     assert item.read_at is None
+
+
+def test_alerts_from_before_the_shared_inbox_are_moved_into_it_once(jp_owner):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from procurement.models import Alert
+
+    backfill = import_module("procurement.migrations.0009_alerts_in_inbox").alerts_to_inbox
+    opportunity = _new_notice()
+    Alert.objects.create(user=jp_owner, opportunity=opportunity, kind="deadline_7d", read_at=timezone.now())
+    unread = Alert.objects.create(user=jp_owner, opportunity=opportunity, kind="deadline_48h")
+    backfill(apps, None)
+    backfill(apps, None)
+    items = {item.kind: item for item in InboxItem.objects.filter(user=jp_owner)}
+    assert set(items) == {"deadline_7d", "deadline_48h"}
+    assert items["deadline_7d"].read_at is not None and items["deadline_48h"].read_at is None
+    assert items["deadline_48h"].created_at == unread.created_at and items["deadline_7d"].subject == opportunity
