@@ -9,7 +9,6 @@ What the company would need a partner for (U.S. persons, SAM.gov registration, J
 unified qualification, a set-aside) is noted, never used to hide it.
 """
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,11 +17,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from scipy import sparse
 
-from accelerator.companies.models import CapabilityProfile, CapabilityTag, Company, Segment, TechnologyArea
+from accelerator.companies.models import CapabilityProfile, Company
 from matchmaking import engine
 from matchmaking.text import CharNgramTfidf
 
 from . import classifications as code_tables
+from .capabilities import Vocabulary, notice_text
 from .models import AwardSupplier, Classification, Opportunity, ProcurementProfile
 
 CODE_BONUS = 0.5
@@ -30,41 +30,6 @@ BUYER_AWARD_BONUS = 0.3
 ANY_AWARD_BONUS = 0.1
 MINIMUM_SCORE = 0.05
 
-# Words in a notice that name a capability of the taxonomy, beyond the terms' own names.
-KEYWORDS = {
-    "sar-imagery": r"\bSAR\b|synthetic aperture radar|合成開口レーダ|SAR衛星",
-    "optical-imagery": r"optical imagery|multispectral|光学衛星|光学画像",
-    "hyperspectral-imaging": r"hyperspectral|ハイパースペクトル",
-    "image-analytics": r"image analytics|imagery analytics|image processing|画像解析|画像処理",
-    "geospatial-ai": r"geospatial|地理空間",
-    "ground-stations": r"ground station|antenna time|地上局",
-    "mission-operations": r"mission operations|運用管制|運用支援",
-    "optical-comms": r"optical communication|laser communication|光通信",
-    "rf-payloads": r"\bRF\b payload|通信ペイロード",
-    "debris-tracking": r"debris|デブリ",
-    "surveillance-sensors": r"space domain awareness|space surveillance|optical tracking|radar tracking|宇宙状況把握",
-    "conjunction-analysis": r"conjunction|collision avoidance|接近解析|衝突回避",
-    "debris-removal": r"debris removal|デブリ除去",
-    "rendezvous-docking": r"rendezvous|proximity operations|docking|ランデブ|ドッキング",
-    "lunar-landers": r"lunar lander|月着陸",
-    "lunar-rovers": r"\brovers?\b|ローバー",
-    "isru": r"in-situ resource|\bISRU\b|現地資源",
-    "star-trackers": r"star trackers?|スタートラッカ",
-    "avionics": r"avionics|on-board computers?|搭載計算機|アビオニクス",
-    "rad-hard-electronics": r"radiation[- ]hardened|耐放射線",
-    "electric-propulsion": r"electric propulsion|Hall[- ]effect|Hall thruster|ion thruster|電気推進|ホールスラスタ",
-    "chemical-propulsion": r"chemical propulsion|化学推進",
-    "small-launch": r"small launch|launch services?|打ち上げ",
-    "smallsat-bus": r"small satellite bus|smallsat|小型衛星",
-    "environmental-testing": r"thermal vacuum|vibration test|環境試験",
-    "pnt": r"positioning, navigation|\bPNT\b|\bGNSS\b|測位|準天頂",
-    "weather-climate-data": r"weather|climate|気象",
-    "maritime-awareness": r"maritime|海洋状況把握|\bAIS\b",
-    "disaster-monitoring": r"disaster|bushfire|flood|災害",
-    "satellite-iot": r"satellite IoT|衛星IoT",
-    "leo-broadband": r"broadband|ブロードバンド",
-    "space-robotics": r"robotic arm|ロボットアーム",
-}
 SMALL_BUSINESS_SET_ASIDES = {"SBA", "SBP", "8A", "HZC", "SDVOSBC", "WOSB", "EDWOSB"}
 
 
@@ -81,53 +46,20 @@ class Fit:
         return round(min(self.score, 1.0) * 100)
 
 
-@dataclass(frozen=True)
-class _Vocabulary:
-    tags: list[CapabilityTag]
-    segments: list[Segment]
-    areas: list[TechnologyArea]
-    patterns: dict
-    context: dict  # tag code → (its segment's code, its technology area's code)
-
-    @classmethod
-    def load(cls) -> "_Vocabulary":
-        tags = list(CapabilityTag.objects.select_related(None).order_by("pk"))
-        patterns = {}
-        for tag in tags:
-            names = [re.escape(tag.name_en), re.escape(tag.name_ja)]
-            extra = KEYWORDS.get(tag.code)
-            patterns[tag.code] = re.compile("|".join([*filter(None, names), *([extra] if extra else [])]), re.I)
-        segments, areas = list(Segment.objects.order_by("pk")), list(TechnologyArea.objects.order_by("pk"))
-        segment_codes = {segment.pk: segment.code for segment in segments}
-        area_codes = {area.pk: area.code for area in areas}
-        context = {
-            tag.code: (segment_codes.get(tag.segment_id, ""), area_codes.get(tag.technology_area_id, ""))
-            for tag in tags
-        }
-        return cls(tags, segments, areas, patterns, context)
-
-
 def _text(opportunity: Opportunity) -> str:
-    return "\n".join(
-        filter(
-            None,
-            (
-                opportunity.title,
-                opportunity.description,
-                opportunity.title_translation,
-                opportunity.description_translation,
-            ),
-        )
+    return notice_text(
+        opportunity.title, opportunity.description, opportunity.title_translation, opportunity.description_translation
     )
 
 
-def _opportunity_terms(opportunity: Opportunity, vocabulary: _Vocabulary, codes) -> tuple[set, set, set]:
-    return _text_terms(_text(opportunity), vocabulary, codes)
+def _opportunity_terms(opportunity: Opportunity, vocabulary: Vocabulary, codes) -> tuple[set, set, set]:
+    tags = opportunity.capability_tags
+    return _terms(vocabulary.tags_in(_text(opportunity)) if tags is None else tags, vocabulary, codes)
 
 
-def _text_terms(text: str, vocabulary: _Vocabulary, codes) -> tuple[set, set, set]:
-    """The capabilities a notice's words name, and the segments and technology areas they and its codes imply."""
-    tags = {code for code, pattern in vocabulary.patterns.items() if pattern.search(text)}
+def _terms(tags, vocabulary: Vocabulary, codes) -> tuple[set, set, set]:
+    """The capabilities a notice names, and the segments and technology areas they and its codes imply."""
+    tags = set(tags)
     segments = {segment for scheme, code in codes for segment in code_tables.segments_of(scheme, code)}
     areas = set()
     for code in tags:
@@ -183,7 +115,7 @@ def _company_rows(companies: list[Company]):
 
 def _score(companies: list[Company], opportunities: list[Opportunity]):
     """Capability scores (companies × opportunities) and the engine's reasons for each pair."""
-    vocabulary = _Vocabulary.load()
+    vocabulary = Vocabulary.load()
     codes_by_opportunity = {}
     for opportunity in opportunities:
         codes_by_opportunity[opportunity.pk] = [(c.scheme, c.code) for c in opportunity.classifications.all()]
@@ -254,7 +186,7 @@ def _award_history(companies: list[Company]) -> dict[int, list[tuple[str, str]]]
     return history
 
 
-def _describe(kind: str, codes, company: Company, vocabulary: _Vocabulary) -> str | None:
+def _describe(kind: str, codes, company: Company, vocabulary: Vocabulary) -> str | None:
     names = {tag.code: tag for tag in vocabulary.tags}
     segments = {segment.code: segment for segment in vocabulary.segments}
     areas = {area.code: area for area in vocabulary.areas}
@@ -443,23 +375,19 @@ def rank_all(companies: list[Company], opportunities: QuerySet[Opportunity], *, 
 
     The capability score is one matrix product, taken a slice of companies at a time; the
     declared-code and past-award bonuses are sparse products (company × code · code ×
-    opportunity). Free-text likeness and the reasons are left to the pages, which explain the
-    pairs they show.
+    opportunity). Opportunities that every company scores alike (the same capability
+    features, the same declared codes among those any company declares, the same buyer
+    among those any company has won from) are scored once as a group, then ranked
+    member by member, so the result is the one scoring each opportunity would give, ties
+    to the earlier opportunity. Free-text likeness and the reasons are left to the pages,
+    which explain the pairs they show. Capabilities come from what each notice's import
+    read (`capability_tags`); a notice not yet read is read here.
     """
     empty = Ranking(np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.float32))
     rows = list(
         opportunities.values_list(
-            "pk",
-            "title",
-            "description",
-            "title_translation",
-            "description_translation",
-            "country",
-            "itar",
-            "ear",
-            "us_persons_only",
-            "buyer_name",
-        )
+            "pk", "country", "itar", "ear", "us_persons_only", "buyer_name", "capability_tags"
+        ).order_by("pk")
     )
     if not companies or not rows:
         return empty
@@ -470,9 +398,19 @@ def rank_all(companies: list[Company], opportunities: QuerySet[Opportunity], *, 
     ).values_list("opportunity_id", "scheme", "code"):
         codes[position[opportunity_id]].add((scheme, code))
 
-    vocabulary = _Vocabulary.load()
+    vocabulary = Vocabulary.load()
+    unread = {row[0] for row in rows if row[6] is None}
+    texts = {}
+    if unread:
+        texts = {
+            pk: notice_text(*parts)
+            for pk, *parts in Opportunity.objects.filter(pk__in=unread).values_list(
+                "pk", "title", "description", "title_translation", "description_translation"
+            )
+        }
     opportunity_rows = [
-        _text_terms("\n".join(filter(None, row[1:5])), vocabulary, codes[index]) for index, row in enumerate(rows)
+        _terms(vocabulary.tags_in(texts[row[0]]) if row[6] is None else row[6], vocabulary, codes[index])
+        for index, row in enumerate(rows)
     ]
     company_rows = _company_rows(companies)
     tag_codes = [tag.code for tag in vocabulary.tags]
@@ -482,7 +420,7 @@ def rank_all(companies: list[Company], opportunities: QuerySet[Opportunity], *, 
     total = n_companies + n_opportunities
     profiles = engine.ProfileSet(
         ids=np.arange(total, dtype=np.int64),
-        countries=np.array([str(c.country) for c in companies] + [row[5] for row in rows], dtype="<U2"),
+        countries=np.array([str(c.country) for c in companies] + [row[1] for row in rows], dtype="<U2"),
         offers=_matrix([row[0] for row in company_rows] + [set()] * n_opportunities, tag_codes),
         needs=_matrix([row[1] for row in company_rows] + [row[0] for row in opportunity_rows], tag_codes),
         segments=_matrix([row[2] for row in company_rows] + [row[1] for row in opportunity_rows], segment_codes),
@@ -490,7 +428,7 @@ def rank_all(companies: list[Company], opportunities: QuerySet[Opportunity], *, 
         trl=np.array([row[4] for row in company_rows] + [np.nan] * n_opportunities, dtype=np.float64),
         export_classification=np.array(
             [row[5] for row in company_rows]
-            + ["itar" if row[6] or row[8] else "ear" if row[7] else "" for row in rows],
+            + ["itar" if row[2] or row[4] else "ear" if row[3] else "" for row in rows],
             dtype="<U8",
         ),
         offers_text=[""] * total,
@@ -502,7 +440,7 @@ def rank_all(companies: list[Company], opportunities: QuerySet[Opportunity], *, 
     features = engine.build_features(profiles, text_dimensions=0)
     cap = features.capability
     left = features.left[:n_companies, :cap]
-    right = np.ascontiguousarray(features.right[n_companies:, :cap])
+    right = features.right[n_companies:, :cap]
 
     declared = {p.company_id: p for p in ProcurementProfile.objects.filter(company__in=companies)}
     company_codes, opportunity_codes = _shared_columns(
@@ -518,11 +456,16 @@ def rank_all(companies: list[Company], opportunities: QuerySet[Opportunity], *, 
     history = _award_history(companies)
     wins, buyers = _shared_columns(
         [{buyer for buyer, _ocid in history[company.pk] if buyer} for company in companies],
-        [{row[9]} if row[9] else set() for row in rows],
+        [{row[5]} if row[5] else set() for row in rows],
     )
     any_win = np.array([bool(history[company.pk]) for company in companies])
 
-    chunk = max(1, RANK_CHUNK_CELLS // n_opportunities)
+    groups, members = _alike(right, opportunity_codes, company_codes, buyers, wins)
+    right = np.ascontiguousarray(right[groups])
+    opportunity_codes, buyers = opportunity_codes[groups], buyers[groups]
+    sizes = np.array([len(group) for group in members])
+    n_groups = len(groups)
+    chunk = max(1, RANK_CHUNK_CELLS // n_groups)
     k = min(top, n_opportunities)
     found_companies, found_opportunities, found_scores = [], [], []
     for start in range(0, n_companies, chunk):
@@ -532,19 +475,57 @@ def rank_all(companies: list[Company], opportunities: QuerySet[Opportunity], *, 
         scores += CODE_BONUS * code_match
         from_buyer = (wins[start:stop] @ buyers.T).toarray() > 0
         scores += np.where(from_buyer, BUYER_AWARD_BONUS, ANY_AWARD_BONUS * any_win[start:stop, None])
-        best = np.argpartition(-scores, k - 1, axis=1)[:, :k]
-        best_scores = np.take_along_axis(scores, best, axis=1)
-        order = np.lexsort((best, -best_scores), axis=1)
-        best, best_scores = np.take_along_axis(best, order, axis=1), np.take_along_axis(best_scores, order, axis=1)
-        keep = best_scores >= MINIMUM_SCORE
-        company_index = np.repeat(np.arange(start, stop), k).reshape(stop - start, k)
-        found_companies.append(company_index[keep])
-        found_opportunities.append(best[keep])
-        found_scores.append(best_scores[keep])
+        for offset, row in enumerate(scores):
+            best, best_scores = _best_members(row, members, sizes, k, MINIMUM_SCORE)
+            found_companies.append(np.full(len(best), start + offset, dtype=np.int64))
+            found_opportunities.append(best)
+            found_scores.append(best_scores)
     company_ids = np.array([company.pk for company in companies], dtype=np.int64)
     opportunity_ids = np.array([row[0] for row in rows], dtype=np.int64)
     return Ranking(
         company_ids[np.concatenate(found_companies)],
-        opportunity_ids[np.concatenate(found_opportunities)],
+        opportunity_ids[np.concatenate(found_opportunities).astype(np.int64)],
         np.concatenate(found_scores).astype(np.float32),
     )
+
+
+def _alike(right: np.ndarray, opportunity_codes, company_codes, buyers, wins) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Groups of opportunities every company scores alike: each group's first row and its rows, in order.
+
+    Only declared codes some company declares, and buyers some company has won from, tell
+    opportunities apart; the rest add nothing to any company's score.
+    """
+    declared_codes = opportunity_codes[:, np.flatnonzero(company_codes.getnnz(axis=0))].tocsr()
+    won_buyers = buyers[:, np.flatnonzero(wins.getnnz(axis=0))].tocsr()
+    found: dict[tuple, int] = {}
+    group_of = np.empty(right.shape[0], dtype=np.int64)
+    for index in range(right.shape[0]):
+        key = (
+            right[index].tobytes(),
+            declared_codes.indices[declared_codes.indptr[index] : declared_codes.indptr[index + 1]].tobytes(),
+            won_buyers.indices[won_buyers.indptr[index] : won_buyers.indptr[index + 1]].tobytes(),
+        )
+        group_of[index] = found.setdefault(key, len(found))
+    order = np.argsort(group_of, kind="stable")
+    bounds = np.flatnonzero(np.diff(group_of[order])) + 1
+    members = np.split(order, bounds)
+    return np.array([group[0] for group in members], dtype=np.int64), members
+
+
+def _best_members(scores: np.ndarray, members: list[np.ndarray], sizes: np.ndarray, k: int, minimum: float):
+    """The `k` best opportunities scoring `minimum` or more, given each group's score.
+
+    Best first, ties to the earlier opportunity. Every group holds one opportunity or more,
+    so the `k` best groups hold the `k` best opportunities: only groups scoring at least
+    the k-th best group's score (ties at that edge included) are opened.
+    """
+    floor = minimum
+    if len(scores) > k:
+        floor = max(floor, np.partition(scores, len(scores) - k)[len(scores) - k])
+    candidates = np.flatnonzero(scores >= floor)
+    if not len(candidates):
+        return np.empty(0, np.int64), np.empty(0, np.float32)
+    indexes = np.concatenate([members[group][:k] for group in candidates])
+    values = np.repeat(scores[candidates], np.minimum(sizes[candidates], k))
+    best = np.lexsort((indexes, -values))[:k]
+    return indexes[best], values[best]

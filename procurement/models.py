@@ -150,6 +150,9 @@ class Opportunity(models.Model):
         expression=EnglishDocument("search_text"), output_field=SearchDocumentField(), db_persist=True, editable=False
     )
     fingerprint = models.CharField(max_length=64, editable=False)
+    # Codes of the capabilities the notice's words name (procurement.capabilities), read at
+    # import so ranking the feed does not search every text again; None: not read yet.
+    capability_tags = models.JSONField(null=True, default=None, editable=False)
     # Digests of the source records already taken in, so a re-import passes over them unread.
     record_digests = models.JSONField(default=list, editable=False)
     version = models.PositiveIntegerField(_("version"), default=1)

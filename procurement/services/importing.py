@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from accelerator.outbox.services import enqueue
 
+from ..capabilities import Vocabulary, notice_text
 from ..importers import FORMATS, BadRecord, FileRefused, Notice, Record, RecordError, reader_for
 from ..models import Award, AwardSupplier, Classification, ImportRun, Opportunity, OpportunityVersion
 from ..permissions import require_import
@@ -68,7 +69,16 @@ OPPORTUNITY_FIELDS = (
     "treaties",
 )
 FLAG_FIELDS = ("itar", "ear", "us_persons_only", "controlled_documents", "export_evidence")
-UPDATED_FIELDS = ("fingerprint", "record_digests", "raw", "amended_at", "version", "updated_at", "search_text")
+UPDATED_FIELDS = (
+    "fingerprint",
+    "record_digests",
+    "raw",
+    "amended_at",
+    "version",
+    "updated_at",
+    "search_text",
+    "capability_tags",
+)
 SNAPSHOT_EXCLUDES = {"position", "raw", "published_at", "source"}
 SNAPSHOT_FIELDS = tuple(name.name for name in dataclasses.fields(Notice) if name.name not in SNAPSHOT_EXCLUDES)
 
@@ -147,17 +157,18 @@ def import_file(
     Not one transaction on purpose: each batch commits on its own (see the module's docstring).
     """
     reader = reader_for(source)
+    vocabulary = Vocabulary.load()
     result = ImportResult()
     batch: list[Record | Notice | RecordError] = []
     for item in reader.read(stream):
         batch.append(item)
         if len(batch) >= batch_size:
-            _write_batch(reader, source, batch, result)
+            _write_batch(reader, source, batch, result, vocabulary)
             batch = []
             if progress:
                 progress(result)
     if batch:
-        _write_batch(reader, source, batch, result)
+        _write_batch(reader, source, batch, result, vocabulary)
     if result.created + result.updated >= ANALYZE_AFTER and connection.vendor == "postgresql":
         _refresh_statistics(result.created + result.updated)
     if progress:
@@ -196,7 +207,9 @@ class _Change:
 
 
 @transaction.atomic
-def _write_batch(reader, source: str, items: list[Record | Notice | RecordError], result: ImportResult) -> None:
+def _write_batch(
+    reader, source: str, items: list[Record | Notice | RecordError], result: ImportResult, vocabulary: Vocabulary
+) -> None:
     """Writes one batch; a record whose digest was seen before is counted unchanged without being read again."""
     combines = getattr(reader, "COMBINES", False)
     keys = {item.source_id for item in items if not isinstance(item, RecordError) and item.source_id}
@@ -291,6 +304,9 @@ def _write_batch(reader, source: str, items: list[Record | Notice | RecordError]
             raw=notice.raw,
             amended_at=notice.published_at,
             search_text=search_text(notice),
+            capability_tags=vocabulary.tags_in(
+                notice_text(notice.title, notice.description, notice.title_translation, notice.description_translation)
+            ),
         )
         if key in existing:
             row = existing[key]

@@ -1,3 +1,5 @@
+import io
+
 from django.urls import reverse
 
 from procurement.models import Opportunity, ProcurementProfile
@@ -76,3 +78,42 @@ def test_ranking_every_company_at_once_agrees_with_the_fit_page(jp_owner, jp_com
         f.opportunity.pk
         for f in fit.fits_for_company(jp_company, list(Opportunity.objects.prefetch_related("classifications")), top=10)
     }
+
+
+def test_an_import_stores_the_capabilities_a_notice_names_in_either_language(db):
+    import_file(source="sam", stream=sam_response(sam_notice("n1", title="Star tracker for a lunar rover")))
+    import_file(
+        source="ocds",
+        stream=release_package(release(title="合成開口レーダ衛星の画像データ", description="デブリ観測を含む")),
+    )
+    japanese, english = Opportunity.objects.order_by("source")
+    # The SAM.gov notice's description reads "Synthetic aperture radar imagery over the Pacific."
+    assert {"star-trackers", "lunar-rovers", "sar-imagery"} <= set(english.capability_tags)
+    assert {"sar-imagery", "debris-tracking"} <= set(japanese.capability_tags)
+
+
+def test_notices_imported_before_are_read_once_and_ranked_alike(jp_company, us_company, demo_opportunities):
+    from django.core.management import call_command
+
+    from procurement import fit
+
+    before = fit.rank_all([jp_company, us_company], Opportunity.objects.all(), top=5)
+    Opportunity.objects.update(capability_tags=None)
+    unread = fit.rank_all([jp_company, us_company], Opportunity.objects.all(), top=5)
+    call_command("read_notice_capabilities", stdout=io.StringIO())
+    assert not Opportunity.objects.filter(capability_tags__isnull=True).exists()
+    again = fit.rank_all([jp_company, us_company], Opportunity.objects.all(), top=5)
+    for ranking in (unread, again):
+        assert ranking.opportunity_ids.tolist() == before.opportunity_ids.tolist()
+        assert ranking.scores.tolist() == before.scores.tolist()
+
+
+def test_ranking_breaks_ties_for_the_earlier_notice(jp_company):
+    from procurement import fit
+
+    notices = [sam_notice(f"same{i}", title="Star tracker units") for i in range(6)]
+    import_file(source="sam", stream=sam_response(*notices))
+    ranking = fit.rank_all([jp_company], Opportunity.objects.all(), top=3)
+    earliest = list(Opportunity.objects.order_by("pk").values_list("pk", flat=True)[:3])
+    assert ranking.opportunity_ids.tolist() == earliest
+    assert len(set(ranking.scores.tolist())) == 1
