@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('procurement', '0008_search_vector'),
+        ('procurement', '0009_alerts_in_inbox'),
     ]
 
     operations = [
