@@ -20,9 +20,10 @@ they repeat whole texts.
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -72,6 +73,8 @@ LIGHT_VERBS = frozenset(
 )
 KATAKANA = re.compile(r"^[\u30a0-\u30ff]+$")
 LONGEST_FORM = 8  # tokens
+TRANSLATION_SUPPORT = 2  # concepts a Japanese word and an English stem must share to be translations
+TRANSLATION_DICE = 0.3
 BRITISH = (("isation", "ization"), ("ising", "izing"), ("ised", "ized"), ("yse", "yze"), ("tre", "ter"), ("our", "or"))
 
 
@@ -166,6 +169,12 @@ def tokens(text: str) -> list[Token]:
     return _japanese_tokens(text) if JAPANESE.search(text) else _english_tokens(text)
 
 
+@lru_cache(maxsize=200_000)
+def _sentence_tokens(normalised: str) -> tuple[Token, ...]:
+    """tokens() of one NFKC-normalised sentence, cached: concept reading and pivot words share it."""
+    return tuple(tokens(normalised))
+
+
 class Glossary:
     """The concepts and an index from each form's token sequence to its concept."""
 
@@ -214,7 +223,7 @@ class Glossary:
     @lru_cache(maxsize=200_000)  # noqa: B019 - one glossary lives as long as the process
     def _read_sentence(self, sentence: str) -> tuple[Mention, ...]:
         normalised = unicodedata.normalize("NFKC", sentence)
-        found = tokens(normalised)
+        found = _sentence_tokens(normalised)
         words = [token.text for token in found]
         # Where no form reads the tokens as written, a form may read through the prefixes and
         # suffixes inside them: 衛星用バス as 衛星バス, 小型衛星向け推進系 as 小型衛星 … 推進.
@@ -249,6 +258,48 @@ class Glossary:
             if concept is not None:
                 return concept, span[-1]
         return None, -1
+
+    @cached_property
+    def translations(self) -> dict[str, tuple[str, ...]]:
+        """Japanese words with the English word stems they translate to, learnt from the glossary itself.
+
+        A Japanese word and an English stem that appear together in the forms of at least
+        TRANSLATION_SUPPORT concepts, with a Dice coefficient of at least TRANSLATION_DICE over
+        concepts, are translations (衛星 → satellite, 地上 → ground, 推進 → propulsion); each
+        Japanese word keeps its best two.
+        """
+        english_count: Counter[str] = Counter()
+        japanese_count: Counter[str] = Counter()
+        together: Counter[tuple[str, str]] = Counter()
+        for concept in self.concepts:
+            english = {
+                token.text for form in concept.english for token in _english_tokens(unicodedata.normalize("NFKC", form))
+            }
+            japanese = {
+                token.text for form in concept.japanese for token in tokens(form) if JAPANESE.search(token.text)
+            }
+            english_count.update(english)
+            japanese_count.update(japanese)
+            together.update((word, stem) for word in japanese for stem in english)
+        candidates: dict[str, list[tuple[float, str]]] = {}
+        for (word, stem), count in together.items():
+            dice = 2 * count / (japanese_count[word] + english_count[stem])
+            if count >= TRANSLATION_SUPPORT and dice >= TRANSLATION_DICE:
+                candidates.setdefault(word, []).append((dice, stem))
+        best = {word: sorted(found, reverse=True)[:2] for word, found in candidates.items()}
+        return {word: tuple(stem for _dice, stem in found) for word, found in best.items()}
+
+    def pivot_words(self, text: str) -> list[str]:
+        """A text as words of one vocabulary across languages: English stems as they are, Japanese
+        words translated to English stems where the glossary teaches how (kept as written where not),
+        so 小型衛星の地上局 and "small satellite ground stations" share most of their words."""
+        translations = self.translations
+        words: list[str] = []
+        for sentence in SENTENCE_END.split(text or ""):
+            if sentence and sentence.strip():
+                for token in _sentence_tokens(unicodedata.normalize("NFKC", sentence)):
+                    words.extend(translations.get(token.text, (token.text,)))
+        return words
 
     def read_code(self, code: str) -> tuple[int, ...]:
         """The concepts a taxonomy code spells ("ground-stations" → ground station), if any."""

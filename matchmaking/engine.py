@@ -7,8 +7,11 @@ described by what it offers, what it needs, segments, technology areas, TRL and 
 How a pair (i, j) scores: every term is a product of a feature of i and a feature of j, so
 the whole score is one dense matrix product, left · rightᵀ, computed in row chunks:
 - what i offers against what j needs, and what j offers against what i needs, as taxonomy
-  tags (cosine) and as free text: TF-IDF over character n-grams, which treats English and
-  Japanese alike without a tokenizer, reduced to TEXT_DIMENSIONS by a truncated SVD;
+  tags, as glossary concepts, and as free text: TF-IDF over words of one vocabulary across
+  languages (Japanese words translated to English stems the glossary teaches, see
+  Glossary.pivot_words), so a Japanese description and an English one are compared as text
+  too, not only a text with others in its own language; reduced to TEXT_DIMENSIONS by a
+  truncated SVD;
 - shared segments and technology areas (cosine);
 - TRL fit, 1 − |Δ TRL| / 8 (0.5 when either is unknown), as one-hot TRL × a fit table;
 - a binational preference, U.S. ↔ Japan first (1), other cross-border pairs (0.5), as
@@ -33,12 +36,12 @@ from sklearn.decomposition import TruncatedSVD
 from threadpoolctl import threadpool_limits
 
 from .concepts import ConceptModel
-from .text import CharNgramTfidf
+from .text import PivotTfidf
 
 WEIGHTS = {
     "tags": 1.0,  # offers ↔ needs, as taxonomy tags, both directions
     "concepts": 1.0,  # offers ↔ needs, as glossary concepts read from text and tags, across languages
-    "text": 0.3,  # offers ↔ needs, as free text within one language, both directions
+    "text": 0.3,  # offers ↔ needs, as free text across languages, both directions
     "segments": 0.08,  # context only: never enough on its own
     "technology_areas": 0.06,
     "trl": 0.05,
@@ -101,7 +104,7 @@ class Reason(NamedTuple):
     kind: "offers_need" (the source offers what the target needs: tags in `codes`, and
     concepts in `phrases` as (concept id, the source's phrase, the target's phrase)),
     "needs_offer" (the reverse), "text_offers_need" / "text_needs_offer" (free-text
-    similarity within one language, value 0–1, phrases quote each side), and the context:
+    similarity across languages, value 0–1, phrases quote each side), and the context:
     "segments", "technology_areas", "trl_fit" (value = TRL difference).
     """
 
@@ -132,7 +135,7 @@ class Match(NamedTuple):
 class TextModel:
     """Free text to unit vectors of at most TEXT_DIMENSIONS; empty text is the zero vector."""
 
-    tfidf: CharNgramTfidf | None
+    tfidf: PivotTfidf | None
     svd: TruncatedSVD | None
 
     @property
@@ -155,7 +158,7 @@ class TextModel:
         present = np.array([bool(text) for text in unique], dtype=bool)
         if not present.any():
             return cls(None, None), np.zeros((len(texts), 1), dtype=np.float32)
-        tfidf = CharNgramTfidf()
+        tfidf = PivotTfidf()
         matrix = tfidf.fit_transform(unique[present].tolist())
         svd = None
         if matrix.shape[1] > dimensions:

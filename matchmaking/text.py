@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfTransformer
+from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
 NGRAMS = (2, 3, 4)
 BUCKETS = 1 << 22
@@ -65,3 +65,23 @@ class CharNgramTfidf:
     def _counts(self, count: int, rows: np.ndarray, columns: np.ndarray) -> sparse.csr_matrix:
         data = np.ones(len(rows), dtype=np.float32)
         return sparse.csr_matrix((data, (rows, columns)), shape=(count, self.width))
+
+
+def _pivot_words(text: str) -> list[str]:
+    from .concepts import glossary
+
+    return glossary().pivot_words(text)
+
+
+class PivotTfidf:
+    """TF-IDF over words of one vocabulary across English and Japanese (Glossary.pivot_words):
+    free text compared across languages, not only within one. Same interface as CharNgramTfidf."""
+
+    def fit_transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        self.vectorizer = TfidfVectorizer(analyzer=_pivot_words, sublinear_tf=True, dtype=np.float32)
+        matrix = self.vectorizer.fit_transform(texts)
+        self.width = matrix.shape[1]
+        return matrix.astype(np.float32)
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        return self.vectorizer.transform(texts).astype(np.float32)

@@ -101,3 +101,11 @@ def test_founders_everyday_wording_in_either_language(text, concept):
 )
 def test_everyday_words_are_not_read_as_a_specialised_concept(text, concept):
     assert concept not in read(text)
+
+
+def test_japanese_and_english_descriptions_share_their_words():
+    """Free text is compared across languages: Japanese words the glossary translates become English stems."""
+    words = glossary()
+    japanese = set(words.pivot_words("小型衛星の地上局を探しています。"))
+    english = set(words.pivot_words("We run ground stations for small satellites."))
+    assert english - {"run"} <= japanese  # small, satellite, ground and station, as stems
