@@ -1,6 +1,6 @@
 """The cohort's applications as lists: the staff table, the ranking and the CSV export."""
 
-from django.db.models import Avg, Count, F, FloatField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Avg, F, FloatField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 
@@ -70,7 +70,7 @@ def application_table(
 
 def awaiting_reply_counts() -> Counts:
     """What `awaiting_reply_count` counts (see `counts.count_applications`)."""
-    return {"awaiting_reply": Count("pk", filter=Q(awaiting_reply=True) & ~Q(status=Status.DRAFT))}
+    return {"awaiting_reply": Q(awaiting_reply=True) & ~Q(status=Status.DRAFT)}
 
 
 def awaiting_reply_count(cohort: Cohort, counts: dict[str, int] | None = None) -> int:

@@ -30,11 +30,8 @@ def staff_cohorts() -> QuerySet[Cohort]:
 def pipeline_counts() -> Counts:
     """What `pipeline` counts (see `counts.count_applications`)."""
     return {
-        **{f"pipeline_{status}": Count("pk", filter=Q(status=status)) for status in Status.values},
-        **{
-            f"pipeline_staged_{decision}": Count("pk", filter=Q(pending_decision=decision))
-            for decision in Application.Decision
-        },
+        **{f"pipeline_{status}": Q(status=status) for status in Status.values},
+        **{f"pipeline_staged_{decision}": Q(pending_decision=decision) for decision in Application.Decision},
     }
 
 

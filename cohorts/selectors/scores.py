@@ -3,7 +3,7 @@
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, Count, DecimalField, F, Q, QuerySet, When
+from django.db.models import Case, DecimalField, F, Q, QuerySet, When
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Application, Cohort
@@ -43,14 +43,11 @@ def score_distribution_counts() -> Counts:
     submitted = Q(status__in=SUBMITTED_STATUSES)
     last = len(SCORE_BINS) - 1
     return {
-        "scores_unscored": Count("pk", filter=submitted & Q(score_mean__isnull=True)),
+        "scores_unscored": submitted & Q(score_mean__isnull=True),
         **{
-            f"scores_bin{index}": Count(
-                "pk",
-                filter=submitted
-                & Q(score_mean__gte=low)
-                & (Q(score_mean__lte=high) if index == last else Q(score_mean__lt=high)),
-            )
+            f"scores_bin{index}": submitted
+            & Q(score_mean__gte=low)
+            & (Q(score_mean__lte=high) if index == last else Q(score_mean__lt=high))
             for index, (low, high) in enumerate(SCORE_BINS)
         },
     }
