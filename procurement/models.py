@@ -99,7 +99,8 @@ class Opportunity(models.Model):
     reference = models.CharField(_("solicitation number"), max_length=200, blank=True)
     notice_type = models.CharField(_("notice type as published"), max_length=120, blank=True)
     country = CountryField(_("buyer's country"))
-    buyer_name = models.CharField(_("buyer"), max_length=500, blank=True, db_index=True)
+    # Searched by substring through its trigram index (migration 0002), never by equality.
+    buyer_name = models.CharField(_("buyer"), max_length=500, blank=True)
     buyer_id = models.CharField(_("buyer identifier"), max_length=120, blank=True)
     buyer_path = models.CharField(_("buyer's parent organisations"), max_length=1000, blank=True)
     language = models.CharField(_("language published"), max_length=8, default="en")
@@ -248,7 +249,10 @@ class Classification(models.Model):
         JP_CATEGORY = "JP-CATEGORY", _("Japan: goods, services or works")
         JP_ITEM = "JP-ITEM", _("Japan: item code")
 
-    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="classifications")
+    # Indexed by the unique constraint that starts with it.
+    opportunity = models.ForeignKey(
+        Opportunity, on_delete=models.CASCADE, related_name="classifications", db_index=False
+    )
     scheme = models.CharField(_("scheme"), max_length=16, choices=Scheme.choices)
     code = models.CharField(_("code"), max_length=40)
     label = models.CharField(_("label"), max_length=500, blank=True)
@@ -273,7 +277,8 @@ class Classification(models.Model):
 
 
 class Award(models.Model):
-    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="awards")
+    # Indexed by the unique constraint that starts with it.
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="awards", db_index=False)
     award_id = models.CharField(_("award identifier"), max_length=200)
     date = models.DateTimeField(_("award date"), null=True, blank=True)
     value_amount = models.DecimalField(_("value"), max_digits=20, decimal_places=2, null=True, blank=True)
@@ -317,7 +322,8 @@ class AwardSupplier(models.Model):
 class OpportunityVersion(models.Model):
     """The opportunity as one import found it; the first is version 1, each change adds one."""
 
-    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="versions")
+    # Indexed by the unique constraint that starts with it.
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="versions", db_index=False)
     number = models.PositiveIntegerField(_("version"))
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
