@@ -72,6 +72,7 @@ LIGHT_VERBS = frozenset(
     {"為る", "居る", "おる", "有る", "成る", "出来る", "呉れる", "下さる", "頂く", "貰う", "致す", "欲しい", "行う"}
 )
 KATAKANA = re.compile(r"^[\u30a0-\u30ff]+$")
+DASH_IN_KATAKANA = re.compile(r"(?<=[\u30a1-\u30fa])[-\u2010-\u2015\u2212](?=[\u30a1-\u30fa])")
 LONGEST_FORM = 8  # tokens
 TRANSLATION_SUPPORT = 2  # concepts a Japanese word and an English stem must share to be translations
 TRANSLATION_DICE = 0.3
@@ -166,7 +167,10 @@ def _japanese_tokens(text: str) -> list[Token]:
 def tokens(text: str) -> list[Token]:
     """The normalised tokens of an English, Japanese or mixed text (NFKC-normalised first)."""
     text = unicodedata.normalize("NFKC", text)
-    return _japanese_tokens(text) if JAPANESE.search(text) else _english_tokens(text)
+    if not JAPANESE.search(text):
+        return _english_tokens(text)
+    # A dash typed for the long-vowel mark inside a katakana word (ペイロ－ド, ペイロ-ド) is the mark.
+    return _japanese_tokens(DASH_IN_KATAKANA.sub("ー", text))
 
 
 @lru_cache(maxsize=200_000)

@@ -109,3 +109,15 @@ def test_japanese_and_english_descriptions_share_their_words():
     japanese = set(words.pivot_words("小型衛星の地上局を探しています。"))
     english = set(words.pivot_words("We run ground stations for small satellites."))
     assert english - {"run"} <= japanese  # small, satellite, ground and station, as stems
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("ペイロ－ドを搭載したい。", "payload"),  # a full-width dash typed for the long-vowel mark
+        ("ペイロ-ドを搭載したい。", "payload"),
+        ("スター・トラッカーを量産しています。", "star-tracker"),
+    ],
+)
+def test_katakana_spelt_with_a_dash_or_a_middle_dot(text, concept):
+    assert concept in read(text)
