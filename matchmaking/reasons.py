@@ -78,6 +78,15 @@ def quote(phrase: str, concept_id: str = "") -> str:
     return quoted
 
 
+SENTENCE_FULL_STOP = re.compile(r"(?:[。．]|(?<=[a-z0-9)\]])\.)$")
+
+
+def _without_full_stop(excerpt: str) -> str:
+    """A quoted sentence without its own full stop, as a quotation inside a sentence reads
+    (「…したい」に, “… operators”,); an abbreviation's stop ("U.S.") stays."""
+    return SENTENCE_FULL_STOP.sub("", excerpt.rstrip())
+
+
 def _tag_names(codes, vocabulary: Vocabulary) -> str:
     """Taxonomy names as a term inside a sentence: 「…」 in Japanese, naturally cased in English."""
     names = _names(codes, vocabulary.tags)
@@ -137,8 +146,8 @@ def describe_reason(reason: dict, *, company: str, partner: str, vocabulary: Voc
         return _("What %(offerer)s offers, %(offer)s, answers what %(needer)s is looking for: %(need)s.") % {
             "offerer": offerer,
             "needer": needer,
-            "offer": quote(offered),
-            "need": quote(needed),
+            "offer": quote(_without_full_stop(offered)),
+            "need": quote(_without_full_stop(needed)),
         }
     if kind == "segments":
         return _("Both work in %(segments)s.") % {"segments": _names(codes, vocabulary.segments)}

@@ -63,3 +63,23 @@ def test_the_itar_bridge_guidance_reads_in_both_languages(client, jp_owner):
     client.force_login(jp_owner)
     page = client.get(reverse("matchmaking:itar_bridge")).content.decode()
     assert "ITARブリッジオフィス" in page and "技術援助契約" in page
+
+
+def test_a_quoted_description_drops_its_own_full_stop_inside_the_sentence():
+    reason = {
+        "kind": "text_offers_need",
+        "codes": [],
+        "value": 0.4,
+        "concepts": [["", "Antenna time in the U.S.", "受信設備を時間単位で借りたい。"]],
+    }
+    english = describe_reason(reason, company="Polar Dish", partner="ほしSAR", vocabulary=NO_TERMS)
+    assert english == (
+        "What Polar Dish offers, “Antenna time in the U.S.”, answers what ほしSAR is looking for: "
+        "“受信設備を時間単位で借りたい”."
+    )
+    with translation.override("ja"):
+        japanese = describe_reason(reason, company="Polar Dish", partner="ほしSAR", vocabulary=NO_TERMS)
+    assert japanese == (
+        "Polar Dishが提供する「Antenna time in the U.S.」は、"
+        "ほしSARが探している「受信設備を時間単位で借りたい」に合致します。"
+    )
