@@ -426,6 +426,9 @@ class ReviewAssignment(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("assigned by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("assigned"), auto_now_add=True)
+    # The reviewer's review of the application is submitted (kept by Review.save): reviewer
+    # progress counts assignments without looking up each one's review.
+    review_submitted = models.BooleanField(_("review submitted"), default=False, editable=False)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -437,6 +440,14 @@ class ReviewAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reviewer} ← {self.application_id}"
+
+    def save(self, *args, **kwargs):
+        """A reviewer assigned again after submitting a review (an assignment removed by hand) has it counted."""
+        if self._state.adding and not self.review_submitted:
+            self.review_submitted = Review.objects.filter(
+                application_id=self.application_id, reviewer_id=self.reviewer_id, submitted_at__isnull=False
+            ).exists()
+        super().save(*args, **kwargs)
 
 
 class Conflict(models.Model):
@@ -504,6 +515,15 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reviewer} on {self.application_id}"
+
+    def save(self, *args, **kwargs):
+        """A submitted review marks its assignment as done (see ReviewAssignment.review_submitted)."""
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if self.submitted_at is not None and (update_fields is None or "submitted_at" in update_fields):
+            ReviewAssignment.objects.filter(
+                application_id=self.application_id, reviewer_id=self.reviewer_id, review_submitted=False
+            ).update(review_submitted=True)
 
     @property
     def is_submitted(self) -> bool:

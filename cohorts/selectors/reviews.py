@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, F, FilteredRelation, Q, Value
+from django.db.models import Count, Q, Value
 from django.utils import timezone
 
 from accelerator.accounts.models import User
@@ -66,24 +66,16 @@ def reviewer_load(cohort: Cohort, *, pool: Iterable[User] = (), now: datetime | 
 
     Counted in the database, one row per reviewer, with the same rule as `review_status`:
     submitted when the reviewer's review is in; overdue when it is not, the application is
-    still in review and the cohort's review due date has passed. Each assignment is joined
-    to its reviewer's submitted review (at most one), so the count is one pass over the
-    cohort's assignments whatever their number.
+    still in review and the cohort's review due date has passed. Each assignment knows
+    whether its review is in (`ReviewAssignment.review_submitted`), so the count is one pass
+    over the cohort's assignments whatever their number.
     """
     now = now or timezone.now()
     past_due = cohort.review_due_at is not None and now > cohort.review_due_at
-    done = Q(done_review__isnull=False)
+    done = Q(review_submitted=True)
     rows = (
         ReviewAssignment.objects.filter(application__cohort=cohort)
         .exclude(application__status__in=UNREVIEWED)
-        .alias(
-            done_review=FilteredRelation(
-                "application__reviews",
-                condition=Q(
-                    application__reviews__reviewer=F("reviewer"), application__reviews__submitted_at__isnull=False
-                ),
-            )
-        )
         .values("reviewer_id", "reviewer__display_name", "reviewer__email")
         .annotate(
             assigned=Count("pk"),

@@ -9,6 +9,7 @@ from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cohorts import selectors
 from cohorts.models import Conflict, Review, ReviewAssignment
 from cohorts.services import reviews
 
@@ -322,3 +323,26 @@ def test_the_page_costs_the_same_queries_however_many_applications(
     with django_assert_num_queries(len(few)):
         response = client.get(url)
     assert response.content.decode().count("<strong>Many ") == 8
+
+
+def test_reviewer_progress_counts_a_review_once_it_is_submitted(staff, reviewer, us_application):
+    reviews.assign_reviewer(application=us_application, reviewer=reviewer, by=staff)
+    scores = dict.fromkeys(us_application.cohort.criteria.values_list("code", flat=True), 3)
+    review = {
+        "application": us_application,
+        "reviewer": reviewer,
+        "scores": scores,
+        "comment": "",
+        "recommendation": "unsure",
+    }
+    reviews.save_review(**review, submit=False)
+    [load] = selectors.reviewer_load(us_application.cohort)
+    assert (load.assigned, load.submitted, load.open) == (1, 0, 1)
+    reviews.save_review(**review, submit=True)
+    [load] = selectors.reviewer_load(us_application.cohort)
+    assert (load.assigned, load.submitted, load.open) == (1, 1, 0)
+    # An assignment removed by hand (the admin) and made again still finds the review submitted.
+    ReviewAssignment.objects.filter(application=us_application, reviewer=reviewer).delete()
+    reviews.assign_reviewer(application=us_application, reviewer=reviewer, by=staff)
+    [load] = selectors.reviewer_load(us_application.cohort)
+    assert (load.assigned, load.submitted) == (1, 1)

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -216,6 +216,13 @@ class Command(BaseCommand):
         # bulk_create skips Application.save, which keeps the readiness tally: count it here.
         rebuild_readiness_tally([cohort])
         Review.objects.bulk_create(reviews, batch_size=2000)
+        # bulk_create skips Review.save, which marks the assignment of a submitted review: mark them here.
+        submitted = Review.objects.filter(
+            application=OuterRef("application"), reviewer=OuterRef("reviewer"), submitted_at__isnull=False
+        )
+        ReviewAssignment.objects.filter(application__cohort=cohort).filter(Exists(submitted)).update(
+            review_submitted=True
+        )
         Application.objects.bulk_update(
             applications, ["review_count", "score_mean", "score_spread", "disagreement_flagged"], batch_size=1000
         )
