@@ -84,6 +84,9 @@ def test_japanese_reads_through_affixes_and_long_vowel_spellings(text, concept):
         ("We want to sell in Japan through a local partner.", "japan-market-access"),
         ("軌道上で衛星に燃料を補給する機体を開発中。", "life-extension"),
         ("A machine shop to make flight parts in thousands.", "precision-manufacturing"),
+        ("We provide cleanroom space for satellite integration.", "cleanroom-services"),
+        ("漁協や港湾管理者向けのサービスです。", "fisheries"),
+        ("衛星を24時間運用してくれる会社を探しています。", "mission-operations"),
     ],
 )
 def test_founders_everyday_wording_in_either_language(text, concept):
@@ -97,6 +100,9 @@ def test_founders_everyday_wording_in_either_language(text, concept):
         ("船の動きを衛星から監視したい。", "isr"),  # monitoring is not military surveillance
         ("Scenes at night and through cloud.", "software"),
         ("AI that fuses imagery and AIS.", "optics"),
+        ("A partner to operate our satellites around the clock.", "atomic-clock"),
+        ("Our customers are fishing cooperatives.", "fertilizer-company"),
+        ("We provide cleanroom space for satellite integration.", "planetary-protection"),
     ],
 )
 def test_everyday_words_are_not_read_as_a_specialised_concept(text, concept):
