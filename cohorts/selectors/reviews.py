@@ -76,7 +76,7 @@ def reviewer_load(cohort: Cohort, *, pool: Iterable[User] = (), now: datetime | 
     rows = (
         ReviewAssignment.objects.filter(application__cohort=cohort)
         .exclude(application__status__in=UNREVIEWED)
-        .values("reviewer_id", "reviewer__display_name", "reviewer__email")
+        .values("reviewer_id")
         .annotate(
             assigned=Count("pk"),
             submitted=Count("pk", filter=done),
@@ -84,11 +84,15 @@ def reviewer_load(cohort: Cohort, *, pool: Iterable[User] = (), now: datetime | 
         )
         .order_by()
     )
+    # Counted per reviewer id, then named: grouping the assignments by names as well would
+    # hash two strings per assignment.
+    counts = {row["reviewer_id"]: row for row in rows}
     load = {user.pk: ReviewerLoad(reviewer_id=user.pk, name=str(user)) for user in pool}
-    for row in rows:
-        load[row["reviewer_id"]] = ReviewerLoad(
-            reviewer_id=row["reviewer_id"],
-            name=row["reviewer__display_name"] or row["reviewer__email"],
+    for reviewer in User.objects.filter(pk__in=counts).only("pk", "display_name", "email"):
+        row = counts[reviewer.pk]
+        load[reviewer.pk] = ReviewerLoad(
+            reviewer_id=reviewer.pk,
+            name=str(reviewer),
             assigned=row["assigned"],
             submitted=row["submitted"],
             overdue=row["overdue"],
