@@ -86,28 +86,46 @@ def _matrix(rows: list[set], codes: list[str]) -> sparse.csr_matrix:
 
 
 def _company_rows(companies: list[Company]):
+    """Each company's offers, needs, segments and areas (codes), TRL, export class and texts.
+
+    Read as plain values, one query per relation, rather than as model instances: ranking
+    the whole population reads ten thousand profiles.
+    """
+    ids = [company.pk for company in companies]
     profiles = {
-        profile.company_id: profile
-        for profile in CapabilityProfile.objects.filter(company__in=companies).prefetch_related(
-            "offers", "needs", "segments", "technology_areas"
+        row[0]: row
+        for row in CapabilityProfile.objects.filter(company_id__in=ids).values_list(
+            "company_id", "trl", "export_classification", "offers_text", "needs_text"
         )
     }
+    related: dict[str, dict[int, set]] = {}
+    for name in ("offers", "needs", "segments", "technology_areas"):
+        field = CapabilityProfile._meta.get_field(name)
+        through = field.remote_field.through  # type: ignore[union-attr]
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()  # type: ignore[attr-defined]
+        found: dict[int, set] = {}
+        for profile_id, code in through.objects.filter(**{f"{source}_id__in": ids}).values_list(
+            f"{source}_id", f"{target}__code"
+        ):
+            found.setdefault(profile_id, set()).add(code)
+        related[name] = found
     rows = []
     for company in companies:
         profile = profiles.get(company.pk)
         if profile is None:
             rows.append((set(), set(), set(), set(), np.nan, "unknown", "", ""))
             continue
+        _id, trl, export_classification, offers_text, needs_text = profile
         rows.append(
             (
-                {tag.code for tag in profile.offers.all()},
-                {tag.code for tag in profile.needs.all()},
-                {segment.code for segment in profile.segments.all()},
-                {area.code for area in profile.technology_areas.all()},
-                np.nan if profile.trl is None else profile.trl,
-                profile.export_classification,
-                profile.offers_text,
-                profile.needs_text,
+                related["offers"].get(company.pk, set()),
+                related["needs"].get(company.pk, set()),
+                related["segments"].get(company.pk, set()),
+                related["technology_areas"].get(company.pk, set()),
+                np.nan if trl is None else trl,
+                export_classification,
+                offers_text,
+                needs_text,
             )
         )
     return rows
@@ -167,22 +185,26 @@ def _text_similarity(offers: list[str], notices: list[str]) -> np.ndarray:
 def _award_history(companies: list[Company]) -> dict[int, list[tuple[str, str]]]:
     """(buyer, ocid) of the awards each company won, matched by UEI, corporate number or name."""
     declared = {p.company_id: p for p in ProcurementProfile.objects.filter(company__in=companies)}
-    conditions, owners = Q(), []
+    by_name: dict[str, set[int]] = {}
+    by_identifier: dict[str, set[int]] = {}
     for company in companies:
-        keys = [company.legal_name] + ([company.name_ja] if company.name_ja else [])
+        for name in filter(None, (company.legal_name, company.name_ja)):
+            by_name.setdefault(name, set()).add(company.pk)
         profile = declared.get(company.pk)
-        identifiers = [i for i in ((profile.uei, profile.corporate_number) if profile else ()) if i]
-        conditions |= Q(name__in=keys) | Q(identifier__in=identifiers) if identifiers else Q(name__in=keys)
-        owners.append((company.pk, set(keys), set(identifiers)))
+        for identifier in filter(None, (profile.uei, profile.corporate_number) if profile else ()):
+            by_identifier.setdefault(identifier, set()).add(company.pk)
     history: dict[int, list[tuple[str, str]]] = {company.pk: [] for company in companies}
     if not companies:
         return history
+    conditions = Q(name__in=list(by_name))
+    if by_identifier:
+        conditions |= Q(identifier__in=list(by_identifier))
     for name, identifier, buyer, ocid in AwardSupplier.objects.filter(conditions).values_list(
         "name", "identifier", "award__opportunity__buyer_name", "award__opportunity__ocid"
     ):
-        for company_id, names, identifiers in owners:
-            if name in names or (identifier and identifier in identifiers):
-                history[company_id].append((buyer, ocid))
+        winners = by_name.get(name, set()) | (by_identifier.get(identifier, set()) if identifier else set())
+        for company_id in sorted(winners):
+            history[company_id].append((buyer, ocid))
     return history
 
 
