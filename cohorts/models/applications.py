@@ -416,6 +416,11 @@ class ReviewAssignment(models.Model):
     application = models.ForeignKey(
         Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="assignments"
     )
+    # The application's cohort, which never changes: reviewer progress counts a cohort's
+    # assignments without reading every application of the cohort.
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="+", editable=False
+    )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reviewer"),
@@ -442,7 +447,10 @@ class ReviewAssignment(models.Model):
         return f"{self.reviewer} ← {self.application_id}"
 
     def save(self, *args, **kwargs):
-        """A reviewer assigned again after submitting a review (an assignment removed by hand) has it counted."""
+        """The assignment takes its application's cohort. A reviewer assigned again after submitting a
+        review (an assignment removed by hand) has it counted."""
+        if self.cohort_id is None:
+            self.cohort_id = self.application.cohort_id
         if self._state.adding and not self.review_submitted:
             self.review_submitted = Review.objects.filter(
                 application_id=self.application_id, reviewer_id=self.reviewer_id, submitted_at__isnull=False

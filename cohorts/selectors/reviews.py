@@ -21,6 +21,8 @@ SUBMITTED = "submitted"
 CLOSED = "closed"
 OVERDUE = "overdue"
 TO_DO = "to_do"
+# Reviewed applications no longer in review: every status but "submitted" and the unreviewed ones.
+DECIDED = tuple(status for status in Status.values if status != Status.SUBMITTED and status not in UNREVIEWED)
 
 
 def review_status(
@@ -73,14 +75,19 @@ def reviewer_load(cohort: Cohort, *, pool: Iterable[User] = (), now: datetime | 
     now = now or timezone.now()
     past_due = cohort.review_due_at is not None and now > cohort.review_due_at
     done = Q(review_submitted=True)
+    # Applications are read only for the few statuses that matter here, through the cohort's
+    # (cohort, status) index; an application outside both lists is still in review.
+    applications = Application.objects.filter(cohort=cohort)
+    unreviewed = applications.filter(status__in=UNREVIEWED).values("pk")
+    decided = applications.filter(status__in=DECIDED).values("pk")
     rows = (
-        ReviewAssignment.objects.filter(application__cohort=cohort)
-        .exclude(application__status__in=UNREVIEWED)
+        ReviewAssignment.objects.filter(cohort=cohort)
+        .exclude(application__in=unreviewed)
         .values("reviewer_id")
         .annotate(
             assigned=Count("pk"),
             submitted=Count("pk", filter=done),
-            overdue=Count("pk", filter=~done & Q(application__status=Status.SUBMITTED)) if past_due else Value(0),
+            overdue=Count("pk", filter=~done & ~Q(application__in=decided)) if past_due else Value(0),
         )
         .order_by()
     )

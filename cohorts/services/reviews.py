@@ -142,7 +142,14 @@ def assign_reviewers(
             elif (application.pk, reviewer_id) in taken:
                 result.already += 1
             else:
-                result.made.append(ReviewAssignment(application=application, reviewer_id=reviewer_id, assigned_by=by))
+                result.made.append(
+                    ReviewAssignment(
+                        application=application,
+                        cohort_id=application.cohort_id,
+                        reviewer_id=reviewer_id,
+                        assigned_by=by,
+                    )
+                )
     ReviewAssignment.objects.bulk_create(result.made)
     return result
 
@@ -207,7 +214,9 @@ def auto_assign(*, cohort: Cohort, by: User) -> int:
         )
         for reviewer_id in candidates[:needed]:
             load[reviewer_id] += 1
-            new.append(ReviewAssignment(application_id=application_id, reviewer_id=reviewer_id, assigned_by=by))
+            new.append(
+                ReviewAssignment(application_id=application_id, cohort=cohort, reviewer_id=reviewer_id, assigned_by=by)
+            )
     ReviewAssignment.objects.bulk_create(new)
     return len(new)
 

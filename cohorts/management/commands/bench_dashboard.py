@@ -179,7 +179,7 @@ class Command(BaseCommand):
             chosen = rng.sample(reviewers, 2)
             scores = []
             for reviewer in chosen:
-                assignments.append(ReviewAssignment(application=application, reviewer=reviewer))
+                assignments.append(ReviewAssignment(application=application, cohort=cohort, reviewer=reviewer))
                 if rng.random() < 0.8:
                     marks = {criterion.code: rng.randint(1, 5) for criterion in criteria}
                     weight = sum(criterion.weight for criterion in criteria)
