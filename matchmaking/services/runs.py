@@ -216,8 +216,14 @@ def _store(
     now = timezone.now()
     scope, scope_params = _scope(last_company_id=last_company_id, company_ids=company_ids)
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        postgresql = connection.vendor == "postgresql"
+        full = postgresql and last_company_id is not None
+        if postgresql:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [STORE_LOCK])
+            if full:
+                # The statistics know the staging rows of runs gone by, not this run's: without
+                # fresh ones the planner expects a handful of rows and picks nested loops.
+                cursor.execute(f"ANALYZE {t['r']}")
             # Companies named by the results are kept from deletion until this commits (see
             # `_lock_live_companies`); the staged rows name live companies only.
             cursor.execute(
@@ -255,6 +261,8 @@ def _store(
             f"AND NOT EXISTS (SELECT 1 FROM {t['s']} AS s WHERE {pair})",
             [Suggestion.Status.NEW, run.pk, now, now, run.pk],
         )
+        if full:
+            cursor.execute(f"ANALYZE {t['s']}")  # the first run has just filled it
         cursor.execute(
             f"UPDATE {t['s']} AS s SET is_active = FALSE, updated_at = %s WHERE s.is_active AND {scope} "  # noqa: S608
             f"AND NOT EXISTS (SELECT 1 FROM {t['r']} AS r WHERE r.run_id = %s AND {pair})",
