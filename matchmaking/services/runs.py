@@ -258,7 +258,9 @@ def _store(
             "first_suggested_at, updated_at) "
             "SELECT r.company_id, r.partner_id, r.rank, r.score, r.fit, r.mutual, r.reasons, r.flags, r.flag_kinds, "
             f"r.fingerprint, TRUE, %s, '', '', %s, %s, %s FROM {t['r']} AS r WHERE r.run_id = %s "
-            f"AND NOT EXISTS (SELECT 1 FROM {t['s']} AS s WHERE {pair})",
+            # The pairs already there were updated above. (Not NOT EXISTS: while the first
+            # run fills an empty table, a plan that scans it per row grows quadratic.)
+            "ON CONFLICT (company_id, partner_id) DO NOTHING",
             [Suggestion.Status.NEW, run.pk, now, now, run.pk],
         )
         if full:
