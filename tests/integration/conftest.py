@@ -174,7 +174,9 @@ def own_redis(postgres_url, tmp_path):
 class Workers:
     """Celery worker processes against the test database, a broker and an SMTP server."""
 
-    def __init__(self, *, postgres_url: str, broker_url: str, email_url: str, log_dir: Path, **settings: str):
+    def __init__(
+        self, *, postgres_url: str, broker_url: str, email_url: str, log_dir: Path, name: str = "fault", **settings: str
+    ):
         self.env = os.environ | {
             "DATABASE_URL": postgres_url,
             "CELERY_BROKER_URL": broker_url,
@@ -183,13 +185,14 @@ class Workers:
             **settings,
         }
         self.log_dir = log_dir
+        self.name = name
         self.processes: list[subprocess.Popen] = []
 
     def start(self) -> subprocess.Popen:
         log = (self.log_dir / f"worker-{len(self.processes)}.log").open("w")
         worker = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "accelerator", "worker", "--pool=solo", "-l", "info",
-             "-n", f"fault-{len(self.processes)}@%h"],
+             "-n", f"{self.name}-{len(self.processes)}@%h"],
             cwd=ROOT,
             env=self.env,
             stdout=log,
@@ -197,6 +200,11 @@ class Workers:
         )  # fmt: skip
         self.processes.append(worker)
         return worker
+
+    def wait_until_ready(self, timeout: float = 60) -> bool:
+        """Whether every worker started has said it is ready to take tasks, within `timeout`."""
+        logs = [self.log_dir / f"worker-{index}.log" for index in range(len(self.processes))]
+        return bool(wait_for(lambda: all(" ready." in log.read_text() for log in logs), timeout=timeout))
 
     def stop_all(self) -> None:
         for worker in self.processes:
