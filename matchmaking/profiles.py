@@ -2,6 +2,7 @@
 
 import hashlib
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 from scipy import sparse
@@ -29,14 +30,16 @@ class Population:
         return self.kinds != OrganisationKind.STARTUP
 
 
-def _relation(through, owner_field: str, term_field: str, rows: dict[int, int], columns: dict[int, int]):
+def _relation(through, owner_field: str, term_field: str, owners: np.ndarray, terms: np.ndarray):
+    """The 0/1 matrix of a many-to-many relation: rows are `owners`, columns `terms` (both sorted ids)."""
     pairs = np.array(list(through.objects.values_list(owner_field, term_field)), dtype=np.int64).reshape(-1, 2)
-    keep = np.array([owner in rows and term in columns for owner, term in pairs], dtype=bool)
-    pairs = pairs[keep] if len(pairs) else pairs
-    row_index = np.array([rows[owner] for owner in pairs[:, 0]], dtype=np.int64)
-    column_index = np.array([columns[term] for term in pairs[:, 1]], dtype=np.int64)
+    rows = np.searchsorted(owners, pairs[:, 0]).clip(0, max(len(owners) - 1, 0))
+    columns = np.searchsorted(terms, pairs[:, 1]).clip(0, max(len(terms) - 1, 0))
+    keep = np.zeros(len(pairs), dtype=bool)
+    if len(owners) and len(terms):
+        keep = (owners[rows] == pairs[:, 0]) & (terms[columns] == pairs[:, 1])
     return sparse.csr_matrix(
-        (np.ones(len(pairs), dtype=np.float32), (row_index, column_index)), shape=(len(rows), len(columns))
+        (np.ones(int(keep.sum()), dtype=np.float32), (rows[keep], columns[keep])), shape=(len(owners), len(terms))
     )
 
 
@@ -54,20 +57,19 @@ def load_population() -> Population:
         )
     )
     ids = np.array([record[0] for record in records], dtype=np.int64)
-    rows = {company_id: row for row, company_id in enumerate(ids.tolist())}
     tags = list(CapabilityTag.objects.order_by("pk").values_list("pk", "code"))
     segments = list(Segment.objects.order_by("pk").values_list("pk", "code"))
     areas = list(TechnologyArea.objects.order_by("pk").values_list("pk", "code"))
 
     def columns(terms):
-        return {pk: column for column, (pk, _code) in enumerate(terms)}
+        return np.array([pk for pk, _code in terms], dtype=np.int64)
 
     through = CapabilityProfile
-    offers = _relation(through.offers.through, "capabilityprofile_id", "capabilitytag_id", rows, columns(tags))
-    needs = _relation(through.needs.through, "capabilityprofile_id", "capabilitytag_id", rows, columns(tags))
-    segment_matrix = _relation(through.segments.through, "capabilityprofile_id", "segment_id", rows, columns(segments))
+    offers = _relation(through.offers.through, "capabilityprofile_id", "capabilitytag_id", ids, columns(tags))
+    needs = _relation(through.needs.through, "capabilityprofile_id", "capabilitytag_id", ids, columns(tags))
+    segment_matrix = _relation(through.segments.through, "capabilityprofile_id", "segment_id", ids, columns(segments))
     area_matrix = _relation(
-        through.technology_areas.through, "capabilityprofile_id", "technologyarea_id", rows, columns(areas)
+        through.technology_areas.through, "capabilityprofile_id", "technologyarea_id", ids, columns(areas)
     )
     profiles = ProfileSet(
         ids=ids,
@@ -95,14 +97,31 @@ def load_population() -> Population:
     )
 
 
-def _codes(matrix: sparse.csr_matrix, row: int, names: tuple[str, ...]) -> str:
-    return ",".join(sorted(names[column] for column in matrix.indices[matrix.indptr[row] : matrix.indptr[row + 1]]))
+def _codes(matrix: sparse.csr_matrix, names: tuple[str, ...]) -> list[str]:
+    """Each row's codes in `matrix`, sorted by name and joined by commas."""
+    matrix = matrix.tocsr()
+    if not names:
+        return [""] * matrix.shape[0]
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[np.argsort(np.array(names, dtype=object), kind="stable")] = np.arange(len(names))
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    columns = matrix.indices[np.lexsort((rank[matrix.indices], rows))]
+    named = np.array(names, dtype=object)[columns].tolist()
+    bounds = matrix.indptr.tolist()
+    return [",".join(named[start:stop]) for start, stop in pairwise(bounds)]
 
 
 def _fingerprints(profiles: ProfileSet, records: list[tuple]) -> np.ndarray:
     """A digest of everything matching reads from each profile: it changes when a profile changes materially."""
+    codes = zip(
+        _codes(profiles.offers, profiles.tag_codes),
+        _codes(profiles.needs, profiles.tag_codes),
+        _codes(profiles.segments, profiles.segment_codes),
+        _codes(profiles.technology_areas, profiles.technology_area_codes),
+        strict=True,
+    )
     digests = []
-    for row, record in enumerate(records):
+    for record, (offers, needs, segments, areas) in zip(records, codes, strict=True):
         material = "|".join(
             [
                 str(record[1]),
@@ -111,10 +130,10 @@ def _fingerprints(profiles: ProfileSet, records: list[tuple]) -> np.ndarray:
                 str(record[4]),
                 " ".join(record[5].split()),
                 " ".join(record[6].split()),
-                _codes(profiles.offers, row, profiles.tag_codes),
-                _codes(profiles.needs, row, profiles.tag_codes),
-                _codes(profiles.segments, row, profiles.segment_codes),
-                _codes(profiles.technology_areas, row, profiles.technology_area_codes),
+                offers,
+                needs,
+                segments,
+                areas,
             ]
         )
         digests.append(hashlib.sha256(material.encode()).hexdigest()[:16])

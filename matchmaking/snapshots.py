@@ -9,6 +9,7 @@ read memory-mapped (workers on one machine share the pages), and the rest pickle
 files are written by this application's own workers only.
 """
 
+import gc
 import os
 import pickle
 import shutil
@@ -40,6 +41,10 @@ def _remember(run_id: int, snapshot: tuple[Population, Features]) -> tuple[Popul
     _loaded[run_id] = snapshot
     for old in sorted(_loaded)[:-KEEP_IN_PROCESS]:
         del _loaded[old]
+    # A snapshot holds millions of small objects (texts, concept mentions) that live as long
+    # as it does: the cyclic garbage collector need not walk them again at every full
+    # collection, which cost a refresh a few tenths of a second. (Freed by reference count.)
+    gc.freeze()
     return snapshot
 
 

@@ -63,7 +63,7 @@ def _feedback_lean(population: Population) -> sparse.csr_matrix:
     matched to rows here, rather than filtered by a list of every company's id.
     """
     n = len(population.profiles)
-    row = {int(company_id): index for index, company_id in enumerate(population.profiles.ids)}
+    ids = population.profiles.ids
     weights: dict[str, float] = {Suggestion.Status.SAVED: 1.0, Suggestion.Status.DISMISSED: -1.0}
     entries = [
         (company_id, partner_id, weights[status])
@@ -75,11 +75,11 @@ def _feedback_lean(population: Population) -> sparse.csr_matrix:
         "requester_id", "recipient_id"
     ):
         entries += [(requester_id, recipient_id, 2.0), (recipient_id, requester_id, 2.0)]
-    entries = [(row[a], row[b], w) for a, b, w in entries if a in row and b in row]
-    if entries:
-        sources, targets, values = (np.array(column) for column in zip(*entries, strict=True))
-    else:
-        sources = targets = values = np.array([])
+    pairs = np.array([(a, b) for a, b, _w in entries], dtype=np.int64).reshape(-1, 2)
+    rows = np.searchsorted(ids, pairs).clip(0, max(n - 1, 0))
+    known = (ids[rows] == pairs).all(axis=1) if n else np.zeros(len(pairs), dtype=bool)
+    sources, targets = rows[known, 0], rows[known, 1]
+    values = np.array([w for _a, _b, w in entries], dtype=np.float32)[known]
     return engine.feedback_lean(n, population.profiles.segments, sources, targets, values)
 
 
