@@ -100,8 +100,23 @@ class _ListedChoices(django_filters.fields.ModelChoiceIterator):
             yield ("", self.field.empty_label)
         if self.field.null_label is not None:
             yield (self.field.null_value, self.field.null_label)
-        for obj in list(self.queryset):
+        for obj in list(self.queryset.all()):
             yield self.choice(obj)
+
+
+class _ListedModelChoices(forms.models.ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in list(self.queryset.all()):
+            yield self.choice(obj)
+
+
+class ListedModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField over a page-sized list: one plain query, options written by FilterSelect."""
+
+    iterator = _ListedModelChoices
+    widget = FilterSelect
 
 
 class _TaxonomyChoiceField(django_filters.fields.ModelChoiceField):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accelerator.accounts.time_zones import time_zone_choices_for_people
 from accelerator.companies.models import CapabilityTag, Company, Segment, TechnologyArea
+from accelerator.filter_choices import ListedModelChoiceField
 
 from .models import (
     FunctionalExpertise,
@@ -145,8 +146,8 @@ class WeightsForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    company = forms.ModelChoiceField(label=_("startup"), queryset=Company.objects.none())
-    mentor = forms.ModelChoiceField(label=_("mentor"), queryset=MentorProfile.objects.none())
+    company = ListedModelChoiceField(label=_("startup"), queryset=Company.objects.none())
+    mentor = ListedModelChoiceField(label=_("mentor"), queryset=MentorProfile.objects.none())
 
     def __init__(self, *args, startups=None, mentors=None, **kwargs):
         super().__init__(*args, **kwargs)

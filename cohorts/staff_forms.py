@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accelerator.accounts.time_zones import time_zone_name
+from accelerator.filter_choices import FilterSelect
 
 from .models import Application, Cohort, Criterion, Question
 from .services.cohorts import COHORT_FIELDS
@@ -165,10 +166,17 @@ class ApplicationTableForm(forms.Form):
     )
 
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Submitted and after")), *Application.Status.choices]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Submitted and after")), *Application.Status.choices],
+        widget=FilterSelect,
     )
-    country = forms.ChoiceField(label=_("Country"), required=False, choices=[("", _("All countries")), *COUNTRIES])
-    pending = forms.ChoiceField(label=_("Staged decision"), required=False, choices=[("", _("All")), *PENDING])
+    country = forms.ChoiceField(
+        label=_("Country"), required=False, choices=[("", _("All countries")), *COUNTRIES], widget=FilterSelect
+    )
+    pending = forms.ChoiceField(
+        label=_("Staged decision"), required=False, choices=[("", _("All")), *PENDING], widget=FilterSelect
+    )
     flagged = forms.BooleanField(label=_("Reviewers disagree"), required=False)
     awaiting_reply = forms.BooleanField(label=_("Awaiting a reply"), required=False)
     sort = forms.ChoiceField(
@@ -186,6 +194,7 @@ class ApplicationTableForm(forms.Form):
             ("reviews", _("Fewest reviews first")),
             ("-reviews", _("Most reviews first")),
         ],
+        widget=FilterSelect,
     )
 
     def filters(self) -> dict:

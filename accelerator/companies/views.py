@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import permissions, selectors, services
+from .cards import company_cards
 from .filters import CompanyFilter
 from .forms import CapabilityProfileForm, CompanyForm, InvitationForm, ReadinessForm
 from .models import Company, Invitation, Membership, ReadinessItem
@@ -30,7 +31,7 @@ def directory(request):
     return render(
         request,
         "companies/directory.html",
-        {"filter": company_filter, "page": page, "query": query.urlencode()},
+        {"filter": company_filter, "page": page, "cards": company_cards(page.object_list), "query": query.urlencode()},
     )
 
 

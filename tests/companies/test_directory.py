@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from accelerator.companies import services
 from tests.factories import make_company
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +56,28 @@ def test_query_count_is_constant(client, django_assert_max_num_queries, us_owner
         response = client.get(reverse("companies:directory"), {"country": "US", "segment": "launch"})
     assert response.status_code == 200
     assert "Fleet 29 Inc." in response.text
+
+
+def test_the_unfiltered_filters_are_kept_per_language(client, us_company, django_assert_max_num_queries):
+    url = reverse("companies:directory")
+    assert "Any country" in client.get(url).text
+    client.cookies["django_language"] = "ja"
+    assert "すべての国" in client.get(url).text
+    # Kept: the segment and technology-area choices are not read again.
+    with django_assert_max_num_queries(3):
+        page = client.get(url).text
+    assert "すべての国" in page and "Any country" not in page
+    # A filtered page shows what was chosen.
+    assert '<option value="JP" selected>日本</option>' in client.get(url, {"country": "JP"}).text
+
+
+def test_a_card_shows_the_company_as_it_is_now_in_each_language(client, us_company, jp_company):
+    url = reverse("companies:directory")
+    assert "SAR image analytics for maritime customers." in client.get(url).text
+    services.update_company(company=us_company, description_en="Ship detection from orbit.")
+    services.update_capability_profile(company=jp_company, trl=3)
+    page = client.get(url).text
+    assert "Ship detection from orbit." in page and "maritime customers" not in page
+    assert "TRL 3" in page
+    client.cookies["django_language"] = "ja"
+    assert "株式会社ほしSAR" in client.get(url).text

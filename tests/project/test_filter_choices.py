@@ -5,7 +5,8 @@ from django import forms
 from django.utils import translation
 
 from accelerator.companies.filters import CompanyFilter
-from accelerator.filter_choices import CountrySelect, FilterSelect, country_choices
+from accelerator.companies.models import Segment
+from accelerator.filter_choices import CountrySelect, FilterSelect, ListedModelChoiceField, country_choices
 from matchmaking.filters import SuggestionFilter
 from procurement.filters import OpportunityFilter
 
@@ -79,3 +80,22 @@ def test_country_names_follow_the_language():
         assert ("JP", "日本") in country_choices()
     with translation.override("en"):
         assert ("JP", "Japan") in country_choices()
+
+
+@pytest.mark.django_db
+def test_a_listed_model_choice_field_reads_its_choices_in_one_query(django_assert_num_queries):
+    segments = Segment.objects.order_by("position")
+    assert segments.count() > 3
+
+    class Form(forms.Form):
+        segment = ListedModelChoiceField(queryset=segments, to_field_name="code")
+
+    form = Form({"segment": segments.last().code})
+    # The chosen segment (validation), then every choice in one plain query (no cursor).
+    with django_assert_num_queries(2) as queries:
+        str(form["segment"])
+    assert not any("DECLARE" in query["sql"] for query in queries.captured_queries)
+    fast, django = _both(form, "segment")
+    assert fast == django
+    assert fast.count("<option") == segments.count() + 1
+    assert f'<option value="{segments.last().code}" selected>' in fast
