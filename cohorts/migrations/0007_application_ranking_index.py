@@ -4,6 +4,23 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+class AddRankingIndex(migrations.AddIndex):
+    """SQLite cannot say NULLS LAST in an index; it sorts NULLs last in a descending one anyway."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor != "sqlite":
+            return super().database_forwards(app_label, schema_editor, from_state, to_state)
+        model = to_state.apps.get_model(app_label, self.model_name)
+        if self.allow_migrate_model(schema_editor.connection.alias, model):
+            index = models.Index(
+                models.F("cohort"),
+                models.F("score_mean").desc(),
+                condition=self.index.condition,
+                name=self.index.name,
+            )
+            schema_editor.add_index(model, index)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -13,7 +30,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
+        AddRankingIndex(
             model_name='application',
             index=models.Index(models.F('cohort'), models.OrderBy(models.F('score_mean'), descending=True, nulls_last=True), condition=models.Q(('status__in', ['submitted', 'accepted', 'waitlisted', 'rejected', 'declined'])), name='application_ranking'),
         ),
