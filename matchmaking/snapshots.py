@@ -80,6 +80,12 @@ def load(run_id: int) -> tuple[Population, Features] | None:
     return _remember(run_id, (population, replace(features, left=left, right=right)))
 
 
+def discard(run_id: int) -> None:
+    """Removes the snapshot of a run that will not finish (cancelled or failed)."""
+    shutil.rmtree(_directory(run_id), ignore_errors=True)
+    _loaded.pop(run_id, None)
+
+
 def prune(*, keep: int) -> None:
     """Removes every stored snapshot but the run `keep`'s (the one refreshes start from)."""
     if not _root().exists():

@@ -393,6 +393,8 @@ def cancel_run(*, run: MatchRun, by: User) -> MatchRun:
         run.error = _("Cancelled by %(name)s.") % {"name": by}
         run.save(update_fields=["status", "finished_at", "error"])
         RunResult.objects.filter(run=run).delete()
+        run_id = run.pk
+        transaction.on_commit(lambda: snapshots.discard(run_id))
     return run
 
 
@@ -524,9 +526,13 @@ def _last_company_id(run: MatchRun) -> int:
 
 
 def fail_run(*, run_id: int, error: str) -> None:
-    MatchRun.objects.filter(pk=run_id, status__in=[MatchRun.Status.QUEUED, MatchRun.Status.RUNNING]).update(
+    """Marks a queued or running run failed; its staged results and stored models go with it."""
+    failed = MatchRun.objects.filter(pk=run_id, status__in=[MatchRun.Status.QUEUED, MatchRun.Status.RUNNING]).update(
         status=MatchRun.Status.FAILED, error=error[:2000], finished_at=timezone.now()
     )
+    if failed:
+        RunResult.objects.filter(run_id=run_id).delete()
+        transaction.on_commit(lambda: snapshots.discard(run_id))
 
 
 # One company -------------------------------------------------------------------------------

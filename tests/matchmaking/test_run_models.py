@@ -98,3 +98,25 @@ def test_a_change_during_a_run_is_refreshed_after_it(market, settings, monkeypat
     run.refresh_from_db()
     assert run.status == MatchRun.Status.SUCCEEDED
     assert refreshed == [market["empty"].pk]
+
+
+@pytest.mark.parametrize("end", ["cancel", "fail"])
+def test_a_run_that_will_not_finish_leaves_no_stored_models(
+    market, settings, staff, end, django_capture_on_commit_callbacks
+):
+    settings.MATCHMAKING_CHUNK_COMPANIES = 2
+    run = services.runs._create_full_run(triggered_by=None, queue_chunks=False)
+    services.compute_run_chunk(run_id=run.pk, index=0)
+    assert snapshots.load(run.pk) is not None
+    assert run.results.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        if end == "cancel":
+            services.cancel_run(run=run, by=staff)
+        else:
+            services.fail_run(run_id=run.pk, error="worker lost")
+
+    snapshots._loaded.clear()
+    assert snapshots.load(run.pk) is None
+    assert not (settings.MATCHMAKING_RUN_DIR / f"run-{run.pk}").exists()
+    assert not run.results.exists()
