@@ -283,6 +283,9 @@ class Application(models.Model):
     disagreement_flagged = models.BooleanField(_("reviewers disagree"), default=False)
     # Kept by Message.save: the last message in the thread is the company's.
     awaiting_reply = models.BooleanField(_("awaiting a reply from staff"), default=False, editable=False)
+    # The company's country, kept as the company's changes (models/readiness.py): the cohort's
+    # counts by country read the applications alone.
+    company_country = models.CharField(_("country"), max_length=2, blank=True, editable=False)
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
@@ -313,6 +316,22 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.company} → {self.cohort}"
+
+    def save(self, *args, **kwargs):
+        """A new application takes its company's country (an application never changes company); saving
+        a loaded application leaves the stored country alone, which the company keeps up to date."""
+        update_fields = kwargs.get("update_fields")
+        if self._state.adding or self.__dict__.get("company_country") == "":
+            self.company_country = str(self.company.country)
+            if update_fields is not None and "company_country" not in update_fields:
+                kwargs["update_fields"] = [*update_fields, "company_country"]
+        elif update_fields is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.attname in self.__dict__ and field.name != "company_country"
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("cohorts:application", kwargs={"pk": self.pk})

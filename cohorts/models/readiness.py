@@ -205,11 +205,13 @@ def _remember_company_country(sender, instance: Company, **kwargs) -> None:
 
 @receiver(post_save, sender=Company)
 def _count_company_country(sender, instance: Company, created: bool, update_fields=None, **kwargs) -> None:
-    """A company moving country moves its submitted applications' answers to the new country's tally."""
+    """A company moving country moves its applications (`Application.company_country`) and its submitted
+    applications' answers to the new country's tally."""
     old, new = getattr(instance, "_tally_country", None), instance.__dict__.get("country")
     instance._tally_country = new  # type: ignore[attr-defined]
     if created or old is None or str(old) == str(new):
         return
+    Application.objects.filter(company=instance).update(company_country=str(new))
     if not {str(old), str(new)} & COUNTED_COUNTRIES:
         return
     applications = Application.objects.filter(company=instance, status__in=COUNTED_STATUSES)

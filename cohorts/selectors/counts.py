@@ -12,7 +12,7 @@ from ..models import Application, Cohort
 Counts = Mapping[str, Q]
 # The columns the conditions may use. The applications are first grouped by them, so that each
 # condition is checked once per group (a few hundred) instead of once per application.
-COUNTED_BY = ("status", "pending_decision", "company__country", "awaiting_reply", "score_mean")
+COUNTED_BY = ("status", "pending_decision", "company_country", "awaiting_reply", "score_mean")
 
 
 def count_applications(cohort: Cohort, *figures: Counts) -> dict[str, int]:

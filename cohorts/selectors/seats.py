@@ -151,11 +151,11 @@ def country_mix_counts() -> Counts:
     submitted = Q(status__in=SUBMITTED_STATUSES)
     return {
         "mix_submitted": submitted,
-        "mix_submitted_us": submitted & Q(company__country="US"),
-        "mix_submitted_jp": submitted & Q(company__country="JP"),
+        "mix_submitted_us": submitted & Q(company_country="US"),
+        "mix_submitted_jp": submitted & Q(company_country="JP"),
         "mix_accepted": TAKES_A_SEAT,
-        "mix_accepted_us": TAKES_A_SEAT & Q(company__country="US"),
-        "mix_accepted_jp": TAKES_A_SEAT & Q(company__country="JP"),
+        "mix_accepted_us": TAKES_A_SEAT & Q(company_country="US"),
+        "mix_accepted_jp": TAKES_A_SEAT & Q(company_country="JP"),
     }
 
 

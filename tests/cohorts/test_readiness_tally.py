@@ -1,9 +1,10 @@
-"""The readiness tally behind the dashboard's readiness picture agrees with the snapshots, whatever happens
-to the applications and their companies."""
+"""The readiness tally behind the dashboard's readiness picture agrees with the snapshots, and each
+application keeps its company's country, whatever happens to the applications and their companies."""
 
 import random
 
 import pytest
+from django.db.models import F
 
 from cohorts.models import Application, ReadinessTally, rebuild_readiness_tally
 from cohorts.models.readiness import counted_from_snapshots
@@ -76,6 +77,8 @@ def test_the_tally_follows_withdrawals_new_snapshots_deletions_and_moves(open_co
         elif action == "reload":
             applications = list(Application.objects.filter(cohort=open_cohort))
         assert tally(open_cohort) == recounted(open_cohort), f"after step {step}: {action}"
+        # The country mix reads the country each application keeps of its company.
+        assert not Application.objects.exclude(company_country=F("company__country")).exists()
     company = companies[5]
     make_submitted(open_cohort, company, snapshot={"readiness": {"customers": 5}})
     company.delete()

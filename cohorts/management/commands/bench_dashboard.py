@@ -151,6 +151,7 @@ class Command(BaseCommand):
                 Application(
                     cohort=cohort,
                     company=company,
+                    company_country=company.country.code,
                     status=status,
                     submitted_at=None
                     if status == Application.Status.DRAFT

@@ -141,7 +141,11 @@ class Command(BaseCommand):
         Application.objects.bulk_create(
             (
                 Application(
-                    cohort=cohort, company=company, status=Application.Status.ACCEPTED, submitted_at=timezone.now()
+                    cohort=cohort,
+                    company=company,
+                    company_country=str(company.country),
+                    status=Application.Status.ACCEPTED,
+                    submitted_at=timezone.now(),
                 )
                 for company in companies
             ),
