@@ -120,3 +120,25 @@ def test_a_run_that_will_not_finish_leaves_no_stored_models(
     assert snapshots.load(run.pk) is None
     assert not (settings.MATCHMAKING_RUN_DIR / f"run-{run.pk}").exists()
     assert not run.results.exists()
+
+
+def test_a_chunk_computed_while_its_run_was_cancelled_keeps_nothing(
+    market, settings, staff, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.MATCHMAKING_CHUNK_COMPANIES = 2
+    run = services.runs._create_full_run(triggered_by=None, queue_chunks=False)
+    compute = services.runs.compute
+
+    def cancelled_meanwhile(*args, **kwargs):
+        results = compute(*args, **kwargs)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.cancel_run(run=run, by=staff)
+        return results
+
+    monkeypatch.setattr(services.runs, "compute", cancelled_meanwhile)
+    assert services.compute_run_chunk(run_id=run.pk, index=0) is False
+
+    snapshots._loaded.clear()
+    assert not run.results.exists()
+    assert snapshots.load(run.pk) is None
+    assert not run.chunks.filter(done_at__isnull=False).exists()
