@@ -20,6 +20,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # The ranking index stays in the database (PostgreSQL sorts by it) but leaves the model's
+        # state: SQLite rebuilds the table from the state to add a column, and cannot say NULLS LAST.
+        migrations.SeparateDatabaseAndState(
+            state_operations=[migrations.RemoveIndex(model_name="application", name="application_ranking")]
+        ),
         migrations.AddField(
             model_name='application',
             name='company_country',

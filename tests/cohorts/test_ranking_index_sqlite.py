@@ -1,6 +1,7 @@
-"""The ranking index migrates on SQLite, the database used when DATABASE_URL is empty."""
+"""The ranking index, and every migration after it, migrates on SQLite, the database used when DATABASE_URL is empty."""
 
 from django.db.backends.sqlite3.base import DatabaseWrapper
+from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
 
@@ -30,3 +31,31 @@ def test_the_ranking_index_is_created_on_sqlite(django_db_blocker):
             constraints = connection.introspection.get_constraints(cursor, "cohorts_application")
         connection.close()
     assert "application_ranking" in constraints
+
+
+def test_every_migration_applies_on_sqlite(django_db_blocker):
+    """Adding a column makes SQLite rebuild the applications table from the model's state: that state
+    must hold nothing SQLite cannot create."""
+    connection = DatabaseWrapper(
+        {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": ":memory:",
+            "OPTIONS": {},
+            "TIME_ZONE": None,
+            "AUTOCOMMIT": True,
+            "ATOMIC_REQUESTS": False,
+            "CONN_MAX_AGE": 0,
+            "CONN_HEALTH_CHECKS": False,
+            "TEST": {},
+        },
+        alias="default",
+    )
+    with django_db_blocker.unblock():
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+        with connection.cursor() as cursor:
+            columns = {
+                column.name for column in connection.introspection.get_table_description(cursor, "cohorts_application")
+            }
+        connection.close()
+    assert "company_country" in columns
