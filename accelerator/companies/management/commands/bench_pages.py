@@ -34,6 +34,8 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Count
 from django.urls import reverse
 
@@ -99,6 +101,9 @@ class Command(BaseCommand):
             SessionStore.get_model_class().objects.filter(session_key__in=cookies.values()).delete()
 
     def pages(self) -> list[Page]:
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            raise CommandError("The database is not migrated: run `manage.py migrate` first.")
         if not Company.objects.exists() or not User.objects.filter(email=STAFF).exists():
             raise CommandError(
                 "The database has no demo data: run `manage.py seed_demo` first "
