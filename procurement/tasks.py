@@ -53,11 +53,15 @@ def email_alert(alert_id: int) -> bool:
 
 
 @shared_task
-def fetch_live_source(fetcher: str) -> str:
-    """Fetches a live source's next window (SAM.gov, AusTender, Find a Tender) when the settings turn it on."""
+def fetch_live_source(fetcher: str, language: str = "") -> str:
+    """Fetches a live source's next window (SAM.gov, AusTender, Find a Tender) when the settings turn it on.
+
+    A refusal is kept on the run in `language` (the staff member who asked), else the site's.
+    """
     from .services.fetching import fetch
 
-    run = fetch(name=fetcher)
+    with translation.override(language or settings.LANGUAGE_CODE):
+        run = fetch(name=fetcher)
     return f"{run.get_state_display()}: {run.summary}" if run else "off or already running"
 
 

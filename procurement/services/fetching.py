@@ -28,6 +28,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accelerator.outbox.services import enqueue
 
@@ -77,21 +78,26 @@ class Client:
                 )
             except requests.RequestException as error:
                 # Only the kind of failure: the message of a requests error holds the URL, and SAM.gov's has the key.
-                problem = f"{type(error).__name__} from {_where(url)}"
+                problem = _("%(failure)s from %(where)s") % {"failure": type(error).__name__, "where": _where(url)}
             else:
                 if response.status_code == 200:
                     try:
                         return response.json()
                     except ValueError:
-                        raise FetchFailed(f"{_where(url)} answered with something other than JSON") from None
-                problem = f"HTTP {response.status_code} from {_where(url)}"
+                        raise FetchFailed(
+                            _("%(where)s answered with something other than JSON") % {"where": _where(url)}
+                        ) from None
+                problem = _("HTTP %(status)d from %(where)s") % {"status": response.status_code, "where": _where(url)}
                 if response.status_code not in RETRIED_STATUSES:
                     raise FetchFailed(problem)
                 wait = _retry_after(response)
             if attempt < attempts:
                 backoff = 2 ** (attempt - 1) * 5
                 time.sleep(min(wait if wait is not None else backoff, settings.PROCUREMENT_FETCH_MAX_WAIT_SECONDS))
-        raise FetchFailed(f"{problem}, {attempts} attempts")
+        raise FetchFailed(
+            ngettext("%(problem)s, %(count)d attempt", "%(problem)s, %(count)d attempts", attempts)
+            % {"problem": problem, "count": attempts}
+        )
 
 
 def _where(url: str) -> str:
@@ -320,4 +326,5 @@ def request_fetch(*, user, name: str) -> None:
     require_import(user)
     if not is_on(name):
         raise ValidationError(_("This source is not fetched: the server's settings do not turn it on."))
-    enqueue("procurement.tasks.fetch_live_source", fetcher=name)
+    # Run in the asking person's language: a refusal is kept as text on the run.
+    enqueue("procurement.tasks.fetch_live_source", fetcher=name, language=user.preferred_language)

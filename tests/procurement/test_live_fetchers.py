@@ -181,4 +181,19 @@ def test_staff_fetch_now_through_the_outbox(
     assert response.status_code == 302
     assert OutboxTask.objects.get().task == "procurement.tasks.fetch_live_source"
     assert ImportRun.objects.get(fetcher="sam").state == "done"
-    assert json.loads(json.dumps(OutboxTask.objects.get().kwargs)) == {"fetcher": "sam"}
+    assert json.loads(json.dumps(OutboxTask.objects.get().kwargs)) == {"fetcher": "sam", "language": "en"}
+
+
+def test_a_refusal_of_a_fetch_asked_for_in_japanese_reads_in_japanese(
+    client, staff, recorded, sam_on, django_capture_on_commit_callbacks
+):
+    staff.preferred_language = "ja"
+    staff.save()
+    recorded.add(SAM, "sam-429.json", status=404)
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("procurement:fetch_now"), {"fetcher": "sam"})
+    run = ImportRun.objects.get(fetcher="sam")
+    assert run.state == "refused"
+    assert run.refusal.startswith("api.sam.gov/opportunities/v2/search からの HTTP 404")
+    assert " from " not in run.refusal
