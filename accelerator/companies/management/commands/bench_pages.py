@@ -40,7 +40,7 @@ from django.db.models import Count
 from django.urls import reverse
 
 from accelerator.accounts.models import User
-from accelerator.bench_wsgi import FLOOR_PATH
+from accelerator.bench_urls import FLOOR_PATH
 from accelerator.companies.models import Company
 from cohorts.models import Cohort
 
