@@ -485,10 +485,14 @@ def rank_all(companies: list[Company], opportunities: QuerySet[Opportunity], *, 
     groups, members = _alike(right, opportunity_codes, company_codes, buyers, wins)
     right = np.ascontiguousarray(right[groups])
     opportunity_codes, buyers = opportunity_codes[groups], buyers[groups]
-    sizes = np.array([len(group) for group in members])
+    # Each group's first `k` members, one after another: no more of a group can place.
+    k = min(top, n_opportunities)
+    placeable = [group[:k] for group in members]
+    counts = np.array([len(group) for group in placeable], dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    flat_members = np.concatenate(placeable)
     n_groups = len(groups)
     chunk = max(1, RANK_CHUNK_CELLS // n_groups)
-    k = min(top, n_opportunities)
     found_companies, found_opportunities, found_scores = [], [], []
     for start in range(0, n_companies, chunk):
         stop = min(start + chunk, n_companies)
@@ -497,11 +501,10 @@ def rank_all(companies: list[Company], opportunities: QuerySet[Opportunity], *, 
         scores += CODE_BONUS * code_match
         from_buyer = (wins[start:stop] @ buyers.T).toarray() > 0
         scores += np.where(from_buyer, BUYER_AWARD_BONUS, ANY_AWARD_BONUS * any_win[start:stop, None])
-        for offset, row in enumerate(scores):
-            best, best_scores = _best_members(row, members, sizes, k, MINIMUM_SCORE)
-            found_companies.append(np.full(len(best), start + offset, dtype=np.int64))
-            found_opportunities.append(best)
-            found_scores.append(best_scores)
+        best_companies, best, best_scores = _best_members(scores, flat_members, starts, counts, k, MINIMUM_SCORE)
+        found_companies.append(start + best_companies)
+        found_opportunities.append(best)
+        found_scores.append(best_scores)
     company_ids = np.array([company.pk for company in companies], dtype=np.int64)
     opportunity_ids = np.array([row[0] for row in rows], dtype=np.int64)
     return Ranking(
@@ -534,20 +537,34 @@ def _alike(right: np.ndarray, opportunity_codes, company_codes, buyers, wins) ->
     return np.array([group[0] for group in members], dtype=np.int64), members
 
 
-def _best_members(scores: np.ndarray, members: list[np.ndarray], sizes: np.ndarray, k: int, minimum: float):
-    """The `k` best opportunities scoring `minimum` or more, given each group's score.
+def _best_members(
+    scores: np.ndarray, flat_members: np.ndarray, starts: np.ndarray, counts: np.ndarray, k: int, minimum: float
+):
+    """Each company's `k` best opportunities scoring `minimum` or more, from its score for each group.
 
-    Best first, ties to the earlier opportunity. Every group holds one opportunity or more,
-    so the `k` best groups hold the `k` best opportunities: only groups scoring at least
-    the k-th best group's score (ties at that edge included) are opened.
+    Returns (company row, opportunity index, score) arrays, each company's best first, ties to
+    the earlier opportunity. Every group holds one opportunity or more, so a company's `k`
+    best groups hold its `k` best opportunities: only groups scoring at least its k-th best
+    group's score (ties at that edge included) are opened.
     """
-    floor = minimum
-    if len(scores) > k:
-        floor = max(floor, np.partition(scores, len(scores) - k)[len(scores) - k])
-    candidates = np.flatnonzero(scores >= floor)
-    if not len(candidates):
-        return np.empty(0, np.int64), np.empty(0, np.float32)
-    indexes = np.concatenate([members[group][:k] for group in candidates])
-    values = np.repeat(scores[candidates], np.minimum(sizes[candidates], k))
-    best = np.lexsort((indexes, -values))[:k]
-    return indexes[best], values[best]
+    n_groups = scores.shape[1]
+    floor = np.full(scores.shape[0], minimum, dtype=scores.dtype)
+    if n_groups > k:
+        floor = np.maximum(floor, np.partition(scores, n_groups - k, axis=1)[:, n_groups - k])
+    rows, groups = np.nonzero(scores >= floor[:, None])
+    if not len(rows):
+        return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.float32)
+    # Open each candidate group: one entry per member it can place.
+    sizes = counts[groups]
+    total = int(sizes.sum())
+    first = np.repeat(np.cumsum(sizes) - sizes, sizes)
+    opportunities = flat_members[np.repeat(starts[groups], sizes) + np.arange(total) - first]
+    companies = np.repeat(rows, sizes)
+    values = np.repeat(scores[rows, groups], sizes)
+    order = np.lexsort((opportunities, -values, companies))
+    companies, opportunities, values = companies[order], opportunities[order], values[order]
+    # Rank within each company, keeping the first k.
+    boundaries = np.flatnonzero(np.diff(companies)) + 1
+    group_start = np.repeat(np.concatenate([[0], boundaries]), np.diff(np.concatenate([[0], boundaries, [total]])))
+    keep = np.arange(total) - group_start < k
+    return companies[keep], opportunities[keep], values[keep]
