@@ -17,6 +17,7 @@ import json
 import logging
 import re
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
@@ -25,7 +26,7 @@ from urllib.parse import urlsplit
 import requests
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -45,6 +46,7 @@ FIND_A_TENDER_URL = "https://www.find-tender.service.gov.uk/api/1.0/ocdsReleaseP
 RETRIED_STATUSES = {429, 500, 502, 503, 504}
 CONNECT_TIMEOUT_SECONDS = 10
 SAM_LONGEST_WINDOW = dt.timedelta(days=364)  # SAM.gov refuses a posted-date range over a year
+FETCH_LOCK = 0x4665_7463  # one fetcher starts one run at a time (PostgreSQL advisory lock, with the fetcher)
 STALE_RUN = dt.timedelta(hours=2)  # a run still "running" after this long died with its worker
 
 
@@ -259,6 +261,13 @@ def new_session() -> requests.Session:
     return requests.Session()
 
 
+def _lock_fetcher(name: str) -> None:
+    """Held until the transaction ends (PostgreSQL advisory lock; SQLite runs one writer at a time)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [FETCH_LOCK, zlib.crc32(name.encode()) & 0x7FFFFFFF])
+
+
 def fetch(*, name: str, now: dt.datetime | None = None) -> ImportRun | None:
     """Fetches the fetcher's next window and imports it; None when it is off or already running."""
     if not is_on(name):
@@ -267,18 +276,23 @@ def fetch(*, name: str, now: dt.datetime | None = None) -> ImportRun | None:
     fetcher = FETCHERS[name]
     now = now or timezone.now()
     start = next_window_start(name, now)
-    # One run per fetcher at a time: beat and a staff request may ask together.
-    if ImportRun.objects.filter(fetcher=name, state=ImportRun.State.RUNNING, created_at__gt=now - STALE_RUN).exists():
-        logger.info("The %s fetcher is already running.", name)
-        return None
-    run = ImportRun.objects.create(
-        source=fetcher.source,
-        fetcher=name,
-        window_start=start,
-        window_end=now,
-        file_name=f"{fetcher.label} API {start:%Y-%m-%d %H:%M} – {now:%Y-%m-%d %H:%M} UTC",
-        state=ImportRun.State.RUNNING,
-    )
+    # One run per fetcher at a time: beat and a staff request may ask together, so the check
+    # and the new run are one step under a lock per fetcher.
+    with transaction.atomic():
+        _lock_fetcher(name)
+        if ImportRun.objects.filter(
+            fetcher=name, state=ImportRun.State.RUNNING, created_at__gt=now - STALE_RUN
+        ).exists():
+            logger.info("The %s fetcher is already running.", name)
+            return None
+        run = ImportRun.objects.create(
+            source=fetcher.source,
+            fetcher=name,
+            window_start=start,
+            window_end=now,
+            file_name=f"{fetcher.label} API {start:%Y-%m-%d %H:%M} – {now:%Y-%m-%d %H:%M} UTC",
+            state=ImportRun.State.RUNNING,
+        )
     result = ImportResult()
     with new_session() as session:
         client = Client(session, fetcher.label)

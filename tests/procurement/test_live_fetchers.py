@@ -1,13 +1,17 @@
 """Live fetchers over recorded responses: the HTTP boundary is replaced, the network is never reached."""
 
+import contextlib
 import datetime as dt
 import json
 import logging
+import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
+from django.db import connection, connections
+from django.db.models import QuerySet
 from django.urls import reverse
 from requests.structures import CaseInsensitiveDict
 
@@ -197,3 +201,35 @@ def test_a_refusal_of_a_fetch_asked_for_in_japanese_reads_in_japanese(
     assert run.state == "refused"
     assert run.refusal.startswith("api.sam.gov/opportunities/v2/search からの HTTP 404")
     assert " from " not in run.refusal
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_fetches_asked_together_make_one_run(recorded, sam_on, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writer at a time: run this on PostgreSQL")
+    _sam_pages(recorded)
+    both_checked = threading.Barrier(2, timeout=3)
+    exists = QuerySet.exists
+
+    def checked_then_wait(queryset):
+        answer = exists(queryset)
+        if queryset.model is ImportRun:
+            with contextlib.suppress(threading.BrokenBarrierError):
+                both_checked.wait()  # without a lock, both see no run here and both start one
+        return answer
+
+    monkeypatch.setattr(QuerySet, "exists", checked_then_wait)
+
+    def fetch_in_thread():
+        try:
+            fetch(name="sam", now=NOW)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=fetch_in_thread) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert ImportRun.objects.filter(fetcher="sam").count() == 1
