@@ -100,8 +100,15 @@ class OpportunityFilter(django_filters.FilterSet):
     ordering = django_filters.OrderingFilter(
         label=_("Order"),
         fields=(("deadline", "deadline"), ("posted_at", "posted"), ("value_amount", "value")),
-        field_labels={"deadline": _("Deadline"), "posted_at": _("Posted"), "value_amount": _("Value")},
-        empty_label=_("Deadline, soonest first"),
+        field_labels={
+            "deadline": _("Deadline, soonest first"),
+            "-deadline": _("Deadline, latest first"),
+            "posted_at": _("Posted, oldest first"),
+            "-posted": _("Posted, newest first"),
+            "value_amount": _("Value, lowest first"),
+            "-value": _("Value, highest first"),
+        },
+        empty_label=None,
         widget=FilterSelect,
     )
 

@@ -166,3 +166,14 @@ def test_a_filtered_search_takes_the_same_queries_however_many_rows_match(client
     with CaptureQueriesContext(connection) as many:
         assert len(client.get(URL, filters).context["page"]) == 25
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_order_menu_reads_in_japanese_and_orders_as_it_says(client, jp_owner, demo_opportunities):
+    client.force_login(jp_owner)
+    response = client.get(URL, {"ordering": "-posted"}, HTTP_ACCEPT_LANGUAGE="ja")
+    text = response.content.decode()
+    for label in ("締切の近い順", "締切の遠い順", "掲載日の新しい順", "掲載日の古い順", "金額の高い順", "金額の低い順"):
+        assert label in text
+    assert "descending" not in text
+    posted = [opportunity.posted_at for opportunity in response.context["page"] if opportunity.posted_at]
+    assert posted == sorted(posted, reverse=True)
