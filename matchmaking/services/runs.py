@@ -438,7 +438,8 @@ def compute_run_chunk(*, run_id: int, index: int, worker: str = "") -> bool:
         rows = np.flatnonzero((ids >= chunk.first_company_id) & (ids <= chunk.last_company_id))
         results = compute(population, rows, features=features)
         with transaction.atomic():
-            running = _still_running(run_id)
+            status = _locked_status(run_id)
+            running = status == MatchRun.Status.RUNNING
             chunk = MatchRunChunk.objects.select_for_update().get(pk=chunk.pk)
             if running and chunk.done_at is None:
                 RunResult.objects.filter(
@@ -451,26 +452,28 @@ def compute_run_chunk(*, run_id: int, index: int, worker: str = "") -> bool:
                 MatchRun.objects.filter(pk=run_id).update(chunks_done=F("chunks_done") + 1)
                 did_work = True
         if not running:
-            # Cancelled or failed while this chunk computed: nothing of it is kept.
-            snapshots.discard(run_id)
+            if status in (MatchRun.Status.CANCELLED, MatchRun.Status.FAILED):
+                # Cancelled or failed while this chunk computed: nothing of it is kept. (A run
+                # that finished keeps its models: refreshes start from them.)
+                snapshots.discard(run_id)
             return False
     if not MatchRunChunk.objects.filter(run_id=run_id, done_at__isnull=True).exists():
         finish_run(run_id=run_id)
     return did_work
 
 
-def _still_running(run_id: int) -> bool:
-    """Whether the run is still running, read under a lock that waits for a cancel or failure
-    under way (which locks the run row) and lets the other chunks' writes through."""
+def _locked_status(run_id: int) -> str | None:
+    """The run's status, read under a lock that waits for a cancel or failure under way (which
+    locks the run row) and lets the other chunks' writes through."""
     if connection.vendor != "postgresql":
-        return MatchRun.objects.filter(pk=run_id, status=MatchRun.Status.RUNNING).exists()
+        return MatchRun.objects.filter(pk=run_id).values_list("status", flat=True).first()
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT status FROM {MatchRun._meta.db_table} WHERE id = %s FOR KEY SHARE",  # noqa: S608
             [run_id],
         )
         row = cursor.fetchone()
-    return row is not None and row[0] == MatchRun.Status.RUNNING
+    return row[0] if row else None
 
 
 @contextmanager

@@ -142,3 +142,27 @@ def test_a_chunk_computed_while_its_run_was_cancelled_keeps_nothing(
     assert not run.results.exists()
     assert snapshots.load(run.pk) is None
     assert not run.chunks.filter(done_at__isnull=False).exists()
+
+
+def test_a_chunk_computed_twice_keeps_the_models_of_the_run_it_finished(market, settings, monkeypatch):
+    settings.MATCHMAKING_CHUNK_COMPANIES = 2
+    run = services.runs._create_full_run(triggered_by=None, queue_chunks=False)
+    last = run.chunks.count() - 1
+    for index in range(last):
+        services.compute_run_chunk(run_id=run.pk, index=index)
+    compute = services.runs.compute
+    other_worker: list = []
+
+    def meanwhile_another_worker_finishes_the_run(*args, **kwargs):
+        if not other_worker:
+            other_worker.append(None)
+            other_worker[0] = services.compute_run_chunk(run_id=run.pk, index=last)
+        return compute(*args, **kwargs)
+
+    monkeypatch.setattr(services.runs, "compute", meanwhile_another_worker_finishes_the_run)
+    assert services.compute_run_chunk(run_id=run.pk, index=last) is False
+
+    run.refresh_from_db()
+    assert other_worker == [True] and run.status == MatchRun.Status.SUCCEEDED
+    snapshots._loaded.clear()
+    assert snapshots.load(run.pk) is not None, "refreshes start from the finished run's models"
