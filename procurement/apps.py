@@ -13,3 +13,9 @@ class ProcurementConfig(AppConfig):
 
         register_calendar_source(deadline_events)
         register_calendar_source(task_events)
+
+        from matchmaking.services.inbox import items_read
+
+        from .services.alerts import mark_read_from_inbox
+
+        items_read.connect(mark_read_from_inbox, weak=False, dispatch_uid="procurement.alerts_read")

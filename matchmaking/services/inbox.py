@@ -7,12 +7,17 @@ from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
+from django.dispatch import Signal
 from django.utils import timezone
 
 from accelerator.accounts.models import User
 from accelerator.companies.models import Membership
 
 from ..models import InboxItem, RunResult, Suggestion
+
+# Sent with `user` and `keys` when a person marks items that other apps delivered read here,
+# so the app (procurement's alerts page) marks its own record of them read too.
+items_read = Signal()
 
 
 class Delivery(NamedTuple):
@@ -81,4 +86,8 @@ def mark_read(*, user: User, item_ids: list[int] | None = None, keys: Iterable[s
         items = items.filter(pk__in=item_ids)
     if keys is not None:
         items = items.filter(key__in=list(keys))
-    return items.update(read_at=timezone.now())
+    delivered = list(items.exclude(key="").values_list("key", flat=True))
+    count = items.update(read_at=timezone.now())
+    if delivered:
+        items_read.send(sender=InboxItem, user=user, keys=delivered)
+    return count

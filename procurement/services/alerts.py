@@ -90,8 +90,21 @@ def mark_alerts_read(*, user: User, alert_ids: list[int] | None = None) -> int:
     if alert_ids is not None:
         alerts = alerts.filter(pk__in=alert_ids)
     keys = [inbox_key(alert) for alert in alerts.only("kind", "opportunity_id")]
+    count = alerts.update(read_at=timezone.now())
     mark_read(user=user, keys=keys)
-    return alerts.update(read_at=timezone.now())
+    return count
+
+
+def mark_read_from_inbox(*, user: User, keys: list[str], **kwargs) -> int:
+    """Marks read the alerts whose items the person read in the in-app inbox (`items_read`)."""
+    wanted = Q()
+    for key in keys:
+        app, kind, opportunity_id = (key.split(":") + ["", "", ""])[:3]
+        if app == "procurement" and kind in Alert.Kind.values and opportunity_id.isdigit():
+            wanted |= Q(kind=kind, opportunity_id=int(opportunity_id))
+    if not wanted:
+        return 0
+    return Alert.objects.filter(wanted, user=user, read_at__isnull=True).update(read_at=timezone.now())
 
 
 def inbox_key(alert: Alert) -> str:

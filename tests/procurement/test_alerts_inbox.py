@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from matchmaking.models import InboxItem
-from procurement.models import Opportunity, SavedOpportunity
+from procurement.models import Alert, Opportunity, SavedOpportunity
 from procurement.services.alerts import alert_new_matches, remind_deadlines, save_search
 from procurement.services.importing import import_file
 
@@ -49,6 +49,22 @@ def test_marking_alerts_read_clears_them_from_the_inbox_count(client, jp_owner, 
     client.post(reverse("procurement:alerts"))
     assert InboxItem.objects.get(user=jp_owner).read_at is not None
     assert 'visually-hidden"> 件の未読' not in client.get(reverse("matchmaking:inbox")).content.decode()
+
+
+def test_alerts_read_in_the_inbox_are_read_on_the_alerts_page(client, jp_owner, django_capture_on_commit_callbacks):
+    save_search(user=jp_owner, name="SAR", query={"q": "SAR"})
+    opened, other = _new_notice("n1"), _new_notice("n2")
+    with django_capture_on_commit_callbacks(execute=True):
+        alert_new_matches()
+    client.force_login(jp_owner)
+    item = InboxItem.objects.get(user=jp_owner, subject_id=opened.pk)
+    client.get(reverse("matchmaking:inbox_open", args=[item.pk]))
+    assert set(Alert.objects.filter(user=jp_owner, read_at__isnull=True).values_list("opportunity", flat=True)) == {
+        other.pk
+    }
+    client.post(reverse("matchmaking:inbox"), {"action": "mark_read"})
+    assert not Alert.objects.filter(user=jp_owner, read_at__isnull=True).exists()
+    assert 'class="card notice"' not in client.get(reverse("procurement:alerts")).content.decode()
 
 
 def test_the_same_page_reads_in_english_for_an_english_reader(client, us_owner, django_capture_on_commit_callbacks):
