@@ -477,13 +477,18 @@ def top_pairs(profiles: ProfileSet, features: Features, *, top: int = 10, rows: 
     blocks = -(-n // BLOCK)
     by_block = k * 4 <= blocks
     right = features.right
-    if by_block and blocks * BLOCK != n:
-        right = np.vstack([right, np.zeros((blocks * BLOCK - n, right.shape[1]), dtype=right.dtype)])
-    chunk_rows = max(1, CHUNK_CELLS // len(right))
+    padding = blocks * BLOCK - n if by_block else 0
+    chunk_rows = max(1, CHUNK_CELLS // (n + padding))
+    # Whole blocks: few rows pad their scores, many pad the population once.
+    pad_scores = padding and len(rows) <= chunk_rows
+    if padding and not pad_scores:
+        right = np.vstack([right, np.zeros((padding, right.shape[1]), dtype=right.dtype)])
     sources, targets = [], []
     for start in range(0, len(rows), chunk_rows):
         chunk = rows[start : start + chunk_rows]
         score = features.left[chunk] @ right.T
+        if pad_scores:
+            score = np.hstack([score, np.zeros((len(chunk), padding), dtype=score.dtype)])
         score[:, n:] = -np.inf
         score[np.arange(len(chunk)), chunk] = -np.inf
         if by_block:
@@ -520,6 +525,23 @@ def top_pairs(profiles: ProfileSet, features: Features, *, top: int = 10, rows: 
     pair_sources, pair_targets, pair_scores = pair_sources[order], pair_targets[order], pair_scores[order]
     keep = _capability(features, pair_sources, pair_targets, pair_scores) > 1e-6
     return pair_sources[keep], pair_targets[keep], pair_scores[keep]
+
+
+def against_all(features: Features, row: int) -> np.ndarray:
+    """The scores of `row` against every row, lifted by how mutual each fit is as in
+    `boost_mutual`; −inf for itself and for rows with no capability signal. One product per
+    term instead of one per pair: what a one-company refresh needs to see whose lists the
+    company may enter (the score is symmetric). Float32, not `exact_scores`."""
+    left, right, columns = features.left, features.right, features.capability
+    half = columns // 2
+    scores = right @ left[row]
+    capability = scores - right[:, columns:] @ left[row, columns:]
+    forward = left[:, half : 2 * half] @ right[row, half : 2 * half]
+    backward = right[:, half : 2 * half] @ left[row, half : 2 * half]
+    boosted = scores + MUTUAL * np.sqrt(np.maximum(forward, 0) * np.maximum(backward, 0))
+    boosted[capability <= 1e-6] = -np.inf
+    boosted[row] = -np.inf
+    return boosted.astype(np.float64)
 
 
 def exact_scores(features: Features, sources: np.ndarray, targets: np.ndarray) -> np.ndarray:

@@ -27,6 +27,7 @@ from .profiles import Population
 # worker read the files once.
 _loaded: dict[int, tuple[Population, Features]] = {}
 KEEP_IN_PROCESS = 2
+FREEZE_FROM = 5_000  # companies
 
 
 def _root() -> Path:
@@ -41,10 +42,11 @@ def _remember(run_id: int, snapshot: tuple[Population, Features]) -> tuple[Popul
     _loaded[run_id] = snapshot
     for old in sorted(_loaded)[:-KEEP_IN_PROCESS]:
         del _loaded[old]
-    # A snapshot holds millions of small objects (texts, concept mentions) that live as long
-    # as it does: the cyclic garbage collector need not walk them again at every full
-    # collection, which cost a refresh a few tenths of a second. (Freed by reference count.)
-    gc.freeze()
+    if len(snapshot[0].profiles) >= FREEZE_FROM:
+        # A large snapshot holds millions of small objects (texts, concept mentions) that live
+        # as long as it does: the cyclic garbage collector need not walk them again at every
+        # full collection, which cost a refresh a few tenths of a second. (Freed by reference count.)
+        gc.freeze()
     return snapshot
 
 

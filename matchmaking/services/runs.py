@@ -671,13 +671,12 @@ def refresh_company(*, company_id: int, triggered_by: User | None = None) -> Mat
             # The score is symmetric: the changed company's scores against everyone are
             # everyone's scores against it, so one row says whose lists it may now enter:
             # a list that is not full, or whose last suggestion scores less.
-            sources, targets, scores = engine.top_pairs(
-                population.profiles, features, top=len(ids) - 1, rows=np.array([row])
-            )
-            scores = engine.boost_mutual(features, sources, targets, scores)
+            scores = engine.against_all(features, row)
             floors = dict(Suggestion.objects.filter(is_active=True, rank=TOP).values_list("company_id", "score"))
-            floor = np.array([floors.get(company, -np.inf) for company in ids[targets].tolist()])
-            affected.update(targets[scores + FEEDBACK_CAP > floor].tolist())
+            floor = np.array([floors.get(company, -np.inf) for company in ids.tolist()])
+            # (A margin for the float32 scores: the lists themselves are ranked exactly.)
+            reach = scores + FEEDBACK_CAP + 1e-3
+            affected.update(np.flatnonzero((scores > -np.inf) & (reach > floor)).tolist())
         affected |= {row for company in listed_with if (row := population.row_of(company)) is not None}
         rows = np.array(sorted(affected), dtype=np.int64)
         with transaction.atomic():
