@@ -21,11 +21,12 @@ import numpy as np
 from django.conf import settings
 
 from .engine import Features
+from .models import MatchRun
 from .profiles import Population
 
-# The snapshots this process has read or written, by run id: chunks of one run on one
-# worker read the files once.
-_loaded: dict[int, tuple[Population, Features]] = {}
+# The snapshots this process has read or written, by run: chunks of one run on one worker
+# read the files once.
+_loaded: dict[str, tuple[Population, Features]] = {}
 KEEP_IN_PROCESS = 2
 FREEZE_FROM = 5_000  # companies
 
@@ -34,13 +35,19 @@ def _root() -> Path:
     return Path(settings.MATCHMAKING_RUN_DIR)
 
 
-def _directory(run_id: int) -> Path:
-    return _root() / f"run-{run_id}"
+def _name(run: MatchRun) -> str:
+    """The run's id and creation time: a database restored or recreated reuses ids, never both."""
+    return f"run-{run.pk}-{run.created_at:%Y%m%d%H%M%S%f}"
 
 
-def _remember(run_id: int, snapshot: tuple[Population, Features]) -> tuple[Population, Features]:
-    _loaded[run_id] = snapshot
-    for old in sorted(_loaded)[:-KEEP_IN_PROCESS]:
+def _directory(run: MatchRun) -> Path:
+    return _root() / _name(run)
+
+
+def _remember(run: MatchRun, snapshot: tuple[Population, Features]) -> tuple[Population, Features]:
+    _loaded.pop(_name(run), None)
+    _loaded[_name(run)] = snapshot
+    for old in list(_loaded)[:-KEEP_IN_PROCESS]:
         del _loaded[old]
     if len(snapshot[0].profiles) >= FREEZE_FROM:
         # A large snapshot holds millions of small objects (texts, concept mentions) that live
@@ -50,28 +57,28 @@ def _remember(run_id: int, snapshot: tuple[Population, Features]) -> tuple[Popul
     return snapshot
 
 
-def save(run_id: int, population: Population, features: Features) -> None:
+def save(run: MatchRun, population: Population, features: Features) -> None:
     """Stores the run's snapshot; when another worker stored it first, theirs stays."""
     _root().mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=_root(), prefix=f".run-{run_id}-"))
+    staging = Path(tempfile.mkdtemp(dir=_root(), prefix=f".{_name(run)}-"))
     try:
         np.save(staging / "left.npy", features.left)
         np.save(staging / "right.npy", features.right)
         with (staging / "rest.pickle").open("wb") as file:
             pickle.dump((population, replace(features, left=None, right=None)), file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.rename(staging, _directory(run_id))
+        os.rename(staging, _directory(run))
     except OSError:
         shutil.rmtree(staging, ignore_errors=True)
-        if not _directory(run_id).exists():
+        if not _directory(run).exists():
             raise
-    _remember(run_id, (population, features))
+    _remember(run, (population, features))
 
 
-def load(run_id: int) -> tuple[Population, Features] | None:
+def load(run: MatchRun) -> tuple[Population, Features] | None:
     """The run's (population, features), or None when they were never stored (or were removed)."""
-    if run_id in _loaded:
-        return _loaded[run_id]
-    directory = _directory(run_id)
+    if _name(run) in _loaded:
+        return _loaded[_name(run)]
+    directory = _directory(run)
     try:
         with (directory / "rest.pickle").open("rb") as file:
             population, features = pickle.load(file)  # noqa: S301 (written by this application's workers)
@@ -79,21 +86,25 @@ def load(run_id: int) -> tuple[Population, Features] | None:
         right = np.load(directory / "right.npy", mmap_mode="r")
     except FileNotFoundError:
         return None
-    return _remember(run_id, (population, replace(features, left=left, right=right)))
+    return _remember(run, (population, replace(features, left=left, right=right)))
 
 
 def discard(run_id: int) -> None:
-    """Removes the snapshot of a run that will not finish (cancelled or failed)."""
-    shutil.rmtree(_directory(run_id), ignore_errors=True)
-    _loaded.pop(run_id, None)
+    """Removes the snapshot of a run that will not finish (cancelled or failed), or of a
+    benchmark's runs: whatever was stored under the run's id."""
+    if _root().exists():
+        for directory in _root().glob(f"run-{run_id}-*"):
+            shutil.rmtree(directory, ignore_errors=True)
+    for name in [name for name in _loaded if name.startswith(f"run-{run_id}-")]:
+        del _loaded[name]
 
 
-def prune(*, keep: int) -> None:
+def prune(*, keep: MatchRun) -> None:
     """Removes every stored snapshot but the run `keep`'s (the one refreshes start from)."""
     if not _root().exists():
         return
     for directory in _root().iterdir():
-        if directory.name != f"run-{keep}" and directory.name.startswith(("run-", ".run-")):
+        if directory.name != _name(keep) and directory.name.startswith(("run-", ".run-")):
             shutil.rmtree(directory, ignore_errors=True)
-    for run_id in [run_id for run_id in _loaded if run_id != keep]:
-        del _loaded[run_id]
+    for name in [name for name in _loaded if name != _name(keep)]:
+        del _loaded[name]

@@ -433,7 +433,7 @@ def compute_run_chunk(*, run_id: int, index: int, worker: str = "") -> bool:
     did_work = False
     if chunk.done_at is None:
         MatchRunChunk.objects.filter(pk=chunk.pk, done_at__isnull=True).update(attempted_at=timezone.now())
-        population, features = _run_snapshot(run_id)
+        population, features = _run_snapshot(chunk.run)
         ids = population.profiles.ids
         rows = np.flatnonzero((ids >= chunk.first_company_id) & (ids <= chunk.last_company_id))
         results = compute(population, rows, features=features)
@@ -491,18 +491,18 @@ def _fitting_lock(run_id: int) -> Iterator[None]:
             cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [FITTING_LOCK, run_id])
 
 
-def _run_snapshot(run_id: int) -> tuple[Population, engine.Features]:
+def _run_snapshot(run: MatchRun) -> tuple[Population, engine.Features]:
     """The run's population and features: read as stored for the run, or read and fitted by
     the first chunk to need them and stored for the others (`matchmaking.snapshots`)."""
-    snapshot = snapshots.load(run_id)
+    snapshot = snapshots.load(run)
     if snapshot is not None:
         return snapshot
-    with _fitting_lock(run_id):
-        snapshot = snapshots.load(run_id)
+    with _fitting_lock(run.pk):
+        snapshot = snapshots.load(run)
         if snapshot is None:
             population = load_population()
             features = engine.build_features(population.profiles)
-            snapshots.save(run_id, population, features)
+            snapshots.save(run, population, features)
             snapshot = population, features
     return snapshot
 
@@ -522,11 +522,11 @@ def finish_run(*, run_id: int) -> MatchRun:
         run.chunks_done = run.chunks_total
         run.finished_at = timezone.now()
         run.save()
-        snapshot = snapshots.load(run.pk)
+        snapshot = snapshots.load(run)
         if snapshot is not None:
             for company_id in _changed_since(snapshot[0]):
                 schedule_refresh(company_id=company_id)
-            transaction.on_commit(lambda: snapshots.prune(keep=run_id))
+            transaction.on_commit(lambda: snapshots.prune(keep=run))
     logger.info("Match run %s finished: %s suggestions, %s new", run.pk, stored, new)
     return run
 
@@ -588,11 +588,11 @@ _fitted: dict = {}
 REFIT_AFTER = 200  # changed profiles past which a refresh refits the models
 
 
-def _latest_snapshot_run() -> int | None:
+def _latest_snapshot_run() -> MatchRun | None:
     return (
         MatchRun.objects.filter(kind=MatchRun.Kind.FULL, status=MatchRun.Status.SUCCEEDED)
         .order_by("-finished_at", "-pk")
-        .values_list("pk", flat=True)
+        .only("pk", "created_at")
         .first()
     )
 
@@ -602,7 +602,7 @@ def _features(population: Population) -> engine.Features:
     refresh after it), with the rows that changed since read again."""
     base_run = _latest_snapshot_run()
     base = None
-    if _fitted and _fitted.get("run") == base_run:
+    if _fitted and base_run is not None and _fitted.get("run") == (base_run.pk, base_run.created_at):
         base = _fitted["population"], _fitted["features"]
     elif base_run is not None:
         base = snapshots.load(base_run)
@@ -611,7 +611,9 @@ def _features(population: Population) -> engine.Features:
     features = _updated(base, population) if base is not None else None
     if features is None:
         features = engine.build_features(population.profiles)
-    _fitted.update(run=base_run, population=population, features=features)
+    _fitted.update(
+        run=(base_run.pk, base_run.created_at) if base_run else None, population=population, features=features
+    )
     return features
 
 

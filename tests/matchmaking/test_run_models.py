@@ -1,5 +1,7 @@
 """A full run fits its text and concept models once, for all its chunks, and refreshes reuse them."""
 
+from datetime import timedelta
+
 import pytest
 
 from accelerator.companies.models import CapabilityTag
@@ -107,7 +109,7 @@ def test_a_run_that_will_not_finish_leaves_no_stored_models(
     settings.MATCHMAKING_CHUNK_COMPANIES = 2
     run = services.runs._create_full_run(triggered_by=None, queue_chunks=False)
     services.compute_run_chunk(run_id=run.pk, index=0)
-    assert snapshots.load(run.pk) is not None
+    assert snapshots.load(run) is not None
     assert run.results.exists()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -117,8 +119,8 @@ def test_a_run_that_will_not_finish_leaves_no_stored_models(
             services.fail_run(run_id=run.pk, error="worker lost")
 
     snapshots._loaded.clear()
-    assert snapshots.load(run.pk) is None
-    assert not (settings.MATCHMAKING_RUN_DIR / f"run-{run.pk}").exists()
+    assert snapshots.load(run) is None
+    assert not list(settings.MATCHMAKING_RUN_DIR.glob(f"run-{run.pk}-*"))
     assert not run.results.exists()
 
 
@@ -140,7 +142,7 @@ def test_a_chunk_computed_while_its_run_was_cancelled_keeps_nothing(
 
     snapshots._loaded.clear()
     assert not run.results.exists()
-    assert snapshots.load(run.pk) is None
+    assert snapshots.load(run) is None
     assert not run.chunks.filter(done_at__isnull=False).exists()
 
 
@@ -165,4 +167,14 @@ def test_a_chunk_computed_twice_keeps_the_models_of_the_run_it_finished(market, 
     run.refresh_from_db()
     assert other_worker == [True] and run.status == MatchRun.Status.SUCCEEDED
     snapshots._loaded.clear()
-    assert snapshots.load(run.pk) is not None, "refreshes start from the finished run's models"
+    assert snapshots.load(run) is not None, "refreshes start from the finished run's models"
+
+
+def test_a_stored_snapshot_belongs_to_its_run_only(matched):
+    run = MatchRun.objects.get()
+    snapshots._loaded.clear()
+    assert snapshots.load(run) is not None
+    # A database recreated or restored reuses run ids: the same id made at another time
+    # must fit its own models, not read another population's.
+    namesake = MatchRun(pk=run.pk, created_at=run.created_at + timedelta(seconds=1))
+    assert snapshots.load(namesake) is None

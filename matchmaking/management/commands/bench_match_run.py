@@ -8,7 +8,6 @@ explaining every company's list. Everything is rolled back. Prints last:
 companies=N first_s=… nightly_s=… engine_s=… refresh_s=… ratio=…   (ratio = nightly_s / engine_s)
 """
 
-import shutil
 import time
 
 import numpy as np
@@ -36,18 +35,17 @@ class Command(BaseCommand):
     def handle(self, *args, companies: int, seed: int, **options):
         if companies < 2:
             raise CommandError("--companies must be at least 2.")
-        run_ids: list[int] = []
+        bench_runs: list = []
         figures: dict[str, float] = {}
         try:
             with transaction.atomic():
-                self.measure(companies, seed, figures, run_ids)
+                self.measure(companies, seed, figures, bench_runs)
                 raise Rollback
         except Rollback:
             pass
         finally:
-            for run_id in run_ids:
-                shutil.rmtree(snapshots._directory(run_id), ignore_errors=True)
-                snapshots._loaded.pop(run_id, None)
+            for run in bench_runs:
+                snapshots.discard(run.pk)
             runs._fitted.clear()
         self.stdout.write(
             f"companies={companies} first_s={figures['first_s']:.2f} nightly_s={figures['nightly_s']:.2f} "
@@ -55,7 +53,7 @@ class Command(BaseCommand):
             f"ratio={figures['nightly_s'] / figures['engine_s']:.2f}"
         )
 
-    def measure(self, companies: int, seed: int, figures: dict[str, float], run_ids: list[int]) -> None:
+    def measure(self, companies: int, seed: int, figures: dict[str, float], bench_runs: list) -> None:
         started = time.perf_counter()
         company_ids = synthetic.store_companies(companies, seed=seed, prefix="bench")
         self.analyze()
@@ -65,7 +63,7 @@ class Command(BaseCommand):
             started = time.perf_counter()
             run = runs.start_full_run(inline=True)
             figures[name] = time.perf_counter() - started
-            run_ids.append(run.pk)
+            bench_runs.append(run)
             self.stdout.write(
                 f"  {name.removesuffix('_s')} run: {figures[name]:.2f}s, {run.chunks_total} chunks, "
                 f"{run.suggestions_count} suggestions ({run.new_suggestions_count} new)"
@@ -95,7 +93,7 @@ class Command(BaseCommand):
         refresh = runs.refresh_company(company_id=company.pk)
         figures["refresh_s"] = time.perf_counter() - started
         assert refresh is not None
-        run_ids.append(refresh.pk)
+        bench_runs.append(refresh)
         # A worker that did not compute the nightly run reads its stored models from disk first.
         snapshots._loaded.clear()
         runs._fitted.clear()
