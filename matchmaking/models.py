@@ -183,7 +183,13 @@ class Suggestion(models.Model):
             models.UniqueConstraint(fields=["company", "partner"], name="one_suggestion_per_pair"),
             models.CheckConstraint(condition=~Q(company=F("partner")), name="suggestion_not_to_itself"),
         ]
-        indexes = [models.Index(fields=["company", "is_active", "rank"], name="suggestion_list")]
+        indexes = [
+            models.Index(fields=["company", "is_active", "rank"], name="suggestion_list"),
+            # Feedback (saves and dismissals) is read by every run and refresh: a few rows of many.
+            models.Index(
+                fields=["company"], condition=Q(status__in=["saved", "dismissed"]), name="suggestion_feedback"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.company} → {self.partner} ({self.score:.2f})"
