@@ -124,7 +124,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # (random_page_cost 1.1, not the spinning-disk 4): with 4 the planner hashed every
     # classification to count a code filter (50 ms at 100,000) and walked the newest-first
     # index past a whole other source instead of the source's own (25 ms); with 1.1, 3 ms and 0.1 ms.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off -c random_page_cost=1.1")
+    # A capped count (LIMIT 1,001) that reads the table sequentially stops part-way; with
+    # synchronized scans the next such count started where that one stopped, far from the rows
+    # it looked for, and read 70,000 rows instead of 3,000 (45 ms instead of 3). Each now
+    # starts at the table's first page.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", "-c jit=off -c random_page_cost=1.1 -c synchronize_seqscans=off"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
