@@ -179,6 +179,9 @@ class Opportunity(models.Model):
             models.Index(fields=["-posted_at"], name="opportunity_posted"),
             models.Index(fields=["source", "-posted_at"], name="opportunity_source_posted"),
             models.Index(fields=["set_aside_code", "deadline"], name="opportunity_set_aside_deadline"),
+            # A currency with a value range ("JPY, at least ¥10M"): read as one range of this
+            # index, not by scanning notices in every other currency.
+            models.Index(fields=["value_currency", "value_amount"], name="opportunity_currency_value"),
         ]
 
     def __str__(self) -> str:
