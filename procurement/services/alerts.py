@@ -99,7 +99,7 @@ def mark_read_from_inbox(*, user: User, keys: list[str], **kwargs) -> int:
     """Marks read the alerts whose items the person read in the in-app inbox (`items_read`)."""
     wanted = Q()
     for key in keys:
-        app, kind, opportunity_id = (key.split(":") + ["", "", ""])[:3]
+        app, kind, opportunity_id = [*key.split(":"), "", "", ""][:3]
         if app == "procurement" and kind in Alert.Kind.values and opportunity_id.isdigit():
             wanted |= Q(kind=kind, opportunity_id=int(opportunity_id))
     if not wanted:
