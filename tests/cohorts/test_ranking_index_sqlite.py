@@ -5,8 +5,9 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
 
-def test_the_ranking_index_is_created_on_sqlite(django_db_blocker):
-    connection = DatabaseWrapper(
+def in_memory_sqlite() -> DatabaseWrapper:
+    """A connection to an empty in-memory SQLite database, whatever DATABASE_URL says."""
+    return DatabaseWrapper(
         {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": ":memory:",
@@ -20,6 +21,10 @@ def test_the_ranking_index_is_created_on_sqlite(django_db_blocker):
         },
         alias="default",
     )
+
+
+def test_the_ranking_index_is_created_on_sqlite(django_db_blocker):
+    connection = in_memory_sqlite()
     with django_db_blocker.unblock():
         loader = MigrationLoader(connection)
         before = loader.project_state(("cohorts", "0006_awaiting_reply"), at_end=True)
@@ -36,20 +41,7 @@ def test_the_ranking_index_is_created_on_sqlite(django_db_blocker):
 def test_every_migration_applies_on_sqlite(django_db_blocker):
     """Adding a column makes SQLite rebuild the applications table from the model's state: that state
     must hold nothing SQLite cannot create."""
-    connection = DatabaseWrapper(
-        {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": ":memory:",
-            "OPTIONS": {},
-            "TIME_ZONE": None,
-            "AUTOCOMMIT": True,
-            "ATOMIC_REQUESTS": False,
-            "CONN_MAX_AGE": 0,
-            "CONN_HEALTH_CHECKS": False,
-            "TEST": {},
-        },
-        alias="default",
-    )
+    connection = in_memory_sqlite()
     with django_db_blocker.unblock():
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
