@@ -1,41 +1,71 @@
+from functools import lru_cache
+
+from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from accelerator.permissions import is_program_staff
 from matchmaking.selectors import unread_count
 
 
+@lru_cache(maxsize=128)
+def _entries(
+    language: str | None,
+    urlconf: str | None,
+    script_prefix: str,
+    signed_in: bool,
+    reviewer: bool,
+    program_staff: bool,
+    admin: bool,
+) -> tuple[tuple[str, str, bool], ...]:
+    """(label, URL, shows the unread count) of each entry, the same for every request of one
+    language, URL configuration and set of roles, so they are translated and reversed once."""
+    items = [
+        (_("Directory"), reverse("companies:directory"), False),
+        (_("Cohorts"), reverse("cohorts:list"), False),
+        (_("Councils"), reverse("councils:home"), False),
+    ]
+    if signed_in:
+        items.append((_("My companies"), reverse("companies:mine"), False))
+        items.append((_("Matches"), reverse("matchmaking:matches"), False))
+        items.append((_("Introductions"), reverse("matchmaking:introductions"), False))
+        items.append((_("Inbox"), reverse("matchmaking:inbox"), True))
+        items.append((_("Mentoring"), reverse("cohorts:mentoring"), False))
+        items.append((_("Opportunities"), reverse("procurement:list"), False))
+        if reviewer:
+            items.append((_("Reviews"), reverse("cohorts:reviews"), False))
+        if program_staff:
+            items.append((_("Program"), reverse("cohorts:staff_list"), False))
+            items.append((_("Match runs"), reverse("matchmaking:runs"), False))
+        if admin:
+            items.append((_("Administration"), reverse("admin:index"), False))
+        if program_staff:
+            items.append((_("API docs"), reverse("api-docs"), False))
+    return tuple(items)
+
+
 def navigation(request: HttpRequest) -> dict[str, list[dict[str, object]]]:
     """The navigation entries the current user may use, by role and membership."""
     user = request.user
-    items = [
-        (_("Directory"), reverse("companies:directory")),
-        (_("Cohorts"), reverse("cohorts:list")),
-        (_("Councils"), reverse("councils:home")),
-    ]
-    if user.is_authenticated:
-        items.append((_("My companies"), reverse("companies:mine")))
-        items.append((_("Matches"), reverse("matchmaking:matches")))
-        items.append((_("Introductions"), reverse("matchmaking:introductions")))
-        items.append((_("Inbox"), reverse("matchmaking:inbox"), unread_count(user)))
-        items.append((_("Mentoring"), reverse("cohorts:mentoring")))
-        items.append((_("Opportunities"), reverse("procurement:list")))
-        if user.has_role("reviewer"):
-            items.append((_("Reviews"), reverse("cohorts:reviews")))
-        if is_program_staff(user):
-            items.append((_("Program"), reverse("cohorts:staff_list")))
-            items.append((_("Match runs"), reverse("matchmaking:runs")))
-        if user.is_staff:
-            items.append((_("Administration"), reverse("admin:index")))
-        if is_program_staff(user):
-            items.append((_("API docs"), reverse("api-docs")))
+    signed_in = user.is_authenticated
+    items = _entries(
+        get_language(),
+        get_urlconf() or settings.ROOT_URLCONF,
+        get_script_prefix(),
+        signed_in,
+        signed_in and user.has_role("reviewer"),
+        is_program_staff(user),
+        signed_in and user.is_staff,
+    )
     # Only the most specific entry is current: /cohorts/staff/ is "Program", not also "Cohorts".
-    urls = [entry[1] for entry in items]
-    current = max((url for url in urls if request.path.startswith(url) and url != "/"), key=len, default=None)
+    path = request.path
+    current = max((url for _label, url, _unread in items if path.startswith(url) and url != "/"), key=len, default=None)
+    unread = unread_count(user) if signed_in else 0
     return {
         "nav_items": [
-            {"label": label, "url": url, "active": url == current, "unread": count[0] if count else 0}
-            for label, url, *count in items
+            {"label": label, "url": url, "active": url == current, "unread": unread if shows_unread else 0}
+            for label, url, shows_unread in items
         ]
     }
