@@ -46,14 +46,30 @@ def _entries(
     return tuple(items)
 
 
-def navigation(request: HttpRequest) -> dict[str, list[dict[str, object]]]:
+@lru_cache(maxsize=16)
+def _layout_urls(language: str | None, urlconf: str | None, script_prefix: str) -> dict[str, str]:
+    """The addresses the layout links to on every page (home, language, account), reversed once."""
+    names = {
+        "home": "home",
+        "set_language": "set_language",
+        "profile": "account_profile",
+        "logout": "account_logout",
+        "login": "account_login",
+        "signup": "account_signup",
+    }
+    return {key: reverse(name) for key, name in names.items()}
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
     """The navigation entries the current user may use, by role and membership."""
     user = request.user
     signed_in = user.is_authenticated
+    urlconf, script_prefix = get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()
+    language = get_language()
     items = _entries(
-        get_language(),
-        get_urlconf() or settings.ROOT_URLCONF,
-        get_script_prefix(),
+        language,
+        urlconf,
+        script_prefix,
         signed_in,
         signed_in and user.has_role("reviewer"),
         is_program_staff(user),
@@ -64,8 +80,9 @@ def navigation(request: HttpRequest) -> dict[str, list[dict[str, object]]]:
     current = max((url for _label, url, _unread in items if path.startswith(url) and url != "/"), key=len, default=None)
     unread = unread_count(user) if signed_in else 0
     return {
+        "layout_urls": _layout_urls(language, urlconf, script_prefix),
         "nav_items": [
             {"label": label, "url": url, "active": url == current, "unread": unread if shows_unread else 0}
             for label, url, shows_unread in items
-        ]
+        ],
     }
