@@ -178,7 +178,11 @@ def _linked_pages(client: Client, url: str, params: dict | None) -> Iterator[dic
             return
         seen.add(following)
         url, params = following, None
-    raise FetchFailed(f"more than {settings.PROCUREMENT_FETCH_MAX_PAGES} pages from {host}")
+    limit = settings.PROCUREMENT_FETCH_MAX_PAGES
+    raise FetchFailed(
+        ngettext("more than %(count)d page from %(where)s", "more than %(count)d pages from %(where)s", limit)
+        % {"count": limit, "where": host}
+    )
 
 
 @dataclass(frozen=True)

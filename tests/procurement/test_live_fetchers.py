@@ -233,3 +233,15 @@ def test_two_fetches_asked_together_make_one_run(recorded, sam_on, monkeypatch):
         thread.join(timeout=60)
 
     assert ImportRun.objects.filter(fetcher="sam").count() == 1
+
+
+def test_a_source_with_too_many_pages_is_refused_in_the_language_asked(recorded, sam_on, db, settings):
+    from django.utils import translation
+
+    settings.PROCUREMENT_FETCH_MAX_PAGES = 1
+    recorded.add(AUSTENDER + "2026-11-24T00:00:00Z/2026-12-01T00:00:00Z", "austender-page-1.json")
+    with translation.override("ja"):
+        run = fetch(name="austender", now=NOW)
+    assert run.state == "refused"
+    assert "api.tenders.gov.au" in run.refusal
+    assert "more than" not in run.refusal and " from " not in run.refusal
