@@ -5,13 +5,17 @@ below; everything else that reads as an English word is a string someone forgot 
 translate.
 """
 
+import datetime as dt
 import re
 from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cohorts.services.reviews import assign_reviewer
+from matchmaking.services.inbox import Delivery, deliver
+from procurement.models import Alert, Opportunity
 
 from ..cohorts.conftest import make_cohort, make_submitted
 from ..factories import make_company, make_user
@@ -92,6 +96,13 @@ ALLOWED = {
     "OpenAPI",
     "ROS",
     "IoT",
+    # Procurement sources and programmes, named as their publishers name them.
+    "gov",
+    "AusTender",
+    "Find",
+    "Tender",
+    "Shift",
+    "HUBZone",
 }
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 
@@ -168,6 +179,19 @@ def world(jp_owner, jp_company, staff, reviewer):
         country="JP",
         description_ja="月面探査ローバーを開発しています。",
     )
+    opportunity = Opportunity.objects.create(
+        source="sam",
+        source_id="jp-1",
+        ocid="ocds-test-jp-1",
+        title="衛星画像の調達",
+        language="ja",
+        country="JP",
+        deadline=timezone.now() + dt.timedelta(days=6),
+    )
+    deliver(
+        Delivery(jp_owner.pk, kind, opportunity, f"procurement:{kind}:{opportunity.pk}", payload)
+        for kind, payload in ((Alert.Kind.NEW_MATCH, {"saved_search": "衛星画像"}), (Alert.Kind.DEADLINE_7_DAYS, None))
+    )
     return {"cohort": cohort, "application": application, "company": jp_company, "partner": partner_company}
 
 
@@ -202,6 +226,9 @@ def pages(world):
             reverse("cohorts:edit", args=[cohort.slug]),
             reverse("cohorts:create"),
             reverse("matchmaking:runs"),
+            reverse("procurement:imports"),
+            reverse("procurement:list") + "?ordering=deadline",
+            reverse("companies:directory"),
         ],
     }
 
