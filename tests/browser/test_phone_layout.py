@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from accelerator.accounts.models import User
 from cohorts.services.reviews import assign_reviewer
+from procurement.permissions import can_import
 
 from ..cohorts.conftest import make_cohort, make_submitted
 from ..cohorts.fixtures_mentoring import past_session
@@ -133,7 +134,9 @@ def test_every_page_a_demo_user_reaches_fits_the_phone(phone, live_server, setti
         user.preferred_language = "ja"
         user.save(update_fields=["preferred_language"])
         page = signed_in(phone, live_server, user)
-        queue, seen = ["/", reverse("procurement:teams")], set()
+        queue, seen = ["/", reverse("procurement:teams"), reverse("matchmaking:inbox")], set()
+        if can_import(user):
+            queue.append(reverse("procurement:imports"))
         while queue and len(seen) < 45:
             url = queue.pop(0)
             if url in seen:
