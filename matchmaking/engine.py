@@ -620,36 +620,41 @@ def explain(profiles: ProfileSet, features: Features, sources: np.ndarray, targe
     """
     forward, backward, competition = directions(features, sources, targets)
     rows = np.unique(np.concatenate([sources, targets]))
-    offered = _named(features, profiles.offers, features.offers_mentions, rows)
-    needed = _named(features, profiles.needs, features.needs_mentions, rows)
-    weight = _concept_weights(features)
+    phrases_table: dict[str, int] = {"": 0}
+    offered = _named(features, profiles.offers, features.offers_mentions, rows, phrases_table)
+    needed = _named(features, profiles.needs, features.needs_mentions, rows, phrases_table)
+    texts = list(phrases_table)
     concept_ids = [concept.id for concept in features.concept_model.glossary.concepts]
+    by_weight = _by_weight(features)
     columns = []
     for kind, source_side, target_side, source_named, target_named in (
         ("offers_need", profiles.offers, profiles.needs, offered, needed),
         ("needs_offer", profiles.needs, profiles.offers, needed, offered),
     ):
         tags = _shared(kind, source_side[sources].multiply(target_side[targets]).tocsr(), profiles.tag_codes)
-        # Each side's concepts, most informative first, so a pair's best shared ones are the
-        # first of the source's that the target names too.
-        in_order: dict[int, list[int]] = {}
+        # The concepts both sides name, in one sparse product: columns run from the most
+        # informative concept down, so each pair's best shared ones are the first of its row.
+        shared = source_named[sources].multiply(target_named[targets] > 0).tocsr()
+        theirs = target_named[targets].multiply(source_named[sources] > 0).tocsr()
+        shared.sort_indices()
+        theirs.sort_indices()
+        starts = shared.indptr[:-1]
+        stops = np.minimum(shared.indptr[1:], starts + MAX_PHRASES)
+        concepts = by_weight[shared.indices].tolist()
+        mine_text, their_text = (shared.data - 1).astype(np.int64).tolist(), (theirs.data - 1).astype(np.int64).tolist()
         made, column = {}, []
-        for source, target, tag_reason in zip(sources.tolist(), targets.tolist(), tags, strict=True):
-            source_phrases, target_phrases = source_named[source], target_named[target]
-            order = in_order.get(source)
-            if order is None:
-                order = in_order[source] = sorted(
-                    source_phrases, key=lambda concept: (-weight.get(concept, 0.0), concept)
-                )
-            best = [concept for concept in order if concept in target_phrases][:MAX_PHRASES]
-            phrases = tuple([(concept_ids[c], source_phrases[c], target_phrases[c]) for c in best])
-            if not phrases and tag_reason is None:
+        for start, stop, tag_reason in zip(starts.tolist(), stops.tolist(), tags, strict=True):
+            if start == stop and tag_reason is None:
                 column.append(None)
                 continue
+            phrases = tuple(
+                [(concept_ids[concepts[at]], texts[mine_text[at]], texts[their_text[at]]) for at in range(start, stop)]
+            )
             key = (tag_reason.codes if tag_reason else (), phrases)
-            if key not in made:
-                made[key] = Reason(kind, key[0], 0.0, phrases)
-            column.append(made[key])
+            reason = made.get(key)
+            if reason is None:
+                reason = made[key] = Reason(kind, key[0], 0.0, phrases)
+            column.append(reason)
         columns.append(column)
     for kind, vectors, other, source_texts, target_texts, covered in (
         ("text_offers_need", features.offers_text, features.needs_text, profiles.offers_text, profiles.needs_text, 0),
@@ -687,45 +692,64 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
 
 
-def _concept_weights(features: Features) -> dict[int, float]:
+def _by_weight(features: Features) -> np.ndarray:
+    """The glossary concepts from the most informative down (ties by glossary order); concepts
+    the population does not use come last. Explaining numbers concepts in this order."""
     model = features.concept_model
-    return dict(zip(model.columns.tolist(), model.weights.tolist(), strict=True))
+    weight = np.zeros(len(model.glossary), dtype=np.float64)
+    weight[model.columns] = model.weights
+    return np.lexsort((np.arange(len(weight)), -weight))
 
 
-def _named(features: Features, tags: sparse.csr_matrix, mentions: tuple, rows: np.ndarray) -> dict[int, dict[int, str]]:
-    """For each of `rows`, the concepts a side names and the phrase it used ("" when only a
-    tag names it). Only the rows of the pairs being explained are read, so explaining the few
-    pairs of a one-company refresh stays cheap however large the population."""
+def _named(
+    features: Features, tags: sparse.csr_matrix, mentions: tuple, rows: np.ndarray, table: dict[str, int]
+) -> sparse.csr_matrix:
+    """Population rows × concepts (numbered as `_by_weight` orders them): for each of `rows`,
+    the concepts a side names, each with 1 + the index in `table` of the phrase it used (the
+    empty phrase when only a tag names it). Only the rows of the pairs being explained are
+    read, so explaining the few pairs of a one-company refresh stays cheap however large the
+    population."""
     tag_concepts = features.concept_model.tag_concepts
+    position = np.empty(len(features.concept_model.glossary), dtype=np.int64)
+    position[_by_weight(features)] = np.arange(len(position))
     tags = tags.tocsr()
     indptr, indices = tags.indptr, tags.indices
-    named = {}
+    row_of, column_of, phrase_of = [], [], []
     for row in rows.tolist():
-        phrases = {}
+        phrases: dict[int, str] = {}
         for tag in indices[indptr[row] : indptr[row + 1]].tolist():
             for concept in tag_concepts[tag]:
                 phrases.setdefault(concept, "")
         for mention in mentions[row]:
             if not phrases.get(mention.concept):
                 phrases[mention.concept] = mention.phrase
-        named[row] = phrases
-    return named
+        for concept, phrase in phrases.items():
+            row_of.append(row)
+            column_of.append(concept)
+            phrase_of.append(table.setdefault(phrase, len(table)) + 1)
+    return sparse.csr_matrix(
+        (
+            np.array(phrase_of, dtype=np.float64),
+            (np.array(row_of, dtype=np.int64), position[np.array(column_of, dtype=np.int64)]),
+        ),
+        shape=(features.left.shape[0], len(position)),
+    )
 
 
 def _shared(kind: str, matrix: sparse.csr_matrix, names: tuple[str, ...]) -> list[Reason | None]:
     """The codes each pair shares in `matrix` (one row per pair), as reasons of `kind`."""
     matrix.sort_indices()
-    indptr, indices = matrix.indptr.tolist(), matrix.indices.tolist()
-    made = {}
-    shared = []
-    for row in range(matrix.shape[0]):
-        key = tuple(indices[indptr[row] : indptr[row + 1]])
-        if not key:
-            shared.append(None)
-            continue
-        if key not in made:
-            made[key] = Reason(kind, tuple(names[column] for column in key))
-        shared.append(made[key])
+    indptr, indices = matrix.indptr, matrix.indices.tolist()
+    shared: list[Reason | None] = [None] * matrix.shape[0]
+    made: dict[tuple, Reason] = {}
+    nonempty = np.flatnonzero(np.diff(indptr))
+    bounds = zip(nonempty.tolist(), indptr[nonempty].tolist(), indptr[nonempty + 1].tolist(), strict=True)
+    for row, start, stop in bounds:
+        key = tuple(indices[start:stop])
+        reason = made.get(key)
+        if reason is None:
+            reason = made[key] = Reason(kind, tuple(names[column] for column in key))
+        shared[row] = reason
     return shared
 
 
