@@ -173,6 +173,12 @@ def tokens(text: str) -> list[Token]:
     return _japanese_tokens(DASH_IN_KATAKANA.sub("ー", text))
 
 
+@lru_cache(maxsize=65536)
+def _sentences(text: str) -> tuple[str, ...]:
+    """The non-blank sentences of a text, cached: concept reading and pivot words both cut every text."""
+    return tuple(sentence for sentence in SENTENCE_END.split(text) if sentence and sentence.strip())
+
+
 @lru_cache(maxsize=200_000)
 def _sentence_tokens(normalised: str) -> tuple[Token, ...]:
     """tokens() of one NFKC-normalised sentence, cached: concept reading and pivot words share it."""
@@ -218,10 +224,9 @@ class Glossary:
     def read_text(self, text: str) -> tuple[Mention, ...]:
         """The concepts a text names, each once, with the phrase that first named it."""
         found: dict[int, str] = {}
-        for sentence in SENTENCE_END.split(text or ""):
-            if sentence and sentence.strip():
-                for mention in self._read_sentence(sentence):
-                    found.setdefault(mention.concept, mention.phrase)
+        for sentence in _sentences(text or ""):
+            for mention in self._read_sentence(sentence):
+                found.setdefault(mention.concept, mention.phrase)
         return tuple(Mention(concept, phrase) for concept, phrase in found.items())
 
     @lru_cache(maxsize=200_000)  # noqa: B019 - one glossary lives as long as the process
@@ -297,13 +302,18 @@ class Glossary:
         """A text as words of one vocabulary across languages: English stems as they are, Japanese
         words translated to English stems where the glossary teaches how (kept as written where not),
         so 小型衛星の地上局 and "small satellite ground stations" share most of their words."""
+        words: list[str] = []
+        for sentence in _sentences(text or ""):
+            words.extend(self._sentence_pivot_words(sentence))
+        return words
+
+    @lru_cache(maxsize=200_000)  # noqa: B019 - one glossary lives as long as the process
+    def _sentence_pivot_words(self, sentence: str) -> tuple[str, ...]:
         translations = self.translations
         words: list[str] = []
-        for sentence in SENTENCE_END.split(text or ""):
-            if sentence and sentence.strip():
-                for token in _sentence_tokens(unicodedata.normalize("NFKC", sentence)):
-                    words.extend(translations.get(token.text, (token.text,)))
-        return words
+        for token in _sentence_tokens(unicodedata.normalize("NFKC", sentence)):
+            words.extend(translations.get(token.text, (token.text,)))
+        return tuple(words)
 
     def read_code(self, code: str) -> tuple[int, ...]:
         """The concepts a taxonomy code spells ("ground-stations" → ground station), if any."""
