@@ -127,3 +127,30 @@ def test_japanese_and_english_descriptions_share_their_words():
 )
 def test_katakana_spelt_with_a_dash_or_a_middle_dot(text, concept):
     assert concept in read(text)
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("衛星の打ち上げを受託します。", "launch"),  # 打ち上げ before a particle is one noun, not 打つ 上げる
+        ("打ち上げの手配を任せたい。", "launch-broker"),
+        ("H3を使った打ち上げ。", "h3"),  # H3 alone is one word, H3を two
+        ("TT&Cを提供する地上局。", "downlink"),
+    ],
+)
+def test_words_read_differently_before_a_particle(text, concept):
+    assert concept in read(text)
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("雲を透過して夜間も観測できる衛星。", "sar"),
+        ("違法操業の漁船を見つけたい。", "ship-detection"),
+        ("営農支援サービスを提供。", "agriculture"),
+        ("低毒性推進薬を使ったスラスタ。", "green-propellant"),
+        ("Greenhouse gases from landfills.", "carbon-monitoring"),  # gases, not the greenhouse of a lunar farm
+    ],
+)
+def test_paraphrases_of_earth_observation_launch_and_propulsion(text, concept):
+    assert concept in read(text)
