@@ -4,6 +4,7 @@ from statistics import median
 
 from django.db import connections, router
 from django.db.models import Count, Max, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accelerator.accounts.models import User
@@ -31,33 +32,79 @@ def suggestion_for(user: User, pk: int) -> Suggestion:
     return get_object_or_404(visible_suggestions(user), pk=pk)
 
 
+def company_suggestions(company: Company) -> QuerySet[Suggestion]:
+    """A company's current suggestions as its list shows them: the partner's name, country, kind
+    and TRL beside each, without the wide text columns nobody on the list reads."""
+    return (
+        Suggestion.objects.filter(company=company, is_active=True)
+        .select_related("partner", "partner__profile")
+        .only(*LIST_FIELDS)
+    )
+
+
+LIST_FIELDS = (
+    "company_id",
+    "partner_id",
+    "rank",
+    "fit",
+    "mutual",
+    "reasons",
+    "flags",
+    "status",
+    "partner__legal_name",
+    "partner__name_ja",
+    "partner__country",
+    "partner__kind",
+    "partner__profile__company_id",
+    "partner__profile__trl",
+)
+
+
 def user_companies(user: User) -> QuerySet[Company]:
     return Company.objects.filter(memberships__user=user).order_by("legal_name")
 
 
-def company_for_matches(user: User, slug: str | None) -> Company | None:
-    """The company whose matches the user looks at: theirs (the first unless named); staff may name any."""
-    companies = Company.objects.all() if user.is_program_staff else user_companies(user)
-    if slug:
-        return get_object_or_404(companies, slug=slug)
-    return user_companies(user).first()
+def company_for_matches(user: User, slug: str | None, companies: list[Company]) -> Company | None:
+    """The company whose matches the user looks at: theirs (the first of `companies`, the user's
+    own, unless named); staff may name any."""
+    if not slug:
+        return companies[0] if companies else None
+    own = next((company for company in companies if company.slug == slug), None)
+    if own is not None:
+        return own
+    if user.is_program_staff:
+        return get_object_or_404(Company.objects.all(), slug=slug)
+    raise Http404
 
 
 def profile_is_empty(company: Company) -> bool:
-    profile = (
-        CapabilityProfile.objects.filter(company=company)
-        .annotate(
-            terms=Count("offers", distinct=True)
-            + Count("needs", distinct=True)
-            + Count("segments", distinct=True)
-            + Count("technology_areas", distinct=True)
-        )
-        .values("terms", "offers_text", "needs_text")
-        .first()
+    """Whether the company's profile names nothing to match: no term ticked and no text written.
+
+    The matches page asks on every view, so the statement is written once instead of being
+    compiled by the ORM per request, and it asks whether any term exists rather than counting
+    the rows of four joined lists.
+    """
+    connection = connections[router.db_for_read(CapabilityProfile)]
+    quote = connection.ops.quote_name
+    profile = CapabilityProfile._meta
+    terms = " OR ".join(
+        _ANY_TERM_SQL.format(table=quote(field.m2m_db_table()), column=quote(field.m2m_column_name()))
+        for field in (getattr(CapabilityProfile, name).field for name in _PROFILE_TERMS)
     )
-    return profile is None or (
-        not profile["terms"] and not profile["offers_text"].strip() and not profile["needs_text"].strip()
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(_PROFILE_SQL.format(terms=terms, table=quote(profile.db_table)), [company.pk])
+        row = cursor.fetchone()
+    if row is None:
+        return True
+    has_terms, offers_text, needs_text = row
+    return not has_terms and not offers_text.strip() and not needs_text.strip()
+
+
+_PROFILE_TERMS = ("offers", "needs", "segments", "technology_areas")
+_ANY_TERM_SQL = "EXISTS (SELECT 1 FROM {table} WHERE {column} = profile.company_id)"
+_PROFILE_SQL = (
+    "SELECT ({terms}), profile.offers_text, profile.needs_text FROM {table} profile WHERE profile.company_id = %s"
+)
 
 
 def introductions_by_partner(company: Company) -> dict[int, Introduction]:

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,19 +32,36 @@ def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+_ROW_ID = 2147483647
+
+
+def _row_url(name: str):
+    """The URL of `name` for any one row's id, reversed once per page instead of once per row."""
+    before, after = reverse(name, args=[_ROW_ID]).split(str(_ROW_ID))
+    return lambda pk: f"{before}{pk}{after}"
+
+
 @login_required
 def matches(request):
-    company = selectors.company_for_matches(request.user, request.GET.get("company"))
-    context = {"company": company, "companies": selectors.user_companies(request.user)}
+    companies = list(selectors.user_companies(request.user))
+    company = selectors.company_for_matches(request.user, request.GET.get("company"), companies)
+    context = {"company": company, "companies": companies}
     if company is None:
         return render(request, "matchmaking/matches.html", context)
-    suggestion_filter = SuggestionFilter(
-        request.GET or None, queryset=selectors.suggestions().filter(company=company, is_active=True)
-    )
+    suggestion_filter = SuggestionFilter(request.GET or None, queryset=selectors.company_suggestions(company))
     page = Paginator(suggestion_filter.qs.order_by("rank"), PAGE_SIZE).get_page(request.GET.get("page"))
     introductions_by_partner = selectors.introductions_by_partner(company)
-    for suggestion in annotate(page.object_list):
+    detail_url, save_url, restore_url = (
+        _row_url("matchmaking:detail"),
+        _row_url("matchmaking:save"),
+        _row_url("matchmaking:restore"),
+    )
+    for suggestion in page.object_list:
+        suggestion.company = company
         suggestion.introduction = introductions_by_partner.get(suggestion.partner_id)
+        suggestion.url, suggestion.save_url = detail_url(suggestion.pk), save_url(suggestion.pk)
+        suggestion.restore_url = restore_url(suggestion.pk)
+    annotate(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context |= {
@@ -51,7 +69,8 @@ def matches(request):
         "page": page,
         "query": query.urlencode(),
         "profile_is_empty": selectors.profile_is_empty(company),
-        "is_member": company.memberships.filter(user=request.user).exists(),
+        "is_member": company in companies,
+        "next": request.get_full_path(),
     }
     return render(request, "matchmaking/matches.html", context)
 
