@@ -124,6 +124,25 @@ def visible_introductions(user: User) -> QuerySet[Introduction]:
     return introductions.filter(Q(requester_id__in=companies) | Q(recipient_id__in=companies))
 
 
+def introduction_rows(introductions: QuerySet[Introduction]) -> QuerySet[Introduction]:
+    """Introductions as the list shows them: the two companies' names, the status and the times."""
+    return (
+        introductions.select_related(None)
+        .select_related("requester", "recipient")
+        .only(
+            "requester_id",
+            "recipient_id",
+            "status",
+            "created_at",
+            "responded_at",
+            "requester__legal_name",
+            "requester__name_ja",
+            "recipient__legal_name",
+            "recipient__name_ja",
+        )
+    )
+
+
 def introduction_stats(introductions) -> dict:
     """Answer rates and time to respond: the negotiation friction, measured."""
     rows = list(introductions.values_list("status", "created_at", "responded_at"))
