@@ -87,6 +87,16 @@ def _country_choices(language: str | None) -> list[tuple[str, str]]:
     return [(country.code, str(country.name)) for country in countries]
 
 
+def country_name(code: str) -> str | None:
+    """A country's name in the active language, from the list country_choices() keeps."""
+    return _country_names(get_language()).get(code)
+
+
+@cache
+def _country_names(language: str | None) -> dict[str, str]:
+    return dict(_country_choices(language))
+
+
 @cache
 def _country_options(language: str | None) -> str:
     return _options(_country_choices(language), [], has_selected=True)[0]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -79,9 +79,17 @@ class OpportunityPaginator(Paginator):
         return min(self._matches, COUNT_LIMIT)
 
 
-def opportunity_list(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
-    """The rows a list shows, with their classifications (one more query per page)."""
-    return queryset.only(*LIST_FIELDS).prefetch_related("classifications")
+def opportunity_list(queryset: QuerySet[Opportunity], *, saved_by: User | None = None) -> QuerySet[Opportunity]:
+    """The rows a list shows, with their classifications (one more query per page).
+
+    With `saved_by`, each row also says whether that person saved it (`is_saved`).
+    """
+    rows = queryset.only(*LIST_FIELDS).prefetch_related("classifications")
+    if saved_by is not None:
+        rows = rows.annotate(
+            is_saved=Exists(SavedOpportunity.objects.filter(user=saved_by.pk, opportunity=OuterRef("pk")))
+        )
+    return rows
 
 
 def opportunity_detail(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:

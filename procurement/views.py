@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from accelerator.companies.models import Company
 
 from . import fit, permissions, selectors
+from .cards import opportunity_cards
 from .filters import OPEN, OpportunityFilter
 from .importers import FORMATS
 from .models import ImportRun, ProcurementProfile, Source
@@ -41,19 +42,21 @@ def opportunity_list(request):
     queryset = opportunity_filter.qs
     if not request.GET.get("ordering"):
         queryset = queryset.order_by("deadline", "-posted_at", "pk")
-    page = selectors.OpportunityPaginator(selectors.opportunity_list(queryset), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = selectors.OpportunityPaginator(
+        selectors.opportunity_list(queryset, saved_by=request.user), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    opportunities = list(page.object_list)
+    saved_ids = {opportunity.pk for opportunity in opportunities if opportunity.is_saved}
     return render(
         request,
         "procurement/list.html",
         {
             "filter": opportunity_filter,
             "page": page,
+            "cards": opportunity_cards(opportunities, request=request, saved_ids=saved_ids),
             "query": query.urlencode(),
-            "saved_ids": selectors.saved_opportunity_ids(request.user, page.object_list),
             "search_query": {key: value for key, value in request.GET.items() if key != "page" and value},
         },
     )
@@ -177,7 +180,11 @@ def saved(request):
     return render(
         request,
         "procurement/saved.html",
-        {"searches": searches, "opportunities": selectors.saved_opportunities(request.user)},
+        {
+            "searches": searches,
+            # Each saved card keeps the plain "Save" button it has always shown here.
+            "cards": opportunity_cards(list(selectors.saved_opportunities(request.user)), request=request),
+        },
     )
 
 
