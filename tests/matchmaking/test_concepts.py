@@ -154,3 +154,21 @@ def test_words_read_differently_before_a_particle(text, concept):
 )
 def test_paraphrases_of_earth_observation_launch_and_propulsion(text, concept):
     assert concept in read(text)
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("月面着陸船を開発しています。", "lunar-lander"),
+        ("有人宇宙船の生命維持装置。", "human-spaceflight"),
+        ("衛星の運用を代行します。", "mission-operations"),
+        ("真空槽を貸し出しています。", "thermal-vacuum"),
+        ("A machine shop for CNC machining of flight parts.", "precision-manufacturing"),
+    ],
+)
+def test_paraphrases_of_spacecraft_subsystems_operations_and_testing(text, concept):
+    assert concept in read(text)
+
+
+def test_a_spacecraft_is_no_ship():
+    assert "maritime-awareness" not in read("有人宇宙船と月面着陸船を開発しています。")  # 船 alone names ships
