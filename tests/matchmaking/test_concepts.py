@@ -172,3 +172,16 @@ def test_paraphrases_of_spacecraft_subsystems_operations_and_testing(text, conce
 
 def test_a_spacecraft_is_no_ship():
     assert "maritime-awareness" not in read("有人宇宙船と月面着陸船を開発しています。")  # 船 alone names ships
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("民生部品を宇宙転用しています。", "cots"),
+        ("スラスターメーカーを探しています。", "propulsion"),  # one katakana compound, with or without the long vowel
+        ("スラスタメーカーを探しています。", "propulsion"),
+        ("圏外の山間地でも通信できる。", "backhaul"),
+    ],
+)
+def test_paraphrases_of_parts_sourcing_and_coverage(text, concept):
+    assert concept in read(text)
