@@ -1,5 +1,7 @@
 """Forms of the mentor program's pages: they parse input; the services hold the rules."""
 
+from collections.abc import Sequence
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -155,6 +157,16 @@ class AssignForm(forms.Form):
             self.fields["company"].queryset = startups
         if mentors is not None:
             self.fields["mentor"].queryset = mentors
+
+    @classmethod
+    def listing(cls, *, startups: Sequence[Company], mentors: Sequence[MentorProfile]) -> "AssignForm":
+        """The empty form offering `startups` and `mentors`, rows the page has read already."""
+        form = cls()
+        for name, rows in (("company", startups), ("mentor", mentors)):
+            field = form.fields[name]
+            assert isinstance(field, ListedModelChoiceField)
+            field.choices = [("", field.empty_label), *((row.pk, field.label_from_instance(row)) for row in rows)]
+        return form
 
 
 SESSION_STATUS = MentorSession.Status

@@ -297,6 +297,18 @@ class MentorAssignment(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    # Django's own get_FOO_display hashes every choice's lazy name on each call; the
+    # mentoring pages call these once per row of long tables.
+    def get_side_display(self) -> str:  # type: ignore[no-redef]
+        return str(_SIDE_NAMES.get(self.side, self.side))
+
+    def get_status_display(self) -> str:  # type: ignore[no-redef]
+        return str(_ASSIGNMENT_STATUS_NAMES.get(self.status, self.status))
+
+
+_SIDE_NAMES = dict(Side.choices)
+_ASSIGNMENT_STATUS_NAMES = dict(MentorAssignment.Status.choices)
+
 
 class OfficeHours(models.Model):
     """A weekly recurring slot, in the mentor's own time zone."""

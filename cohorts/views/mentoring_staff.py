@@ -37,8 +37,8 @@ def mentors(request):
 
 @staff_required
 def mentoring(request, slug):
-    cohort = get_object_or_404(Cohort, slug=slug)
-    state = matching.matching_of(cohort)
+    cohort = get_object_or_404(Cohort.objects.select_related("mentor_matching"), slug=slug)
+    state = getattr(cohort, "mentor_matching", None) or matching.matching_of(cohort)
     figures = selectors.mentoring_figures(cohort, quiet_days=QUIET_DAYS)
     weights = WeightsForm(
         initial={
@@ -47,10 +47,8 @@ def mentoring(request, slug):
             "overlap": state.weight_overlap,
         }
     )
-    assign_form = AssignForm(
-        startups=selectors.cohort_startups(cohort).order_by("legal_name"),
-        mentors=selectors.active_mentors().select_related("user").order_by("user__display_name"),
-    )
+    # The form offers the startups and mentors the figures list: no second reading of them.
+    assign_form = AssignForm.listing(startups=figures.startups_by_name, mentors=figures.mentors_by_name)
     return render(
         request,
         "cohorts/mentoring/staff/matching.html",
@@ -58,7 +56,7 @@ def mentoring(request, slug):
             "cohort": cohort,
             "state": state,
             "figures": figures,
-            "assignments": selectors.assignments_of_cohort(cohort).order_by("company__legal_name", "side"),
+            "assignments": figures.assignments,
             "weights_form": weights,
             "assign_form": assign_form,
             "quiet_days": QUIET_DAYS,

@@ -16,7 +16,7 @@ def test_staff_see_load_pairs_ratings_and_risk(client, staff, pairs, jp_owner, d
     past_session(pairs["jp_jp"], days_ago=40)
     client.force_login(staff)
     url = reverse("cohorts:staff_mentoring", args=[pairs["jp_us"].cohort.slug])
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(12):
         page = client.get(url).content.decode()
     assert "2 / 2" in page  # each mentor has both startups, at capacity
     assert "4.0" in page  # the U.S. mentor's average rating from startups
