@@ -22,6 +22,19 @@ SORTS = {
     "-reviews": ("-review_count", "company__legal_name", "id"),
 }
 
+# The columns the table and the ranking show (answers and snapshots are large).
+TABLE_FIELDS = (
+    "status",
+    "submitted_at",
+    "score_mean",
+    "review_count",
+    "disagreement_flagged",
+    "pending_decision",
+    "company__legal_name",
+    "company__name_ja",
+    "company__country",
+)
+
 
 def application_table(
     cohort: Cohort,
@@ -33,7 +46,8 @@ def application_table(
     awaiting_reply: bool = False,
     sort: str = "score",
 ) -> QuerySet[Application]:
-    """The cohort's applications (drafts only when asked for), filtered and sorted, with company and TRL.
+    """The cohort's applications (drafts only when asked for), filtered and sorted, with company and TRL,
+    loaded with the columns of `TABLE_FIELDS` only.
 
     Each carries its `spread` (see `scores.with_score_spread`), `last_message_at` and
     `last_message_from_staff` (None without messages). `awaiting_reply` (stored on the
@@ -43,7 +57,7 @@ def application_table(
     applications = with_score_spread(
         Application.objects.filter(cohort=cohort)
         .select_related("company")
-        .defer("answers", "snapshot", "company__description_en", "company__description_ja")
+        .only(*TABLE_FIELDS)
         .annotate(
             trl=KT("snapshot__profile__trl"),
             last_message_at=Subquery(last_message.values("created_at")[:1]),

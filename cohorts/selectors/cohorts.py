@@ -19,12 +19,16 @@ READINESS_SCALE = (1, 2, 3, 4, 5)
 
 
 def staff_cohorts() -> QuerySet[Cohort]:
-    """Every cohort, newest first, with its application counts."""
-    return Cohort.objects.annotate(
-        drafts=Count("applications", filter=Q(applications__status=Status.DRAFT)),
-        submitted=Count("applications", filter=Q(applications__status__in=SUBMITTED_STATUSES)),
-        accepted=Count("applications", filter=Q(applications__status=Status.ACCEPTED)),
-    ).order_by("-opens_at", "-id")
+    """Every cohort, newest first, with its application counts (descriptions not loaded)."""
+    return (
+        Cohort.objects.defer("description_en", "description_ja")
+        .annotate(
+            drafts=Count("applications", filter=Q(applications__status=Status.DRAFT)),
+            submitted=Count("applications", filter=Q(applications__status__in=SUBMITTED_STATUSES)),
+            accepted=Count("applications", filter=Q(applications__status=Status.ACCEPTED)),
+        )
+        .order_by("-opens_at", "-id")
+    )
 
 
 def pipeline_counts() -> Counts:

@@ -25,6 +25,8 @@ from .snapshots import answer_rows, snapshot_view
 
 # Every application window is also shown in these zones: the program runs across both.
 PROGRAM_ZONES = ("America/New_York", "Asia/Tokyo")
+# Lists of applications show none of these, and answers and snapshots are large.
+LISTED_APPLICATION_DEFERRED = ("answers", "snapshot", "company__description_en", "company__description_ja")
 
 
 def _other_zones() -> list[ZoneInfo]:
@@ -52,12 +54,18 @@ def _user_companies(user: User) -> QuerySet[Company]:
 def cohort_list(request):
     now = timezone.now()
     cohorts = list(
-        Cohort.objects.filter(status=Cohort.Status.OPEN, closes_at__gt=now).order_by("closes_at", "opens_at", "pk")
+        Cohort.objects.filter(status=Cohort.Status.OPEN, closes_at__gt=now)
+        .defer("description_en", "description_ja")
+        .order_by("closes_at", "opens_at", "pk")
     )
     mine: dict[int, list[Application]] = {}
     if request.user.is_authenticated:
         for application in (
-            permissions.of_member(request.user).filter(cohort__in=cohorts).select_related("company").order_by("pk")
+            permissions.of_member(request.user)
+            .filter(cohort__in=cohorts)
+            .select_related("company")
+            .defer(*LISTED_APPLICATION_DEFERRED)
+            .order_by("pk")
         ):
             mine.setdefault(application.cohort_id, []).append(application)
     for cohort in cohorts:
@@ -275,7 +283,10 @@ def application_detail(request, pk):
 @login_required
 def my_applications(request):
     applications = (
-        permissions.of_member(request.user).select_related("cohort", "company").order_by("-created_at", "-pk")
+        permissions.of_member(request.user)
+        .select_related("cohort", "company")
+        .defer(*LISTED_APPLICATION_DEFERRED, "cohort__description_en", "cohort__description_ja")
+        .order_by("-created_at", "-pk")
     )
     return render(request, "cohorts/apply/my_applications.html", {"applications": applications})
 
