@@ -185,3 +185,26 @@ def test_a_spacecraft_is_no_ship():
 )
 def test_paraphrases_of_parts_sourcing_and_coverage(text, concept):
     assert concept in read(text)
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("We turn satellite pictures into answers for farmers.", "precision-manufacturing"),  # turn is no lathe
+        ("Custom hardware for cubesats.", "space-logistics-ground"),  # custom is no customs clearance
+    ],
+)
+def test_plain_verbs_are_no_specialised_concept(text, concept):
+    assert concept not in read(text)
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("衛星の向きを制御する装置。", "adcs"),
+        ("宇宙ゴミを除去したい。", "debris-removal"),
+        ("We fix satellites in orbit.", "in-space-servicing"),
+    ],
+)
+def test_plain_startup_wording(text, concept):
+    assert concept in read(text)
