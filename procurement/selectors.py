@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -289,17 +290,35 @@ def pending_invitations(user: User) -> QuerySet[TeamMember]:
     )
 
 
+# What the imports page shows of a run: its counts and state, not its stored file or skipped records.
+RUN_FIELDS = ("pk", "source", "file_name", "state", "created", "updated", "unchanged", "skipped", "created_at")
+
+
+def recent_runs(limit: int) -> QuerySet[ImportRun]:
+    return ImportRun.objects.only(*RUN_FIELDS)[:limit]
+
+
 def live_sources() -> list[dict]:
     """Each live fetcher (a fixed few): whether the settings turn it on, its last run and last full window."""
-    from .services.fetching import is_on, last_window_end
+    from .services.fetching import is_on, last_window_ends
 
+    names = [name for name, _label in ImportRun.Fetcher.choices]
+    newest_first = [F("created_at").desc(), F("pk").desc()]
+    last_runs = {
+        run.fetcher: run
+        for run in ImportRun.objects.filter(fetcher__in=names)
+        .only(*RUN_FIELDS, "fetcher", "refusal")
+        .annotate(recency=Window(RowNumber(), partition_by=F("fetcher"), order_by=newest_first))
+        .filter(recency=1)
+    }
+    fetched_until = last_window_ends(names)
     return [
         {
             "name": name,
             "label": label,
             "on": is_on(name),
-            "last_run": ImportRun.objects.filter(fetcher=name).order_by("-created_at", "-pk").first(),
-            "fetched_until": last_window_end(name),
+            "last_run": last_runs.get(name),
+            "fetched_until": fetched_until.get(name),
         }
         for name, label in ImportRun.Fetcher.choices
     ]

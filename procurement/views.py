@@ -121,7 +121,7 @@ def imports(request):
                     form.add_error(field if field in form.fields else None, message)
         else:
             return redirect("procurement:import_run", pk=run.pk)
-    runs = ImportRun.objects.select_related("started_by")[:30]
+    runs = selectors.recent_runs(30)
     return render(
         request,
         "procurement/imports.html",
