@@ -14,6 +14,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from .models import BidTeam, TeamMember, TeamStage
+from .selectors import NOTICE_TEXTS
 
 CHART_WIDTH, LABEL_WIDTH, BAR_HEIGHT, GAP = 640, 150, 20, 8
 
@@ -96,9 +97,9 @@ def _bars(rows: list[tuple[str, float, str]]) -> dict:
 
 def pipeline(queryset: QuerySet[BidTeam]) -> Pipeline:
     teams = list(
-        queryset.select_related("opportunity").prefetch_related(
-            Prefetch("members", queryset=TeamMember.objects.select_related("company").order_by("pk"))
-        )
+        queryset.select_related("opportunity")
+        .defer(*(f"opportunity__{name}" for name in NOTICE_TEXTS))
+        .prefetch_related(Prefetch("members", queryset=TeamMember.objects.select_related("company").order_by("pk")))
     )
     counts = dict.fromkeys(TeamStage.values, 0)
     pairs: dict[str, PairRow] = {}

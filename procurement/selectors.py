@@ -263,9 +263,28 @@ def team_members() -> Prefetch:
     )
 
 
+# A notice's long texts and source data, which a list of teams never shows or checks.
+NOTICE_TEXTS = (
+    "description",
+    "description_translation",
+    "documents",
+    "contacts",
+    "raw",
+    "search_text",
+    "search_vector",
+    "capability_tags",
+    "record_digests",
+)
+
+
 def team_list(queryset: QuerySet[BidTeam]) -> QuerySet[BidTeam]:
     """Teams with their opportunity and members (checks and gate computable without more queries)."""
     return queryset.select_related("opportunity", "lead_company").prefetch_related(team_members())
+
+
+def team_rows(queryset: QuerySet[BidTeam]) -> QuerySet[BidTeam]:
+    """team_list() without the notices' long texts, for pages that list many teams."""
+    return team_list(queryset).defer(*(f"opportunity__{name}" for name in NOTICE_TEXTS))
 
 
 def team_detail(queryset: QuerySet[BidTeam]) -> QuerySet[BidTeam]:
