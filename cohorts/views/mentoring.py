@@ -58,13 +58,23 @@ def _back(request):
     return redirect("cohorts:mentoring")
 
 
+_SESSION_ROW = (
+    "starts_at", "ends_at", "status", "logged_at",
+    "mentor__user__display_name", "mentor__user__email", "company__legal_name", "company__name_ja",
+)  # fmt: skip
+_COMPANY_AND_COHORT = ("company__legal_name", "company__name_ja", "company__slug", "cohort__name_en", "cohort__name_ja")
+
+
 @login_required
 def home(request):
     """A mentor's mentees, sessions and shortlists; a startup's mentors, sessions, goals and ranking."""
     user = request.user
-    profile = MentorProfile.objects.filter(user=user).first()
+    profile = MentorProfile.objects.filter(user=user).only("is_paused").first()
     now = timezone.now()
-    my_sessions = selectors.sessions_for(user)
+    # The rows read what the session table shows, not every column of every related row.
+    my_sessions = (
+        selectors.sessions_for(user).select_related(None).select_related("mentor__user", "company").only(*_SESSION_ROW)
+    )
     context = {
         "profile": profile,
         "is_mentor": user.has_role(Role.MENTOR),
@@ -74,10 +84,11 @@ def home(request):
         ),
     }
     if profile is not None:
-        context["mentees"] = list(selectors.mentees_of(profile))
+        context["mentees"] = list(selectors.mentees_of(profile).only(*_COMPANY_AND_COHORT, "company__country"))
         shortlisted = (
             MentorSuggestion.objects.filter(mentor=profile, cohort__status=Cohort.Status.RUNNING)
             .select_related("company", "cohort")
+            .only(*_COMPANY_AND_COHORT, "cohort__slug")
             .order_by("cohort", "company__legal_name")
         )
         interests = set(MentorInterest.objects.filter(mentor=profile).values_list("cohort_id", "company_id"))
