@@ -1,8 +1,13 @@
 from functools import lru_cache
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest
+from django.template.loader import get_template
+from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -48,7 +53,8 @@ def _entries(
 
 @lru_cache(maxsize=16)
 def _layout_urls(language: str | None, urlconf: str | None, script_prefix: str) -> dict[str, str]:
-    """The addresses the layout links to on every page (home, language, account), reversed once."""
+    """The addresses the layout links to on every page (home, language, account, its static
+    files), reversed and looked up in the static files' manifest once."""
     names = {
         "home": "home",
         "set_language": "set_language",
@@ -57,7 +63,34 @@ def _layout_urls(language: str | None, urlconf: str | None, script_prefix: str) 
         "login": "account_login",
         "signup": "account_signup",
     }
-    return {key: reverse(name) for key, name in names.items()}
+    files = {
+        "favicon": "img/favicon.svg",
+        "stylesheet": "css/site.css",
+        "submit_on_change": "js/submit-on-change.js",
+    }
+    return {key: reverse(name) for key, name in names.items()} | {key: static(path) for key, path in files.items()}
+
+
+@lru_cache(maxsize=1024)
+def _main_nav(
+    language: str | None, items: tuple[tuple[str, str, bool], ...], current: str | None, unread: int
+) -> SafeString:
+    """The navigation's links: the same for every request with the same entries, current entry
+    and unread count, so each combination is rendered once."""
+    nav_items = [
+        {"label": label, "url": url, "active": url == current, "unread": unread if shows_unread else 0}
+        for label, url, shows_unread in items
+    ]
+    return mark_safe(get_template("includes/main_nav.html").render({"nav_items": nav_items}))  # noqa: S308 - rendered, escaped
+
+
+@receiver(setting_changed)
+def _forget_layout(*, setting: str, **kwargs: object) -> None:
+    """Tests that change the URLs, static files or templates get a layout built from the new ones."""
+    if setting in {"ROOT_URLCONF", "STATIC_URL", "STORAGES", "STATICFILES_STORAGE", "TEMPLATES", "LANGUAGES"}:
+        _entries.cache_clear()
+        _layout_urls.cache_clear()
+        _main_nav.cache_clear()
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -81,8 +114,5 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     unread = unread_count(user) if signed_in else 0
     return {
         "layout_urls": _layout_urls(language, urlconf, script_prefix),
-        "nav_items": [
-            {"label": label, "url": url, "active": url == current, "unread": unread if shows_unread else 0}
-            for label, url, shows_unread in items
-        ],
+        "main_nav": _main_nav(language, items, current, unread),
     }

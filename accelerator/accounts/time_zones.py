@@ -55,6 +55,12 @@ def time_zone_name(name: str, *, language: str | None = None) -> str:
     locale = (language or translation.get_language() or "en").replace("-", "_")
     if name == "UTC":
         return str(_("Coordinated Universal Time"))
+    return _babel_zone_name(name, locale)
+
+
+@lru_cache(maxsize=256)
+def _babel_zone_name(name: str, locale: str) -> str:
+    """CLDR's name of a zone in a locale: fixed data, looked up once (every page's footer names one)."""
     try:
         generic = get_timezone_name(name, locale=locale)
         city = get_timezone_location(name, locale=locale, return_city=True)
