@@ -6,6 +6,7 @@ status and decision labels from their lazy choices again. `application_rows` wri
 same HTML with what is per page (labels, the address pattern) worked out once.
 """
 
+import html
 from collections.abc import Iterable
 
 from django import template
@@ -24,8 +25,10 @@ register = template.Library()
 
 
 def _text(value) -> str:
-    """A value as `{{ value }}` prints it: localized, then escaped."""
-    return conditional_escape(str(localize(value)))
+    """A value as `{{ value }}` prints it: localized, then escaped as conditional_escape would,
+    without its check for lazy text on every cell."""
+    text = localize(value)
+    return text.__html__() if hasattr(text, "__html__") else html.escape(str(text))
 
 
 def _spread(spread) -> str:
