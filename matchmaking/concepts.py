@@ -34,6 +34,9 @@ GLOSSARY_PATH = Path(__file__).with_name("data") / "concepts.tsv"
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 LATIN_WORD = re.compile(r"[0-9a-z]+(?:[&.'][0-9a-z]+)*")
 LATIN_ONLY = re.compile(r"^[0-9A-Za-z&.']+$")
+# A run of Latin letters and digits inside Japanese text, read whole by the English path:
+# SudachiPy would cut H3を into H and 3, TT&Cを into TT and C.
+LATIN_RUN = re.compile(r"[0-9A-Za-z]+(?:[&.'\-/][0-9A-Za-z]+)*")
 # A full stop ends a sentence after a word, not after an abbreviation such as "U.S." or "e.g.".
 SENTENCE_END = re.compile(r"(?<=[。！？!?\n])|(?<=[a-z0-9]{2}\.)\s+|(?<=;)\s+")
 STOPWORDS = frozenset(
@@ -149,18 +152,32 @@ def _tokenizer():
 
 
 def _japanese_tokens(text: str) -> list[Token]:
+    """Latin runs (H3, TT&C, AS9100, 5G) as English words, whole; the rest as SudachiPy cuts it."""
+    tokens: list[Token] = []
+    position = 0
+    for run in LATIN_RUN.finditer(text):
+        if run.start() > position:
+            tokens.extend(_sudachi_tokens(text[position : run.start()], position))
+        tokens.extend(_english_tokens(run.group(), run.start()))
+        position = run.end()
+    if position < len(text):
+        tokens.extend(_sudachi_tokens(text[position:], position))
+    return tokens
+
+
+def _sudachi_tokens(text: str, offset: int) -> list[Token]:
     tokens = []
     for morpheme in _tokenizer().tokenize(text):
         surface = morpheme.surface()
         if LATIN_ONLY.match(surface):
-            tokens.extend(_english_tokens(surface, morpheme.begin()))
+            tokens.extend(_english_tokens(surface, offset + morpheme.begin()))
         elif (part := morpheme.part_of_speech()[0]) not in SKIPPED_JAPANESE:
             text = morpheme.normalized_form().lower()
             if text in LIGHT_VERBS:
                 continue
             if len(text) > 2 and text.endswith("ー") and KATAKANA.match(text):
                 text = text[:-1]  # スラスター and スラスタ, センサー and センサ: one word spelt two ways
-            tokens.append(Token(text, morpheme.begin(), morpheme.end(), part in AFFIXES))
+            tokens.append(Token(text, offset + morpheme.begin(), offset + morpheme.end(), part in AFFIXES))
     return tokens
 
 
@@ -195,11 +212,15 @@ class Glossary:
         self.forms: dict[tuple[str, ...], int] = {}
         for row, concept in enumerate(self.concepts):
             for form in concept.english + concept.japanese:
-                key = tuple(token.text for token in tokens(form))
-                if key and len(key) <= LONGEST_FORM:
-                    # The first concept to claim a form keeps it: specific concepts are listed
-                    # before the ones that reuse their words loosely.
-                    self.forms.setdefault(key, row)
+                # A Japanese form is also read as it stands before a particle: SudachiPy cuts
+                # 打ち上げ alone as the verb 打つ + 上げる but 打ち上げを as the noun 打ち上げ.
+                readings = (form, form + "を") if JAPANESE.search(form) else (form,)
+                for reading in readings:
+                    key = tuple(token.text for token in tokens(reading))
+                    if key and len(key) <= LONGEST_FORM:
+                        # The first concept to claim a form keeps it: specific concepts are listed
+                        # before the ones that reuse their words loosely.
+                        self.forms.setdefault(key, row)
 
     def __len__(self) -> int:
         return len(self.concepts)

@@ -134,8 +134,11 @@ def test_katakana_spelt_with_a_dash_or_a_middle_dot(text, concept):
     [
         ("衛星の打ち上げを受託します。", "launch"),  # 打ち上げ before a particle is one noun, not 打つ 上げる
         ("打ち上げの手配を任せたい。", "launch-broker"),
-        ("H3を使った打ち上げ。", "h3"),  # H3 alone is one word, H3を two
+        ("H3を使った打ち上げ。", "h3"),  # SudachiPy cuts H3を into H and 3: Latin runs are read whole
         ("TT&Cを提供する地上局。", "downlink"),
+        ("JIS Q 9100とAS9100を取得済みの工場。", "as9100"),
+        ("ロケットを打ち上げる。", "launch"),  # the verb, as the form reads alone
+        ("組み立ての委託先を探す。", "systems-integration"),
     ],
 )
 def test_words_read_differently_before_a_particle(text, concept):
