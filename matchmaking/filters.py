@@ -85,6 +85,7 @@ class SuggestionFilter(django_filters.FilterSet):
     @property
     def qs(self):
         queryset = super().qs
-        if not self.form.is_bound or not self.form.cleaned_data.get("status"):
+        # Unfiltered, the form is never built: only a page that shows the filters needs it.
+        if not self.is_bound or not self.form.cleaned_data.get("status"):
             queryset = queryset.exclude(status=Suggestion.Status.DISMISSED)
         return queryset

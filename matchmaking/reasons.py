@@ -195,18 +195,25 @@ def fit_band(suggestion) -> str:
     return next(name for floor, name in FIT_BANDS if suggestion.fit >= floor)
 
 
-def fit_label(suggestion) -> str:
+def fit_label(suggestion, words: dict | None = None) -> str:
     """ "Strong fit · 82/100 · mutual: each side gains", in the reader's language."""
-    band = {
+    words = words or fit_words()
+    return words["label"] % {
+        "band": words[fit_band(suggestion)],
+        "score": suggestion.fit,
+        "direction": words["mutual" if suggestion.mutual else "one-way"],
+    }
+
+
+def fit_words() -> dict[str, str]:
+    """The words of a fit label in the active language, translated once for a whole list."""
+    return {
         "strong": pgettext("match fit", "Strong fit"),
         "good": pgettext("match fit", "Good fit"),
         "possible": pgettext("match fit", "Possible fit"),
-    }[fit_band(suggestion)]
-    direction = _("mutual: each side gains") if suggestion.mutual else _("one-way: one side gains")
-    return _("%(band)s · %(score)s/100 · %(direction)s") % {
-        "band": band,
-        "score": suggestion.fit,
-        "direction": direction,
+        "mutual": _("mutual: each side gains"),
+        "one-way": _("one-way: one side gains"),
+        "label": _("%(band)s · %(score)s/100 · %(direction)s"),
     }
 
 
@@ -238,6 +245,7 @@ def annotate(suggestions, *, vocabulary: Vocabulary | None = None):
     """Adds `.reason_texts`, `.flag_texts`, `.fit_text`, `.fit_band` and `.binational` to each
     suggestion, in the active language. Reasons about what each side gains come first."""
     vocabulary = vocabulary or Vocabulary.load()
+    words = fit_words()
     for suggestion in suggestions:
         company, partner = suggestion.company.display_name, suggestion.partner.display_name
         texts = (
@@ -248,7 +256,7 @@ def annotate(suggestions, *, vocabulary: Vocabulary | None = None):
         suggestion.flag_texts = [
             (flag_step(flag), describe_flag(flag, company=company, partner=partner)) for flag in suggestion.flags
         ]
-        suggestion.fit_text = fit_label(suggestion)
+        suggestion.fit_text = fit_label(suggestion, words)
         suggestion.fit_band = fit_band(suggestion)
         suggestion.binational = {str(suggestion.company.country), str(suggestion.partner.country)} == BINATIONAL
     return suggestions
