@@ -68,9 +68,18 @@ def matches(request):
         _row_url("matchmaking:save"),
         _row_url("matchmaking:restore"),
     )
+    country_names: dict[str, str] = {}
+    kind_names: dict[str, str] = {}
     for suggestion in page.object_list:
         suggestion.company = company
         suggestion.introduction = introductions_by_partner.get(suggestion.partner_id)
+        partner = suggestion.partner
+        if partner.country.code not in country_names:
+            country_names[partner.country.code] = str(partner.country.name)
+        if partner.kind not in kind_names:
+            kind_names[partner.kind] = str(partner.get_kind_display())
+        suggestion.partner_country = country_names[partner.country.code]
+        suggestion.partner_kind = kind_names[partner.kind]
         suggestion.url, suggestion.save_url = detail_url(suggestion.pk), save_url(suggestion.pk)
         suggestion.restore_url = restore_url(suggestion.pk)
     annotate(page.object_list)
