@@ -13,15 +13,15 @@ import unicodedata
 import zoneinfo
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django_countries import countries
 
 from accelerator.filter_choices import country_name
@@ -36,6 +36,15 @@ _SENTINEL = 987654321  # a pk no URL prefix contains, replaced by each card's ow
 
 
 def moment(value: dt.datetime, zone) -> str:
+    """The moment as the reader's language writes a date and time in `zone`, with the zone's abbreviation."""
+    return _moment(value, zone, get_language())
+
+
+# Formatting a date through the locale's format string took half of a card. The text depends
+# on nothing but the instant, the zone and the language (a changed deadline is another key),
+# so a process keeps the last few thousand it wrote.
+@lru_cache(maxsize=4096)
+def _moment(value: dt.datetime, zone, language: str | None) -> str:
     local = timezone.localtime(value, zone)
     return f"{formats.date_format(local, 'DATETIME_FORMAT')} {local.strftime('%Z')}"
 

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from procurement.models import Opportunity
+from procurement.models import Opportunity, SavedOpportunity
 from procurement.services.importing import import_file
 
 from .conftest import sam_notice, sam_response
@@ -177,3 +177,14 @@ def test_the_order_menu_reads_in_japanese_and_orders_as_it_says(client, jp_owner
     assert "descending" not in text
     posted = [opportunity.posted_at for opportunity in response.context["page"] if opportunity.posted_at]
     assert posted == sorted(posted, reverse=True)
+
+
+def test_a_card_escapes_the_notice_and_marks_only_the_readers_saved_notice(client, us_owner, jp_owner, sar_notice):
+    Opportunity.objects.filter(pk=sar_notice.pk).update(buyer_name="<b>Space Force</b>")
+    SavedOpportunity.objects.create(user=jp_owner, opportunity=sar_notice)
+    client.force_login(us_owner)
+    text = client.get(URL).content.decode()
+    assert "&lt;b&gt;Space Force&lt;/b&gt;" in text and "<b>Space Force</b>" not in text
+    assert "Saved ✓ (remove)" not in text  # saved by someone else
+    SavedOpportunity.objects.create(user=us_owner, opportunity=sar_notice)
+    assert "Saved ✓ (remove)" in client.get(URL).content.decode()
