@@ -114,6 +114,10 @@ class MentorProfile(models.Model):
     def side(self) -> str:
         return {"US": Side.US, "JP": Side.JAPAN}.get(str(self.country), Side.OTHER)
 
+    def get_side_display(self) -> str:
+        """The side's name (U.S. side, Japan side, other country), as the mentor lists show it."""
+        return str(_SIDE_NAMES.get(self.side, self.side))
+
     def speaks(self, language: str) -> bool:
         """Whether the mentor can hold a working conversation in `language` ("en" or "ja")."""
         level = self.english if language == "en" else self.japanese

@@ -182,7 +182,7 @@ def mentoring_figures(cohort: Cohort, *, quiet_days: int = 21, now: datetime | N
     loads = list(
         active_mentors()
         .select_related("user")
-        .only("capacity", "is_paused", "user__display_name", "user__email")
+        .only("capacity", "is_paused", "country", "user__display_name", "user__email")
         .annotate(
             load=Count("assignments", filter=Q(assignments__cohort=cohort), distinct=True),
             rating=Avg(

@@ -30,7 +30,9 @@ def mentors(request):
     """Every mentor profile, with the load in each running cohort."""
     profiles = (
         MentorProfile.objects.select_related("user")
-        .only("time_zone", "english", "japanese", "capacity", "is_paused", "user__display_name", "user__email")
+        .only(
+            "time_zone", "english", "japanese", "capacity", "is_paused", "country", "user__display_name", "user__email"
+        )
         .prefetch_related(
             Prefetch("functional_expertise", queryset=FunctionalExpertise.objects.only("name_en", "name_ja"))
         )

@@ -103,5 +103,8 @@ def test_who_sees_which_mentor_profile(client, staff, jp_owner, us_owner, outsid
     client.force_login(staff)
     page = client.get(reverse("cohorts:staff_mentors")).content.decode()
     assert "Mo Mentor" in page and "田中 一郎" in page
+    # Each mentor's side is named in the list and on their page.
+    assert "<td>U.S. side</td>" in page and "<td>Japan side</td>" in page
+    assert "Japan side" in client.get(reverse("cohorts:mentor", args=[jp_mentor.pk])).content.decode()
     client.force_login(us_owner)
     assert client.get(reverse("cohorts:staff_mentors")).status_code == 403

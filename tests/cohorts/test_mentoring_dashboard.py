@@ -19,6 +19,7 @@ def test_staff_see_load_pairs_ratings_and_risk(client, staff, pairs, jp_owner, d
     with django_assert_max_num_queries(12):
         page = client.get(url).content.decode()
     assert "2 / 2" in page  # each mentor has both startups, at capacity
+    assert "<td>U.S. side</td>" in page and "<td>Japan side</td>" in page  # each mentor's side in the load table
     assert "4.0" in page  # the U.S. mentor's average rating from startups
     # The U.S. startup had no session: at risk. The Japanese startup had one three days ago.
     at_risk = page.split("At risk")[1]
