@@ -6,7 +6,7 @@ Each figure has one selector, used alike by the pages, the API and the tests.
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from .models import (
@@ -226,36 +226,39 @@ def decision_progress(results: list[Result]) -> float | None:
     return sum(progress[result.pk] * result.weight for result in top) / sum(result.weight for result in top)
 
 
-def tracker_decisions(decisions: QuerySet[Decision], *, on: date | None = None) -> QuerySet[Decision]:
-    """Decisions with what the tracker's figures need, in a constant number of queries."""
-    on = on or today()
-    open_actions = ActionItem.objects.exclude(status__in=ActionItem.CLOSED)
+def tracker_decisions(decisions: QuerySet[Decision], *, action_owners: bool = False) -> QuerySet[Decision]:
+    """Decisions with what the tracker's figures need, in a constant number of queries.
+
+    Every figure is derived from the decision's results and actions, which come along
+    (a handful per decision), instead of from aggregates over joins of both: the figure
+    selectors below read them from there. `action_owners` also loads who owns each action,
+    for pages that list the actions.
+    """
+    actions = with_owner(ActionItem.objects.all()) if action_owners else ActionItem.objects.all()
     return (
         decisions.select_related("council", "meeting", "item")
-        .annotate(
-            first_action_at=Min("actions__started_at"),
-            first_progress=Min("results__first_progress_at"),
-            earliest_overdue_on=Min(
-                "actions__due_on",
-                filter=Q(actions__due_on__lt=on) & ~Q(actions__status__in=ActionItem.CLOSED),
-            ),
-            overdue_count=Count("actions", filter=Q(actions__in=overdue(open_actions, on=on)), distinct=True),
-            action_count=Count("actions", distinct=True),
-        )
         .prefetch_related(
             Prefetch("results", queryset=Result.objects.order_by("pk")),
-            Prefetch("actions", queryset=with_owner(ActionItem.objects.all()).order_by("due_on", "pk")),
+            Prefetch("actions", queryset=actions.order_by("due_on", "pk")),
         )
         .order_by("-decided_on", "-number")
     )
 
 
+def _loaded(decision: Decision, relation: str) -> list | None:
+    """The decision's `relation` rows when tracker_decisions brought them along, else None."""
+    cache = getattr(decision, "_prefetched_objects_cache", {})
+    return list(cache[relation]) if relation in cache else None
+
+
 def days_to_first_action(decision: Decision) -> int | None:
     """Days from the decision to the first of its actions being started (None while none has),
     both dates taken in the meeting's time zone, where the decision's date is."""
-    started = getattr(decision, "first_action_at", None)
-    if not hasattr(decision, "first_action_at"):
+    actions = _loaded(decision, "actions")
+    if actions is None:
         started = decision.actions.aggregate(first=Min("started_at"))["first"]
+    else:
+        started = min((action.started_at for action in actions if action.started_at is not None), default=None)
     if started is None:
         return None
     return max(0, (timezone.localdate(started, decision.meeting.zone) - decision.decided_on).days)
@@ -263,23 +266,36 @@ def days_to_first_action(decision: Decision) -> int | None:
 
 def days_to_first_progress(decision: Decision) -> int | None:
     """Days from the decision to the first progress recorded on any of its results."""
-    if hasattr(decision, "first_progress"):
-        first = decision.first_progress
-    else:
+    results = _loaded(decision, "results")
+    if results is None:
         first = decision.results.aggregate(first=Min("first_progress_at"))["first"]
+    else:
+        first = min(
+            (result.first_progress_at for result in results if result.first_progress_at is not None), default=None
+        )
     if first is None:
         return None
     return max(0, (timezone.localdate(first, decision.meeting.zone) - decision.decided_on).days)
 
 
+def _overdue_due_dates(decision: Decision, on: date) -> list[date]:
+    """The due dates of the decision's open actions that are past due on `on`."""
+    actions = _loaded(decision, "actions")
+    if actions is None:
+        return list(overdue(decision.actions.all(), on=on).values_list("due_on", flat=True))
+    return [action.due_on for action in actions if not action.is_closed and action.due_on < on]
+
+
 def decision_days_overdue(decision: Decision, *, on: date | None = None) -> int:
     """Days the decision's most overdue open action is past due (0 when none is)."""
     on = on or today()
-    if hasattr(decision, "earliest_overdue_on"):
-        earliest = decision.earliest_overdue_on
-    else:
-        earliest = overdue(decision.actions.all(), on=on).aggregate(first=Min("due_on"))["first"]
+    earliest = min(_overdue_due_dates(decision, on), default=None)
     return (on - earliest).days if earliest else 0
+
+
+def decision_overdue_count(decision: Decision, *, on: date | None = None) -> int:
+    """How many of the decision's open actions are past due."""
+    return len(_overdue_due_dates(decision, on or today()))
 
 
 def results_review_due(*, on: date) -> QuerySet[Result]:

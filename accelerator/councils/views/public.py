@@ -155,7 +155,7 @@ def _tracker_rows(decisions) -> list[dict]:
                 "days_to_first_action": selectors.days_to_first_action(decision),
                 "days_to_first_progress": selectors.days_to_first_progress(decision),
                 "days_overdue": selectors.decision_days_overdue(decision),
-                "overdue_count": decision.overdue_count,
+                "overdue_count": selectors.decision_overdue_count(decision),
             }
         )
     return rows
@@ -163,7 +163,7 @@ def _tracker_rows(decisions) -> list[dict]:
 
 def decision(request, pk: int):
     decision = (
-        selectors.tracker_decisions(permissions.visible_decisions(request.user))
+        selectors.tracker_decisions(permissions.visible_decisions(request.user), action_owners=True)
         .prefetch_related(Prefetch("results__milestones", queryset=Milestone.objects.order_by("due_on")))
         .filter(pk=pk)
         .first()
