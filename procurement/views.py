@@ -177,13 +177,14 @@ def saved(request):
     searches = list(permissions.saved_searches_of(request.user))
     for search in searches:
         search.url = f"{reverse('procurement:list')}?{urlencode(search.query)}"
+    notices = list(selectors.saved_opportunities(request.user))
     return render(
         request,
         "procurement/saved.html",
         {
             "searches": searches,
-            # Each saved card keeps the plain "Save" button it has always shown here.
-            "cards": opportunity_cards(list(selectors.saved_opportunities(request.user)), request=request),
+            # Every card here is saved: its button says so and removes it.
+            "cards": opportunity_cards(notices, request=request, saved_ids={notice.pk for notice in notices}),
         },
     )
 

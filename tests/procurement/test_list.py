@@ -188,3 +188,6 @@ def test_a_card_escapes_the_notice_and_marks_only_the_readers_saved_notice(clien
     assert "Saved ✓ (remove)" not in text  # saved by someone else
     SavedOpportunity.objects.create(user=us_owner, opportunity=sar_notice)
     assert "Saved ✓ (remove)" in client.get(URL).content.decode()
+    # On the saved page too, the card says it is saved.
+    saved_page = client.get(reverse("procurement:saved")).content.decode()
+    assert "Saved ✓ (remove)" in saved_page and ">Save</button>" not in saved_page
