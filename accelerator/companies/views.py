@@ -1,13 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import permissions, selectors, services
-from .cards import company_cards
+from .cards import card_page, company_cards
 from .filters import CompanyFilter
 from .forms import CapabilityProfileForm, CompanyForm, InvitationForm, ReadinessForm
 from .models import Company, Invitation, Membership, ReadinessItem
@@ -24,14 +23,15 @@ def _company_for_editing(request, slug: str) -> Company:
 
 
 def directory(request):
-    company_filter = CompanyFilter(request.GET or None, queryset=selectors.directory_cards())
-    page = Paginator(company_filter.qs, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    company_filter = CompanyFilter(request.GET or None, queryset=Company.objects.all())
+    page = card_page(company_filter.qs, request.GET.get("page"), DIRECTORY_PAGE_SIZE)
+    cards = company_cards(page.object_list, selectors.directory_cards())
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "companies/directory.html",
-        {"filter": company_filter, "page": page, "cards": company_cards(page.object_list), "query": query.urlencode()},
+        {"filter": company_filter, "page": page, "cards": cards, "query": query.urlencode()},
     )
 
 

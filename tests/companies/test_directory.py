@@ -51,11 +51,38 @@ def test_bad_filter_shows_an_error_not_a_500(client, us_company):
 def test_query_count_is_constant(client, django_assert_max_num_queries, us_owner):
     for n in range(30):
         make_company(owner=us_owner, legal_name=f"Fleet {n} Inc.", segments=("launch", "components"), trl=5)
-    # The chosen segment, the count, the segment and technology-area choices, the page and its segments.
+    url, filters = reverse("companies:directory"), {"country": "US", "segment": "launch"}
+    # The chosen segment, the page with the count, the segment and technology-area choices,
+    # and the companies whose card is not kept yet with their segments.
     with django_assert_max_num_queries(6):
-        response = client.get(reverse("companies:directory"), {"country": "US", "segment": "launch"})
+        response = client.get(url, filters)
     assert response.status_code == 200
     assert "Fleet 29 Inc." in response.text
+    # Cards kept: only the page's ids and versions are read.
+    with django_assert_max_num_queries(4):
+        again = client.get(url, filters)
+    assert again.text.split("<section>")[1] == response.text.split("<section>")[1]
+
+
+def test_pages_count_and_clamp_as_before(client, us_owner):
+    for n in range(50):
+        make_company(owner=us_owner, legal_name=f"Fleet {n:02} Inc.")
+    url = reverse("companies:directory")
+    first = client.get(url).text
+    assert "50 companies" in first and "Page 1 of 3" in first
+    assert "Fleet 00 Inc." in first and "Fleet 23 Inc." in first and "Fleet 24 Inc." not in first
+    second = client.get(url, {"page": 2}).text
+    assert "Fleet 24 Inc." in second and "Fleet 47 Inc." in second and "Fleet 23 Inc." not in second
+    # Past the last page, or before the first, is the last page; not a number is the first.
+    for past in ("3", "99", "0", "-1"):
+        last = client.get(url, {"page": past}).text
+        assert "Page 3 of 3" in last and "Fleet 48 Inc." in last and "Fleet 49 Inc." in last
+        assert "50 companies" in last and "Fleet 47 Inc." not in last
+    assert "Page 1 of 3" in client.get(url, {"page": "abc"}).text
+    # A filtered page past its last page; a filter matching nothing.
+    assert "Page 3 of 3" in client.get(url, {"country": "US", "page": 7}).text
+    nothing = client.get(url, {"q": "no such company", "page": 2}).text
+    assert "0 companies" in nothing and "No company matches these filters." in nothing
 
 
 def test_the_unfiltered_filters_are_kept_per_language(client, us_company, django_assert_max_num_queries):
