@@ -171,10 +171,12 @@ def opportunity_cards(
         f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(get_token(request))}">'
         f'<input type="hidden" name="next" value="{escape(request.get_full_path())}">'
     )
-    save_button = f'<button type="submit" class="small">{escape(_("Save"))}</button>'
-    saved_button = f'<button type="submit" class="small secondary">{escape(_("Saved ✓ (remove)"))}</button>'
+    # Translated outside the f-strings: makemessages does not read calls inside them.
+    save, saved, japanese = escape(_("Save")), escape(_("Saved ✓ (remove)")), escape(_("Published in Japanese"))
+    save_button = f'<button type="submit" class="small">{save}</button>'
+    saved_button = f'<button type="submit" class="small secondary">{saved}</button>'
     buyer_not_named = escape(_("Buyer not named"))
-    published_in_japanese = f'<span class="badge" lang="ja">{escape(_("Published in Japanese"))}</span>'
+    published_in_japanese = f'<span class="badge" lang="ja">{japanese}</span>'
     value_label = escape(_("Value"))
     set_aside_label = escape(_("Set-aside"))
     cards = []

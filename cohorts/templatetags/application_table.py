@@ -42,10 +42,15 @@ def application_rows(applications: Iterable[Application], ranked: bool = False) 
     address_start, address_end = id_address_parts("cohorts:application")
     statuses = {value: str(label) for value, label in Application.Status.choices}
     decisions = {value: str(label) for value, label in Application.Decision.choices}
-    disagreement = f'<span class="badge warn">{conditional_escape(gettext("Disagreement"))}</span>'
+    # Translated outside the f-strings: makemessages does not read calls inside them.
+    disagreement_text, answered_text = (
+        conditional_escape(gettext("Disagreement")),
+        conditional_escape(gettext("Answered")),
+    )
+    disagreement = f'<span class="badge warn">{disagreement_text}</span>'
     awaiting = conditional_escape(gettext("Awaiting reply"))
     since = gettext("since %(when)s")
-    answered = f'<span class="muted">{conditional_escape(gettext("Answered"))}</span>'
+    answered = f'<span class="muted">{answered_text}</span>'
     country_names: dict[str, str] = {}
     html = []
     for rank, application in enumerate(applications, start=1):
