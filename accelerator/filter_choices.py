@@ -12,6 +12,7 @@ from functools import cache
 
 import django_filters
 from django import forms
+from django.core.cache import cache as shared_cache
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -141,3 +142,50 @@ class TaxonomyChoiceFilter(django_filters.ModelChoiceFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", FilterSelect)
         super().__init__(*args, **kwargs)
+
+
+KEPT_CHOICES_SECONDS = 5 * 60
+
+
+class _KeptChoices(_ListedChoices):
+    """The choices of a whole taxonomy as (code, name), kept in the cache per language.
+
+    Every filtered list page draws its taxonomy selects; their terms change only when staff
+    rename or add one, which shows in the filters within KEPT_CHOICES_SECONDS (as in the
+    unfiltered filters, which are kept as a whole for as long).
+    """
+
+    def __iter__(self):
+        if self.queryset.query.has_filters():
+            yield from super().__iter__()
+            return
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        yield from self._terms()
+
+    def _terms(self) -> list[tuple[str, str]]:
+        model = self.queryset.model._meta
+        key = f"filter-choices:{model.label_lower}:{self.field.to_field_name or 'pk'}:{get_language()}"
+        terms = shared_cache.get(key)
+        if terms is None:
+            terms = [
+                (str(self.field.prepare_value(obj)), str(self.field.label_from_instance(obj)))
+                for obj in list(self.queryset.all())
+            ]
+            shared_cache.set(key, terms, KEPT_CHOICES_SECONDS)
+        return terms
+
+
+class _KeptTaxonomyChoiceField(django_filters.fields.ModelChoiceField):
+    iterator = _KeptChoices
+
+
+class KeptTaxonomyChoiceFilter(TaxonomyChoiceFilter):
+    """A TaxonomyChoiceFilter over all of a taxonomy whose options are kept in the cache (no query per page).
+
+    A chosen term is still read (validated) from the database.
+    """
+
+    field_class = _KeptTaxonomyChoiceField

@@ -4,7 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from accelerator.companies.models import OrganisationKind, Segment, TechnologyArea
-from accelerator.filter_choices import CountrySelect, FilterSelect, TaxonomyChoiceFilter, country_choices
+from accelerator.filter_choices import CountrySelect, FilterSelect, KeptTaxonomyChoiceFilter, country_choices
 
 from .models import Suggestion
 
@@ -24,14 +24,14 @@ class SuggestionFilter(django_filters.FilterSet):
         empty_label=_("Any kind"),
         widget=FilterSelect,
     )
-    segment = TaxonomyChoiceFilter(
+    segment = KeptTaxonomyChoiceFilter(
         label=_("Segment"),
         field_name="partner__profile__segments",
         queryset=Segment.objects.all(),
         to_field_name="code",
         empty_label=_("Any segment"),
     )
-    technology_area = TaxonomyChoiceFilter(
+    technology_area = KeptTaxonomyChoiceFilter(
         label=_("Technology area"),
         field_name="partner__profile__technology_areas",
         queryset=TechnologyArea.objects.all(),

@@ -99,3 +99,30 @@ def test_a_listed_model_choice_field_reads_its_choices_in_one_query(django_asser
     assert fast == django
     assert fast.count("<option") == segments.count() + 1
     assert f'<option value="{segments.last().code}" selected>' in fast
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("filterset", [CompanyFilter, SuggestionFilter])
+def test_taxonomy_choices_are_kept_per_language(filterset, django_assert_num_queries):
+    for language in ("en", "ja"):
+        with translation.override(language):
+            first = str(filterset({"country": "JP"}).form["segment"])
+            # Read once per language, then taken from the cache, written as before.
+            with django_assert_num_queries(0):
+                again = str(filterset({"country": "JP"}).form["segment"])
+            assert again == first
+            form = filterset({"country": "JP"}).form
+            assert _both(form, "segment") == (first, first)
+            assert _both(form, "technology_area")[0] == _both(form, "technology_area")[1]
+    with translation.override("ja"):
+        assert Segment.objects.get(code="launch").name_ja in str(filterset(None).form["segment"])
+
+
+@pytest.mark.django_db
+def test_a_kept_taxonomy_choice_still_marks_and_validates_the_chosen_term():
+    form = CompanyFilter({"segment": "launch"}).form
+    assert form.is_valid()
+    assert form.cleaned_data["segment"].code == "launch"
+    assert '<option value="launch" selected>' in str(form["segment"])
+    bad = CompanyFilter({"segment": "no-such-segment"}).form
+    assert not bad.is_valid() and "segment" in bad.errors
