@@ -32,7 +32,6 @@ from .decisions import (
 )
 from .mentor_pool import COUNTRY_ZONES, MatchingInput, blocked_pairs, matching_input
 from .mentoring import (
-    MentoringFigures,
     active_mentors,
     assignments_of_cohort,
     cohort_startups,
@@ -43,7 +42,6 @@ from .mentoring import (
     mentees_of,
     mentor_load,
     mentor_loads,
-    mentoring_figures,
     mentors_of_startup,
     rankings,
     running_cohorts,
@@ -52,6 +50,7 @@ from .mentoring import (
     shortlist,
     with_reason_names,
 )
+from .mentoring_figures import AssignmentRow, MentoringFigures, MentorLoad, StartupRow, mentoring_figures
 from .office_hours import BOOKING_WEEKS, Slot, is_open_slot, open_slots
 from .reviews import ReviewerLoad, review_status, review_status_of, reviewer_load
 from .scores import (
@@ -76,16 +75,19 @@ __all__ = [
     "SORTS",
     "SUBMITTED_STATUSES",
     "WIDE_SPREAD",
+    "AssignmentRow",
     "CountryMix",
     "CountryShare",
     "DecisionBoard",
     "DecisionWarning",
     "MatchingInput",
+    "MentorLoad",
     "MentoringFigures",
     "ReleaseReach",
     "ReviewerLoad",
     "Seats",
     "Slot",
+    "StartupRow",
     "active_mentors",
     "application_table",
     "applications_for_export",

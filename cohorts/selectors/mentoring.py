@@ -1,12 +1,10 @@
 """Reads of the mentor program: who takes part, loads, shortlists, mentees, sessions, goals,
 feedback privacy and the staff figures."""
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from collections.abc import Iterable
+from datetime import datetime
 
-from django.db.models import Avg, Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accelerator.accounts.models import Role, User
@@ -23,7 +21,6 @@ from ..models import (
     MentorSuggestion,
     Milestone,
     SessionFeedback,
-    Side,
     StartupRanking,
 )
 from ..models.mentoring import FEEDBACK_PRIVATE_FOR
@@ -144,102 +141,6 @@ def feedback_visible_to(session: MentorSession, role: str, now: datetime | None 
     now = now or timezone.now()
     answered = {feedback.role for feedback in session.feedback.all()}
     return len(answered) == 2 or now >= session.feedback_opens_at
-
-
-@dataclass(frozen=True)
-class MentoringFigures:
-    """The mentoring section of the staff dashboard.
-
-    `assignments` (proposed and published) and `startups_by_name` are the rows the figures
-    are counted from; the matching page lists them too. `loads` carry `name_order`, each
-    mentor's place by name.
-    """
-
-    loads: Sequence[MentorProfile]
-    pairs: Sequence[MentorAssignment]
-    at_risk: Sequence[Company]
-    coverage: dict[str, int]
-    startups: int
-    assignments: Sequence[MentorAssignment] = ()
-    startups_by_name: Sequence[Company] = ()
-
-    @property
-    def mentors_by_name(self) -> list[MentorProfile]:
-        return sorted(self.loads, key=lambda mentor: mentor.name_order)  # type: ignore[attr-defined]
-
-
-def mentoring_figures(cohort: Cohort, *, quiet_days: int = 21, now: datetime | None = None) -> MentoringFigures:
-    """Mentor load against capacity with average ratings, sessions per pair, startups
-    without a session in the last `quiet_days` days, and U.S./Japan coverage.
-
-    Three queries: the mentors with their load and rating, the cohort's assignments with
-    their sessions counted, the cohort's startups each marked by whether it had a recent
-    session. Coverage is counted from the published assignments already read.
-    """
-    now = now or timezone.now()
-    booked = Q(sessions__status=MentorSession.Status.BOOKED)
-    held = booked & Q(sessions__starts_at__lte=now)
-    loads = list(
-        active_mentors()
-        .select_related("user")
-        .only("capacity", "is_paused", "country", "user__display_name", "user__email")
-        .annotate(
-            load=Count("assignments", filter=Q(assignments__cohort=cohort), distinct=True),
-            rating=Avg(
-                "assignments__sessions__feedback__rating",
-                filter=Q(
-                    assignments__cohort=cohort,
-                    assignments__sessions__feedback__role=SessionFeedback.Role.STARTUP,
-                    assignments__sessions__status=MentorSession.Status.BOOKED,
-                ),
-            ),
-            name_order=Window(RowNumber(), order_by=[F("user__display_name").asc(), F("pk").asc()]),
-        )
-        .order_by("-load", "user__display_name", "pk")
-    )
-    assignments = list(
-        MentorAssignment.objects.filter(cohort=cohort)
-        .select_related("company", "mentor__user")
-        .only(
-            "side",
-            "status",
-            "by_hand",
-            "company__legal_name",
-            "company__name_ja",
-            "company__country",
-            "mentor__user__display_name",
-            "mentor__user__email",
-        )
-        .annotate(
-            held=Count("sessions", filter=held),
-            upcoming=Count("sessions", filter=booked & Q(sessions__starts_at__gt=now)),
-            last_session=Max("sessions__starts_at", filter=held),
-        )
-        .order_by("company__legal_name", "side", "pk")
-    )
-    pairs = [pair for pair in assignments if pair.status == MentorAssignment.Status.PUBLISHED]
-    since = now - timedelta(days=quiet_days)
-    startups = list(
-        cohort_startups(cohort)
-        .only("legal_name", "name_ja", "slug")
-        .annotate(
-            recent=Exists(
-                MentorSession.objects.filter(
-                    company=OuterRef("pk"),
-                    assignment__cohort=cohort,
-                    status=MentorSession.Status.BOOKED,
-                    starts_at__gte=since,
-                    starts_at__lte=now,
-                )
-            )
-        )
-        .order_by("legal_name", "pk")
-    )
-    at_risk = [company for company in startups if not company.recent]
-    us = {pair.company_id for pair in pairs if pair.side == Side.US}
-    japan = {pair.company_id for pair in pairs if pair.side == Side.JAPAN}
-    coverage = {"us": len(us), "jp": len(japan), "both": len(us & japan)}
-    return MentoringFigures(loads, pairs, at_risk, coverage, len(startups), assignments, startups)
 
 
 def sessions_awaiting_feedback(now: datetime | None = None):

@@ -14,7 +14,7 @@ from accelerator.permissions import staff_required
 
 from .. import selectors
 from ..mentoring_forms import AssignForm, WeightsForm
-from ..models import Cohort, FunctionalExpertise, MentorAssignment, MentorProfile
+from ..models import Cohort, FunctionalExpertise, MentorAssignment, MentorMatching, MentorProfile
 from ..services.mentoring import matching
 from . import error_text
 
@@ -44,7 +44,8 @@ def mentors(request):
 @staff_required
 def mentoring(request, slug):
     cohort = get_object_or_404(Cohort.objects.select_related("mentor_matching"), slug=slug)
-    state = getattr(cohort, "mentor_matching", None) or matching.matching_of(cohort)
+    # A cohort not matched yet shows the default weights; its matching is saved with the first action.
+    state = getattr(cohort, "mentor_matching", None) or MentorMatching(cohort=cohort)
     figures = selectors.mentoring_figures(cohort, quiet_days=QUIET_DAYS)
     weights = WeightsForm(
         initial={
@@ -151,9 +152,9 @@ def mentoring_export(request, slug):
             rating = ratings.get(pair.mentor_id)
             yield writer.writerow(
                 [
-                    _cell(pair.company.legal_name),
-                    pair.company.country,
-                    _cell(pair.mentor.user),
+                    _cell(pair.company_legal_name),
+                    pair.company_country,
+                    _cell(pair.mentor_name),
                     pair.get_side_display(),
                     pair.held,
                     pair.upcoming,

@@ -1,0 +1,280 @@
+"""The staff figures of a cohort's mentoring: mentor load against capacity with average ratings,
+sessions per pair, startups without a recent session, and U.S./Japan coverage.
+
+The staff mentoring page and its CSV export read them on every request. Compiled by the
+ORM, the three statements (with their conditional aggregates) cost several times what the
+database takes to answer them, and every row became three or four model instances; here
+the statements are written once and the rows are plain values.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from django.db import connection
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from accelerator.accounts.models import Role, User
+from accelerator.companies.models import Company, _in_japanese
+
+from ..models import Application, Cohort, MentorAssignment, MentorProfile, MentorSession, SessionFeedback, Side
+from ..models.mentoring import _SIDE_NAMES
+
+_SIDE_OF_COUNTRY = {"US": Side.US, "JP": Side.JAPAN}
+
+
+def _side_name(side: str) -> str:
+    return str(_SIDE_NAMES.get(side, side))
+
+
+@dataclass(frozen=True)
+class MentorLoad:
+    """An active mentor with their startups in the cohort (proposed and published) and the
+    average rating startups gave their sessions in it."""
+
+    pk: int
+    name: str
+    country: str
+    capacity: int
+    is_paused: bool
+    load: int
+    rating: float | None
+
+    @property
+    def side(self) -> str:
+        return _SIDE_OF_COUNTRY.get(self.country, Side.OTHER)
+
+    def get_side_display(self) -> str:
+        return _side_name(self.side)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class StartupRow:
+    """A startup of the cohort, with whether it had a session in the last quiet days."""
+
+    pk: int
+    legal_name: str
+    name_ja: str
+    slug: str
+    recent: bool = False
+
+    @property
+    def display_name(self) -> str:
+        return self.name_ja if _in_japanese() and self.name_ja else self.legal_name
+
+    def __str__(self) -> str:
+        return self.legal_name
+
+
+@dataclass(frozen=True)
+class AssignmentRow:
+    """A mentor assignment of the cohort with its sessions held and upcoming and the last one held."""
+
+    pk: int
+    company_id: int
+    company_legal_name: str
+    company_name_ja: str
+    company_country: str
+    mentor_id: int
+    mentor_name: str
+    side: str
+    status: str
+    by_hand: bool
+    held: int
+    upcoming: int
+    last_session: dt.datetime | None
+    rating_sum: int
+    rating_count: int
+
+    @property
+    def company_name(self) -> str:
+        return self.company_name_ja if _in_japanese() and self.company_name_ja else self.company_legal_name
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == MentorAssignment.Status.PUBLISHED
+
+    def get_side_display(self) -> str:
+        return _side_name(self.side)
+
+
+@dataclass(frozen=True)
+class MentoringFigures:
+    """The mentoring section of the staff pages.
+
+    `assignments` (proposed and published) and `startups_by_name` are the rows the figures
+    are counted from; the matching page lists them too. `mentors_by_name` are the active
+    mentors by name, `loads` the same mentors busiest first.
+    """
+
+    loads: Sequence[MentorLoad]
+    pairs: Sequence[AssignmentRow]
+    at_risk: Sequence[StartupRow]
+    coverage: dict[str, int]
+    startups: int
+    assignments: Sequence[AssignmentRow] = ()
+    startups_by_name: Sequence[StartupRow] = ()
+    mentors_by_name: Sequence[MentorLoad] = ()
+
+
+@cache
+def _statements(vendor: str) -> tuple[str, str, str]:
+    """The three statements, table and column names quoted for the database in use."""
+    quote = connection.ops.quote_name
+    names = {
+        "users": quote(User._meta.db_table),
+        "memberships": quote(User.groups.through._meta.db_table),
+        "membership_user": quote(User.groups.field.m2m_column_name()),
+        "membership_group": quote(User.groups.field.m2m_reverse_name()),
+        "groups": quote(User.groups.field.related_model._meta.db_table),
+        "profiles": quote(MentorProfile._meta.db_table),
+        "assignments": quote(MentorAssignment._meta.db_table),
+        "sessions": quote(MentorSession._meta.db_table),
+        "feedback": quote(SessionFeedback._meta.db_table),
+        "companies": quote(Company._meta.db_table),
+        "applications": quote(Application._meta.db_table),
+    }
+    # Active users holding the mentor role, as active_mentors() selects them, by name.
+    mentors = """
+        SELECT p.user_id, u.display_name, u.email, p.country, p.capacity, p.is_paused
+        FROM {profiles} p INNER JOIN {users} u ON u.id = p.user_id
+        WHERE u.is_active = %s AND EXISTS (
+            SELECT 1 FROM {memberships} m INNER JOIN {groups} g ON g.id = m.{membership_group}
+            WHERE m.{membership_user} = u.id AND g.name = %s)
+        ORDER BY u.display_name ASC, p.user_id ASC
+    """.format(**names)  # noqa: S608 (quoted table names and placeholders only)
+    # A session has at most one feedback from the startup: joining it keeps one row per session.
+    assignments = """
+        SELECT a.id, a.company_id, c.legal_name, c.name_ja, c.country, a.mentor_id, u.display_name, u.email,
+            a.side, a.status, a.by_hand,
+            COUNT(CASE WHEN s.status = %s AND s.starts_at <= %s THEN s.id END),
+            COUNT(CASE WHEN s.status = %s AND s.starts_at > %s THEN s.id END),
+            MAX(CASE WHEN s.status = %s AND s.starts_at <= %s THEN s.starts_at END),
+            SUM(CASE WHEN s.status = %s THEN f.rating END),
+            COUNT(CASE WHEN s.status = %s THEN f.rating END)
+        FROM {assignments} a
+        INNER JOIN {companies} c ON c.id = a.company_id
+        INNER JOIN {users} u ON u.id = a.mentor_id
+        LEFT OUTER JOIN {sessions} s ON s.assignment_id = a.id
+        LEFT OUTER JOIN {feedback} f ON f.session_id = s.id AND f.role = %s
+        WHERE a.cohort_id = %s
+        GROUP BY a.id, a.company_id, c.legal_name, c.name_ja, c.country, a.mentor_id, u.display_name, u.email,
+            a.side, a.status, a.by_hand
+        ORDER BY c.legal_name ASC, a.side ASC, a.id ASC
+    """.format(**names)  # noqa: S608 (quoted table names and placeholders only)
+    # The startups whose application to the cohort was accepted, as cohort_startups() selects them.
+    startups = """
+        SELECT c.id, c.legal_name, c.name_ja, c.slug FROM {companies} c
+        WHERE EXISTS (SELECT 1 FROM {applications} a WHERE a.cohort_id = %s AND a.company_id = c.id AND a.status = %s)
+        ORDER BY c.legal_name ASC, c.id ASC
+    """.format(**names)  # noqa: S608 (quoted table names and placeholders only)
+    return mentors, assignments, startups
+
+
+def _moment(value) -> dt.datetime | None:
+    """A moment read by hand: SQLite gives it as naive UTC text, PostgreSQL as an aware datetime."""
+    if value is None or (isinstance(value, dt.datetime) and value.tzinfo is not None):
+        return value
+    moment = parse_datetime(value) if isinstance(value, str) else value
+    return moment.replace(tzinfo=dt.UTC) if moment is not None and moment.tzinfo is None else moment
+
+
+def mentoring_figures(cohort: Cohort, *, quiet_days: int = 21, now: dt.datetime | None = None) -> MentoringFigures:
+    """Mentor load against capacity with average ratings, sessions per pair, startups
+    without a session in the last `quiet_days` days, and U.S./Japan coverage.
+
+    Three queries: the active mentors, the cohort's assignments with their sessions counted
+    and their startups' ratings added up, the cohort's startups. Loads, ratings, coverage
+    and the startups at risk are counted from these rows.
+    """
+    now = now or timezone.now()
+    moment = connection.ops.adapt_datetimefield_value(now)
+    booked = MentorSession.Status.BOOKED
+    mentors_sql, assignments_sql, startups_sql = _statements(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(mentors_sql, [True, Role.MENTOR])
+        mentor_rows = cursor.fetchall()
+        cursor.execute(
+            assignments_sql,
+            [booked, moment, booked, moment, booked, moment, booked, booked, SessionFeedback.Role.STARTUP, cohort.pk],
+        )
+        assignments = [
+            AssignmentRow(
+                pk,
+                company_id,
+                legal_name,
+                name_ja,
+                country,
+                mentor_id,
+                display_name or email,
+                side,
+                status,
+                bool(by_hand),
+                held,
+                upcoming,
+                _moment(last),
+                rating_sum or 0,
+                rating_count,
+            )
+            for (
+                pk,
+                company_id,
+                legal_name,
+                name_ja,
+                country,
+                mentor_id,
+                display_name,
+                email,
+                side,
+                status,
+                by_hand,
+                held,
+                upcoming,
+                last,
+                rating_sum,
+                rating_count,
+            ) in cursor.fetchall()
+        ]
+        cursor.execute(startups_sql, [cohort.pk, Application.Status.ACCEPTED])
+        startup_rows = cursor.fetchall()
+    load: dict[int, int] = {}
+    ratings: dict[int, list[int]] = {}
+    for assignment in assignments:
+        load[assignment.mentor_id] = load.get(assignment.mentor_id, 0) + 1
+        total = ratings.setdefault(assignment.mentor_id, [0, 0])
+        total[0] += assignment.rating_sum
+        total[1] += assignment.rating_count
+    mentors_by_name = []
+    for pk, display_name, email, country, capacity, is_paused in mentor_rows:
+        rating_sum, rating_count = ratings.get(pk, (0, 0))
+        mentors_by_name.append(
+            MentorLoad(
+                pk,
+                display_name or email,
+                country,
+                capacity,
+                bool(is_paused),
+                load.get(pk, 0),
+                rating_sum / rating_count if rating_count else None,
+            )
+        )
+    # Busiest first, then by name (a stable sort keeps the name order among equal loads).
+    loads = sorted(mentors_by_name, key=lambda mentor: -mentor.load)
+    pairs = [assignment for assignment in assignments if assignment.is_published]
+    # A session's startup is its assignment's: the last session held of each of a startup's
+    # assignments tells whether it had one within the quiet days.
+    since = now - dt.timedelta(days=quiet_days)
+    recent = {a.company_id for a in assignments if a.last_session is not None and a.last_session >= since}
+    startups = [
+        StartupRow(pk, legal_name, name_ja, slug, pk in recent) for pk, legal_name, name_ja, slug in startup_rows
+    ]
+    at_risk = [startup for startup in startups if not startup.recent]
+    us = {pair.company_id for pair in pairs if pair.side == Side.US}
+    japan = {pair.company_id for pair in pairs if pair.side == Side.JAPAN}
+    coverage = {"us": len(us), "jp": len(japan), "both": len(us & japan)}
+    return MentoringFigures(loads, pairs, at_risk, coverage, len(startups), assignments, startups, mentors_by_name)

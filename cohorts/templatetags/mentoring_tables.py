@@ -1,0 +1,129 @@
+"""The long tables of the staff mentoring page, written in one pass.
+
+Each row of the assignments, mentor load and sessions-per-pair tables resolved a dozen
+variables, translated its words, reversed its address and wrote a form's CSRF field through
+the template engine. These tags write the same HTML with what is per page (words, address
+patterns, the CSRF token) worked out once; every value is escaped.
+"""
+
+import html
+from collections.abc import Iterable
+from datetime import datetime, tzinfo
+from functools import lru_cache
+
+from django import template
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
+
+from accelerator.dates import date_tz
+
+from ..addresses import id_address_parts
+from ..models import MentorAssignment, Side
+from ..selectors import AssignmentRow, MentorLoad, StartupRow
+
+register = template.Library()
+
+_SLUG_MARK = "slug-mark-2147483647"
+
+
+def _text(value) -> str:
+    """A value as `{{ value }}` prints it: localized, then escaped."""
+    text = localize(value)
+    return text.__html__() if hasattr(text, "__html__") else html.escape(str(text))
+
+
+def _slug_address_parts(name: str) -> tuple[str, str]:
+    """What comes before and after the slug in the address `name` (a URL name taking one slug)."""
+    start, end = reverse(name, kwargs={"slug": _SLUG_MARK}).split(_SLUG_MARK)
+    return start, end
+
+
+def _side_names() -> dict[str, str]:
+    return {value: _text(label) for value, label in Side.choices}
+
+
+# A date's wording depends only on the moment, the zone and the language; a process keeps
+# the last few thousand it wrote, as the opportunity cards do.
+@lru_cache(maxsize=4096)
+def _date_tz(value: datetime, zone: tzinfo, language: str | None) -> str:
+    return _text(date_tz(value, zone))
+
+
+@register.simple_tag(takes_context=True)
+def assignment_rows(context, assignments: Iterable[AssignmentRow], action_url: str) -> SafeString:
+    """The assignments table's rows, each with its form removing the assignment."""
+    token = _text(context.get("csrf_token", ""))
+    action = _text(action_url)
+    sides = _side_names()
+    statuses = {value: _text(label) for value, label in MentorAssignment.Status.choices}
+    by_hand = f' <small class="muted">({_text(gettext("set by hand"))})</small>'
+    remove = _text(gettext("Remove"))
+    form_start = (
+        f'<form method="post" action="{action}" class="inline">'
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+        '<input type="hidden" name="action" value="remove"><input type="hidden" name="id" value="'
+    )
+    form_end = f'"><button type="submit" class="link">{remove}</button></form>'
+    rows = []
+    for row in assignments:
+        side = sides.get(row.side) or _text(row.side)
+        status = statuses.get(row.status) or _text(row.status)
+        rows.append(
+            f"\n      <tr><td>{_text(row.company_name)} "
+            f'<small class="muted">{_text(row.company_country)}</small></td>\n'
+            f"        <td>{_text(row.mentor_name)}{by_hand if row.by_hand else ''}</td>\n"
+            f"        <td>{side}</td><td>{status}</td>\n"
+            f"        <td>{form_start}{_text(row.pk)}{form_end}</td></tr>\n    "
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every value above was escaped
+
+
+@register.simple_tag
+def mentor_load_rows(mentors: Iterable[MentorLoad]) -> SafeString:
+    """The mentor load table's rows: name and pause, side, startups against capacity, average rating."""
+    address_start, address_end = id_address_parts("cohorts:mentor")
+    sides = _side_names()
+    paused = f' <small class="muted">({_text(gettext("paused"))})</small>'
+    rows = []
+    for mentor in mentors:
+        warn = ' class="warn"' if mentor.load >= mentor.capacity else ""
+        rating = "—" if mentor.rating is None else _text(floatformat(mentor.rating, 1))
+        rows.append(
+            f'<tr><td><a href="{_text(f"{address_start}{mentor.pk}{address_end}")}">{_text(mentor.name)}</a>'
+            f"{paused if mentor.is_paused else ''}</td><td>{sides.get(mentor.side) or _text(mentor.side)}</td>"
+            f"<td{warn}>{_text(mentor.load)} / {_text(mentor.capacity)}</td><td>{rating}</td></tr>"
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every value above was escaped
+
+
+@register.simple_tag
+def pair_rows(pairs: Iterable[AssignmentRow]) -> SafeString:
+    """The sessions-per-pair table's rows: startup, mentor and side, sessions held and upcoming, the last one."""
+    sides = _side_names()
+    zone = timezone.get_current_timezone()
+    language = get_language()
+    rows = []
+    for pair in pairs:
+        last = _date_tz(pair.last_session, zone, language) if pair.last_session else "—"
+        rows.append(
+            f"<tr><td>{_text(pair.company_name)}</td>"
+            f"<td>{_text(pair.mentor_name)} "
+            f'<small class="muted">{sides.get(pair.side) or _text(pair.side)}</small></td>'
+            f"<td>{_text(pair.held)}</td><td>{_text(pair.upcoming)}</td><td>{last}</td></tr>\n  "
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every value above was escaped
+
+
+@register.simple_tag
+def company_items(companies: Iterable[StartupRow]) -> SafeString:
+    """One <li> linking to each company's page."""
+    address_start, address_end = _slug_address_parts("companies:detail")
+    items = [
+        f'<li><a href="{_text(f"{address_start}{company.slug}{address_end}")}">{_text(company.display_name)}</a></li>'
+        for company in companies
+    ]
+    return mark_safe("".join(items))  # noqa: S308 - every value above was escaped
