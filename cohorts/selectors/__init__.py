@@ -30,6 +30,7 @@ from .decisions import (
     decision_warnings,
     release_reach,
 )
+from .mentor_list import ListedMentor, listed_mentors
 from .mentor_pool import COUNTRY_ZONES, MatchingInput, blocked_pairs, matching_input
 from .mentoring import (
     active_mentors,
@@ -80,6 +81,7 @@ __all__ = [
     "CountryShare",
     "DecisionBoard",
     "DecisionWarning",
+    "ListedMentor",
     "MatchingInput",
     "MentorLoad",
     "MentoringFigures",
@@ -110,6 +112,7 @@ __all__ = [
     "is_conflicted",
     "is_open_slot",
     "is_wide_spread",
+    "listed_mentors",
     "matching_input",
     "mentees_of",
     "mentor_load",

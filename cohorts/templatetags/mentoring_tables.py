@@ -1,6 +1,6 @@
-"""The long tables of the staff mentoring page, written in one pass.
+"""The long tables of the mentoring pages, written in one pass.
 
-Each row of the assignments, mentor load and sessions-per-pair tables resolved a dozen
+Each row of the assignments, mentor load, sessions-per-pair and mentor tables resolved a dozen
 variables, translated its words, reversed its address and wrote a form's CSRF field through
 the template engine. These tags write the same HTML with what is per page (words, address
 patterns, the CSRF token) worked out once; every value is escaped.
@@ -19,11 +19,12 @@ from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
+from accelerator.accounts.time_zones import time_zone_name
 from accelerator.dates import date_tz
 
 from ..addresses import id_address_parts
-from ..models import MentorAssignment, Side
-from ..selectors import AssignmentRow, MentorLoad, StartupRow
+from ..models import LanguageLevel, MentorAssignment, Side
+from ..selectors import AssignmentRow, ListedMentor, MentorLoad, StartupRow
 
 register = template.Library()
 
@@ -127,3 +128,30 @@ def company_items(companies: Iterable[StartupRow]) -> SafeString:
         for company in companies
     ]
     return mark_safe("".join(items))  # noqa: S308 - every value above was escaped
+
+
+@register.simple_tag
+def listed_mentor_rows(mentors: Iterable[ListedMentor]) -> SafeString:
+    """The staff list of mentors: name and zone, side, languages, functional expertise, capacity."""
+    address_start, address_end = id_address_parts("cohorts:mentor")
+    sides = _side_names()
+    levels = {value: _text(label) for value, label in LanguageLevel.choices}
+    paused = f" · {_text(gettext('paused'))}"
+    zones: dict[str, str] = {}
+    rows = []
+    for mentor in mentors:
+        zone = zones.get(mentor.time_zone)
+        if zone is None:
+            zone = zones[mentor.time_zone] = _text(time_zone_name(mentor.time_zone) if mentor.time_zone else "")
+        english = levels.get(mentor.english) or _text(mentor.english)
+        japanese = levels.get(mentor.japanese) or _text(mentor.japanese)
+        expertise = ", ".join(_text(name) for name in mentor.expertise_names())
+        rows.append(
+            f'\n    <tr><td><a href="{_text(f"{address_start}{mentor.pk}{address_end}")}">{_text(mentor.name)}</a>'
+            f'<br><small class="muted">{zone}</small></td>\n'
+            f"      <td>{sides.get(mentor.side) or _text(mentor.side)}</td>\n"
+            f"      <td>EN {english} · JA {japanese}</td>\n"
+            f"      <td>{expertise}</td>\n"
+            f"      <td>{_text(mentor.capacity)}{paused if mentor.is_paused else ''}</td></tr>\n  "
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every value above was escaped

@@ -4,7 +4,6 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from accelerator.permissions import staff_required
 
 from .. import selectors
 from ..mentoring_forms import AssignForm, WeightsForm
-from ..models import Cohort, FunctionalExpertise, MentorAssignment, MentorMatching, MentorProfile
+from ..models import Cohort, MentorAssignment, MentorMatching
 from ..services.mentoring import matching
 from . import error_text
 
@@ -28,16 +27,7 @@ def _refused(request, error) -> None:
 @staff_required
 def mentors(request):
     """Every mentor profile, with the load in each running cohort."""
-    profiles = (
-        MentorProfile.objects.select_related("user")
-        .only(
-            "time_zone", "english", "japanese", "capacity", "is_paused", "country", "user__display_name", "user__email"
-        )
-        .prefetch_related(
-            Prefetch("functional_expertise", queryset=FunctionalExpertise.objects.only("name_en", "name_ja"))
-        )
-        .order_by("user__display_name", "pk")
-    )
+    profiles = selectors.listed_mentors()
     return render(request, "cohorts/mentoring/staff/mentors.html", {"profiles": profiles})
 
 

@@ -108,3 +108,23 @@ def test_who_sees_which_mentor_profile(client, staff, jp_owner, us_owner, outsid
     assert "Japan side" in client.get(reverse("cohorts:mentor", args=[jp_mentor.pk])).content.decode()
     client.force_login(us_owner)
     assert client.get(reverse("cohorts:staff_mentors")).status_code == 403
+
+
+def test_staff_list_of_mentors(client, staff, us_mentor, jp_mentor, django_assert_num_queries):
+    us_mentor.user.display_name = "<i>Mo</i> & Co"
+    us_mentor.user.save()
+    MentorProfile.objects.filter(pk=us_mentor.pk).update(is_paused=True)
+    client.force_login(staff)
+    # The session, the user and their roles, the unread count, the mentors with their expertise.
+    with django_assert_num_queries(5):
+        page = client.get(reverse("cohorts:staff_mentors")).content.decode()
+    assert "<i>Mo</i>" not in page and "&lt;i&gt;Mo&lt;/i&gt; &amp; Co</a>" in page
+    assert "Eastern Time – New York" in page and "Japan Time – Tokyo" in page
+    assert "EN Native · JA None" in page and "EN Business · JA Native" in page
+    assert "<td>2 · paused</td>" in page
+    # Expertise in the vocabulary's order.
+    assert "Japanese government procurement (全省庁統一資格), Business development in Japan" in page
+    staff.preferred_language = "ja"
+    staff.save()
+    page = client.get(reverse("cohorts:staff_mentors")).content.decode()
+    assert "日本の政府調達（全省庁統一資格）, 日本での事業開発" in page and "日本時間" in page
