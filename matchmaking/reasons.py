@@ -8,7 +8,9 @@ English "downlink" as 「downlink」（ダウンリンク） in Japanese.
 
 import re
 from dataclasses import dataclass
+from typing import ClassVar
 
+from django.core.cache import cache
 from django.db import connections, router
 from django.urls import reverse
 from django.utils.translation import get_language, ngettext, pgettext
@@ -43,6 +45,8 @@ class Vocabulary:
     segments: dict
     areas: dict
 
+    KEPT_SECONDS: ClassVar[int] = 5 * 60
+
     @classmethod
     def load(cls) -> "Vocabulary":
         connection = connections[router.db_for_read(CapabilityTag)]
@@ -57,11 +61,22 @@ class Vocabulary:
                 terms[taxonomy][code] = Term(name_en, name_ja)
         return cls(**terms)
 
+    @classmethod
+    def kept(cls) -> "Vocabulary":
+        """The vocabulary as load() reads it, kept in the cache for KEPT_SECONDS: the matches
+        page names terms on every view, and a renamed term shows in its reasons within that time."""
+        vocabulary = cache.get(_KEPT_KEY)
+        if vocabulary is None:
+            vocabulary = cls.load()
+            cache.set(_KEPT_KEY, vocabulary, cls.KEPT_SECONDS)
+        return vocabulary
+
 
 # The three taxonomies a reason names, read in one hand-written statement: every matches page
 # and email batch reads them, and the ORM compiled three queries (or a union) on each.
 _TAXONOMIES = (("tags", CapabilityTag), ("segments", Segment), ("areas", TechnologyArea))
 _TAXONOMY_SQL = "SELECT '{taxonomy}', code, name_en, name_ja FROM {table}"
+_KEPT_KEY = "match-vocabulary"
 
 
 def _japanese_reader() -> bool:

@@ -13,10 +13,11 @@ from accelerator.permissions import is_program_staff, staff_required
 from accelerator.ratelimits import too_many_introductions
 
 from . import selectors, services
+from .cards import suggestion_cards
 from .filters import SuggestionFilter
 from .forms import AnswerForm, DigestSettingForm, DismissForm, IntroductionRequestForm
 from .models import DigestSetting, Introduction, MatchRun
-from .reasons import annotate
+from .reasons import Vocabulary, annotate
 
 PAGE_SIZE = 20
 
@@ -55,24 +56,17 @@ def _row_url(name: str):
 
 @login_required
 def matches(request):
-    companies = list(selectors.user_companies(request.user))
+    companies = selectors.user_companies(request.user)
     company = selectors.company_for_matches(request.user, request.GET.get("company"), companies)
     context = {"company": company, "companies": companies}
     if company is None:
         return render(request, "matchmaking/matches.html", context)
     suggestion_filter = SuggestionFilter(request.GET or None, queryset=selectors.company_suggestions(company))
     page = _page(suggestion_filter.qs.order_by("rank"), request.GET.get("page"))
-    introductions_by_partner = selectors.introductions_by_partner(company)
-    detail_url, save_url, restore_url = (
-        _row_url("matchmaking:detail"),
-        _row_url("matchmaking:save"),
-        _row_url("matchmaking:restore"),
-    )
     country_names: dict[str, str] = {}
     kind_names: dict[str, str] = {}
     for suggestion in page.object_list:
         suggestion.company = company
-        suggestion.introduction = introductions_by_partner.get(suggestion.partner_id)
         partner = suggestion.partner
         if partner.country.code not in country_names:
             country_names[partner.country.code] = str(partner.country.name)
@@ -80,18 +74,17 @@ def matches(request):
             kind_names[partner.kind] = str(partner.get_kind_display())
         suggestion.partner_country = country_names[partner.country.code]
         suggestion.partner_kind = kind_names[partner.kind]
-        suggestion.url, suggestion.save_url = detail_url(suggestion.pk), save_url(suggestion.pk)
-        suggestion.restore_url = restore_url(suggestion.pk)
-    annotate(page.object_list)
+    annotate(page.object_list, vocabulary=Vocabulary.kept())
+    is_member = company in companies
     query = request.GET.copy()
     query.pop("page", None)
     context |= {
         "filter": suggestion_filter,
         "page": page,
+        "cards": suggestion_cards(page.object_list, request=request, is_member=is_member),
         "query": query.urlencode(),
         "profile_is_empty": selectors.profile_is_empty(company),
-        "is_member": company in companies,
-        "next": request.get_full_path(),
+        "is_member": is_member,
     }
     return render(request, "matchmaking/matches.html", context)
 

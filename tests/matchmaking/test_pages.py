@@ -70,6 +70,10 @@ def test_the_list_costs_the_same_queries_however_long(client, partner, matched, 
 
     with CaptureQueriesContext(connection) as few:
         client.get(url)
+    # The session, the user and their roles, the unread count; then the user's companies with
+    # their profiles' emptiness, and the page of suggestions with each latest introduction.
+    # The taxonomy names of the reasons are kept from the first view.
+    assert len(few) == 6
     for index in range(8):
         make_company(
             legal_name=f"Kansai Machining {index} Co., Ltd.",
@@ -83,6 +87,41 @@ def test_the_list_costs_the_same_queries_however_long(client, partner, matched, 
     assert Suggestion.objects.filter(company=matched["prime"], is_active=True).count() >= 9
     with django_assert_num_queries(len(few)):
         client.get(url)
+
+
+def test_cards_show_the_latest_introduction_either_way_and_the_actions_of_members(client, partner, staff, matched):
+    prime, jp = matched["prime"], matched["jp"]
+    suggestion = Suggestion.objects.get(company=prime, partner=jp)
+    old = services.request_introduction(suggestion=suggestion, user=partner, message="Hello")
+    Introduction.objects.filter(pk=old.pk).update(status="expired")
+    # The latest introduction between the two, whichever side asked, names its status on the card.
+    Introduction.objects.create(
+        requester=jp, recipient=prime, requested_by=partner, message="Hi", status="declined", expires_at=old.expires_at
+    )
+    Suggestion.objects.filter(pk=suggestion.pk).update(status="dismissed")
+    client.force_login(partner)
+    page = client.get(reverse("matchmaking:matches"), {"status": "dismissed"}).content.decode()
+    card = page[page.index('<article class="company-card match">') :]
+    assert '<span class="badge">Declined</span>' in card and "Expired" not in card
+    assert '<span class="badge">Dismissed</span>' in card
+    restore = reverse("matchmaking:restore", args=[suggestion.pk])
+    form = f'<form method="post" action="{restore}" class="inline"><input type="hidden" name="csrfmiddlewaretoken"'
+    assert form in card
+    assert '<input type="hidden" name="next" value="/matches/?status=dismissed">' in card
+    assert f'href="{suggestion.get_absolute_url()}#introduce"' in card
+    client.force_login(staff)
+    page = client.get(reverse("matchmaking:matches"), {"company": prime.slug, "status": "dismissed"}).content.decode()
+    assert "Declined" in page and restore not in page and "#introduce" not in page
+
+
+def test_cards_escape_what_companies_wrote(client, partner, matched):
+    from accelerator.companies.models import Company
+
+    Company.objects.filter(pk=matched["jp"].pk).update(legal_name='Hoshi <script>alert("x")</script> K.K.')
+    client.force_login(partner)
+    page = client.get(reverse("matchmaking:matches")).content.decode()
+    assert "<script>alert" not in page
+    assert "Hoshi &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; K.K." in page
 
 
 def test_another_companys_matches_are_not_shown(client, outsider, matched):
