@@ -6,8 +6,13 @@ Each figure has one selector, used alike by the pages, the API and the tests.
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections, router
 from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+
+from accelerator.accounts.models import User
+from accelerator.companies.models import Company
 
 from .models import (
     ActionItem,
@@ -178,6 +183,83 @@ def actions_of(user) -> QuerySet[ActionItem]:
 
 def with_owner(actions: QuerySet[ActionItem]) -> QuerySet[ActionItem]:
     return actions.select_related("owner_user", "owner_company", "decision__council")
+
+
+def action_lists(visible: QuerySet[ActionItem], user, *, on: date | None = None) -> tuple[list, list]:
+    """The actions `user` owns (by status, then due date) and the overdue ones of `visible` (by due date).
+
+    Read in one hand-written statement: the actions page shows both on every view, and the
+    ORM compiled two queries with four joined models each. Who owns and who sees which action
+    still come from `actions_of` and `visible` (the permissions' queryset), compiled into it.
+    Each action comes with its decision, council and owner, loaded with the columns the list
+    shows.
+    """
+    shown_sql, shown_params = _pk_statement(overdue(visible, on=on))
+    mine_sql, mine_params = _pk_statement(actions_of(user))
+    connection = connections[router.db_for_read(ActionItem)]
+    quote = connection.ops.quote_name
+    statement = _ACTION_LISTS_SQL.format(
+        mine=mine_sql,
+        shown=shown_sql,
+        action=quote(ActionItem._meta.db_table),
+        decision=quote(Decision._meta.db_table),
+        council=quote(Council._meta.db_table),
+        user=quote(User._meta.db_table),
+        company=quote(Company._meta.db_table),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*mine_params, *shown_params])
+        rows = cursor.fetchall()
+    db = connection.alias
+    mine, shown = [], []
+    for row in rows:
+        action = _loaded_row(ActionItem, db, dict(zip(_ACTION_COLUMNS, row[:8], strict=True)))
+        decision = _loaded_row(Decision, db, {"id": action.decision_id, "council_id": row[8], "number": row[9]})
+        decision.council = _loaded_row(Council, db, {"id": row[8], "slug": row[10]})
+        action.decision = decision
+        if action.owner_user_id:
+            owner = {"id": action.owner_user_id, "display_name": row[11], "email": row[12]}
+            action.owner_user = _loaded_row(User, db, owner)
+        if action.owner_company_id:
+            company = {"id": action.owner_company_id, "legal_name": row[13], "name_ja": row[14]}
+            action.owner_company = _loaded_row(Company, db, company)
+        if row[15]:
+            mine.append(action)
+        if row[16]:
+            shown.append(action)
+    mine.sort(key=lambda action: (action.status, action.due_on, action.pk))
+    return mine, shown
+
+
+def _pk_statement(queryset: QuerySet) -> tuple[str, tuple]:
+    """The statement that selects the ids of `queryset`'s rows (one that matches nothing when it is empty)."""
+    try:
+        return queryset.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return "SELECT NULL::integer WHERE FALSE", ()
+
+
+def _loaded_row(model, db: str, values: dict):
+    """An instance of `model` as the ORM loads one with only these columns (the others deferred)."""
+    names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
+    return model.from_db(db, names, [values[name] for name in names])
+
+
+_ACTION_COLUMNS = ("id", "title_en", "title_ja", "due_on", "status", "decision_id", "owner_user_id", "owner_company_id")
+_ACTION_LISTS_SQL = """
+WITH mine(id) AS ({mine}), shown(id) AS ({shown})
+SELECT action.id, action.title_en, action.title_ja, action.due_on, action.status, action.decision_id,
+       action.owner_user_id, action.owner_company_id, decision.council_id, decision.number, council.slug,
+       owner.display_name, owner.email, company.legal_name, company.name_ja,
+       action.id IN (SELECT id FROM mine), action.id IN (SELECT id FROM shown)
+FROM {action} action
+JOIN {decision} decision ON decision.id = action.decision_id
+JOIN {council} council ON council.id = decision.council_id
+LEFT JOIN {user} owner ON owner.id = action.owner_user_id
+LEFT JOIN {company} company ON company.id = action.owner_company_id
+WHERE action.id IN (SELECT id FROM mine) OR action.id IN (SELECT id FROM shown)
+ORDER BY action.due_on, action.id
+"""
 
 
 def reminder_due_before(*, on: date, days_ahead: int) -> QuerySet[ActionItem]:

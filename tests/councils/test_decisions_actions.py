@@ -11,7 +11,7 @@ from django.utils import timezone
 from accelerator.councils import services, tasks
 from accelerator.councils.models import ActionItem, Decision
 
-from .conftest import held, with_quorum
+from .conftest import held, make_meeting, with_quorum
 
 
 @pytest.fixture
@@ -145,3 +145,56 @@ def test_the_overdue_list(client, staff, decision, jp_owner, us_owner, member):
 
     assert "Overdue item" in page
     assert "3 days overdue" in page
+
+
+def test_the_actions_page_lists_own_and_overdue_actions(
+    client, staff, decision, jp_owner, us_owner, member, us_company, django_assert_num_queries
+):
+    today = timezone.localdate()
+    mine = services.add_action_item(
+        actor=staff, decision=decision, title_en="<b>Draft</b> the MoU", owner_company=us_company, due_on=today
+    )
+    services.add_action_item(
+        actor=staff, decision=decision, title_en="Overdue item", owner_user=jp_owner, due_on=today - timedelta(days=1)
+    )
+    done = services.add_action_item(
+        actor=staff, decision=decision, title_en="Finished", owner_user=member, due_on=today - timedelta(days=9)
+    )
+    services.set_action_status(actor=staff, action=done, status=ActionItem.Status.DONE)
+    client.force_login(member)
+
+    with django_assert_num_queries(5):
+        page = client.get(reverse("councils:actions")).content.decode()
+
+    yours, overdue = page.split("<h2>Overdue</h2>")
+    # Through the company the member belongs to, as a form; closed actions are not overdue.
+    assert "&lt;b&gt;Draft&lt;/b&gt; the MoU" in yours and "<b>Draft" not in page
+    assert "Orbitworks Analytics Inc." in yours
+    assert f'action="{reverse("councils:action_status", args=[mine.pk])}"' in yours
+    # By status (done before not started), then due date.
+    assert yours.index("Finished") < yours.index("&lt;b&gt;Draft")
+    assert "Overdue item" not in yours
+    assert "Overdue item" in overdue and "1 day overdue" in overdue and "Finished" not in overdue
+    assert decision.reference in overdue and decision.get_absolute_url() in overdue
+    assert "<form" not in overdue
+
+
+def test_the_actions_page_hides_the_overdue_actions_of_councils_the_user_cannot_see(
+    client, staff, private_council, outsider, us_owner
+):
+    meeting = held(make_meeting(staff, private_council))
+    secret = services.record_decision(actor=staff, meeting=meeting, text_en="Secret.", text_ja="非公開。")
+    services.add_action_item(
+        actor=staff,
+        decision=secret,
+        title_en="Hidden step",
+        owner_user=us_owner,
+        due_on=timezone.localdate() - timedelta(days=2),
+    )
+
+    client.force_login(outsider)
+    assert "Hidden step" not in client.get(reverse("councils:actions")).content.decode()
+    client.force_login(us_owner)
+    page = client.get(reverse("councils:actions")).content.decode()
+    assert page.count("Hidden step") == 2
+    assert "2 days overdue" in page

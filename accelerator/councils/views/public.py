@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import permissions, selectors, services
+from .. import permissions, row_html, selectors, services
 from ..calendar_events import meeting_invitation
 from ..forms import ActionStatusForm, ProposalForm, add_service_errors
 from ..models import ActionItem, AgendaItem, Milestone, Minute, Result
@@ -226,18 +226,16 @@ def action_status(request, pk: int):
 def actions(request):
     """The user's own actions, and the overdue actions of every council they see."""
     user = request.user
-    visible = permissions.visible_actions(user)
-    overdue = [
-        (action, selectors.days_overdue(action))
-        for action in selectors.with_owner(selectors.overdue(visible)).order_by("due_on", "pk")
-    ]
-    mine = [
-        (action, selectors.days_overdue(action))
-        for action in selectors.with_owner(selectors.actions_of(user)).order_by("status", "due_on", "pk")
-    ]
-    return render(
-        request, "councils/actions.html", {"overdue": overdue, "mine": mine, "status_form": ActionStatusForm()}
-    )
+    today = selectors.today()
+    mine, overdue = selectors.action_lists(permissions.visible_actions(user), user, on=today)
+    action_rows = row_html.ActionRows(request)
+    context = {
+        "mine": action_rows([(action, selectors.days_overdue(action, on=today)) for action in mine], can_update=True),
+        "overdue": action_rows(
+            [(action, selectors.days_overdue(action, on=today)) for action in overdue], can_update=False
+        ),
+    }
+    return render(request, "councils/actions.html", context)
 
 
 def tracker(request):
