@@ -18,7 +18,20 @@ from django.utils.safestring import SafeString, mark_safe
 # Django's templates that hold nothing but an include of django/forms/widgets/input.html.
 _INPUT_TEMPLATES = frozenset(
     f"django/forms/widgets/{kind}.html"
-    for kind in ("input", "text", "number", "email", "url", "password", "search", "tel", "date", "datetime", "time")
+    for kind in (
+        "input",
+        "text",
+        "number",
+        "email",
+        "url",
+        "password",
+        "search",
+        "tel",
+        "date",
+        "datetime",
+        "time",
+        "checkbox",
+    )
 )
 _LABEL_TEMPLATE = "django/forms/label.html"
 
@@ -76,14 +89,18 @@ def form_fields(form: forms.Form) -> SafeString:
 def _field(field: BoundField) -> str:
     """What includes/field.html writes for the field."""
     widget_type = field.widget_type
-    if widget_type in ("checkbox", "checkboxselectmultiple", "radioselect"):
+    if widget_type in ("checkboxselectmultiple", "radioselect"):
         return render_to_string("includes/field.html", {"field": field})
     errors = field.errors
     help_text = f'<small class="help">{conditional_escape(field.help_text)}</small>' if field.help_text else ""
+    if widget_type == "checkbox":
+        label = conditional_escape(field.label)
+        control = f'    <label class="check">{conditional_escape(field)} {label}</label>\n  \n'
+    else:
+        control = f"    {conditional_escape(field.label_tag())}\n    {conditional_escape(field)}\n  \n"
     return (
         f'<div class="field{" has-errors" if errors else ""}">\n  \n'
-        f"    {conditional_escape(field.label_tag())}\n"
-        f"    {conditional_escape(field)}\n  \n"
+        f"{control}"
         f"  {help_text}\n"
         f"  {''.join(f'<p class="error">{conditional_escape(error)}</p>' for error in errors)}\n"
         "</div>\n"
