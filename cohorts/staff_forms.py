@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accelerator.accounts.time_zones import time_zone_name
 from accelerator.filter_choices import FilterSelect
+from accelerator.filter_fields import FilterForm
 
 from .models import Application, Cohort, Criterion, Question
 from .services.cohorts import COHORT_FIELDS
@@ -155,7 +156,7 @@ NewCohortCriterionFormSet = inlineformset_factory(
 )
 
 
-class ApplicationTableForm(forms.Form):
+class ApplicationTableForm(FilterForm):
     """Sorting and filters of the staff application table; a bad value is ignored, never an error page."""
 
     COUNTRIES = (("US", _("U.S.")), ("JP", _("Japan")), ("other", _("Other countries")))

@@ -3,37 +3,58 @@
 Including a row template per application made the table the slowest staff page: every
 row resolved a dozen variables, reversed its address, translated its badges and built the
 status and decision labels from their lazy choices again. `application_rows` writes the
-same HTML with what is per page (labels, the address pattern) worked out once.
+same HTML with what is per page (labels, the address pattern) worked out once, and each
+moment's text once per process (see `moments`).
 """
 
 import html
 from collections.abc import Iterable
+from decimal import Decimal
+from functools import lru_cache
 
 from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
-
-from accelerator.dates import datetime_tz
+from django.utils.translation import get_language, gettext
 
 from ..addresses import id_address_parts
 from ..models import Application
+from ..moments import moment
 
 register = template.Library()
 
 
 def _text(value) -> str:
     """A value as `{{ value }}` prints it: localized, then escaped as conditional_escape would,
-    without its check for lazy text on every cell."""
+    without its check for lazy text on every cell. Plain text (most cells) is only escaped, and a
+    count below a thousand, which no locale groups, is written as it is."""
+    kind = type(value)
+    if kind is str:
+        return html.escape(value)
+    if kind is int and -1000 < value < 1000:
+        return str(value)
+    if kind is Decimal:
+        return _decimal(str(value), get_language())
     text = localize(value)
     return text.__html__() if hasattr(text, "__html__") else html.escape(str(text))
 
 
 def _spread(spread) -> str:
     """A score spread as cohorts/staff/_spread.html shows it."""
-    return "—" if spread is None else floatformat(spread, 2)
+    return "—" if spread is None else _two_places(spread, get_language())
+
+
+@lru_cache(maxsize=1024)
+def _decimal(text: str, language: str | None) -> str:
+    """A decimal (given as its exact text, which says how many places it has) as {{ value }} prints it."""
+    return html.escape(localize(Decimal(text)))
+
+
+@lru_cache(maxsize=1024)
+def _two_places(value, language: str | None) -> str:
+    return floatformat(value, 2)
 
 
 @register.simple_tag
@@ -63,7 +84,7 @@ def application_rows(applications: Iterable[Application], ranked: bool = False) 
         decision = application.pending_decision
         from_staff = application.last_message_from_staff  # type: ignore[attr-defined]
         if from_staff is False:
-            when = _text(datetime_tz(application.last_message_at))  # type: ignore[attr-defined]
+            when = _text(moment(application.last_message_at))  # type: ignore[attr-defined]
             messages = (
                 f'<a class="badge warn" href="{url}#messages">{awaiting}</a><br>'
                 f'<span class="muted">{since % {"when": when}}</span>'
@@ -77,7 +98,7 @@ def application_rows(applications: Iterable[Application], ranked: bool = False) 
             f'  <td><a href="{url}">{_text(company.display_name)}</a></td>\n'
             f"  <td>{country}</td>\n"
             f"  <td>{_text(statuses.get(status, status))}</td>\n"
-            f"  <td>{_text(datetime_tz(application.submitted_at) or '—')}</td>\n"
+            f"  <td>{_text(moment(application.submitted_at) or '—')}</td>\n"
             f"  <td>{_text(application.trl or '—')}</td>\n"  # type: ignore[attr-defined]
             f"  <td>{_text(application.score_mean or '—')}</td>\n"
             f"  <td>{_spread(application.spread)}</td>\n"  # type: ignore[attr-defined]

@@ -2,19 +2,24 @@
 
 import csv
 from datetime import UTC
+from functools import lru_cache
 from typing import cast
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accelerator.filter_fields import form_fields
 from accelerator.permissions import staff_required
 
 from .. import charts, selectors
@@ -34,6 +39,18 @@ PAGE_SIZE = 50
 RANKING_SIZE = 10
 EASTERN = ZoneInfo("America/New_York")
 TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+def _page(rows, number: str | None) -> Page:
+    """The page `number` of `rows`. A first page shorter than PAGE_SIZE holds the whole list, so
+    its length is the count, and the list is not counted by a query of its own."""
+    paginator = Paginator(rows, PAGE_SIZE)
+    if number not in (None, "", "1"):
+        return paginator.get_page(number)
+    first = list(rows[:PAGE_SIZE])
+    if len(first) < PAGE_SIZE:
+        paginator.count = len(first)
+    return Page(first, 1, paginator)
 
 
 def _zones() -> dict:
@@ -143,12 +160,19 @@ def dashboard(request, slug):
     )
 
 
+# The filter fields depend on nothing but the language and the values chosen in them.
+@lru_cache(maxsize=256)
+def _table_filter_fields(language: str | None, chosen: tuple[tuple[str, tuple[str, ...]], ...]) -> SafeString:
+    return form_fields(ApplicationTableForm(MultiValueDict({name: list(values) for name, values in chosen})))
+
+
 @staff_required
 def applications(request, slug):
     cohort = get_object_or_404(Cohort, slug=slug)
     form = ApplicationTableForm(request.GET)
     filters = form.filters()
-    page = Paginator(selectors.application_table(cohort, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    chosen = tuple((name, tuple(request.GET.getlist(name))) for name in form.fields if name in request.GET)
+    page = _page(selectors.application_table(cohort, **filters), request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     sort_query = request.GET.copy()
@@ -159,7 +183,7 @@ def applications(request, slug):
         "cohorts/staff/applications.html",
         {
             "cohort": cohort,
-            "form": form,
+            "filter_fields": _table_filter_fields(get_language(), chosen),
             "page": page,
             "query": query.urlencode(),
             "sort_query": sort_query.urlencode(),

@@ -1,13 +1,19 @@
 """The staff application table: sorting, filters, pagination and a constant number of queries."""
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
+from django.forms.renderers import DjangoTemplates
+from django.http import QueryDict
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from cohorts.models import Application, Message
+from cohorts.staff_forms import ApplicationTableForm
 
 from ..factories import make_company
 from .conftest import make_submitted
@@ -169,3 +175,32 @@ def test_awaiting_a_reply_reads_in_japanese(client, staff, table, us_application
     page = client.get(reverse("cohorts:applications", args=[table.slug]), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     assert "返信待ち</a>" in page
     assert "JSTから" in page
+
+
+def test_a_short_table_is_counted_by_its_length(client, staff, table):
+    client.force_login(staff)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("cohorts:applications", args=[table.slug])).content.decode()
+    assert "3 applications" in page
+    assert not [query for query in queries if "COUNT(" in query["sql"] and "cohorts_application" in query["sql"]]
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"country": "JP", "sort": "company"},
+        {"status": "accepted", "pending": "none", "flagged": "on", "awaiting_reply": "on"},
+        {"sort": "drop", "country": '"><b>', "pending": "x"},
+    ],
+)
+def test_the_filter_fields_are_those_the_form_templates_write(client, staff, table, language, query):
+    staff.preferred_language = language
+    staff.save()
+    client.force_login(staff)
+    page = client.get(reverse("cohorts:applications", args=[table.slug]), query).content.decode()
+    with translation.override(language):
+        form = ApplicationTableForm(QueryDict(urlencode(query)), renderer=DjangoTemplates())
+        fields = render_to_string("includes/form_fields.html", {"form": form})
+    assert fields.strip() in page
