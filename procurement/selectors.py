@@ -2,17 +2,22 @@
 
 import datetime as dt
 import difflib
+import json
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Window
+from django.db import connection
+from django.db.models import Exists, F, Model, OuterRef, Prefetch, QuerySet, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accelerator.accounts.models import User
+from accelerator.companies.models import CapabilityProfile, Company
 
 from .models import (
     Alert,
@@ -282,9 +287,140 @@ def team_list(queryset: QuerySet[BidTeam]) -> QuerySet[BidTeam]:
     return queryset.select_related("opportunity", "lead_company").prefetch_related(team_members())
 
 
-def team_rows(queryset: QuerySet[BidTeam]) -> QuerySet[BidTeam]:
-    """team_list() without the notices' long texts, for pages that list many teams."""
-    return team_list(queryset).defer(*(f"opportunity__{name}" for name in NOTICE_TEXTS))
+# What the list of teams shows of a team and its notice, and what its checklist and gate read.
+TEAM_ROW_FIELDS = ("pk", "opportunity", "name", "structure", "stage", "third_country_reason")
+TEAM_ROW_NOTICE_FIELDS = (
+    "title",
+    "title_translation",
+    "language",
+    "buyer_name",
+    "country",
+    "source",
+    "set_aside",
+    "set_aside_code",
+    "eligibility",
+    "itar",
+    "ear",
+    "us_persons_only",
+    "controlled_documents",
+    "export_evidence",
+)
+
+
+# Each team's members, oldest first, as one JSON array: the member, its company and profile's
+# export-control answers, its company's registrations and its licences and TAAs. One column of
+# the teams' own query, so a list's checklists and gates cost no query per team or relation.
+MEMBERS_JSON = """
+SELECT COALESCE(JSONB_AGG(JSONB_BUILD_OBJECT(
+    'id', m.id, 'company_id', m.company_id, 'role', m.role, 'share', m.share::text, 'status', m.status,
+    'legal_name', c.legal_name, 'name_ja', c.name_ja, 'country', c.country, 'size_band', c.size_band,
+    'profile', p.company_id IS NOT NULL, 'itar_registered', p.itar_registered,
+    'has_technology_control_plan', p.has_technology_control_plan,
+    'registrations', (
+        SELECT COALESCE(JSONB_AGG(JSONB_BUILD_OBJECT(
+            'id', r.id, 'kind', r.kind, 'identifier', r.identifier, 'grade', r.grade,
+            'valid_from', r.valid_from, 'expires_on', r.expires_on, 'evidence', r.evidence
+        ) ORDER BY r.kind, r.id), '[]')
+        FROM procurement_registration r WHERE r.company_id = m.company_id
+    ),
+    'authorisations', (
+        SELECT COALESCE(JSONB_AGG(JSONB_BUILD_OBJECT(
+            'id', a.id, 'team_id', a.team_id, 'kind', a.kind, 'reference', a.reference,
+            'requested_on', a.requested_on, 'decision', a.decision, 'decided_on', a.decided_on,
+            'expires_on', a.expires_on
+        ) ORDER BY a.requested_on, a.id), '[]')
+        FROM procurement_exportauthorisation a WHERE a.member_id = m.id
+    )
+) ORDER BY m.id), '[]')::text
+FROM procurement_teammember m
+JOIN companies_company c ON c.id = m.company_id
+LEFT JOIN companies_capabilityprofile p ON p.company_id = m.company_id
+WHERE m.team_id = procurement_bidteam.id
+"""
+
+
+def team_rows(queryset: QuerySet[BidTeam], limit: int) -> list[BidTeam]:
+    """The first `limit` teams of `queryset` with what their row, checklist and gate read, in one query.
+
+    Each team's members come as `team_list()` gives them: companies, profiles, registrations,
+    licences and TAAs.
+    """
+    if connection.vendor != "postgresql":
+        return list(team_list(queryset).defer(*(f"opportunity__{name}" for name in NOTICE_TEXTS))[:limit])
+    teams: list[BidTeam] = list(
+        queryset.select_related("opportunity")
+        .only(*TEAM_ROW_FIELDS, *(f"opportunity__{name}" for name in TEAM_ROW_NOTICE_FIELDS))
+        .annotate(members_json=RawSQL(MEMBERS_JSON, ()))[:limit]  # noqa: S611 - constant SQL, no parameters
+    )
+    for team in teams:
+        _hold(team, "members", [_member(team, row) for row in json.loads(team.members_json)])  # type: ignore[attr-defined]
+    return teams
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _hold(instance: Model, name: str, objects: list) -> None:
+    """Keeps `objects` as what `instance.<name>.all()` returns, the way prefetch_related leaves them."""
+    queryset = getattr(instance, name).get_queryset()
+    queryset._result_cache = objects
+    queryset._prefetch_done = True
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}  # type: ignore[attr-defined]
+    instance._prefetched_objects_cache[name] = queryset  # type: ignore[attr-defined]
+
+
+def _member(team: BidTeam, row: dict) -> TeamMember:
+    company = Company(
+        id=row["company_id"],
+        legal_name=row["legal_name"],
+        name_ja=row["name_ja"],
+        country=row["country"],
+        size_band=row["size_band"],
+    )
+    company.profile = (
+        CapabilityProfile(
+            company=company,
+            itar_registered=row["itar_registered"],
+            has_technology_control_plan=row["has_technology_control_plan"],
+        )
+        if row["profile"]
+        else None
+    )
+    registrations = [
+        Registration(
+            id=registration["id"],
+            company=company,
+            kind=registration["kind"],
+            identifier=registration["identifier"],
+            grade=registration["grade"],
+            valid_from=_date(registration["valid_from"]),
+            expires_on=_date(registration["expires_on"]),
+            evidence=registration["evidence"],
+        )
+        for registration in row["registrations"]
+    ]
+    _hold(company, "procurement_registrations", registrations)
+    member = TeamMember(
+        id=row["id"], team=team, company=company, role=row["role"], share=Decimal(row["share"]), status=row["status"]
+    )
+    authorisations = [
+        ExportAuthorisation(
+            id=authorisation["id"],
+            team_id=authorisation["team_id"],
+            member=member,
+            kind=authorisation["kind"],
+            reference=authorisation["reference"],
+            requested_on=dt.date.fromisoformat(authorisation["requested_on"]),
+            decision=authorisation["decision"],
+            decided_on=_date(authorisation["decided_on"]),
+            expires_on=_date(authorisation["expires_on"]),
+        )
+        for authorisation in row["authorisations"]
+    ]
+    _hold(member, "authorisations", authorisations)
+    return member
 
 
 def team_detail(queryset: QuerySet[BidTeam]) -> QuerySet[BidTeam]:

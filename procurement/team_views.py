@@ -73,7 +73,7 @@ class TeamForm(forms.Form):
 @login_required
 def team_list(request):
     visible = permissions.visible_teams(request.user)
-    teams_ = list(selectors.team_rows(visible).order_by("-created_at", "-pk")[:200])
+    teams_ = selectors.team_rows(visible.order_by("-created_at", "-pk"), 200)
     rows = [(team, export_gate.gate(team), bid_checks.checklist(team)) for team in teams_]
     return render(
         request,

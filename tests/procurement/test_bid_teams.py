@@ -225,6 +225,8 @@ def test_the_team_list_has_a_constant_number_of_queries(
 
     with CaptureQueriesContext(connection) as one:
         client.get(url)
+    # The session, the user and their groups, the inbox count, the teams with their members, the invitations.
+    assert len(one) == 6
     other = make_company(owner=us_owner, legal_name="Third Co", country="JP")
     for opportunity in (plain_notice,):
         team = teams.form_team(actor=us_owner, opportunity=opportunity, company=us_company)
@@ -233,8 +235,17 @@ def test_the_team_list_has_a_constant_number_of_queries(
         )
     with django_assert_max_num_queries(len(one)):
         response = client.get(url)
-    assert response.content.decode().count("<tr>") == 3
+    text = response.content.decode()
+    assert text.count("<tr>") == 3
     assert TeamMember.objects.count() == 4
+    assert "Orbitworks Analytics Inc. (US, 60%)<br>Hoshi SAR K.K. (JP, 40%)" in text
+    assert '<span class="badge gate-licence_needed">⚠ Licence or TAA needed</span>' in text
+
+
+def test_the_team_list_shows_only_the_readers_teams(client, outsider, itar_team):
+    client.force_login(outsider)
+    text = page(client, reverse("procurement:teams"))
+    assert "Orbitworks–Hoshi" not in text and "No bid teams yet" in text
 
 
 def test_the_invited_company_is_emailed_in_its_language_once(
