@@ -9,11 +9,13 @@ templates (`PythonRenderer`); any other template still goes to Django's form ren
 """
 
 from django import forms
+from django.core.cache import cache as shared_cache
 from django.forms.boundfield import BoundField
 from django.forms.renderers import get_default_renderer
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 # Django's templates that hold nothing but an include of django/forms/widgets/input.html.
 _INPUT_TEMPLATES = frozenset(
@@ -71,6 +73,10 @@ class FilterForm(forms.Form):
 
 def form_fields(form: forms.Form) -> SafeString:
     """What includes/form_fields.html writes for the form."""
+    return _form_html(form, [_field(field) for field in form.visible_fields()])
+
+
+def _form_html(form: forms.Form, fields: list[str]) -> SafeString:
     html = []
     errors = form.non_field_errors()
     if errors:
@@ -80,7 +86,7 @@ def form_fields(form: forms.Form) -> SafeString:
     html.append("\n")
     html.extend(str(conditional_escape(field)) for field in form.hidden_fields())
     html.append("\n")
-    html.extend(_field(field) for field in form.visible_fields())
+    html.extend(fields)
     html.append("\n")
     # Every value in it went through conditional_escape or is Django's safe widget output.
     return mark_safe("".join(html))  # noqa: S308
@@ -114,3 +120,58 @@ def _attributes(attrs: dict) -> str:
         for name, value in attrs.items()
         if value is not False
     )
+
+
+class _FieldsOfOneForm(dict):
+    """A form's fields that the form takes as they are: deep-copying them is a no-op."""
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
+class OneUseFilterForm(FilterForm):
+    """A FilterForm that does not deep-copy its fields.
+
+    A FilterSet builds its form class, and each field in it, for every instance, so the form
+    is its fields' only user; copying them (and their choices, widgets and lazily translated
+    messages) took a tenth of a filtered list page. Declare no fields on a subclass.
+    """
+
+    def __init__(self, *args, **kwargs):
+        self.base_fields = _FieldsOfOneForm(self.base_fields)
+        super().__init__(*args, **kwargs)
+
+
+KEPT_FIELD_SECONDS = 5 * 60
+
+
+def kept_form_fields(form: forms.Form, name: str) -> SafeString:
+    """What form_fields() writes, with each field that holds nothing and shows no error kept in
+    the cache per list (`name`), language and empty value for KEPT_FIELD_SECONDS.
+
+    On a filtered page most fields are empty and read as they do unfiltered; only the fields
+    with a value (or an error) are rendered. A renamed segment or technology area shows in the
+    filters within twice that time, as the choices behind them are kept for as long.
+    """
+    language = get_language()
+    keys = {}
+    for field in form.visible_fields():
+        data = field.data
+        if (data is None or data == "") and field.initial is None and not field.errors:
+            empty = "-" if data is None else ""
+            keys[field.name] = f"filter-field:{name}:{language}:{field.html_name}:{field.auto_id}:{empty}"
+    kept = shared_cache.get_many(list(keys.values())) if keys else {}
+    new = {}
+    fields = []
+    for field in form.visible_fields():
+        key = keys.get(field.name)
+        if key in kept:
+            fields.append(kept[key])
+            continue
+        html = _field(field)
+        if key is not None:
+            new[key] = html
+        fields.append(html)
+    if new:
+        shared_cache.set_many(new, KEPT_FIELD_SECONDS)
+    return _form_html(form, fields)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accelerator.companies.models import OrganisationKind, Segment, TechnologyArea
 from accelerator.filter_choices import CountrySelect, FilterSelect, KeptTaxonomyChoiceFilter, country_choices
-from accelerator.filter_fields import FilterForm
+from accelerator.filter_fields import OneUseFilterForm
 
 from .models import Suggestion
 
@@ -71,7 +71,7 @@ class SuggestionFilter(django_filters.FilterSet):
 
     class Meta:
         model = Suggestion
-        form = FilterForm
+        form = OneUseFilterForm
         fields = ["country", "kind", "segment", "technology_area", "trl_min", "trl_max", "flag", "status"]
 
     def filter_flag(self, queryset, name, value):

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accelerator.filter_choices import CountrySelect, FilterSelect, KeptTaxonomyChoiceFilter, country_choices
-from accelerator.filter_fields import FilterForm
+from accelerator.filter_fields import OneUseFilterForm
 
 from .models import Company, OrganisationKind, Segment, TechnologyArea
 
@@ -47,7 +47,7 @@ class CompanyFilter(django_filters.FilterSet):
 
     class Meta:
         model = Company
-        form = FilterForm
+        form = OneUseFilterForm
         fields = ["q", "country", "kind", "segment", "technology_area", "trl_min", "trl_max"]
 
     def search(self, queryset, name, value):

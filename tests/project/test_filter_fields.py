@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from accelerator.companies.filters import CompanyFilter
-from accelerator.filter_fields import FilterForm, form_fields
+from accelerator.filter_fields import FilterForm, form_fields, kept_form_fields
 from matchmaking.filters import SuggestionFilter
 from procurement.filters import OpportunityFilter
 
@@ -107,3 +107,34 @@ def test_the_list_filters_write_what_the_template_writes(language, filterset, da
 
 def test_the_directory_filter_renders_without_form_templates():
     assert isinstance(CompanyFilter().form, FilterForm)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_kept_fields_write_what_the_template_writes(language, django_assert_num_queries):
+    cases = [
+        (CompanyFilter, None),
+        (CompanyFilter, {"country": "JP", "trl_min": "4"}),
+        (CompanyFilter, {"q": "", "country": "", "segment": "", "trl_min": "", "kind": ""}),
+        (CompanyFilter, {"q": 'satellite "<b>"', "page": "1"}),
+        (CompanyFilter, {"segment": "nope", "trl_min": "eleven", "trl_max": "12", "kind": "other"}),
+        (CompanyFilter, {"segment": "launch", "technology_area": "tx11", "country": "XX", "trl_max": "0"}),
+        (SuggestionFilter, {"flag": "ear", "country": "US"}),
+        (SuggestionFilter, {"status": "", "company": "someone"}),
+    ]
+    with translation.override(language):
+        for round in ("cold", "kept"):
+            for filterset, data in cases:
+                filters = filterset(data)
+                expected = render_to_string(
+                    "includes/form_fields.html",
+                    {"form": type(filters.form)(filters.data, prefix=filters.form_prefix, renderer=DjangoTemplates())},
+                )
+                filters = filterset(data)
+                assert filters.form.errors is not None
+                assert str(kept_form_fields(filters.form, filterset.__name__)) == expected, (round, data)
+        # Kept: the empty fields' choices are not read again.
+        filters = CompanyFilter({"country": "JP"})
+        assert not filters.form.errors
+        with django_assert_num_queries(0):
+            kept_form_fields(filters.form, "CompanyFilter")
