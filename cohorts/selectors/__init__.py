@@ -30,6 +30,7 @@ from .decisions import (
     decision_warnings,
     release_reach,
 )
+from .mentor_home import MentorHome, SessionRow, StartupOfMentor, mentor_home
 from .mentor_list import ListedMentor, listed_mentors
 from .mentor_pool import COUNTRY_ZONES, MatchingInput, blocked_pairs, matching_input
 from .mentoring import (
@@ -83,12 +84,15 @@ __all__ = [
     "DecisionWarning",
     "ListedMentor",
     "MatchingInput",
+    "MentorHome",
     "MentorLoad",
     "MentoringFigures",
     "ReleaseReach",
     "ReviewerLoad",
     "Seats",
+    "SessionRow",
     "Slot",
+    "StartupOfMentor",
     "StartupRow",
     "active_mentors",
     "application_table",
@@ -115,6 +119,7 @@ __all__ = [
     "listed_mentors",
     "matching_input",
     "mentees_of",
+    "mentor_home",
     "mentor_load",
     "mentor_loads",
     "mentoring_figures",

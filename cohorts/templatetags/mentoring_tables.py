@@ -21,10 +21,12 @@ from django.utils.translation import get_language, gettext
 
 from accelerator.accounts.time_zones import time_zone_name
 from accelerator.dates import date_tz
+from accelerator.filter_choices import country_name
 
 from ..addresses import id_address_parts
-from ..models import LanguageLevel, MentorAssignment, Side
-from ..selectors import AssignmentRow, ListedMentor, MentorLoad, StartupRow
+from ..models import LanguageLevel, MentorAssignment, MentorSession, Side
+from ..selectors import AssignmentRow, ListedMentor, MentorLoad, SessionRow, StartupOfMentor, StartupRow
+from .mentoring_times import meeting_times
 
 register = template.Library()
 
@@ -61,7 +63,9 @@ def assignment_rows(context, assignments: Iterable[AssignmentRow], action_url: s
     action = _text(action_url)
     sides = _side_names()
     statuses = {value: _text(label) for value, label in MentorAssignment.Status.choices}
-    by_hand = f' <small class="muted">({_text(gettext("set by hand"))})</small>'
+    # Words are translated outside the f-strings of this module: makemessages does not read calls inside them.
+    by_hand_text = _text(gettext("set by hand"))
+    by_hand = f' <small class="muted">({by_hand_text})</small>'
     remove = _text(gettext("Remove"))
     form_start = (
         f'<form method="post" action="{action}" class="inline">'
@@ -88,7 +92,8 @@ def mentor_load_rows(mentors: Iterable[MentorLoad]) -> SafeString:
     """The mentor load table's rows: name and pause, side, startups against capacity, average rating."""
     address_start, address_end = id_address_parts("cohorts:mentor")
     sides = _side_names()
-    paused = f' <small class="muted">({_text(gettext("paused"))})</small>'
+    paused_text = _text(gettext("paused"))
+    paused = f' <small class="muted">({paused_text})</small>'
     rows = []
     for mentor in mentors:
         warn = ' class="warn"' if mentor.load >= mentor.capacity else ""
@@ -136,7 +141,8 @@ def listed_mentor_rows(mentors: Iterable[ListedMentor]) -> SafeString:
     address_start, address_end = id_address_parts("cohorts:mentor")
     sides = _side_names()
     levels = {value: _text(label) for value, label in LanguageLevel.choices}
-    paused = f" · {_text(gettext('paused'))}"
+    paused_text = _text(gettext("paused"))
+    paused = f" · {paused_text}"
     zones: dict[str, str] = {}
     rows = []
     for mentor in mentors:
@@ -155,3 +161,83 @@ def listed_mentor_rows(mentors: Iterable[ListedMentor]) -> SafeString:
             f"      <td>{_text(mentor.capacity)}{paused if mentor.is_paused else ''}</td></tr>\n  "
         )
     return mark_safe("".join(rows))  # noqa: S308 - every value above was escaped
+
+
+@lru_cache(maxsize=4096)
+def _meeting_times(value: datetime, zone: tzinfo, language: str | None) -> str:
+    """cohorts/mentoring/_times.html for the moment: the viewer's zone, then Eastern and JST."""
+    times = [_text(time) for time in meeting_times(value)]
+    others = "".join(f'<br><small class="muted">{time}</small>' for time in times[1:])
+    return f'<span class="meeting-time"><strong>{times[0]}</strong>{others}</span>\n'
+
+
+@register.simple_tag
+def session_rows(sessions: Iterable[SessionRow]) -> SafeString:
+    """The rows of a table of sessions: when (in three zones), mentor, startup, state, a link to open it."""
+    address_start, address_end = id_address_parts("cohorts:mentor_session")
+    statuses = {value: _text(label) for value, label in MentorSession.Status.choices}
+    logged, to_log, open_text = _text(gettext("Logged")), _text(gettext("To log")), _text(gettext("Open"))
+    zone = timezone.get_current_timezone()
+    language = get_language()
+    now = timezone.now()
+    rows = []
+    for session in sessions:
+        if session.is_logged:
+            state = logged
+        elif session.ends_at <= now:
+            state = to_log
+        else:
+            state = statuses.get(session.status) or _text(session.status)
+        rows.append(
+            f"<tr>\n  <td>{_meeting_times(session.starts_at, zone, language)}</td>\n"
+            f"  <td>{_text(session.mentor_name)}</td>\n"
+            f"  <td>{_text(session.company_name)}</td>\n"
+            f"  <td>{state}</td>\n"
+            f'  <td><a href="{_text(f"{address_start}{session.pk}{address_end}")}">{open_text}</a></td>\n</tr>\n'
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every value above was escaped
+
+
+@register.simple_tag
+def mentee_articles(mentees: Iterable[StartupOfMentor]) -> SafeString:
+    """A mentor's startups: name linking to its page, country, cohort."""
+    address_start, address_end = _slug_address_parts("companies:detail")
+    articles = [
+        f'\n    <article class="mentee">\n      <h3><a href="'
+        f'{_text(address_start + mentee.company_slug + address_end)}">'
+        f"{_text(mentee.company_name)}</a>\n"
+        f'        <span class="muted">· {_text(country_name(mentee.company_country) or mentee.company_country)} · '
+        f"{_text(mentee.cohort_name)}</span></h3>\n    </article>\n  "
+        for mentee in mentees
+    ]
+    return mark_safe("".join(articles))  # noqa: S308 - every value above was escaped
+
+
+@register.simple_tag(takes_context=True)
+def shortlist_items(context, shortlisted: Iterable[tuple[StartupOfMentor, bool]]) -> SafeString:
+    """The startups whose shortlist names the mentor: assigned already, or a form marking (or undoing) interest."""
+    address_start, address_end = _slug_address_parts("companies:detail")
+    token = _text(context.get("csrf_token", ""))
+    assigned = _text(gettext("Assigned to you"))
+    assigned_badge = f'\n        <span class="badge">{assigned}</span>\n        '
+    undo, mark = _text(gettext("Interested ✓ (undo)")), _text(gettext("Mark interest"))
+    items = []
+    for startup, assigned in shortlisted:
+        if assigned:
+            action = assigned_badge
+        else:
+            url = reverse("cohorts:mentor_interest", args=[startup.cohort_slug, startup.company_id])
+            interested = startup.interested
+            action = (
+                f'\n        <form method="post" action="{_text(url)}" class="inline">'
+                f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">\n'
+                f'          <input type="hidden" name="interested" value="{0 if interested else 1}">\n'
+                f'          <button type="submit" class="small{" secondary" if interested else ""}">'
+                f"{undo if interested else mark}</button>\n        </form>\n        "
+            )
+        items.append(
+            f'\n      <li><a href="{_text(f"{address_start}{startup.company_slug}{address_end}")}">'
+            f"{_text(startup.company_name)}</a>\n"
+            f'        <span class="muted">· {_text(startup.cohort_name)}</span>\n        {action}</li>\n    '
+        )
+    return mark_safe("".join(items))  # noqa: S308 - every value above was escaped

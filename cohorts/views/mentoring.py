@@ -29,10 +29,8 @@ from ..models import (
     Cohort,
     MentorAssignment,
     MentoringGoal,
-    MentorInterest,
     MentorProfile,
     MentorSession,
-    MentorSuggestion,
     Milestone,
     OfficeHours,
     OfficeHoursException,
@@ -69,35 +67,21 @@ _COMPANY_AND_COHORT = ("company__legal_name", "company__name_ja", "company__slug
 def home(request):
     """A mentor's mentees, sessions and shortlists; a startup's mentors, sessions, goals and ranking."""
     user = request.user
-    profile = MentorProfile.objects.filter(user=user).only("is_paused").first()
-    now = timezone.now()
-    # The rows read what the session table shows, not every column of every related row.
-    my_sessions = (
-        selectors.sessions_for(user).select_related(None).select_related("mentor__user", "company").only(*_SESSION_ROW)
-    )
+    home = selectors.mentor_home(user, timezone.now())
+    profile = None if home.is_paused is None else MentorProfile(user_id=user.pk, is_paused=home.is_paused)
     context = {
         "profile": profile,
         "is_mentor": user.has_role(Role.MENTOR),
-        "upcoming": list(my_sessions.filter(status=MentorSession.Status.BOOKED, ends_at__gt=now).order_by("starts_at")),
-        "past": list(
-            my_sessions.filter(status=MentorSession.Status.BOOKED, ends_at__lte=now).order_by("-starts_at")[:20]
-        ),
+        "upcoming": home.upcoming,
+        "past": home.past,
+        "mentees": home.mentees,
     }
     if profile is not None:
-        context["mentees"] = list(selectors.mentees_of(profile).only(*_COMPANY_AND_COHORT, "company__country"))
-        shortlisted = (
-            MentorSuggestion.objects.filter(mentor=profile, cohort__status=Cohort.Status.RUNNING)
-            .select_related("company", "cohort")
-            .only(*_COMPANY_AND_COHORT, "cohort__slug")
-            .order_by("cohort", "company__legal_name")
-        )
-        interests = set(MentorInterest.objects.filter(mentor=profile).values_list("cohort_id", "company_id"))
-        assigned = {(a.cohort_id, a.company_id) for a in context["mentees"]}
-        context["shortlisted"] = [
-            (s, (s.cohort_id, s.company_id) in interests, (s.cohort_id, s.company_id) in assigned) for s in shortlisted
-        ]
+        assigned = {(mentee.cohort_id, mentee.company_id) for mentee in home.mentees}
+        context["shortlisted"] = [(s, (s.cohort_id, s.company_id) in assigned) for s in home.shortlisted]
     startups = []
-    for membership in Membership.objects.filter(user=user).select_related("company"):
+    memberships = Membership.objects.filter(user=user).select_related("company") if home.is_member else []
+    for membership in memberships:
         company = membership.company
         mentors = list(selectors.mentors_of_startup(company))
         cohorts = list(
