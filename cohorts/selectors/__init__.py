@@ -54,7 +54,7 @@ from .mentoring import (
 )
 from .mentoring_figures import AssignmentRow, MentoringFigures, MentorLoad, StartupRow, mentoring_figures
 from .office_hours import BOOKING_WEEKS, Slot, is_open_slot, open_slots
-from .reviews import ReviewerLoad, review_status, review_status_of, reviewer_load
+from .reviews import ReviewerLoad, review_queue, review_status, review_status_of, reviewer_load
 from .scores import (
     SCORE_BINS,
     WIDE_SPREAD,
@@ -132,6 +132,7 @@ __all__ = [
     "readiness_items",
     "readiness_picture",
     "release_reach",
+    "review_queue",
     "review_status",
     "review_status_of",
     "reviewer_load",

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,68 +12,37 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accelerator.accounts.models import User
-from accelerator.companies.selectors import member_company_ids
-from accelerator.dates import datetime_tz
 from accelerator.permissions import staff_required
 
 from .. import permissions, selectors
-from ..addresses import id_address_parts
 from ..forms import ConflictForm, ReviewCommentForm
 from ..models import SCORE_MEANINGS, Application, Cohort, Review, ReviewAssignment
+from ..moments import moment
 from ..services import reviews as services
 from .snapshots import answer_rows, snapshot_view
 
 # Reviewers
 
 
-# What the queue shows and decides with: the applications' answers and snapshots are large.
-QUEUE_FIELDS = (
-    "application__status",
-    "application__company__legal_name",
-    "application__company__name_ja",
-    "application__cohort__name_en",
-    "application__cohort__name_ja",
-    "application__cohort__review_due_at",
-    "application__cohort__blind_review",
-)
-
-
 @login_required
 def reviews(request):
     user = request.user
-    own_review = Review.objects.filter(application=OuterRef("application"), reviewer=user)
-    assignments = (
-        ReviewAssignment.objects.filter(reviewer=user, application__in=permissions.assigned_to(user))
-        .select_related("application__cohort", "application__company")
-        .only(*QUEUE_FIELDS)
-        .annotate(
-            review_submitted_at=Subquery(own_review.values("submitted_at")[:1]),
-            draft_saved=Exists(own_review.filter(submitted_at__isnull=True)),
-        )
-        .order_by(F("application__cohort__review_due_at").asc(nulls_last=True), "application__cohort_id", "pk")
-    )
     now = timezone.now()
-    assignments = list(assignments)
-    # Memberships only matter for an applicant hidden by blind review (see hides_applicant).
-    blind_cohorts = any(item.application.cohort.blind_review for item in assignments)
-    member_ids = member_company_ids(user) if blind_cohorts else set()
+    queue = selectors.review_queue(user)
     # A cohort's due date is written once, however many of its applications are in the queue.
-    due = {item.application.cohort_id: datetime_tz(item.application.cohort.review_due_at) for item in assignments}
+    due = {application.cohort_id: moment(application.cohort.review_due_at) for application in queue}
     rows = [
-        {
-            "assignment": item,
-            "status": selectors.review_status_of(item.application, item.review_submitted_at, now),
-            "blind": permissions.hides_applicant(user, item.application, member_company_ids=member_ids),
-            "due": due[item.application.cohort_id],
-        }
-        for item in assignments
+        (
+            application,
+            selectors.review_status_of(application, application.review_submitted_at, now),
+            # The queue holds no application of the reviewer's own companies (a conflict), so
+            # blind review hides every applicant of a blind cohort from a reviewer who is not staff.
+            permissions.hides_applicant(user, application, member_company_ids=()),
+            due[application.cohort_id],
+        )
+        for application in queue
     ]
-    review_address_start, review_address_end = id_address_parts("cohorts:review")
-    return render(
-        request,
-        "cohorts/review/queue.html",
-        {"rows": rows, "review_address_start": review_address_start, "review_address_end": review_address_end},
-    )
+    return render(request, "cohorts/review/queue.html", {"rows": rows})
 
 
 def _assigned_application(request, pk: int) -> Application:

@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from cohorts.models import Conflict
+from cohorts import permissions, selectors
+from cohorts.models import Application, Conflict, ReviewAssignment
 from cohorts.services import reviews
 
 from ..factories import make_company, make_user
@@ -127,3 +128,45 @@ def test_the_queue_costs_the_same_queries_however_long(client, staff, reviewer, 
     with django_assert_num_queries(len(few)):
         page = client.get(URL).content.decode()
     assert page.count("Many ") == 6
+
+
+def test_the_queue_holds_what_the_reviewer_may_open(client, staff, reviewer, second_reviewer, open_cohort):
+    """The queue's statement keeps the rule of permissions.assigned_to: no drafts, no conflicts."""
+    plain = make_submitted(open_cohort, make_company(legal_name="Plain Orbit Inc."))
+    declared = make_submitted(open_cohort, make_company(legal_name="Declared Orbit Inc."))
+    own = make_submitted(open_cohort, make_company(legal_name="Own Orbit Inc.", members=(reviewer,)))
+    others = make_submitted(open_cohort, make_company(legal_name="Others Orbit Inc."))
+    withdrawn = make_submitted(open_cohort, make_company(legal_name="Withdrawn Orbit Inc."))
+    for application in (plain, declared, own, withdrawn):
+        ReviewAssignment.objects.create(application=application, reviewer=reviewer)
+    ReviewAssignment.objects.create(application=others, reviewer=second_reviewer)
+    draft = Application.objects.create(cohort=open_cohort, company=make_company(legal_name="Draft Orbit Inc."))
+    ReviewAssignment.objects.create(application=draft, reviewer=reviewer)
+    Conflict.objects.create(reviewer=reviewer, company=declared.company)
+    Application.objects.filter(pk=withdrawn.pk).update(status=Application.Status.WITHDRAWN)
+    reviews.save_review(
+        application=plain, reviewer=reviewer, scores={}, comment="Later", recommendation="", submit=False
+    )
+
+    queue = selectors.review_queue(reviewer)
+
+    assert sorted(application.pk for application in queue) == sorted(
+        permissions.assigned_to(reviewer).values_list("pk", flat=True)
+    )
+    assert sorted(application.pk for application in queue) == sorted([plain.pk, withdrawn.pk])
+    by_pk = {application.pk: application for application in queue}
+    assert by_pk[plain.pk].draft_saved and by_pk[plain.pk].review_submitted_at is None
+    assert by_pk[withdrawn.pk].status == Application.Status.WITHDRAWN and not by_pk[withdrawn.pk].draft_saved
+    client.force_login(reviewer)
+    page = client.get(URL).content.decode()
+    assert "Plain Orbit Inc." in page and "draft saved" in page and "Review closed" in page
+    assert "Declared Orbit" not in page and "Own Orbit" not in page and "Draft Orbit" not in page
+    assert "Others Orbit" not in page
+
+
+def test_the_queue_escapes_names(client, staff, reviewer, open_cohort):
+    application = make_submitted(open_cohort, make_company(legal_name="<b>Bold</b> & Co."))
+    reviews.assign_reviewer(application=application, reviewer=reviewer, by=staff)
+    client.force_login(reviewer)
+    page = client.get(URL).content.decode()
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; Co." in page and "<b>Bold" not in page
