@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accelerator.filter_choices import FilterSelect, country_choices
+from accelerator.filter_fields import FilterForm
 
 from .models import MARKER_FIELDS, Classification, ExportMarker, Opportunity, Source, Status
 
@@ -114,6 +115,7 @@ class OpportunityFilter(django_filters.FilterSet):
 
     class Meta:
         model = Opportunity
+        form = FilterForm
         fields = [
             "q",
             "country",
