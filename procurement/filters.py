@@ -1,17 +1,20 @@
 """The opportunity filters, shared by the web list, saved searches and /api/v1/opportunities/."""
 
 import datetime as dt
+from functools import cache
 
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accelerator.filter_choices import FilterSelect, country_choices
-from accelerator.filter_fields import FilterForm
+from accelerator.filter_fields import FilterForm, form_fields
 
 from .models import MARKER_FIELDS, Classification, ExportMarker, Opportunity, Source, Status
 
@@ -185,12 +188,31 @@ class OpportunityFilter(django_filters.FilterSet):
 
     def filter_status(self, queryset, name, value):
         if value == OPEN:
-            return queryset.filter(status__in=[Status.ACTIVE, Status.PLANNED]).filter(
-                Q(deadline__isnull=True) | Q(deadline__gte=timezone.now())
-            )
+            return open_opportunities(queryset)
         return queryset.filter(status=value)
 
     def filter_marker(self, queryset, name, value):
         if value == "none":
             return queryset.filter(**dict.fromkeys(MARKER_FIELDS.values(), False))
         return queryset.filter(**{MARKER_FIELDS[value]: True})
+
+
+def open_opportunities(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
+    """Active or planned notices whose deadline, if any, has not passed: the list's default."""
+    return queryset.filter(status__in=[Status.ACTIVE, Status.PLANNED]).filter(
+        Q(deadline__isnull=True) | Q(deadline__gte=timezone.now())
+    )
+
+
+def open_filter_fields() -> SafeString:
+    """The filter fields of the unfiltered list (open notices, no other filter).
+
+    Every choice is fixed in the code, so they read the same on every such page in one
+    language: written once per language.
+    """
+    return _open_filter_fields(get_language())
+
+
+@cache
+def _open_filter_fields(language: str | None) -> SafeString:
+    return form_fields(OpportunityFilter({"status": OPEN}, queryset=Opportunity.objects.none()).form)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Exists, F, Model, OuterRef, Prefetch, QuerySet, Window
 from django.db.models.expressions import RawSQL
@@ -83,6 +83,14 @@ class OpportunityPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         return min(self._matches, COUNT_LIMIT)
+
+    def first_page(self) -> Page:
+        """The first page. Shorter than a page, it holds every match: its length is the count,
+        and the matches are not counted by a query of their own."""
+        rows = list(self.object_list[: self.per_page])
+        if len(rows) < self.per_page:
+            self._matches = len(rows)
+        return Page(rows, 1, self)
 
 
 def opportunity_list(queryset: QuerySet[Opportunity], *, saved_by: User | None = None) -> QuerySet[Opportunity]:

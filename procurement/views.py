@@ -17,10 +17,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accelerator.companies.models import Company
+from accelerator.filter_fields import form_fields
 
 from . import fit, permissions, selectors
 from .cards import opportunity_cards
-from .filters import OPEN, OpportunityFilter
+from .filters import OPEN, OpportunityFilter, open_filter_fields, open_opportunities
 from .importers import FORMATS
 from .models import ImportRun, ProcurementProfile, Source
 from .services import alerts as alert_services
@@ -38,22 +39,28 @@ def _filtered(request):
 
 @login_required
 def opportunity_list(request):
-    opportunity_filter = _filtered(request)
-    queryset = opportunity_filter.qs
-    if not request.GET.get("ordering"):
-        queryset = queryset.order_by("deadline", "-posted_at", "pk")
-    page = selectors.OpportunityPaginator(
-        selectors.opportunity_list(queryset, saved_by=request.user), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    if query:
+        opportunity_filter = _filtered(request)
+        queryset = opportunity_filter.qs
+        filter_fields = form_fields(opportunity_filter.form)
+    else:
+        # Unfiltered: the open notices, with the filter fields every such page shows alike.
+        queryset = open_opportunities(permissions.visible_opportunities(request.user))
+        filter_fields = open_filter_fields()
+    if not request.GET.get("ordering"):
+        queryset = queryset.order_by("deadline", "-posted_at", "pk")
+    paginator = selectors.OpportunityPaginator(selectors.opportunity_list(queryset, saved_by=request.user), PAGE_SIZE)
+    number = request.GET.get("page")
+    page = paginator.first_page() if number in (None, "", "1") else paginator.get_page(number)
     opportunities = list(page.object_list)
     saved_ids = {opportunity.pk for opportunity in opportunities if opportunity.is_saved}
     return render(
         request,
         "procurement/list.html",
         {
-            "filter": opportunity_filter,
+            "filter_fields": filter_fields,
             "page": page,
             "cards": opportunity_cards(opportunities, request=request, saved_ids=saved_ids),
             "query": query.urlencode(),

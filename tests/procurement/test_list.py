@@ -148,8 +148,11 @@ def test_the_list_takes_the_same_queries_however_many_rows(
     Opportunity.objects.filter(source="kkj").update(status="active")
 
     import_file(source="sam", stream=sam_response(*[sam_notice(f"extra{i}") for i in range(20)]))
-    with django_assert_num_queries(len(few.captured_queries)):
+    # A full first page takes one more: the count of all matches, which a short page's length gives.
+    with django_assert_num_queries(len(few.captured_queries) + 1):
         client.get(URL, {"status": ""})
+    with django_assert_num_queries(len(few.captured_queries) + 1):
+        client.get(URL, {"status": "", "page": "2"})
 
 
 def test_a_filtered_search_takes_the_same_queries_however_many_rows_match(client, jp_owner, demo_opportunities):
@@ -165,7 +168,8 @@ def test_a_filtered_search_takes_the_same_queries_however_many_rows_match(client
     matching(*[f"more{i}" for i in range(30)])
     with CaptureQueriesContext(connection) as many:
         assert len(client.get(URL, filters).context["page"]) == 25
-    assert len(many.captured_queries) == len(few.captured_queries)
+    # The full first page also counts its matches; the short one's length was its count.
+    assert len(many.captured_queries) == len(few.captured_queries) + 1
 
 
 def test_the_order_menu_reads_in_japanese_and_orders_as_it_says(client, jp_owner, demo_opportunities):
@@ -191,3 +195,16 @@ def test_a_card_escapes_the_notice_and_marks_only_the_readers_saved_notice(clien
     # On the saved page too, the card says it is saved.
     saved_page = client.get(reverse("procurement:saved")).content.decode()
     assert "Saved ✓ (remove)" in saved_page and ">Save</button>" not in saved_page
+
+
+def test_the_count_line_counts_a_short_page_and_a_full_one(client, us_owner, demo_opportunities):
+    client.force_login(us_owner)
+    shown = len(client.get(URL, {"status": ""}).context["page"])
+    assert 0 < shown < 25
+    assert f"{shown} opportunities" in client.get(URL, {"status": ""}).content.decode()
+    import_file(source="sam", stream=sam_response(*[sam_notice(f"extra{i}") for i in range(30)]))
+    total = Opportunity.objects.count()
+    for page in ("1", "2"):
+        response = client.get(URL, {"status": "", "page": page})
+        assert f"{total} opportunities" in response.content.decode()
+        assert response.context["page"].paginator.num_pages == 2
