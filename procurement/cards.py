@@ -26,7 +26,7 @@ from django_countries import countries
 
 from accelerator.filter_choices import country_name
 
-from . import selectors
+from . import classifications, selectors
 from .models import Opportunity, Source, Status
 
 EASTERN = zoneinfo.ZoneInfo("America/New_York")
@@ -161,7 +161,7 @@ def markers_html(opportunity: Opportunity, words: _Words | None = None) -> SafeS
 def opportunity_cards(
     opportunities: Sequence[Opportunity], *, request, saved_ids: Collection[int] = ()
 ) -> list[SafeString]:
-    """One card per opportunity, its save button saying whether `saved_ids` holds it."""
+    """One card per opportunity (rows of selectors.card_rows), its save button saying whether `saved_ids` holds it."""
     if not opportunities:
         return []
     words = _Words()
@@ -199,7 +199,7 @@ def opportunity_cards(
             facts.append(f"<p>{value_label}: <strong>{escape(money_text)}</strong></p>")
         if opportunity.set_aside:
             facts.append(f"<p>{set_aside_label}: {escape(opportunity.set_aside)}</p>")
-        codes = "".join(_code_html(code) for code in opportunity.classifications.all())
+        codes = "".join(_code_html(*code) for code in selectors.card_codes(opportunity))
         if codes:
             codes = f'<ul class="tags">{codes}</ul>'
         cards.append(
@@ -229,9 +229,9 @@ def opportunity_cards(
     return cards
 
 
-def _code_html(code) -> str:
-    label = code.display_label
-    text = f"{escape(code.scheme)} {escape(code.code)}"
+def _code_html(scheme: str, code: str, stored_label: str) -> str:
+    label = classifications.display_label(scheme, code, stored_label)
+    text = f"{escape(scheme)} {escape(code)}"
     if label:
         # Truncator only where it can cut: a shorter label comes out of it normalised, not cut.
         short = unicodedata.normalize("NFC", label) if len(label) <= TAG_CHARS else Truncator(label).chars(TAG_CHARS)

@@ -6,13 +6,25 @@ import json
 import math
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
+from functools import cache, cached_property
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Exists, F, Model, OuterRef, Prefetch, QuerySet, Window
+from django.db.models import (
+    Exists,
+    F,
+    Model,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    StringAgg,
+    Subquery,
+    TextField,
+    Value,
+    Window,
+)
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Cast, JSONArray, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,10 +32,12 @@ from accelerator.accounts.models import User
 from accelerator.companies.models import CapabilityProfile, Company
 
 from .models import (
+    MARKER_FIELDS,
     Alert,
     Award,
     AwardSupplier,
     BidTeam,
+    Classification,
     ExportAuthorisation,
     ImportRun,
     Opportunity,
@@ -106,6 +120,64 @@ def opportunity_list(queryset: QuerySet[Opportunity], *, saved_by: User | None =
     return rows
 
 
+# What an opportunity card shows (cards.py).
+CARD_FIELDS = (
+    "pk",
+    "source",
+    "country",
+    "buyer_name",
+    "language",
+    "title",
+    "title_translation",
+    "status",
+    "deadline",
+    "tenders_opened_at",
+    "value_amount",
+    "value_currency",
+    "set_aside",
+    *MARKER_FIELDS.values(),
+)
+
+
+def card_rows(queryset: QuerySet[Opportunity], *, saved_by: User | None = None) -> QuerySet[Opportunity]:
+    """The rows opportunity cards show, read with their classification codes in one query.
+
+    Each row's `codes` is the comma-separated [primary, scheme, code, label] JSON arrays of its
+    classifications, in no order (SQLite orders no aggregate): `card_codes()` reads them. With
+    `saved_by`, each row also says whether that person saved it (`is_saved`).
+    """
+    rows = queryset.only(*CARD_FIELDS).annotate(codes=_codes_of_row())
+    if saved_by is not None:
+        rows = rows.annotate(
+            is_saved=Exists(SavedOpportunity.objects.filter(user=saved_by.pk, opportunity=OuterRef("pk")))
+        )
+    return rows
+
+
+def card_codes(opportunity: Opportunity) -> list[tuple[str, str, str]]:
+    """(scheme, code, label) of a card_rows() row's classifications, its main one first, as
+    Classification's ordering lists them."""
+    if not opportunity.codes:  # type: ignore[attr-defined]
+        return []
+    codes = json.loads(f"[{opportunity.codes}]")  # type: ignore[attr-defined]
+    codes.sort(key=lambda code: (not code[0], code[1], code[2]))
+    return [(scheme, code, label) for _primary, scheme, code, label in codes]
+
+
+@cache
+def _codes_of_row() -> Subquery:
+    # Built once: resolving it into a query copies it, and building it took as long as the rest.
+    return Subquery(
+        Classification.objects.filter(opportunity=OuterRef("pk"))
+        .order_by()
+        .values("opportunity")
+        .annotate(
+            codes=StringAgg(Cast(JSONArray("primary", "scheme", "code", "label"), TextField()), delimiter=Value(","))
+        )
+        .values("codes")
+    )
+
+
 def opportunity_detail(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
     return queryset.prefetch_related(
         "classifications",
@@ -139,7 +211,7 @@ def saved_opportunity_ids(user: User, opportunities) -> set[int]:
 
 
 def saved_opportunities(user: User) -> QuerySet[Opportunity]:
-    return opportunity_list(Opportunity.objects.filter(saved_by__user=user)).order_by("deadline", "pk")
+    return card_rows(Opportunity.objects.filter(saved_by__user=user)).order_by("deadline", "pk")
 
 
 def unread_alert_count(user: User) -> int:

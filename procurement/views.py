@@ -51,7 +51,7 @@ def opportunity_list(request):
         filter_fields = open_filter_fields()
     if not request.GET.get("ordering"):
         queryset = queryset.order_by("deadline", "-posted_at", "pk")
-    paginator = selectors.OpportunityPaginator(selectors.opportunity_list(queryset, saved_by=request.user), PAGE_SIZE)
+    paginator = selectors.OpportunityPaginator(selectors.card_rows(queryset, saved_by=request.user), PAGE_SIZE)
     number = request.GET.get("page")
     page = paginator.first_page() if number in (None, "", "1") else paginator.get_page(number)
     opportunities = list(page.object_list)

@@ -208,3 +208,20 @@ def test_the_count_line_counts_a_short_page_and_a_full_one(client, us_owner, dem
         response = client.get(URL, {"status": "", "page": page})
         assert f"{total} opportunities" in response.content.decode()
         assert response.context["page"].paginator.num_pages == 2
+
+
+def test_a_card_shows_its_codes_main_first_with_labels_escaped_cut_and_translated(client, us_owner, sar_notice):
+    from procurement.models import Classification
+
+    sar_notice.classifications.all().delete()
+    long_label = "Satellite imagery & analysis " * 4
+    Classification.objects.create(opportunity=sar_notice, scheme="PSC", code="AB12", label="<i>Data</i>")
+    Classification.objects.create(opportunity=sar_notice, scheme="NAICS", code="541370", label=long_label, primary=True)
+    Classification.objects.create(opportunity=sar_notice, scheme="JP-CATEGORY", code="2", label="")
+    client.force_login(us_owner)
+    text = client.get(URL).content.decode()
+    naics = text.index("NAICS 541370 · Satellite imagery &amp; analysis Satellite imagery &amp; analysis S…</li>")
+    assert f'<li title="{long_label.replace("&", "&amp;")}">' in text
+    jp = text.index('<li title="Services (役務)">JP-CATEGORY 2 · Services (役務)</li>')
+    psc = text.index('<li title="&lt;i&gt;Data&lt;/i&gt;">PSC AB12 · &lt;i&gt;Data&lt;/i&gt;</li>')
+    assert naics < jp < psc
