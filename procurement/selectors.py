@@ -387,13 +387,16 @@ TEAM_ROW_NOTICE_FIELDS = (
 )
 
 
-# Each team's members, oldest first, as one JSON array: the member, its company and profile's
-# export-control answers, its company's registrations and its licences and TAAs. One column of
+# Each team's members, oldest first, as one JSON array: the member, whether its company is the
+# reader's, its company and profile's export-control answers, its company's registrations and
+# its licences and TAAs. One column of
 # the teams' own query, so a list's checklists and gates cost no query per team or relation.
 MEMBERS_JSON = """
 SELECT COALESCE(JSONB_AGG(JSONB_BUILD_OBJECT(
     'id', m.id, 'company_id', m.company_id, 'role', m.role, 'share', m.share::text, 'status', m.status,
     'legal_name', c.legal_name, 'name_ja', c.name_ja, 'country', c.country, 'size_band', c.size_band,
+    'invited_at', m.invited_at,
+    'readers', EXISTS (SELECT 1 FROM companies_membership u WHERE u.company_id = m.company_id AND u.user_id = %s),
     'profile', p.company_id IS NOT NULL, 'itar_registered', p.itar_registered,
     'has_technology_control_plan', p.has_technology_control_plan,
     'registrations', (
@@ -419,22 +422,48 @@ WHERE m.team_id = procurement_bidteam.id
 """
 
 
-def team_rows(queryset: QuerySet[BidTeam], limit: int) -> list[BidTeam]:
+def team_rows(queryset: QuerySet[BidTeam], limit: int, *, reader: User) -> list[BidTeam]:
     """The first `limit` teams of `queryset` with what their row, checklist and gate read, in one query.
 
     Each team's members come as `team_list()` gives them: companies, profiles, registrations,
-    licences and TAAs.
+    licences and TAAs; each member also says whether its company is one of `reader`'s.
     """
     if connection.vendor != "postgresql":
-        return list(team_list(queryset).defer(*(f"opportunity__{name}" for name in NOTICE_TEXTS))[:limit])
+        return list(
+            team_list(queryset)
+            .select_related("lead_company")
+            .defer(*(f"opportunity__{name}" for name in NOTICE_TEXTS))[:limit]
+        )
     teams: list[BidTeam] = list(
-        queryset.select_related("opportunity")
-        .only(*TEAM_ROW_FIELDS, *(f"opportunity__{name}" for name in TEAM_ROW_NOTICE_FIELDS))
-        .annotate(members_json=RawSQL(MEMBERS_JSON, ()))[:limit]  # noqa: S611 - constant SQL, no parameters
+        queryset.select_related("opportunity", "lead_company")
+        .only(
+            *TEAM_ROW_FIELDS,
+            *(f"opportunity__{name}" for name in TEAM_ROW_NOTICE_FIELDS),
+            *(f"lead_company__{name}" for name in ("legal_name", "name_ja")),
+        )
+        .annotate(members_json=RawSQL(MEMBERS_JSON, (reader.pk,)))[:limit]  # noqa: S611 - constant SQL
     )
     for team in teams:
         _hold(team, "members", [_member(team, row) for row in json.loads(team.members_json)])  # type: ignore[attr-defined]
     return teams
+
+
+def team_list_invitations(user: User, teams: list[BidTeam], limit: int) -> list[TeamMember]:
+    """pending_invitations() of `user`, read from the members of `teams` (the first `limit` of their teams).
+
+    A company invited to a team sees it, so every invitation of `user`'s companies is on one of
+    their teams; unless the list was cut at `limit`, the teams already hold them all.
+    """
+    if len(teams) >= limit or not all(hasattr(team, "members_json") for team in teams):
+        return list(pending_invitations(user))
+    invitations = [
+        member
+        for team in teams
+        for member in team.members.all()
+        if member.status == TeamMember.Status.INVITED and member.of_reader  # type: ignore[attr-defined]
+    ]
+    invitations.sort(key=lambda member: member.invited_at, reverse=True)
+    return invitations
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -451,8 +480,16 @@ def _hold(instance: Model, name: str, objects: list) -> None:
     instance._prefetched_objects_cache[name] = queryset  # type: ignore[attr-defined]
 
 
+def _read[M: Model](model: type[M], db: str, **values) -> M:
+    """An instance of `model` as a query reading only `values`' fields leaves it (any other loads on access)."""
+    return model.from_db(db, list(values), list(values.values()))
+
+
 def _member(team: BidTeam, row: dict) -> TeamMember:
-    company = Company(
+    db = team._state.db or "default"
+    company = _read(
+        Company,
+        db,
         id=row["company_id"],
         legal_name=row["legal_name"],
         name_ja=row["name_ja"],
@@ -460,45 +497,64 @@ def _member(team: BidTeam, row: dict) -> TeamMember:
         size_band=row["size_band"],
     )
     company.profile = (
-        CapabilityProfile(
-            company=company,
+        _read(
+            CapabilityProfile,
+            db,
+            company_id=company.pk,
             itar_registered=row["itar_registered"],
             has_technology_control_plan=row["has_technology_control_plan"],
         )
         if row["profile"]
         else None
     )
-    registrations = [
-        Registration(
-            id=registration["id"],
-            company=company,
-            kind=registration["kind"],
-            identifier=registration["identifier"],
-            grade=registration["grade"],
-            valid_from=_date(registration["valid_from"]),
-            expires_on=_date(registration["expires_on"]),
-            evidence=registration["evidence"],
+    registrations = []
+    for fields in row["registrations"]:
+        registration = _read(
+            Registration,
+            db,
+            id=fields["id"],
+            company_id=company.pk,
+            kind=fields["kind"],
+            identifier=fields["identifier"],
+            grade=fields["grade"],
+            valid_from=_date(fields["valid_from"]),
+            expires_on=_date(fields["expires_on"]),
+            evidence=fields["evidence"],
         )
-        for registration in row["registrations"]
-    ]
+        Registration.company.field.set_cached_value(registration, company)
+        registrations.append(registration)
     _hold(company, "procurement_registrations", registrations)
-    member = TeamMember(
-        id=row["id"], team=team, company=company, role=row["role"], share=Decimal(row["share"]), status=row["status"]
+    member = _read(
+        TeamMember,
+        db,
+        id=row["id"],
+        team_id=team.pk,
+        company_id=company.pk,
+        role=row["role"],
+        share=Decimal(row["share"]),
+        status=row["status"],
+        invited_at=dt.datetime.fromisoformat(row["invited_at"]),
     )
-    authorisations = [
-        ExportAuthorisation(
-            id=authorisation["id"],
-            team_id=authorisation["team_id"],
-            member=member,
-            kind=authorisation["kind"],
-            reference=authorisation["reference"],
-            requested_on=dt.date.fromisoformat(authorisation["requested_on"]),
-            decision=authorisation["decision"],
-            decided_on=_date(authorisation["decided_on"]),
-            expires_on=_date(authorisation["expires_on"]),
+    TeamMember.team.field.set_cached_value(member, team)
+    TeamMember.company.field.set_cached_value(member, company)
+    member.of_reader = row["readers"]  # type: ignore[attr-defined]
+    authorisations = []
+    for fields in row["authorisations"]:
+        authorisation = _read(
+            ExportAuthorisation,
+            db,
+            id=fields["id"],
+            team_id=fields["team_id"],
+            member_id=member.pk,
+            kind=fields["kind"],
+            reference=fields["reference"],
+            requested_on=dt.date.fromisoformat(fields["requested_on"]),
+            decision=fields["decision"],
+            decided_on=_date(fields["decided_on"]),
+            expires_on=_date(fields["expires_on"]),
         )
-        for authorisation in row["authorisations"]
-    ]
+        ExportAuthorisation.member.field.set_cached_value(authorisation, member)
+        authorisations.append(authorisation)
     _hold(member, "authorisations", authorisations)
     return member
 

@@ -70,17 +70,20 @@ class TeamForm(forms.Form):
         self.fields["company"].queryset = permissions.companies_of(user)  # type: ignore[attr-defined]
 
 
+TEAM_LIST_LIMIT = 200
+
+
 @login_required
 def team_list(request):
     visible = permissions.visible_teams(request.user)
-    teams_ = selectors.team_rows(visible.order_by("-created_at", "-pk"), 200)
+    teams_ = selectors.team_rows(visible.order_by("-created_at", "-pk"), TEAM_LIST_LIMIT, reader=request.user)
     rows = [(team, export_gate.gate(team), bid_checks.checklist(team)) for team in teams_]
     return render(
         request,
         "procurement/teams/list.html",
         {
             "rows": rows,
-            "invitations": selectors.pending_invitations(request.user),
+            "invitations": selectors.team_list_invitations(request.user, teams_, TEAM_LIST_LIMIT),
             "is_staff": is_program_staff(request.user),
         },
     )
