@@ -327,6 +327,209 @@ def tracker_decisions(decisions: QuerySet[Decision], *, action_owners: bool = Fa
     )
 
 
+def council_list(councils: QuerySet[Council], *, by_name: bool = False) -> list[Council]:
+    """The councils of `councils` by address (or by English name), read in one hand-written statement
+    with the columns lists show: their address, names, descriptions and who sees their pages.
+
+    Lists of councils are on the home and the tracker; the ORM compiled the query on every
+    view. Which councils come still comes from `councils` (the permissions' queryset),
+    compiled into the statement.
+    """
+    shown_sql, shown_params = _pk_statement(councils)
+    connection = connections[router.db_for_read(Council)]
+    statement = _COUNCILS_SQL.format(
+        shown=shown_sql,
+        council=connection.ops.quote_name(Council._meta.db_table),
+        order="name_en, slug" if by_name else "slug",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, shown_params)
+        rows = cursor.fetchall()
+    return [_loaded_row(Council, connection.alias, dict(zip(_COUNCIL_COLUMNS, row, strict=True))) for row in rows]
+
+
+_COUNCIL_COLUMNS = ("id", "slug", "name_en", "name_ja", "description_en", "description_ja", "visibility")
+_COUNCILS_SQL = """
+WITH shown(id) AS ({shown})
+SELECT id, slug, name_en, name_ja, description_en, description_ja, visibility
+FROM {council} WHERE id IN (SELECT id FROM shown) ORDER BY {order}
+"""
+
+
+def meeting_list(meetings: QuerySet[Meeting], *, limit: int) -> list[Meeting]:
+    """The first `limit` meetings of `meetings` by start, each with its council's names, read in one
+    hand-written statement with the columns a list of meetings shows. Which meetings come
+    still comes from `meetings`, compiled into it."""
+    shown_sql, shown_params = _pk_statement(meetings)
+    connection = connections[router.db_for_read(Meeting)]
+    quote = connection.ops.quote_name
+    statement = _MEETINGS_SQL.format(
+        shown=shown_sql, meeting=quote(Meeting._meta.db_table), council=quote(Council._meta.db_table)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*shown_params, limit])
+        rows = cursor.fetchall()
+    db = connection.alias
+    found = []
+    for row in rows:
+        meeting = _loaded_row(Meeting, db, dict(zip(_MEETING_COLUMNS, row[:6], strict=True)))
+        meeting.council = _loaded_row(Council, db, {"id": meeting.council_id, "name_en": row[6], "name_ja": row[7]})
+        found.append(meeting)
+    return found
+
+
+_MEETING_COLUMNS = ("id", "council_id", "title_en", "title_ja", "starts_at", "agenda_published_at")
+_MEETINGS_SQL = """
+WITH shown(id) AS ({shown})
+SELECT meeting.id, meeting.council_id, meeting.title_en, meeting.title_ja, meeting.starts_at,
+       meeting.agenda_published_at, council.name_en, council.name_ja
+FROM {meeting} meeting JOIN {council} council ON council.id = meeting.council_id
+WHERE meeting.id IN (SELECT id FROM shown) ORDER BY meeting.starts_at, meeting.id LIMIT %s
+"""
+
+
+def action_titles(actions: QuerySet[ActionItem]) -> list[ActionItem]:
+    """The actions of `actions` by due date with their titles, dates and statuses (and their
+    decisions' ids, for links), read in one hand-written statement. Which actions come still
+    comes from `actions`, compiled into it."""
+    shown_sql, shown_params = _pk_statement(actions)
+    connection = connections[router.db_for_read(ActionItem)]
+    statement = _ACTION_TITLES_SQL.format(shown=shown_sql, action=connection.ops.quote_name(ActionItem._meta.db_table))
+    with connection.cursor() as cursor:
+        cursor.execute(statement, shown_params)
+        rows = cursor.fetchall()
+    db = connection.alias
+    found = []
+    for row in rows:
+        action = _loaded_row(ActionItem, db, dict(zip(_ACTION_TITLE_COLUMNS, row, strict=True)))
+        action.decision = _loaded_row(Decision, db, {"id": action.decision_id})
+        found.append(action)
+    return found
+
+
+_ACTION_TITLE_COLUMNS = ("id", "decision_id", "title_en", "title_ja", "due_on", "status")
+_ACTION_TITLES_SQL = """
+WITH shown(id) AS ({shown})
+SELECT id, decision_id, title_en, title_ja, due_on, status
+FROM {action} WHERE id IN (SELECT id FROM shown) ORDER BY due_on, id
+"""
+
+
+def proposals_of(user, *, limit: int) -> list[AgendaItem]:
+    """The last `limit` agenda items `user` proposed, newest first, with the columns their list
+    shows (and their meetings' ids, for links), read in one hand-written statement."""
+    connection = connections[router.db_for_read(AgendaItem)]
+    statement = _PROPOSALS_SQL.format(item=connection.ops.quote_name(AgendaItem._meta.db_table))
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [user.pk, limit])
+        rows = cursor.fetchall()
+    db = connection.alias
+    found = []
+    for row in rows:
+        item = _loaded_row(AgendaItem, db, dict(zip(_PROPOSAL_COLUMNS, row, strict=True)))
+        item.meeting = _loaded_row(Meeting, db, {"id": item.meeting_id})
+        found.append(item)
+    return found
+
+
+_PROPOSAL_COLUMNS = ("id", "meeting_id", "title_en", "title_ja", "status", "response_reason")
+_PROPOSALS_SQL = """
+SELECT id, meeting_id, title_en, title_ja, status, response_reason
+FROM {item} WHERE proposed_by_id = %s ORDER BY created_at DESC, id DESC LIMIT %s
+"""
+
+
+def tracker_list(decisions: QuerySet[Decision]) -> list[Decision]:
+    """The decisions of `decisions` (newest first) as `tracker_decisions` loads them, read in two
+    hand-written statements with the columns the tracker shows.
+
+    The tracker is public and read on every visit; the ORM compiled three queries of three
+    joined models for it. Which decisions are read still comes from `decisions` (the
+    permissions' queryset), compiled into the first statement. Each decision comes with its
+    council's address and its meeting's time zone, and with its results and actions, from
+    which the figure selectors below derive the tracker's figures.
+    """
+    shown_sql, shown_params = _pk_statement(decisions)
+    connection = connections[router.db_for_read(Decision)]
+    quote = connection.ops.quote_name
+    tables = {
+        "decision": quote(Decision._meta.db_table),
+        "council": quote(Council._meta.db_table),
+        "meeting": quote(Meeting._meta.db_table),
+        "result": quote(Result._meta.db_table),
+        "action": quote(ActionItem._meta.db_table),
+    }
+    db = connection.alias
+    with connection.cursor() as cursor:
+        cursor.execute(_TRACKER_DECISIONS_SQL.format(shown=shown_sql, **tables), shown_params)
+        found = cursor.fetchall()
+        loaded = {}
+        for pk, council_id, meeting_id, number, text_en, text_ja, decided_on, slug, time_zone in found:
+            decision = _loaded_row(
+                Decision,
+                db,
+                {
+                    "id": pk,
+                    "council_id": council_id,
+                    "meeting_id": meeting_id,
+                    "number": number,
+                    "text_en": text_en,
+                    "text_ja": text_ja,
+                    "decided_on": decided_on,
+                },
+            )
+            decision.council = _loaded_row(Council, db, {"id": council_id, "slug": slug})
+            decision.meeting = _loaded_row(Meeting, db, {"id": meeting_id, "time_zone": time_zone})
+            decision._prefetched_objects_cache = {"results": [], "actions": []}
+            loaded[pk] = decision
+        if not loaded:
+            return []
+        cursor.execute(_TRACKER_FIGURES_SQL.format(**tables), [list(loaded), list(loaded)])
+        for kind, pk, decision_id, parent_id, weight, progress, moment, status, due_on in cursor.fetchall():
+            decision = loaded[decision_id]
+            if kind == "result":
+                values = {
+                    "id": pk,
+                    "decision_id": decision_id,
+                    "parent_id": parent_id,
+                    "weight": weight,
+                    "progress": progress,
+                    "first_progress_at": moment,
+                }
+                decision._prefetched_objects_cache["results"].append(_loaded_row(Result, db, values))
+            else:
+                values = {
+                    "id": pk,
+                    "decision_id": decision_id,
+                    "due_on": due_on,
+                    "status": status,
+                    "started_at": moment,
+                }
+                decision._prefetched_objects_cache["actions"].append(_loaded_row(ActionItem, db, values))
+    return list(loaded.values())
+
+
+_TRACKER_DECISIONS_SQL = """
+WITH shown(id) AS ({shown})
+SELECT decision.id, decision.council_id, decision.meeting_id, decision.number, decision.text_en, decision.text_ja,
+       decision.decided_on, council.slug, meeting.time_zone
+FROM {decision} decision
+JOIN {council} council ON council.id = decision.council_id
+JOIN {meeting} meeting ON meeting.id = decision.meeting_id
+WHERE decision.id IN (SELECT id FROM shown)
+ORDER BY decision.decided_on DESC, decision.number DESC
+"""
+# Actions by due date, then results by pk, as tracker_decisions orders each.
+_TRACKER_FIGURES_SQL = """
+SELECT 'result', id, decision_id, parent_id, weight, progress, first_progress_at, NULL, NULL::date
+FROM {result} WHERE decision_id = ANY(%s)
+UNION ALL
+SELECT 'action', id, decision_id, NULL, NULL, NULL, started_at, status, due_on
+FROM {action} WHERE decision_id = ANY(%s)
+ORDER BY 1, 9, 2
+"""
+
+
 def _loaded(decision: Decision, relation: str) -> list | None:
     """The decision's `relation` rows when tracker_decisions brought them along, else None."""
     cache = getattr(decision, "_prefetched_objects_cache", {})

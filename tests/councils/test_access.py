@@ -112,3 +112,42 @@ def test_council_home_lists_what_a_member_needs(client, jp_owner, council, meeti
 def test_a_private_council_is_not_listed_to_outsiders(client, private_council, outsider):
     client.force_login(outsider)
     assert "export-wg" not in client.get(reverse("councils:home")).content.decode()
+
+
+def test_council_home_lists_a_members_actions_and_proposals(client, staff, us_owner, council, meeting, private_council):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accelerator.councils.models import Council
+
+    Council.objects.filter(pk=council.pk).update(description_en="Line one\nLine <two>")
+    proposal = services.propose_agenda_item(
+        actor=us_owner, meeting=meeting, title_en="<b>Shared</b> test range", duration_minutes=20
+    )
+    decision = services.record_decision(actor=staff, meeting=meeting, text_en="Act.", text_ja="実施。")
+    services.add_action_item(
+        actor=staff,
+        decision=decision,
+        title_en="Write & send",
+        owner_user=us_owner,
+        due_on=timezone.localdate() + timedelta(days=10),
+    )
+    done = services.add_action_item(
+        actor=staff,
+        decision=decision,
+        title_en="Old step",
+        owner_user=us_owner,
+        due_on=timezone.localdate() + timedelta(days=10),
+    )
+    services.set_action_status(actor=staff, action=done, status="done")
+    client.force_login(us_owner)
+
+    page = client.get(reverse("councils:home")).content.decode()
+
+    assert f'<a href="{meeting.get_absolute_url()}">Spring plenary</a>' in page
+    assert f'<a href="{decision.get_absolute_url()}">Write &amp; send</a>' in page and "Old step" not in page
+    assert f'<a href="{meeting.get_absolute_url()}">&lt;b&gt;Shared&lt;/b&gt; test range</a>' in page
+    assert proposal.get_status_display() in page
+    assert "Line one<br>Line &lt;two&gt;" in page
+    assert "export-wg" in page and "Members only" in page

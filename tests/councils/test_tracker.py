@@ -113,8 +113,35 @@ def test_the_tracker_takes_the_same_queries_for_more_decisions(
         return len(captured)
 
     before = queries()
+    # The decisions, then their results and actions, and the councils to choose from.
+    assert before == 3
     for number in range(3):
         extra = services.record_decision(actor=staff, meeting=meeting, text_en=f"D{number}", text_ja=f"決定{number}")
         services.add_result(actor=staff, decision=extra, title_en="R")
     with django_assert_num_queries(before):
         client.get(reverse("councils:tracker"))
+
+
+def test_the_page_shows_each_decisions_figures_escaped(client, staff, decision, jp_owner, meeting):
+    other = services.record_decision(actor=staff, meeting=meeting, text_en="<i>Fund</i> a testbed", text_ja="試験設備")
+    guide = services.add_result(actor=staff, decision=decision, title_en="Guide", weight=1)
+    services.record_progress(actor=staff, result=guide, progress=40)
+    for days in (3, 1):
+        services.add_action_item(
+            actor=staff,
+            decision=decision,
+            title_en=f"Late {days}",
+            owner_user=jp_owner,
+            due_on=timezone.localdate() - timedelta(days=days),
+        )
+
+    page = client.get(reverse("councils:tracker")).content.decode()
+
+    assert "&lt;i&gt;Fund&lt;/i&gt; a testbed" in page and "<i>Fund" not in page
+    assert f'<a href="{other.get_absolute_url()}">{other.reference}</a>' in page
+    assert '<progress max="100" value="40">40%</progress> 40%' in page
+    assert '<strong class="error">3</strong>\n        <span class="small">(2 actions)</span>' in page
+    assert "no results set" in page and "not yet" in page
+    # Newest first: the later decision's number comes before.
+    assert page.index(other.reference) < page.index(decision.reference)
+    assert "No decisions yet." in client.get(reverse("councils:tracker") + "?council=none").content.decode()

@@ -23,17 +23,14 @@ from . import other_zones
 def home(request):
     """Every council the visitor may see; for council people, their next meetings and actions."""
     user = request.user
-    councils = permissions.visible_councils(user).order_by("name_en", "slug")
-    context = {"councils": councils}
+    context = {"councils": selectors.council_list(permissions.visible_councils(user), by_name=True)}
     if user.is_authenticated:
         mine = permissions.visible_meetings(user).filter(council__memberships__user=user)
-        context["upcoming"] = selectors.upcoming_meetings(mine)[:5]
-        context["my_actions"] = selectors.with_owner(
+        context["upcoming"] = selectors.meeting_list(selectors.upcoming_meetings(mine), limit=5)
+        context["my_actions"] = selectors.action_titles(
             selectors.actions_of(user).exclude(status__in=ActionItem.CLOSED)
-        ).order_by("due_on")
-        context["my_proposals"] = (
-            AgendaItem.objects.filter(proposed_by=user).select_related("meeting__council").order_by("-created_at")[:10]
         )
+        context["my_proposals"] = selectors.proposals_of(user, limit=10)
     return render(request, "councils/home.html", context)
 
 
@@ -240,12 +237,15 @@ def actions(request):
 
 def tracker(request):
     """The public policy-implementation tracker: every decision the visitor may see, in both languages."""
-    decisions = selectors.tracker_decisions(permissions.visible_decisions(request.user))
+    decisions = permissions.visible_decisions(request.user)
     council_slug = request.GET.get("council")
     if council_slug:
         decisions = decisions.filter(council__slug=council_slug)
     return render(
         request,
         "councils/tracker.html",
-        {"rows": _tracker_rows(decisions), "councils": permissions.visible_councils(request.user)},
+        {
+            "rows": _tracker_rows(selectors.tracker_list(decisions)),
+            "councils": selectors.council_list(permissions.visible_councils(request.user)),
+        },
     )
