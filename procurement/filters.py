@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accelerator.filter_choices import FilterSelect, country_choices
-from accelerator.filter_fields import FilterForm, form_fields
+from accelerator.filter_fields import OneUseFilterForm, form_fields
 
 from .models import MARKER_FIELDS, Classification, ExportMarker, Opportunity, Source, Status
 
@@ -118,7 +118,7 @@ class OpportunityFilter(django_filters.FilterSet):
 
     class Meta:
         model = Opportunity
-        form = FilterForm
+        form = OneUseFilterForm
         fields = [
             "q",
             "country",

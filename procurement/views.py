@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accelerator.companies.models import Company
-from accelerator.filter_fields import form_fields
+from accelerator.filter_fields import kept_form_fields
 
 from . import fit, permissions, selectors
 from .cards import opportunity_cards
@@ -44,7 +44,7 @@ def opportunity_list(request):
     if query:
         opportunity_filter = _filtered(request)
         queryset = opportunity_filter.qs
-        filter_fields = form_fields(opportunity_filter.form)
+        filter_fields = kept_form_fields(opportunity_filter.form, "opportunities")
     else:
         # Unfiltered: the open notices, with the filter fields every such page shows alike.
         queryset = open_opportunities(permissions.visible_opportunities(request.user))
