@@ -26,7 +26,7 @@ from ..moments import moment
 register = template.Library()
 
 
-def _text(value) -> str:
+def cell_text(value) -> str:
     """A value as `{{ value }}` prints it: localized, then escaped as conditional_escape would,
     without its check for lazy text on every cell. Plain text (most cells) is only escaped, and a
     count below a thousand, which no locale groups, is written as it is."""
@@ -79,12 +79,12 @@ def application_rows(applications: Iterable[Application], ranked: bool = False) 
         url = conditional_escape(f"{address_start}{application.pk}{address_end}")
         country = country_names.get(company.country.code)
         if country is None:
-            country = country_names[company.country.code] = _text(company.country.name)
+            country = country_names[company.country.code] = cell_text(company.country.name)
         status = application.status
         decision = application.pending_decision
         from_staff = application.last_message_from_staff  # type: ignore[attr-defined]
         if from_staff is False:
-            when = _text(moment(application.last_message_at))  # type: ignore[attr-defined]
+            when = cell_text(moment(application.last_message_at))  # type: ignore[attr-defined]
             messages = (
                 f'<a class="badge warn" href="{url}#messages">{awaiting}</a><br>'
                 f'<span class="muted">{since % {"when": when}}</span>'
@@ -94,17 +94,17 @@ def application_rows(applications: Iterable[Application], ranked: bool = False) 
         else:
             messages = "—"
         html.append(
-            f"<tr>{f'<td>{_text(rank)}</td>' if ranked else ''}\n"
-            f'  <td><a href="{url}">{_text(company.display_name)}</a></td>\n'
+            f"<tr>{f'<td>{cell_text(rank)}</td>' if ranked else ''}\n"
+            f'  <td><a href="{url}">{cell_text(company.display_name)}</a></td>\n'
             f"  <td>{country}</td>\n"
-            f"  <td>{_text(statuses.get(status, status))}</td>\n"
-            f"  <td>{_text(moment(application.submitted_at) or '—')}</td>\n"
-            f"  <td>{_text(application.trl or '—')}</td>\n"  # type: ignore[attr-defined]
-            f"  <td>{_text(application.score_mean or '—')}</td>\n"
+            f"  <td>{cell_text(statuses.get(status, status))}</td>\n"
+            f"  <td>{cell_text(moment(application.submitted_at) or '—')}</td>\n"
+            f"  <td>{cell_text(application.trl or '—')}</td>\n"  # type: ignore[attr-defined]
+            f"  <td>{cell_text(application.score_mean or '—')}</td>\n"
             f"  <td>{_spread(application.spread)}</td>\n"  # type: ignore[attr-defined]
-            f"  <td>{_text(application.review_count)}</td>\n"
+            f"  <td>{cell_text(application.review_count)}</td>\n"
             f"  <td>{disagreement if application.disagreement_flagged else ''}</td>\n"
-            f"  <td>{_text(decisions.get(decision, decision) or '—')}</td>\n"
+            f"  <td>{cell_text(decisions.get(decision, decision) or '—')}</td>\n"
             f"  <td>{messages}</td>\n"
             "</tr>\n"
         )

@@ -59,7 +59,7 @@ def _zones() -> dict:
 
 @staff_required
 def staff_list(request):
-    return render(request, "cohorts/staff/list.html", {"cohorts": selectors.staff_cohorts(), **_zones()})
+    return render(request, "cohorts/staff/list.html", {"cohorts": list(selectors.staff_cohorts()), **_zones()})
 
 
 def _default_rubric() -> list[dict]:

@@ -1,7 +1,10 @@
 """The staff list of cohorts: every cohort with its counts and its window in both program zones."""
 
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -50,3 +53,16 @@ def test_the_list_costs_the_same_queries_however_many_cohorts(client, staff, ope
         make_submitted(cohort, make_company(legal_name=f"Company {index} Inc."))
     with django_assert_num_queries(len(few)):
         client.get(URL)
+
+
+def test_the_rows_are_what_the_window_template_writes(client, staff, open_cohort):
+    open_cohort.name_en = 'Orbit <b>"&" Cohort</b>'
+    open_cohort.save()
+    client.force_login(staff)
+    page = client.get(URL).content.decode()
+    assert "Orbit &lt;b&gt;&quot;&amp;&quot; Cohort&lt;/b&gt;" in page and "<b>" not in page
+    window = render_to_string(
+        "cohorts/staff/_window.html",
+        {"cohort": open_cohort, "eastern": ZoneInfo("America/New_York"), "tokyo": ZoneInfo("Asia/Tokyo")},
+    )
+    assert f"<td>{window}</td>" in page
