@@ -25,8 +25,18 @@ from .snapshots import answer_rows, snapshot_view
 
 # Every application window is also shown in these zones: the program runs across both.
 PROGRAM_ZONES = ("America/New_York", "Asia/Tokyo")
-# Lists of applications show none of these, and answers and snapshots are large.
-LISTED_APPLICATION_DEFERRED = ("answers", "snapshot", "company__description_en", "company__description_ja")
+# What a cohort's card on the list shows and decides with.
+LISTED_COHORT_FIELDS = (
+    "name_en",
+    "name_ja",
+    "slug",
+    "status",
+    "program_starts_on",
+    "program_ends_on",
+    "opens_at",
+    "closes_at",
+    "seats",
+)
 
 
 def _other_zones() -> list[ZoneInfo]:
@@ -55,16 +65,16 @@ def cohort_list(request):
     now = timezone.now()
     cohorts = list(
         Cohort.objects.filter(status=Cohort.Status.OPEN, closes_at__gt=now)
-        .defer("description_en", "description_ja")
+        .only(*LISTED_COHORT_FIELDS)
         .order_by("closes_at", "opens_at", "pk")
     )
     mine: dict[int, list[Application]] = {}
-    if request.user.is_authenticated:
+    if cohorts and request.user.is_authenticated:
         for application in (
             permissions.of_member(request.user)
             .filter(cohort__in=cohorts)
             .select_related("company")
-            .defer(*LISTED_APPLICATION_DEFERRED)
+            .only("cohort_id", "status", "company__legal_name", "company__name_ja")
             .order_by("pk")
         ):
             mine.setdefault(application.cohort_id, []).append(application)
@@ -285,7 +295,15 @@ def my_applications(request):
     applications = (
         permissions.of_member(request.user)
         .select_related("cohort", "company")
-        .defer(*LISTED_APPLICATION_DEFERRED, "cohort__description_en", "cohort__description_ja")
+        .only(
+            "status",
+            "submitted_at",
+            "cohort__name_en",
+            "cohort__name_ja",
+            "cohort__closes_at",
+            "company__legal_name",
+            "company__name_ja",
+        )
         .order_by("-created_at", "-pk")
     )
     return render(request, "cohorts/apply/my_applications.html", {"applications": applications})
