@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accelerator.accounts.time_zones import time_zone_choices_for_people
 from accelerator.companies.models import CapabilityTag, Company, Segment, TechnologyArea
 from accelerator.filter_choices import ListedModelChoiceField
+from accelerator.filter_fields import PythonRenderer
 
 from .models import (
     FunctionalExpertise,
@@ -142,6 +143,9 @@ class MilestoneForm(forms.Form):
 
 
 class WeightsForm(forms.Form):
+    # Shown on every staff mentoring page: labels and number inputs are written without their templates.
+    default_renderer = PythonRenderer()
+
     expertise = forms.DecimalField(label=_("weight of expertise"), min_value=0, max_value=10, decimal_places=2)
     language = forms.DecimalField(label=_("weight of a shared language"), min_value=0, max_value=10, decimal_places=2)
     overlap = forms.DecimalField(label=_("weight of working-hour overlap"), min_value=0, max_value=10, decimal_places=2)

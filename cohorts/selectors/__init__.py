@@ -52,7 +52,14 @@ from .mentoring import (
     shortlist,
     with_reason_names,
 )
-from .mentoring_figures import AssignmentRow, MentoringFigures, MentorLoad, StartupRow, mentoring_figures
+from .mentoring_figures import (
+    AssignmentRow,
+    MentoringFigures,
+    MentorLoad,
+    StartupRow,
+    cohort_and_matching,
+    mentoring_figures,
+)
 from .office_hours import BOOKING_WEEKS, Slot, is_open_slot, open_slots
 from .reviews import ReviewerLoad, review_queue, review_status, review_status_of, reviewer_load
 from .scores import (
@@ -101,6 +108,7 @@ __all__ = [
     "awaiting_reply_count",
     "awaiting_reply_counts",
     "blocked_pairs",
+    "cohort_and_matching",
     "cohort_startups",
     "conflicted_pairs",
     "count_applications",

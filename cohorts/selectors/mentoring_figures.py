@@ -10,16 +10,27 @@ the statements are written once and the rows are plain values.
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 
 from django.db import connection
+from django.db.models import DateTimeField, DecimalField
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from accelerator.accounts.models import Role, User
 from accelerator.companies.models import Company, _in_japanese
 
-from ..models import Application, Cohort, MentorAssignment, MentorProfile, MentorSession, SessionFeedback, Side
+from ..models import (
+    Application,
+    Cohort,
+    MentorAssignment,
+    MentorMatching,
+    MentorProfile,
+    MentorSession,
+    SessionFeedback,
+    Side,
+)
 from ..models.mentoring import _SIDE_NAMES
 
 _SIDE_OF_COUNTRY = {"US": Side.US, "JP": Side.JAPAN}
@@ -174,6 +185,48 @@ def _statements(vendor: str) -> tuple[str, str, str]:
         ORDER BY c.legal_name ASC, c.id ASC
     """.format(**names)  # noqa: S608 (quoted table names and placeholders only)
     return mentors, assignments, startups
+
+
+_COHORT_FIELDS = ("id", "name_en", "name_ja", "slug", "status")
+_MATCHING_FIELDS = (
+    "id", "cohort_id", "weight_expertise", "weight_language", "weight_overlap",
+    "suggested_at", "proposed_at", "published_at",
+)  # fmt: skip
+
+
+@cache
+def _cohort_statement(vendor: str) -> str:
+    quote = connection.ops.quote_name
+    cohort = ", ".join(f"h.{quote(name)}" for name in _COHORT_FIELDS)
+    matching = ", ".join(f"m.{quote(name)}" for name in _MATCHING_FIELDS)
+    return (
+        f"SELECT {cohort}, {matching} FROM {quote(Cohort._meta.db_table)} h "  # noqa: S608 (quoted names only)
+        f"LEFT OUTER JOIN {quote(MentorMatching._meta.db_table)} m ON m.cohort_id = h.id WHERE h.slug = %s"
+    )
+
+
+def cohort_and_matching(slug: str) -> tuple[Cohort, MentorMatching | None] | None:
+    """The cohort with the address name `slug` (its names, slug and status; other fields load
+    when read) and its mentor matching, if it has one; None without such a cohort."""
+    with connection.cursor() as cursor:
+        cursor.execute(_cohort_statement(connection.vendor), [slug])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    cohort = Cohort.from_db(connection.alias, _COHORT_FIELDS, row[: len(_COHORT_FIELDS)])
+    values = list(row[len(_COHORT_FIELDS) :])
+    if values[0] is None:
+        return cohort, None
+    for index, name in enumerate(_MATCHING_FIELDS):
+        model_field = MentorMatching._meta.get_field(name)
+        if isinstance(model_field, DecimalField):
+            # SQLite gives a number, PostgreSQL a Decimal: both are shown with the field's places.
+            values[index] = Decimal(str(values[index])).quantize(Decimal(1).scaleb(-model_field.decimal_places))
+        elif isinstance(model_field, DateTimeField):
+            values[index] = _moment(values[index])
+    matching = MentorMatching.from_db(connection.alias, _MATCHING_FIELDS, values)
+    matching.cohort = cohort
+    return cohort, matching
 
 
 def _moment(value) -> dt.datetime | None:

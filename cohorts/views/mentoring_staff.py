@@ -4,7 +4,7 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -33,9 +33,12 @@ def mentors(request):
 
 @staff_required
 def mentoring(request, slug):
-    cohort = get_object_or_404(Cohort.objects.select_related("mentor_matching"), slug=slug)
+    found = selectors.cohort_and_matching(slug)
+    if found is None:
+        raise Http404
+    cohort, state = found
     # A cohort not matched yet shows the default weights; its matching is saved with the first action.
-    state = getattr(cohort, "mentor_matching", None) or MentorMatching(cohort=cohort)
+    state = state or MentorMatching(cohort=cohort)
     figures = selectors.mentoring_figures(cohort, quiet_days=QUIET_DAYS)
     weights = WeightsForm(
         initial={

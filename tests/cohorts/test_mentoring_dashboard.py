@@ -5,6 +5,7 @@ import io
 import re
 
 from django.urls import reverse
+from django.utils import timezone
 
 from cohorts.models import MentorMatching, SessionFeedback
 
@@ -95,3 +96,14 @@ def test_rows_are_escaped_and_name_each_side(client, staff, pairs, jp_owner):
     # Thirty days ago is past the quiet days: the startup is at risk, its last session dated with its zone.
     assert "&lt;b&gt;Hoshi&lt;/b&gt;" in page.split("At risk")[1]
     assert re.search(r"\d{4} \([A-Z]{2,5}\)</td>", page.split("Sessions per pair")[1])
+
+
+def test_the_page_shows_the_saved_weights_and_when_shortlists_were_computed(client, staff, running_cohort):
+    MentorMatching.objects.create(
+        cohort=running_cohort, weight_expertise="2.5", weight_language="0", suggested_at=timezone.now()
+    )
+    client.force_login(staff)
+    page = client.get(reverse("cohorts:staff_mentoring", args=[running_cohort.slug])).content.decode()
+    assert 'name="expertise" value="2.50"' in page and 'name="language" value="0.00"' in page
+    assert re.search(r"Last computed [^<]+ [A-Z]{2,5}\. Startups rank", page)  # the moment names its zone
+    assert client.get(reverse("cohorts:staff_mentoring", args=["no-such-cohort"])).status_code == 404
