@@ -109,3 +109,32 @@ def application_rows(applications: Iterable[Application], ranked: bool = False) 
             "</tr>\n"
         )
     return mark_safe("".join(html))  # noqa: S308 - every value above went through conditional_escape
+
+
+@register.simple_tag
+def sortable_application_head(sort: str, sort_query: str) -> SafeString:
+    """What cohorts/staff/_application_head.html writes with `sortable` (the table's, not the ranking's):
+    the column headings, those that sort linked to sort by them, the current one marked."""
+    start = f"?{html.escape(sort_query)}&amp;" if sort_query else "?"
+
+    def heading(label: str, key: str | None = None) -> str:
+        if key is None:
+            return f'  <th scope="col">{html.escape(label)}</th>'
+        target, mark = (f"-{key}", " ↓") if sort == key else (key, " ↑" if sort == f"-{key}" else "")
+        return f'  <th scope="col"><a href="{start}sort={html.escape(target)}">{html.escape(label)}{mark}</a>\n</th>'
+
+    # Translated outside the f-strings: makemessages does not read calls inside them.
+    headings = [
+        heading(gettext("Company"), "company"),
+        heading(gettext("Country"), "country"),
+        heading(gettext("Status")),
+        heading(gettext("Submitted"), "submitted"),
+        heading(gettext("TRL")),
+        heading(gettext("Score"), "score"),
+        heading(gettext("Spread")),
+        heading(gettext("Reviews"), "reviews"),
+        heading(gettext("Flag")) + heading(gettext("Staged decision")).lstrip(),
+        heading(gettext("Messages")),
+    ]
+    lines = "\n".join(headings)
+    return mark_safe(f"<thead><tr>\n  \n{lines}\n</tr></thead>\n")  # noqa: S308 - every value went through escape

@@ -168,7 +168,8 @@ def _table_filter_fields(language: str | None, chosen: tuple[tuple[str, tuple[st
 
 @staff_required
 def applications(request, slug):
-    cohort = get_object_or_404(Cohort, slug=slug)
+    # The page names the cohort and links to it; its descriptions are long.
+    cohort = get_object_or_404(Cohort.objects.only("name_en", "name_ja", "slug"), slug=slug)
     form = ApplicationTableForm(request.GET)
     filters = form.filters()
     chosen = tuple((name, tuple(request.GET.getlist(name))) for name in form.fields if name in request.GET)

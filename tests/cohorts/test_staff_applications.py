@@ -14,6 +14,7 @@ from django.utils import translation
 
 from cohorts.models import Application, Message
 from cohorts.staff_forms import ApplicationTableForm
+from cohorts.templatetags.application_table import sortable_application_head
 
 from ..factories import make_company
 from .conftest import make_submitted
@@ -204,3 +205,14 @@ def test_the_filter_fields_are_those_the_form_templates_write(client, staff, tab
         form = ApplicationTableForm(QueryDict(urlencode(query)), renderer=DjangoTemplates())
         fields = render_to_string("includes/form_fields.html", {"form": form})
     assert fields.strip() in page
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+@pytest.mark.parametrize("sort", ["score", "-score", "company", "-company", "submitted", "reviews", "-country"])
+@pytest.mark.parametrize("sort_query", ["", "country=JP&flagged=on", 'q="<x>'])
+def test_the_sortable_head_is_what_the_head_template_writes(language, sort, sort_query):
+    with translation.override(language):
+        template = render_to_string(
+            "cohorts/staff/_application_head.html", {"sortable": True, "sort": sort, "sort_query": sort_query}
+        )
+        assert sortable_application_head(sort, sort_query) == template
