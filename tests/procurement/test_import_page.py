@@ -82,3 +82,39 @@ def test_the_import_page_in_japanese(client, staff):
     client.force_login(staff)
     response = client.get(URL)
     assert "調達ファイルの取り込み" in response.content.decode()
+
+
+def test_each_live_source_shows_its_newest_run_and_its_last_full_window(client, staff):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    now = timezone.now()
+
+    def run(fetcher, state, *, hours_ago, window_end=None, refusal=""):
+        made = ImportRun.objects.create(
+            source="sam" if fetcher == "sam" else "ocds",
+            file_name=f"{fetcher}-{hours_ago}",
+            fetcher=fetcher,
+            state=state,
+            refusal=refusal,
+            window_end=window_end,
+        )
+        ImportRun.objects.filter(pk=made.pk).update(created_at=now - dt.timedelta(hours=hours_ago))
+        return made
+
+    window = now - dt.timedelta(days=2)
+    run("sam", ImportRun.State.DONE, hours_ago=5, window_end=window)
+    newest = run("sam", ImportRun.State.REFUSED, hours_ago=1, refusal="Too many <pages>")
+    run("austender", ImportRun.State.DONE, hours_ago=3)
+    client.force_login(staff)
+    response = client.get(URL)
+    sources = {source["name"]: source for source in response.context["live_sources"]}
+    assert sources["sam"]["last_run"].pk == newest.pk
+    assert sources["sam"]["fetched_until"] == window
+    assert sources["austender"]["last_run"].file_name == "austender-3"
+    assert sources["austender"]["fetched_until"] is None
+    assert sources["find_a_tender"]["last_run"] is None
+    text = response.content.decode()
+    assert f'href="{reverse("procurement:import_run", args=[newest.pk])}">Refused</a>' in text
+    assert "Too many &lt;pages&gt;" in text
