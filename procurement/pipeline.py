@@ -2,19 +2,19 @@
 
 Friction is the time from an opportunity's posting to a formed team (the first partner
 accepting) and to a submitted bid: how long U.S. and Japanese companies take to commit
-to bidding together. One selector for the dashboard and its tests; three queries
-whatever the number of teams.
+to bidding together. One selector for the dashboard and its tests; two queries
+whatever the number of teams. A team's country pair is its accepted members' countries,
+e.g. "JP–US" or "AU–JP–US".
 """
 
 import statistics
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from .models import BidTeam, TeamMember, TeamStage
-from .selectors import NOTICE_TEXTS
 
 CHART_WIDTH, LABEL_WIDTH, BAR_HEIGHT, GAP = 640, 150, 20, 8
 
@@ -51,12 +51,6 @@ class Pipeline:
     overall: PairRow
     stage_chart: dict
     friction_chart: dict
-
-
-def country_pair(team: BidTeam) -> str:
-    """The accepted members' countries, e.g. "JP–US" or "AU–JP–US"."""
-    codes = sorted({m.company.country.code for m in team.members.all() if m.status == TeamMember.Status.ACCEPTED})
-    return "–".join(codes) or "—"
 
 
 def days_text(value: float | None) -> str:
@@ -96,26 +90,29 @@ def _bars(rows: list[tuple[str, float, str]]) -> dict:
 
 
 def pipeline(queryset: QuerySet[BidTeam]) -> Pipeline:
-    teams = list(
-        queryset.select_related("opportunity")
-        .defer(*(f"opportunity__{name}" for name in NOTICE_TEXTS))
-        .prefetch_related(Prefetch("members", queryset=TeamMember.objects.select_related("company").order_by("pk")))
-    )
+    # Only the values the figures need: each team's stage and moments, and its accepted
+    # members' countries (two queries, no model rows).
+    teams = list(queryset.values_list("pk", "stage", "submitted_at", "formed_at", "opportunity__posted_at"))
+    countries: dict[int, set[str]] = {}
+    accepted = TeamMember.objects.filter(team__in=queryset, status=TeamMember.Status.ACCEPTED)
+    for team_id, country in accepted.values_list("team_id", "company__country"):
+        countries.setdefault(team_id, set()).add(str(country))
     counts = dict.fromkeys(TeamStage.values, 0)
     pairs: dict[str, PairRow] = {}
     overall = PairRow(pair="")
-    for team in teams:
-        counts[team.stage] += 1
-        row = pairs.setdefault(country_pair(team), PairRow(pair=country_pair(team)))
+    for pk, stage, submitted_at, formed_at, posted_at in teams:
+        counts[stage] += 1
+        pair = "–".join(sorted(countries.get(pk, ()))) or "—"
+        row = pairs.setdefault(pair, PairRow(pair=pair))
         for target in (row, overall):
             target.teams += 1
-            target.submitted += team.submitted_at is not None
-            target.won += team.stage == TeamStage.WON
-            target.lost += team.stage == TeamStage.LOST
-            formed = _days(team.opportunity.posted_at, team.formed_at)
+            target.submitted += submitted_at is not None
+            target.won += stage == TeamStage.WON
+            target.lost += stage == TeamStage.LOST
+            formed = _days(posted_at, formed_at)
             if formed is not None:
                 target.days_to_form.append(formed)
-            submitted = _days(team.opportunity.posted_at, team.submitted_at)
+            submitted = _days(posted_at, submitted_at)
             if submitted is not None:
                 target.days_to_submit.append(submitted)
     by_stage = [(stage.value, str(stage.label), counts[stage.value]) for stage in TeamStage]
