@@ -12,11 +12,12 @@ from functools import cache
 
 import django_filters
 from django import forms
-from django.core.cache import cache as shared_cache
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django_countries import countries
+
+from accelerator import kept
 
 
 class FilterSelect(forms.Select):
@@ -144,15 +145,11 @@ class TaxonomyChoiceFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
-KEPT_CHOICES_SECONDS = 5 * 60
-
-
 class _KeptChoices(_ListedChoices):
     """The choices of a whole taxonomy as (code, name), kept in the cache per language.
 
     Every filtered list page draws its taxonomy selects; their terms change only when staff
-    rename or add one, which shows in the filters within KEPT_CHOICES_SECONDS (as in the
-    unfiltered filters, which are kept as a whole for as long).
+    rename, add or delete one, which starts a new taxonomy generation (`accelerator.kept`).
     """
 
     def __iter__(self):
@@ -168,14 +165,13 @@ class _KeptChoices(_ListedChoices):
     def _terms(self) -> list[tuple[str, str]]:
         model = self.queryset.model._meta
         key = f"filter-choices:{model.label_lower}:{self.field.to_field_name or 'pk'}:{get_language()}"
-        terms = shared_cache.get(key)
-        if terms is None:
-            terms = [
+        return kept.get_or_build(
+            key,
+            lambda: [
                 (str(self.field.prepare_value(obj)), str(self.field.label_from_instance(obj)))
                 for obj in list(self.queryset.all())
-            ]
-            shared_cache.set(key, terms, KEPT_CHOICES_SECONDS)
-        return terms
+            ],
+        )
 
 
 class _KeptTaxonomyChoiceField(django_filters.fields.ModelChoiceField):

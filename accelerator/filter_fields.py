@@ -9,13 +9,14 @@ templates (`PythonRenderer`); any other template still goes to Django's form ren
 """
 
 from django import forms
-from django.core.cache import cache as shared_cache
 from django.forms.boundfield import BoundField
 from django.forms.renderers import get_default_renderer
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from accelerator import kept
 
 # Django's templates that hold nothing but an include of django/forms/widgets/input.html.
 _INPUT_TEMPLATES = frozenset(
@@ -142,16 +143,13 @@ class OneUseFilterForm(FilterForm):
         super().__init__(*args, **kwargs)
 
 
-KEPT_FIELD_SECONDS = 5 * 60
-
-
 def kept_form_fields(form: forms.Form, name: str) -> SafeString:
     """What form_fields() writes, with each field that holds nothing and shows no error kept in
-    the cache per list (`name`), language and empty value for KEPT_FIELD_SECONDS.
+    the cache per list (`name`), language and empty value (`accelerator.kept`).
 
     On a filtered page most fields are empty and read as they do unfiltered; only the fields
-    with a value (or an error) are rendered. A renamed segment or technology area shows in the
-    filters within twice that time, as the choices behind them are kept for as long.
+    with a value (or an error) are rendered. Renaming, adding or deleting a segment or
+    technology area starts a new taxonomy generation, so the next page shows it.
     """
     language = get_language()
     keys = {}
@@ -160,18 +158,17 @@ def kept_form_fields(form: forms.Form, name: str) -> SafeString:
         if (data is None or data == "") and field.initial is None and not field.errors:
             empty = "-" if data is None else ""
             keys[field.name] = f"filter-field:{name}:{language}:{field.html_name}:{field.auto_id}:{empty}"
-    kept = shared_cache.get_many(list(keys.values())) if keys else {}
+    found, generation = kept.get_many(keys.values()) if keys else ({}, 0)
     new = {}
     fields = []
     for field in form.visible_fields():
         key = keys.get(field.name)
-        if key in kept:
-            fields.append(kept[key])
+        if key in found:
+            fields.append(found[key])
             continue
         html = _field(field)
         if key is not None:
             new[key] = html
         fields.append(html)
-    if new:
-        shared_cache.set_many(new, KEPT_FIELD_SECONDS)
+    kept.set_many(new, generation)
     return _form_html(form, fields)

@@ -8,14 +8,13 @@ English "downlink" as 「downlink」（ダウンリンク） in Japanese.
 
 import re
 from dataclasses import dataclass
-from typing import ClassVar
 
-from django.core.cache import cache
 from django.db import connections, router
 from django.urls import reverse
 from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 
+from accelerator import kept
 from accelerator.companies.models import CapabilityTag, Segment, TechnologyArea
 
 from .concepts import glossary
@@ -45,8 +44,6 @@ class Vocabulary:
     segments: dict
     areas: dict
 
-    KEPT_SECONDS: ClassVar[int] = 5 * 60
-
     @classmethod
     def load(cls) -> "Vocabulary":
         connection = connections[router.db_for_read(CapabilityTag)]
@@ -63,13 +60,9 @@ class Vocabulary:
 
     @classmethod
     def kept(cls) -> "Vocabulary":
-        """The vocabulary as load() reads it, kept in the cache for KEPT_SECONDS: the matches
-        page names terms on every view, and a renamed term shows in its reasons within that time."""
-        vocabulary = cache.get(_KEPT_KEY)
-        if vocabulary is None:
-            vocabulary = cls.load()
-            cache.set(_KEPT_KEY, vocabulary, cls.KEPT_SECONDS)
-        return vocabulary
+        """The vocabulary as load() reads it, kept in the cache (`accelerator.kept`): the matches
+        page names terms on every view; a renamed term shows in its reasons on the next one."""
+        return kept.get_or_build(_KEPT_KEY, cls.load)
 
 
 # The three taxonomies a reason names, read in one hand-written statement: every matches page
