@@ -185,3 +185,15 @@ class KeptTaxonomyChoiceFilter(TaxonomyChoiceFilter):
     """
 
     field_class = _KeptTaxonomyChoiceField
+
+
+class _CountryChoiceField(django_filters.fields.ChoiceField):
+    def valid_value(self, value) -> bool:
+        # A code is looked up among the countries instead of compared with each of them in turn.
+        return str(value) in _country_names(get_language()) or super().valid_value(value)
+
+
+class CountryChoiceFilter(django_filters.ChoiceFilter):
+    """A filter on a country (choices=country_choices, widget=CountrySelect) checking a chosen code in one look-up."""
+
+    field_class = _CountryChoiceField

@@ -4,14 +4,20 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from accelerator.companies.models import OrganisationKind, Segment, TechnologyArea
-from accelerator.filter_choices import CountrySelect, FilterSelect, KeptTaxonomyChoiceFilter, country_choices
-from accelerator.filter_fields import OneUseFilterForm
+from accelerator.filter_choices import (
+    CountryChoiceFilter,
+    CountrySelect,
+    FilterSelect,
+    KeptTaxonomyChoiceFilter,
+    country_choices,
+)
+from accelerator.filter_fields import ListFilterSet, OneUseFilterForm
 
 from .models import Suggestion
 
 
-class SuggestionFilter(django_filters.FilterSet):
-    country = django_filters.ChoiceFilter(
+class SuggestionFilter(ListFilterSet):
+    country = CountryChoiceFilter(
         label=_("Country"),
         field_name="partner__country",
         choices=country_choices,

@@ -4,15 +4,21 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accelerator.filter_choices import CountrySelect, FilterSelect, KeptTaxonomyChoiceFilter, country_choices
-from accelerator.filter_fields import OneUseFilterForm
+from accelerator.filter_choices import (
+    CountryChoiceFilter,
+    CountrySelect,
+    FilterSelect,
+    KeptTaxonomyChoiceFilter,
+    country_choices,
+)
+from accelerator.filter_fields import ListFilterSet, OneUseFilterForm
 
 from .models import Company, OrganisationKind, Segment, TechnologyArea
 
 
-class CompanyFilter(django_filters.FilterSet):
+class CompanyFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    country = django_filters.ChoiceFilter(
+    country = CountryChoiceFilter(
         label=_("Country"),
         choices=country_choices,
         empty_label=_("Any country"),

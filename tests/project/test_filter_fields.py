@@ -138,3 +138,15 @@ def test_kept_fields_write_what_the_template_writes(language, django_assert_num_
         assert not filters.form.errors
         with django_assert_num_queries(0):
             kept_form_fields(filters.form, "CompanyFilter")
+
+
+@pytest.mark.django_db
+def test_list_filter_sets_keep_their_filters_to_themselves():
+    first, second = CompanyFilter({"q": "orbit", "country": "JP"}), CompanyFilter({"q": "other", "country": "XX"})
+    assert first.filters["q"] is not second.filters["q"]
+    assert first.filters["q"].parent is first and second.filters["q"].parent is second
+    assert first.form.fields["country"] is not second.form.fields["country"]
+    assert first.form.is_valid() and not second.form.is_valid() and "country" in second.form.errors
+    assert "orbit" in str(first.qs.query) and "other" not in str(first.qs.query)
+    assert not CompanyFilter.base_filters["q"].__dict__.get("parent")
+    assert SuggestionFilter({"flag": "ear"}).filters["flag"].filter.f.parent is not None
