@@ -14,20 +14,21 @@ from typing import Any
 from django.core.cache import cache
 
 KEPT_SECONDS = 5 * 60
-GENERATION_KEY = "taxonomy-generation"
+GENERATION_KEY = "kept:taxonomy-generation"
+PREFIX = "kept:"  # (generation, value) pairs live under their own names
 
 
 def get_many(keys: Iterable[str]) -> tuple[dict[str, Any], int]:
     """The kept values of `keys` built from the current generation, and that generation."""
-    found = cache.get_many([GENERATION_KEY, *keys])
+    found = cache.get_many([GENERATION_KEY, *(PREFIX + key for key in keys)])
     generation = found.pop(GENERATION_KEY, 0)
-    return {key: value for key, (built, value) in found.items() if built == generation}, generation
+    return {key.removeprefix(PREFIX): value for key, (built, value) in found.items() if built == generation}, generation
 
 
 def set_many(values: dict[str, Any], generation: int) -> None:
     """Keeps `values`, built from `generation` (as get_many gave it before they were built)."""
     if values:
-        cache.set_many({key: (generation, value) for key, value in values.items()}, KEPT_SECONDS)
+        cache.set_many({PREFIX + key: (generation, value) for key, value in values.items()}, KEPT_SECONDS)
 
 
 def get_or_build(key: str, build) -> Any:
