@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accelerator.companies.models import Company
-from accelerator.filter_fields import kept_form_fields
+from accelerator.filter_choices import FilterSelect
+from accelerator.filter_fields import PythonRenderer, kept_form_fields
 
 from . import fit, permissions, selectors
 from .cards import opportunity_cards
@@ -110,7 +111,12 @@ def toggle_saved(request, pk):
 
 
 class ImportForm(forms.Form):
-    source = forms.ChoiceField(label=gettext_lazy("Format"), choices=[(code, Source(code).label) for code in FORMATS])
+    # Labels, the select and its options written in Python, as the list filters write them.
+    default_renderer = PythonRenderer()  # type: ignore[assignment]  # a renderer, not a BaseRenderer subclass
+
+    source = forms.ChoiceField(
+        label=gettext_lazy("Format"), choices=[(code, Source(code).label) for code in FORMATS], widget=FilterSelect
+    )
     file = forms.FileField(label=gettext_lazy("File"))
 
 
