@@ -21,6 +21,7 @@ from django.db.models import (
     TextField,
     Value,
 )
+from django.db.models.base import DEFERRED
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, JSONArray
 from django.utils import timezone
@@ -365,24 +366,8 @@ def team_list(queryset: QuerySet[BidTeam]) -> QuerySet[BidTeam]:
     return queryset.select_related("opportunity", "lead_company").prefetch_related(team_members())
 
 
-# What the list of teams shows of a team and its notice, and what its checklist and gate read.
+# What the list of teams shows of a team, and what its checklist and gate read.
 TEAM_ROW_FIELDS = ("pk", "opportunity", "name", "structure", "stage", "third_country_reason")
-TEAM_ROW_NOTICE_FIELDS = (
-    "title",
-    "title_translation",
-    "language",
-    "buyer_name",
-    "country",
-    "source",
-    "set_aside",
-    "set_aside_code",
-    "eligibility",
-    "itar",
-    "ear",
-    "us_persons_only",
-    "controlled_documents",
-    "export_evidence",
-)
 
 
 # Each team's members, oldest first, as one JSON array: the member, whether its company is the
@@ -420,6 +405,24 @@ WHERE m.team_id = procurement_bidteam.id
 """
 
 
+# What a team's row, checklist and gate read of its notice, and the names of the company that
+# formed the team, as one JSON object.
+NOTICE_JSON = """
+SELECT JSONB_BUILD_OBJECT(
+    'notice', JSONB_BUILD_OBJECT(
+        'id', o.id, 'title', o.title, 'title_translation', o.title_translation, 'language', o.language,
+        'buyer_name', o.buyer_name, 'country', o.country, 'source', o.source, 'set_aside', o.set_aside,
+        'set_aside_code', o.set_aside_code, 'eligibility', o.eligibility, 'itar', o.itar, 'ear', o.ear,
+        'us_persons_only', o.us_persons_only, 'controlled_documents', o.controlled_documents,
+        'export_evidence', o.export_evidence
+    ),
+    'lead_company', JSONB_BUILD_OBJECT('id', l.id, 'legal_name', l.legal_name, 'name_ja', l.name_ja)
+)::text
+FROM procurement_opportunity o, companies_company l
+WHERE o.id = procurement_bidteam.opportunity_id AND l.id = procurement_bidteam.lead_company_id
+"""
+
+
 def team_rows(queryset: QuerySet[BidTeam], limit: int, *, reader: User) -> list[BidTeam]:
     """The first `limit` teams of `queryset` with what their row, checklist and gate read, in one query.
 
@@ -433,15 +436,16 @@ def team_rows(queryset: QuerySet[BidTeam], limit: int, *, reader: User) -> list[
             .defer(*(f"opportunity__{name}" for name in NOTICE_TEXTS))[:limit]
         )
     teams: list[BidTeam] = list(
-        queryset.select_related("opportunity", "lead_company")
-        .only(
-            *TEAM_ROW_FIELDS,
-            *(f"opportunity__{name}" for name in TEAM_ROW_NOTICE_FIELDS),
-            *(f"lead_company__{name}" for name in ("legal_name", "name_ja")),
-        )
-        .annotate(members_json=RawSQL(MEMBERS_JSON, (reader.pk,)))[:limit]  # noqa: S611 - constant SQL
+        queryset.only(*TEAM_ROW_FIELDS, "lead_company").annotate(
+            notice_json=RawSQL(NOTICE_JSON, ()),  # noqa: S611 - constant SQL
+            members_json=RawSQL(MEMBERS_JSON, (reader.pk,)),  # noqa: S611 - constant SQL
+        )[:limit]
     )
     for team in teams:
+        db = team._state.db or "default"
+        related = json.loads(team.notice_json)  # type: ignore[attr-defined]
+        BidTeam.opportunity.field.set_cached_value(team, _read(Opportunity, db, **related["notice"]))
+        BidTeam.lead_company.field.set_cached_value(team, _read(Company, db, **related["lead_company"]))
         _hold(team, "members", [_member(team, row) for row in json.loads(team.members_json)])  # type: ignore[attr-defined]
     return teams
 
@@ -480,7 +484,16 @@ def _hold(instance: Model, name: str, objects: list) -> None:
 
 def _read[M: Model](model: type[M], db: str, **values) -> M:
     """An instance of `model` as a query reading only `values`' fields leaves it (any other loads on access)."""
-    return model.from_db(db, list(values), list(values.values()))
+    attnames = _attnames(model)
+    if not values.keys() <= attnames.keys():
+        raise TypeError(f"{model.__name__} has no field {', '.join(values.keys() - attnames.keys())}")
+    return model.from_db(db, list(attnames), [values.get(name, DEFERRED) for name in attnames])
+
+
+@cache
+def _attnames(model: type[Model]) -> dict[str, None]:
+    """The model's columns in the order its constructor takes them."""
+    return dict.fromkeys(field.attname for field in model._meta.concrete_fields)
 
 
 def _member(team: BidTeam, row: dict) -> TeamMember:

@@ -225,8 +225,10 @@ def test_the_team_list_has_a_constant_number_of_queries(
 
     with CaptureQueriesContext(connection) as one:
         client.get(url)
-    # The session, the user and their groups, the inbox count, the teams with their members and invitations.
-    assert len(one) == 5
+    # The session, the user and their groups, the inbox count, the teams with their members and invitations
+    # (elsewhere than PostgreSQL: the members, their registrations, profiles' standards, licences and the
+    # invitations one query each).
+    assert len(one) == (5 if connection.vendor == "postgresql" else 10)
     other = make_company(owner=us_owner, legal_name="Third Co", country="JP")
     for opportunity in (plain_notice,):
         team = teams.form_team(actor=us_owner, opportunity=opportunity, company=us_company)
