@@ -60,3 +60,14 @@ def test_the_pipeline_has_a_constant_number_of_queries(client, staff, us_owner, 
     with CaptureQueriesContext(connection) as five:
         client.get(reverse("procurement:pipeline"))
     assert len(five) == len(one)
+
+
+def test_a_bar_chart_escapes_its_words():
+    from procurement.pipeline import _bars
+    from procurement.templatetags.bar_chart import bar_chart
+
+    svg = bar_chart(_bars([("<b>AU–JP</b> · to a team", 2.5, "2.5 days")]), "friction", "Days & <nights>")
+    assert '<title id="friction-title">Days &amp; &lt;nights&gt;</title>' in svg
+    assert '<text x="0" y="14" class="label">&lt;b&gt;AU–JP&lt;/b&gt; · to a team</text>' in svg
+    assert "<title>&lt;b&gt;AU–JP&lt;/b&gt; · to a team: 2.5 days</title>" in svg
+    assert '<rect x="150" y="0" width="430.0" height="20" class="s5">' in svg
