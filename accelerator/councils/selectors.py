@@ -5,6 +5,7 @@ Each figure has one selector, used alike by the pages, the API and the tests.
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache, partial
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
@@ -236,13 +237,36 @@ def _pk_statement(queryset: QuerySet) -> tuple[str, tuple]:
     try:
         return queryset.order_by().values("pk").query.sql_with_params()
     except EmptyResultSet:
-        return "SELECT NULL::integer WHERE FALSE", ()
+        return "SELECT CAST(NULL AS INTEGER) WHERE 1 = 0", ()
 
 
 def _loaded_row(model, db: str, values: dict):
-    """An instance of `model` as the ORM loads one with only these columns (the others deferred)."""
-    names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
-    return model.from_db(db, names, [values[name] for name in names])
+    """An instance of `model` as the ORM loads one with only these columns (the others deferred),
+    each value converted as the ORM converts what the database answers (SQLite answers text
+    for dates and moments, and integers for booleans)."""
+    names, row = [], []
+    for model_field in model._meta.concrete_fields:
+        if model_field.attname in values:
+            names.append(model_field.attname)
+            value = values[model_field.attname]
+            if value is not None:
+                for convert in _converters(connections[db], model, model_field.attname):
+                    value = convert(value)
+            row.append(value)
+    return model.from_db(db, names, row)
+
+
+@lru_cache(maxsize=1024)
+def _converters(connection, model, attname: str) -> tuple:
+    """What the ORM applies to a value of `model`'s column `attname` read on `connection`."""
+    field = next(candidate for candidate in model._meta.concrete_fields if candidate.attname == attname)
+    column = field.get_col(model._meta.db_table)
+    functions = (*connection.ops.get_db_converters(column), *field.get_db_converters(connection))
+    return tuple(partial(_apply, function, column, connection) for function in functions)
+
+
+def _apply(function, column, connection, value):
+    return function(value, column, connection)
 
 
 _ACTION_COLUMNS = ("id", "title_en", "title_ja", "due_on", "status", "decision_id", "owner_user_id", "owner_company_id")
@@ -484,7 +508,8 @@ def tracker_list(decisions: QuerySet[Decision]) -> list[Decision]:
             loaded[pk] = decision
         if not loaded:
             return []
-        cursor.execute(_TRACKER_FIGURES_SQL.format(**tables), [list(loaded), list(loaded)])
+        placeholders = ", ".join(["%s"] * len(loaded))
+        cursor.execute(_TRACKER_FIGURES_SQL.format(decisions=placeholders, **tables), [*loaded, *loaded])
         for kind, pk, decision_id, parent_id, weight, progress, moment, status, due_on in cursor.fetchall():
             decision = loaded[decision_id]
             if kind == "result":
@@ -521,11 +546,11 @@ ORDER BY decision.decided_on DESC, decision.number DESC
 """
 # Actions by due date, then results by pk, as tracker_decisions orders each.
 _TRACKER_FIGURES_SQL = """
-SELECT 'result', id, decision_id, parent_id, weight, progress, first_progress_at, NULL, NULL::date
-FROM {result} WHERE decision_id = ANY(%s)
+SELECT 'result', id, decision_id, parent_id, weight, progress, first_progress_at, NULL, CAST(NULL AS DATE)
+FROM {result} WHERE decision_id IN ({decisions})
 UNION ALL
 SELECT 'action', id, decision_id, NULL, NULL, NULL, started_at, status, due_on
-FROM {action} WHERE decision_id = ANY(%s)
+FROM {action} WHERE decision_id IN ({decisions})
 ORDER BY 1, 9, 2
 """
 
