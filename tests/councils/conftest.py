@@ -55,6 +55,11 @@ def make_council(secretariat, *, slug="usj-space", visibility="public", quorum=2
     return council
 
 
+def today_for(user):
+    """The date it is where `user` is: pages and the API count days overdue in the reader's zone."""
+    return timezone.localdate(timezone=ZoneInfo(user.time_zone))
+
+
 def in_days(days: int, hour: int = 10):
     """A moment `days` from now at `hour`:00 Tokyo time."""
     day = timezone.localtime(timezone.now(), TOKYO).date() + timedelta(days=days)

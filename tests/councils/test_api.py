@@ -3,13 +3,12 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accelerator.councils import services
 from accelerator.councils.models import AgendaItem, Vote
 
-from .conftest import held, in_days, make_meeting, with_quorum
+from .conftest import held, in_days, make_meeting, today_for, with_quorum
 
 
 @pytest.fixture
@@ -148,7 +147,7 @@ def test_decisions_and_action_items_with_figures_and_overdue(api, staff, meeting
             "decision": decision.pk,
             "title_en": "Late",
             "owner_company": us_company.pk,
-            "due_on": (timezone.localdate() - timedelta(days=3)).isoformat(),
+            "due_on": (today_for(us_owner) - timedelta(days=3)).isoformat(),
         },
         format="json",
     )
@@ -160,7 +159,7 @@ def test_decisions_and_action_items_with_figures_and_overdue(api, staff, meeting
             "title_en": "X",
             "owner_user": jp_owner.pk,
             "owner_company": us_company.pk,
-            "due_on": timezone.localdate().isoformat(),
+            "due_on": today_for(us_owner).isoformat(),
         },
         format="json",
     )

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accelerator.councils import services, tasks
 from accelerator.councils.models import ActionItem, Decision
 
-from .conftest import held, make_meeting, with_quorum
+from .conftest import held, make_meeting, today_for, with_quorum
 
 
 @pytest.fixture
@@ -137,7 +137,7 @@ def test_the_overdue_list(client, staff, decision, jp_owner, us_owner, member):
         decision=decision,
         title_en="Overdue item",
         owner_user=jp_owner,
-        due_on=timezone.localdate() - timedelta(days=3),
+        due_on=today_for(us_owner) - timedelta(days=3),
     )
     client.force_login(us_owner)
 
@@ -189,7 +189,7 @@ def test_the_actions_page_hides_the_overdue_actions_of_councils_the_user_cannot_
         decision=secret,
         title_en="Hidden step",
         owner_user=us_owner,
-        due_on=timezone.localdate() - timedelta(days=2),
+        due_on=today_for(us_owner) - timedelta(days=2),
     )
 
     client.force_login(outsider)
