@@ -5,7 +5,6 @@ Each figure has one selector, used alike by the pages, the API and the tests.
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import lru_cache, partial
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
@@ -14,6 +13,7 @@ from django.utils import timezone
 
 from accelerator.accounts.models import User
 from accelerator.companies.models import Company
+from accelerator.statements import loaded
 
 from .models import (
     ActionItem,
@@ -214,16 +214,16 @@ def action_lists(visible: QuerySet[ActionItem], user, *, on: date | None = None)
     db = connection.alias
     mine, shown = [], []
     for row in rows:
-        action = _loaded_row(ActionItem, db, dict(zip(_ACTION_COLUMNS, row[:8], strict=True)))
-        decision = _loaded_row(Decision, db, {"id": action.decision_id, "council_id": row[8], "number": row[9]})
-        decision.council = _loaded_row(Council, db, {"id": row[8], "slug": row[10]})
+        action = loaded(ActionItem, db, **dict(zip(_ACTION_COLUMNS, row[:8], strict=True)))
+        decision = loaded(Decision, db, id=action.decision_id, council_id=row[8], number=row[9])
+        decision.council = loaded(Council, db, id=row[8], slug=row[10])
         action.decision = decision
         if action.owner_user_id:
             owner = {"id": action.owner_user_id, "display_name": row[11], "email": row[12]}
-            action.owner_user = _loaded_row(User, db, owner)
+            action.owner_user = loaded(User, db, **owner)
         if action.owner_company_id:
             company = {"id": action.owner_company_id, "legal_name": row[13], "name_ja": row[14]}
-            action.owner_company = _loaded_row(Company, db, company)
+            action.owner_company = loaded(Company, db, **company)
         if row[15]:
             mine.append(action)
         if row[16]:
@@ -238,35 +238,6 @@ def _pk_statement(queryset: QuerySet) -> tuple[str, tuple]:
         return queryset.order_by().values("pk").query.sql_with_params()
     except EmptyResultSet:
         return "SELECT CAST(NULL AS INTEGER) WHERE 1 = 0", ()
-
-
-def _loaded_row(model, db: str, values: dict):
-    """An instance of `model` as the ORM loads one with only these columns (the others deferred),
-    each value converted as the ORM converts what the database answers (SQLite answers text
-    for dates and moments, and integers for booleans)."""
-    names, row = [], []
-    for model_field in model._meta.concrete_fields:
-        if model_field.attname in values:
-            names.append(model_field.attname)
-            value = values[model_field.attname]
-            if value is not None:
-                for convert in _converters(connections[db], model, model_field.attname):
-                    value = convert(value)
-            row.append(value)
-    return model.from_db(db, names, row)
-
-
-@lru_cache(maxsize=1024)
-def _converters(connection, model, attname: str) -> tuple:
-    """What the ORM applies to a value of `model`'s column `attname` read on `connection`."""
-    field = next(candidate for candidate in model._meta.concrete_fields if candidate.attname == attname)
-    column = field.get_col(model._meta.db_table)
-    functions = (*connection.ops.get_db_converters(column), *field.get_db_converters(connection))
-    return tuple(partial(_apply, function, column, connection) for function in functions)
-
-
-def _apply(function, column, connection, value):
-    return function(value, column, connection)
 
 
 _ACTION_COLUMNS = ("id", "title_en", "title_ja", "due_on", "status", "decision_id", "owner_user_id", "owner_company_id")
@@ -369,7 +340,7 @@ def council_list(councils: QuerySet[Council], *, by_name: bool = False) -> list[
     with connection.cursor() as cursor:
         cursor.execute(statement, shown_params)
         rows = cursor.fetchall()
-    return [_loaded_row(Council, connection.alias, dict(zip(_COUNCIL_COLUMNS, row, strict=True))) for row in rows]
+    return [loaded(Council, connection.alias, **dict(zip(_COUNCIL_COLUMNS, row, strict=True))) for row in rows]
 
 
 _COUNCIL_COLUMNS = ("id", "slug", "name_en", "name_ja", "description_en", "description_ja", "visibility")
@@ -396,8 +367,8 @@ def meeting_list(meetings: QuerySet[Meeting], *, limit: int) -> list[Meeting]:
     db = connection.alias
     found = []
     for row in rows:
-        meeting = _loaded_row(Meeting, db, dict(zip(_MEETING_COLUMNS, row[:6], strict=True)))
-        meeting.council = _loaded_row(Council, db, {"id": meeting.council_id, "name_en": row[6], "name_ja": row[7]})
+        meeting = loaded(Meeting, db, **dict(zip(_MEETING_COLUMNS, row[:6], strict=True)))
+        meeting.council = loaded(Council, db, id=meeting.council_id, name_en=row[6], name_ja=row[7])
         found.append(meeting)
     return found
 
@@ -425,8 +396,8 @@ def action_titles(actions: QuerySet[ActionItem]) -> list[ActionItem]:
     db = connection.alias
     found = []
     for row in rows:
-        action = _loaded_row(ActionItem, db, dict(zip(_ACTION_TITLE_COLUMNS, row, strict=True)))
-        action.decision = _loaded_row(Decision, db, {"id": action.decision_id})
+        action = loaded(ActionItem, db, **dict(zip(_ACTION_TITLE_COLUMNS, row, strict=True)))
+        action.decision = loaded(Decision, db, id=action.decision_id)
         found.append(action)
     return found
 
@@ -450,8 +421,8 @@ def proposals_of(user, *, limit: int) -> list[AgendaItem]:
     db = connection.alias
     found = []
     for row in rows:
-        item = _loaded_row(AgendaItem, db, dict(zip(_PROPOSAL_COLUMNS, row, strict=True)))
-        item.meeting = _loaded_row(Meeting, db, {"id": item.meeting_id})
+        item = loaded(AgendaItem, db, **dict(zip(_PROPOSAL_COLUMNS, row, strict=True)))
+        item.meeting = loaded(Meeting, db, id=item.meeting_id)
         found.append(item)
     return found
 
@@ -487,31 +458,29 @@ def tracker_list(decisions: QuerySet[Decision]) -> list[Decision]:
     with connection.cursor() as cursor:
         cursor.execute(_TRACKER_DECISIONS_SQL.format(shown=shown_sql, **tables), shown_params)
         found = cursor.fetchall()
-        loaded = {}
+        by_pk: dict[int, Decision] = {}
         for pk, council_id, meeting_id, number, text_en, text_ja, decided_on, slug, time_zone in found:
-            decision = _loaded_row(
+            decision = loaded(
                 Decision,
                 db,
-                {
-                    "id": pk,
-                    "council_id": council_id,
-                    "meeting_id": meeting_id,
-                    "number": number,
-                    "text_en": text_en,
-                    "text_ja": text_ja,
-                    "decided_on": decided_on,
-                },
+                id=pk,
+                council_id=council_id,
+                meeting_id=meeting_id,
+                number=number,
+                text_en=text_en,
+                text_ja=text_ja,
+                decided_on=decided_on,
             )
-            decision.council = _loaded_row(Council, db, {"id": council_id, "slug": slug})
-            decision.meeting = _loaded_row(Meeting, db, {"id": meeting_id, "time_zone": time_zone})
-            decision._prefetched_objects_cache = {"results": [], "actions": []}
-            loaded[pk] = decision
-        if not loaded:
+            decision.council = loaded(Council, db, id=council_id, slug=slug)
+            decision.meeting = loaded(Meeting, db, id=meeting_id, time_zone=time_zone)
+            decision._prefetched_objects_cache = {"results": [], "actions": []}  # type: ignore[attr-defined]
+            by_pk[pk] = decision
+        if not by_pk:
             return []
-        placeholders = ", ".join(["%s"] * len(loaded))
-        cursor.execute(_TRACKER_FIGURES_SQL.format(decisions=placeholders, **tables), [*loaded, *loaded])
+        placeholders = ", ".join(["%s"] * len(by_pk))
+        cursor.execute(_TRACKER_FIGURES_SQL.format(decisions=placeholders, **tables), [*by_pk, *by_pk])
         for kind, pk, decision_id, parent_id, weight, progress, moment, status, due_on in cursor.fetchall():
-            decision = loaded[decision_id]
+            decision = by_pk[decision_id]
             if kind == "result":
                 values = {
                     "id": pk,
@@ -521,7 +490,7 @@ def tracker_list(decisions: QuerySet[Decision]) -> list[Decision]:
                     "progress": progress,
                     "first_progress_at": moment,
                 }
-                decision._prefetched_objects_cache["results"].append(_loaded_row(Result, db, values))
+                decision._prefetched_objects_cache["results"].append(loaded(Result, db, **values))  # type: ignore[attr-defined]
             else:
                 values = {
                     "id": pk,
@@ -530,8 +499,8 @@ def tracker_list(decisions: QuerySet[Decision]) -> list[Decision]:
                     "status": status,
                     "started_at": moment,
                 }
-                decision._prefetched_objects_cache["actions"].append(_loaded_row(ActionItem, db, values))
-    return list(loaded.values())
+                decision._prefetched_objects_cache["actions"].append(loaded(ActionItem, db, **values))  # type: ignore[attr-defined]
+    return list(by_pk.values())
 
 
 _TRACKER_DECISIONS_SQL = """

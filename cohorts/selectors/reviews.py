@@ -5,17 +5,17 @@ review (submitted, not yet decided) and the cohort's review due date has passed.
 application is decided or withdrawn, an unsubmitted review is closed, not overdue.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
 
 from django.db import connections, router
-from django.db.models import Count, Field, Model, Q, Value
+from django.db.models import Count, Q, Value
 from django.utils import timezone
 
 from accelerator.accounts.models import User
 from accelerator.companies.models import Company, Membership
+from accelerator.statements import converted, loaded
 
 from ..models import Application, Cohort, Conflict, Review, ReviewAssignment
 from .statuses import UNREVIEWED, Status
@@ -79,50 +79,25 @@ def review_queue(reviewer: User) -> list[Application]:
     with connection.cursor() as cursor:
         cursor.execute(statement, [reviewer.pk, reviewer.pk, Status.DRAFT, reviewer.pk, reviewer.pk])
         rows = cursor.fetchall()
-    # The database's own values as the ORM converts them (SQLite answers text for moments).
-    due_at, blind_review, submitted_at = (
-        _converter(connection, model, name)
-        for model, name in ((Cohort, "review_due_at"), (Cohort, "blind_review"), (Review, "submitted_at"))
-    )
     db = connection.alias
     queue = []
     for row in rows:
         pk, status, company_id, cohort_id, legal_name, name_ja, cohort_en, cohort_ja, due, blind, submitted, draft = row
-        application = _loaded(Application, db, id=pk, status=status, company_id=company_id, cohort_id=cohort_id)
-        application.company = _loaded(Company, db, id=company_id, legal_name=legal_name, name_ja=name_ja)
-        application.cohort = _loaded(
+        application = loaded(Application, db, id=pk, status=status, company_id=company_id, cohort_id=cohort_id)
+        application.company = loaded(Company, db, id=company_id, legal_name=legal_name, name_ja=name_ja)
+        application.cohort = loaded(
             Cohort,
             db,
             id=cohort_id,
             name_en=cohort_en,
             name_ja=cohort_ja,
-            review_due_at=due_at(due),
-            blind_review=blind_review(blind),
+            review_due_at=due,
+            blind_review=blind,
         )
-        application.review_submitted_at = submitted_at(submitted)
-        application.draft_saved = bool(draft)
+        application.review_submitted_at = converted(db, Review, "submitted_at", submitted)  # type: ignore[attr-defined]
+        application.draft_saved = bool(draft)  # type: ignore[attr-defined]
         queue.append(application)
     return queue
-
-
-def _converter(connection, model: type[Model], name: str) -> Callable[[Any], Any]:
-    """What the ORM does to the value of `model`'s column `name` as the database gives it."""
-    field = cast(Field, model._meta.get_field(name))
-    column = field.get_col(model._meta.db_table)
-    functions = [*connection.ops.get_db_converters(column), *field.get_db_converters(connection)]
-
-    def convert(value):
-        for function in functions:
-            value = function(value, column, connection)
-        return value
-
-    return convert
-
-
-def _loaded(model: type[Model], db: str, **values):
-    """An instance of `model` as the ORM loads one with only these columns (the others deferred)."""
-    names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
-    return model.from_db(db, names, [values[name] for name in names])
 
 
 # The rule of permissions.assigned_to: assigned, not a draft, and no conflict of interest (a

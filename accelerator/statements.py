@@ -1,0 +1,46 @@
+"""Model instances from the rows of hand-written statements.
+
+A few list pages read with statements written once per process instead of queries the ORM
+builds and compiles on every request. Their rows become model instances here, as a query
+reading only those columns leaves them (any other column loads on access), with each value
+converted as the ORM converts what the database answers: SQLite answers text for dates and
+moments and integers for booleans.
+"""
+
+from functools import lru_cache, partial
+from typing import Any
+
+from django.db import connections
+from django.db.models import Model
+
+
+def loaded[M: Model](model: type[M], db: str, **values: Any) -> M:
+    """An instance of `model` with these columns (by attribute name: `company_id`) read on `db`."""
+    names, row = [], []
+    for field in model._meta.concrete_fields:
+        if field.attname in values:
+            names.append(field.attname)
+            row.append(converted(db, model, field.attname, values[field.attname]))
+    if len(names) != len(values):
+        raise TypeError(f"{model.__name__} has no column {', '.join(sorted(values.keys() - set(names)))}")
+    return model.from_db(db, names, row)
+
+
+def converted(db: str, model: type[Model], attname: str, value: Any) -> Any:
+    """`value` of `model`'s column `attname` as the ORM gives it when `db` answers it."""
+    if value is not None:
+        for convert in _converters(connections[db], model, attname):
+            value = convert(value)
+    return value
+
+
+@lru_cache(maxsize=1024)
+def _converters(connection, model: type[Model], attname: str) -> tuple:
+    field = next(field for field in model._meta.concrete_fields if field.attname == attname)
+    column = field.get_col(model._meta.db_table)
+    functions = (*connection.ops.get_db_converters(column), *field.get_db_converters(connection))
+    return tuple(partial(_apply, function, column, connection) for function in functions)
+
+
+def _apply(function, column, connection, value):
+    return function(value, column, connection)
