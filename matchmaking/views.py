@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accelerator import ratelimits
 from accelerator.companies.selectors import member_company_ids
+from accelerator.pagination import page_of
 from accelerator.permissions import is_program_staff, staff_required
 from accelerator.ratelimits import too_many_introductions
 
@@ -36,18 +37,6 @@ def _error_text(error: ValidationError) -> str:
 _ROW_ID = 2147483647
 
 
-def _page(rows, number: str | None) -> Page:
-    """The page `number` of `rows`. A first page shorter than PAGE_SIZE holds the whole list, so
-    its length is the count, and the list is not counted by a query of its own."""
-    paginator = Paginator(rows, PAGE_SIZE)
-    if number not in (None, "", "1"):
-        return paginator.get_page(number)
-    first = list(rows[:PAGE_SIZE])
-    if len(first) < PAGE_SIZE:
-        paginator.count = len(first)
-    return Page(first, 1, paginator)
-
-
 def _row_url(name: str):
     """The URL of `name` for any one row's id, reversed once per page instead of once per row."""
     before, after = reverse(name, args=[_ROW_ID]).split(str(_ROW_ID))
@@ -62,7 +51,7 @@ def matches(request):
     if company is None:
         return render(request, "matchmaking/matches.html", context)
     suggestion_filter = SuggestionFilter(request.GET or None, queryset=selectors.company_suggestions(company))
-    page = _page(suggestion_filter.qs.order_by("rank"), request.GET.get("page"))
+    page = page_of(suggestion_filter.qs.order_by("rank"), request.GET.get("page"), PAGE_SIZE)
     country_names: dict[str, str] = {}
     kind_names: dict[str, str] = {}
     for suggestion in page.object_list:
@@ -195,7 +184,7 @@ def introductions(request):
     visible = selectors.visible_introductions(request.user)
     status = request.GET.get("status", "")
     listed = visible.filter(status=status) if status in dict(Introduction.Status.choices) else visible
-    page = _page(selectors.introduction_rows(listed), request.GET.get("page"))
+    page = page_of(selectors.introduction_rows(listed), request.GET.get("page"), PAGE_SIZE)
     introduction_url = _row_url("matchmaking:introduction")
     for item in page.object_list:
         item.url = introduction_url(item.pk)
@@ -285,7 +274,7 @@ def runs(request):
         run = services.start_full_run(triggered_by=request.user)
         messages.success(request, _("Run #%(number)s is under way.") % {"number": run.pk})
         return redirect("matchmaking:runs")
-    page = _page(selectors.runs(), request.GET.get("page"))
+    page = page_of(selectors.runs(), request.GET.get("page"), PAGE_SIZE)
     active = any(run.is_active for run in page)
     return render(
         request, "matchmaking/runs.html", {"page": page, "active": active, "query": "", "Status": MatchRun.Status}

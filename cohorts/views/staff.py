@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accelerator.filter_fields import form_fields
+from accelerator.pagination import page_of
 from accelerator.permissions import staff_required
 
 from .. import charts, selectors
@@ -39,18 +39,6 @@ PAGE_SIZE = 50
 RANKING_SIZE = 10
 EASTERN = ZoneInfo("America/New_York")
 TOKYO = ZoneInfo("Asia/Tokyo")
-
-
-def _page(rows, number: str | None) -> Page:
-    """The page `number` of `rows`. A first page shorter than PAGE_SIZE holds the whole list, so
-    its length is the count, and the list is not counted by a query of its own."""
-    paginator = Paginator(rows, PAGE_SIZE)
-    if number not in (None, "", "1"):
-        return paginator.get_page(number)
-    first = list(rows[:PAGE_SIZE])
-    if len(first) < PAGE_SIZE:
-        paginator.count = len(first)
-    return Page(first, 1, paginator)
 
 
 def _zones() -> dict:
@@ -173,7 +161,7 @@ def applications(request, slug):
     form = ApplicationTableForm(request.GET)
     filters = form.filters()
     chosen = tuple((name, tuple(request.GET.getlist(name))) for name in form.fields if name in request.GET)
-    page = _page(selectors.application_table(cohort, **filters), request.GET.get("page"))
+    page = page_of(selectors.application_table(cohort, **filters), request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     sort_query = request.GET.copy()
