@@ -1,11 +1,11 @@
-"""Production serving: /healthz, JSON logs with the request id, kept database connections."""
+"""Production serving: /healthz, JSON logs with the request id, kept database connections, prepared statements."""
 
 import json
 import logging
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 
 from accelerator import health
 from accelerator.request_logging import JSONFormatter, RequestIdFilter
@@ -95,3 +95,16 @@ def test_pages_render_before_static_files_are_collected(client, settings, tmp_pa
     response = client.get("/accounts/login/")
     assert response.status_code == 200
     assert "/static/css/site.css" in response.text
+
+
+@pytest.mark.postgres
+def test_a_statement_a_connection_runs_again_is_prepared(client, django_user_model):
+    django_user_model.objects.create_user(email="prepared@example.com", password="x")
+    statement = "SELECT email FROM accounts_user WHERE email = %s"
+    with connection.cursor() as cursor:
+        for _run in range(3):
+            cursor.execute(statement, ["prepared@example.com"])
+            assert cursor.fetchone() == ("prepared@example.com",)
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert "SELECT email FROM accounts_user WHERE email = $1" in prepared
