@@ -116,6 +116,11 @@ class OpportunityFilter(django_filters.FilterSet):
         widget=FilterSelect,
     )
 
+    def __init__(self, *args, now: dt.datetime | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The moment the deadlines are compared with (open notices, "within N days").
+        self.now = now or timezone.now()
+
     class Meta:
         model = Opportunity
         form = OneUseFilterForm
@@ -183,12 +188,12 @@ class OpportunityFilter(django_filters.FilterSet):
         return queryset.filter(deadline__lt=_start_of(value + dt.timedelta(days=1)))
 
     def filter_closes_within(self, queryset, name, value):
-        now = timezone.now()
+        now = self.now
         return queryset.filter(deadline__gte=now, deadline__lte=now + dt.timedelta(days=int(value)))
 
     def filter_status(self, queryset, name, value):
         if value == OPEN:
-            return open_opportunities(queryset)
+            return open_opportunities(queryset, now=self.now)
         return queryset.filter(status=value)
 
     def filter_marker(self, queryset, name, value):
@@ -197,10 +202,10 @@ class OpportunityFilter(django_filters.FilterSet):
         return queryset.filter(**{MARKER_FIELDS[value]: True})
 
 
-def open_opportunities(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
-    """Active or planned notices whose deadline, if any, has not passed: the list's default."""
+def open_opportunities(queryset: QuerySet[Opportunity], *, now: dt.datetime | None = None) -> QuerySet[Opportunity]:
+    """Active or planned notices whose deadline, if any, has not passed (by `now`): the list's default."""
     return queryset.filter(status__in=[Status.ACTIVE, Status.PLANNED]).filter(
-        Q(deadline__isnull=True) | Q(deadline__gte=timezone.now())
+        Q(deadline__isnull=True) | Q(deadline__gte=now or timezone.now())
     )
 
 

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,9 +21,9 @@ from accelerator.companies.models import Company
 from accelerator.filter_choices import FilterSelect
 from accelerator.filter_fields import PythonRenderer, kept_form_fields
 
-from . import fit, permissions, selectors
+from . import feed, fit, permissions, selectors
 from .cards import opportunity_cards
-from .filters import OPEN, OpportunityFilter, open_filter_fields, open_opportunities
+from .filters import OPEN, OpportunityFilter, open_filter_fields
 from .importers import FORMATS
 from .models import ImportRun, ProcurementProfile, Source
 from .services import alerts as alert_services
@@ -31,28 +32,25 @@ from .services import fetching, importing, profiles
 PAGE_SIZE = 25
 
 
-def _filtered(request):
-    params = request.GET.copy()
-    if "status" not in params:
-        params["status"] = OPEN
-    return OpportunityFilter(params, queryset=permissions.visible_opportunities(request.user))
-
-
 @login_required
 def opportunity_list(request):
     query = request.GET.copy()
     query.pop("page", None)
-    if query:
-        opportunity_filter = _filtered(request)
-        queryset = opportunity_filter.qs
-        filter_fields = kept_form_fields(opportunity_filter.form, "opportunities")
+    visible = permissions.visible_opportunities(request.user)
+    now = timezone.now()
+    listing = feed.listing(request, query, visible, now)
+    if listing is not None:
+        filter_fields = listing.fields
+        paginator = feed.RowsPaginator(feed.Rows(listing, now=now, reader=request.user), PAGE_SIZE)
     else:
-        # Unfiltered: the open notices, with the filter fields every such page shows alike.
-        queryset = open_opportunities(permissions.visible_opportunities(request.user))
-        filter_fields = open_filter_fields()
-    if not request.GET.get("ordering"):
-        queryset = queryset.order_by("deadline", "-posted_at", "pk")
-    paginator = selectors.OpportunityPaginator(selectors.card_rows(queryset, saved_by=request.user), PAGE_SIZE)
+        queryset, opportunity_filter = feed.filtered_queryset(request.GET, query, visible, now=now)
+        if opportunity_filter is None:
+            # Unfiltered: the open notices, with the filter fields every such page shows alike.
+            filter_fields = open_filter_fields()
+        else:
+            filter_fields = kept_form_fields(opportunity_filter.form, "opportunities")
+        rows = selectors.card_rows(queryset, saved_by=request.user)
+        paginator = selectors.OpportunityPaginator(rows, PAGE_SIZE)
     number = request.GET.get("page")
     page = paginator.first_page() if number in (None, "", "1") else paginator.get_page(number)
     opportunities = list(page.object_list)
