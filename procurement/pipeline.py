@@ -8,13 +8,18 @@ e.g. "JP–US" or "AU–JP–US".
 """
 
 import statistics
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import QuerySet
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from .models import BidTeam, TeamMember, TeamStage
+from accelerator.statements import converted
+
+from .models import BidTeam, Opportunity, TeamMember, TeamStage
 
 CHART_WIDTH, LABEL_WIDTH, BAR_HEIGHT, GAP = 640, 150, 20, 8
 
@@ -89,13 +94,76 @@ def _bars(rows: list[tuple[str, float, str]]) -> dict:
     }
 
 
+def _statements(queryset: QuerySet[BidTeam]) -> tuple[QuerySet, QuerySet]:
+    """Each team's stage and moments, and its accepted members' countries."""
+    teams = queryset.values_list("pk", "stage", "submitted_at", "formed_at", "opportunity__posted_at")
+    accepted = TeamMember.objects.filter(team__in=queryset, status=TeamMember.Status.ACCEPTED)
+    return teams, accepted.values_list("team_id", "company__country")
+
+
+# The statements of the few conditions the pipeline is read with (every team, for staff),
+# compiled once per process: the ORM took longer to build and compile them than the database
+# took to answer them.
+_kept_statements: dict[Hashable, tuple[tuple[str, tuple], tuple[str, tuple]]] = {}
+KEPT_CONDITIONS = 16
+
+
+def _kept(queryset: QuerySet[BidTeam]) -> tuple[tuple[str, tuple], tuple[str, tuple]] | None:
+    """The statements of `queryset`, kept when it is no more than a condition on the teams."""
+    query = queryset.query
+    if len(query.alias_map) > 1 or query.annotations or query.extra or query.distinct or query.is_sliced:
+        return None
+    if query.order_by or not query.default_ordering:
+        return None
+    key = (queryset.db, query.where)
+    try:
+        found = _kept_statements.get(key)
+    except TypeError:  # a condition that cannot be told from another (not hashable)
+        return None
+    if found is None:
+        teams, accepted = _statements(queryset)
+        try:
+            found = teams.query.sql_with_params(), accepted.query.sql_with_params()
+        except EmptyResultSet:  # no team can meet it: the ORM answers without a query
+            return None
+        if len(_kept_statements) >= KEPT_CONDITIONS:
+            _kept_statements.clear()
+        _kept_statements[key] = found
+    return found
+
+
+def _values(queryset: QuerySet[BidTeam]) -> tuple[list[tuple], list[tuple]]:
+    kept = _kept(queryset)
+    if kept is None:
+        teams, accepted = _statements(queryset)
+        return list(teams), list(accepted)
+    (teams_sql, teams_params), (accepted_sql, accepted_params) = kept
+    connection = connections[queryset.db]
+    with connection.cursor() as cursor:
+        cursor.execute(teams_sql, teams_params)
+        team_rows = cursor.fetchall()
+        cursor.execute(accepted_sql, accepted_params)
+        accepted_rows = cursor.fetchall()
+    db = connection.alias
+    teams = [
+        (
+            pk,
+            stage,
+            converted(db, BidTeam, "submitted_at", submitted_at),
+            converted(db, BidTeam, "formed_at", formed_at),
+            converted(db, Opportunity, "posted_at", posted_at),
+        )
+        for pk, stage, submitted_at, formed_at, posted_at in team_rows
+    ]
+    return teams, accepted_rows
+
+
 def pipeline(queryset: QuerySet[BidTeam]) -> Pipeline:
     # Only the values the figures need: each team's stage and moments, and its accepted
     # members' countries (two queries, no model rows).
-    teams = list(queryset.values_list("pk", "stage", "submitted_at", "formed_at", "opportunity__posted_at"))
+    teams, accepted = _values(queryset)
     countries: dict[int, set[str]] = {}
-    accepted = TeamMember.objects.filter(team__in=queryset, status=TeamMember.Status.ACCEPTED)
-    for team_id, country in accepted.values_list("team_id", "company__country"):
+    for team_id, country in accepted:
         countries.setdefault(team_id, set()).add(str(country))
     counts = dict.fromkeys(TeamStage.values, 0)
     pairs: dict[str, PairRow] = {}

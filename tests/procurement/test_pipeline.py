@@ -71,3 +71,20 @@ def test_a_bar_chart_escapes_its_words():
     assert '<text x="0" y="14" class="label">&lt;b&gt;AU–JP&lt;/b&gt; · to a team</text>' in svg
     assert "<title>&lt;b&gt;AU–JP&lt;/b&gt; · to a team: 2.5 days</title>" in svg
     assert '<rect x="150" y="0" width="430.0" height="20" class="s5">' in svg
+
+
+def test_the_kept_statements_give_the_figures_the_orm_gives(us_owner, us_company, jp_owner, jp_company, monkeypatch):
+    from procurement import pipeline
+
+    won = accepted_team(sam_opportunity("k1"), us_owner, us_company, jp_owner, jp_company)
+    for stage in ("bidding", "submitted", "won"):
+        teams.change_stage(actor=us_owner, team=won, stage=stage)
+    accepted_team(sam_opportunity("k2"), us_owner, us_company, jp_owner, jp_company)
+    posted_days_before(won, 30, formed_after=10, submitted_after=20)
+    kept = pipeline.pipeline(BidTeam.objects.all())
+    assert pipeline._kept(BidTeam.objects.all()) is not None
+    # A condition with a join is compiled by the ORM on every read, as before.
+    assert pipeline._kept(BidTeam.objects.filter(opportunity__source="sam")) is None
+    monkeypatch.setattr(pipeline, "_kept", lambda queryset: None)
+    assert pipeline.pipeline(BidTeam.objects.all()) == kept
+    assert pipeline.pipeline(BidTeam.objects.none()).total == 0
