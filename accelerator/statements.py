@@ -7,6 +7,7 @@ converted as the ORM converts what the database answers: SQLite answers text for
 moments and integers for booleans.
 """
 
+from collections.abc import Callable, Sequence
 from functools import lru_cache, partial
 from typing import Any
 
@@ -44,3 +45,26 @@ def _converters(connection, model: type[Model], attname: str) -> tuple:
 
 def _apply(function, column, connection, value):
     return function(value, column, connection)
+
+
+def loader[M: Model](model: type[M], db: str, names: Sequence[str]) -> Callable[[Sequence[Any]], M]:
+    """What `loaded` makes of a row of the columns `names` (attribute names, in the row's order),
+    as a function for the many rows of one statement: the columns are looked up once."""
+    connection = connections[db]
+    positions = {name: position for position, name in enumerate(names)}
+    columns = [field.attname for field in model._meta.concrete_fields if field.attname in positions]
+    if len(columns) != len(positions):
+        raise TypeError(f"{model.__name__} has no column {', '.join(sorted(positions.keys() - set(columns)))}")
+    reads = [(positions[name], _converters(connection, model, name)) for name in columns]
+
+    def load(row: Sequence[Any]) -> M:
+        values = []
+        for position, converters in reads:
+            value = row[position]
+            if value is not None:
+                for convert in converters:
+                    value = convert(value)
+            values.append(value)
+        return model.from_db(db, columns, values)
+
+    return load

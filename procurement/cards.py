@@ -12,11 +12,11 @@ import html
 import unicodedata
 import zoneinfo
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from django.middleware.csrf import get_token
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import formats, timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -83,54 +83,69 @@ def money(amount, currency) -> str:
 
 
 def _url_pattern(name: str) -> str:
+    return _url_pattern_of(name, get_urlconf(), get_script_prefix())
+
+
+@lru_cache(maxsize=16)
+def _url_pattern_of(name: str, urlconf: str | None, script_prefix: str) -> str:
     return reverse(name, kwargs={"pk": _SENTINEL}).replace(str(_SENTINEL), "{pk}")
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Words:
-    """What every card of one page says alike, in the page's language and zone."""
+    """What every card of one page says alike, in the page's language and zone, escaped; and the
+    moment its days left count from."""
 
-    @cached_property
-    def zones(self) -> list[tuple[str, dt.tzinfo]]:
-        return [(escape(label), zone) for label, zone in reader_zones()]
+    zones: list[tuple[str, dt.tzinfo]]
+    sources: dict[str, str]
+    statuses: dict[str, str]
+    markers: list[tuple[str, str]]
+    markers_label: str
+    no_deadline: str
+    no_deadline_opening: str
+    save_button: str
+    saved_button: str
+    buyer_not_named: str
+    published_in_japanese: str
+    value_label: str
+    set_aside_label: str
+    now: dt.datetime | None = None
 
-    @cached_property
-    def sources(self) -> dict[str, str]:
-        return {value: escape(label) for value, label in Source.choices}
 
-    @cached_property
-    def statuses(self) -> dict[str, str]:
-        return {value: escape(label) for value, label in Status.choices}
+def _words() -> _Words:
+    return replace(_words_of(get_language(), timezone.get_current_timezone()), now=timezone.now())
 
-    @cached_property
-    def markers(self) -> list[tuple[str, str]]:
-        return [
+
+# The words depend on nothing but the language and the zone: a process writes them once for each.
+@lru_cache(maxsize=64)
+def _words_of(language: str | None, zone: dt.tzinfo) -> _Words:
+    # Translated outside the f-strings: makemessages does not read calls inside them.
+    save, saved, japanese = escape(_("Save")), escape(_("Saved ✓ (remove)")), escape(_("Published in Japanese"))
+    return _Words(
+        zones=[(escape(label), zone) for label, zone in reader_zones()],
+        sources={value: escape(label) for value, label in Source.choices},
+        statuses={value: escape(label) for value, label in Status.choices},
+        markers=[
             ("itar", escape(_("ITAR wording"))),
             ("ear", escape(_("EAR wording"))),
             ("us_persons_only", escape(_("U.S. persons only"))),
             ("controlled_documents", escape(_("Export-controlled attachments"))),
-        ]
-
-    @cached_property
-    def markers_label(self) -> str:
-        return escape(_("Export-control markers"))
-
-    @cached_property
-    def no_deadline(self) -> str:
-        return escape(_("No response deadline published."))
-
-    @cached_property
-    def no_deadline_opening(self) -> str:
-        return escape(_("No response deadline published. Opening of tenders:"))
-
-    @cached_property
-    def now(self) -> dt.datetime:
-        return timezone.now()
+        ],
+        markers_label=escape(_("Export-control markers")),
+        no_deadline=escape(_("No response deadline published.")),
+        no_deadline_opening=escape(_("No response deadline published. Opening of tenders:")),
+        save_button=f'<button type="submit" class="small">{save}</button>',
+        saved_button=f'<button type="submit" class="small secondary">{saved}</button>',
+        buyer_not_named=escape(_("Buyer not named")),
+        published_in_japanese=f'<span class="badge" lang="ja">{japanese}</span>',
+        value_label=escape(_("Value")),
+        set_aside_label=escape(_("Set-aside")),
+    )
 
 
 def deadline_html(opportunity: Opportunity, words: _Words | None = None) -> SafeString:
     """The deadline in the reader's zone, Eastern and Japan, and the days left; or the opening of tenders."""
-    words = words or _Words()
+    words = words or _words()
     if opportunity.deadline:
         zones = _zones_html(opportunity.deadline, words)
         left = escape(days_left_text(opportunity.deadline, now=words.now))
@@ -150,7 +165,7 @@ def _zones_html(value: dt.datetime, words: _Words) -> str:
 
 def markers_html(opportunity: Opportunity, words: _Words | None = None) -> SafeString:
     """The export-control markers found in the notice, if any."""
-    words = words or _Words()
+    words = words or _words()
     found = "".join(f"\n  <li>{label}</li>" for field, label in words.markers if getattr(opportunity, field))
     if not found:
         return mark_safe("")
@@ -164,21 +179,16 @@ def opportunity_cards(
     """One card per opportunity (rows of selectors.card_rows), its save button saying whether `saved_ids` holds it."""
     if not opportunities:
         return []
-    words = _Words()
+    words = _words()
     detail_url = _url_pattern("procurement:detail")
     save_url = _url_pattern("procurement:toggle_saved")
     hidden = (
         f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(get_token(request))}">'
         f'<input type="hidden" name="next" value="{escape(request.get_full_path())}">'
     )
-    # Translated outside the f-strings: makemessages does not read calls inside them.
-    save, saved, japanese = escape(_("Save")), escape(_("Saved ✓ (remove)")), escape(_("Published in Japanese"))
-    save_button = f'<button type="submit" class="small">{save}</button>'
-    saved_button = f'<button type="submit" class="small secondary">{saved}</button>'
-    buyer_not_named = escape(_("Buyer not named"))
-    published_in_japanese = f'<span class="badge" lang="ja">{japanese}</span>'
-    value_label = escape(_("Value"))
-    set_aside_label = escape(_("Set-aside"))
+    save_button, saved_button = words.save_button, words.saved_button
+    buyer_not_named, published_in_japanese = words.buyer_not_named, words.published_in_japanese
+    value_label, set_aside_label = words.value_label, words.set_aside_label
     cards = []
     for opportunity in opportunities:
         pk = opportunity.pk
@@ -230,6 +240,12 @@ def opportunity_cards(
 
 
 def _code_html(scheme: str, code: str, stored_label: str) -> str:
+    return _code_html_of(scheme, code, stored_label, get_language())
+
+
+# A code's tag depends on nothing but the code, its stored label and the language.
+@lru_cache(maxsize=4096)
+def _code_html_of(scheme: str, code: str, stored_label: str, language: str | None) -> str:
     label = classifications.display_label(scheme, code, stored_label)
     text = f"{escape(scheme)} {escape(code)}"
     if label:

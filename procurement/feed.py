@@ -31,7 +31,7 @@ from django.utils.translation import get_language
 
 from accelerator.accounts.models import User
 from accelerator.filter_fields import form_fields
-from accelerator.statements import loaded
+from accelerator.statements import loader
 
 from . import selectors
 from .filters import OPEN, OpportunityFilter, open_filter_fields, open_opportunities
@@ -42,6 +42,8 @@ DEFAULT_ORDER = ("deadline", "-posted_at", "pk")
 LISTINGS_KEPT = 512
 # The second compilation's moment is this far before the view's own (its reader is the next id).
 _OTHER_MOMENT = dt.timedelta(days=1, microseconds=1)
+# The columns of card_rows() that are not the notice's own.
+CARD_EXTRAS = ("codes", "is_saved")
 
 
 @dataclass(frozen=True)
@@ -241,14 +243,15 @@ class Rows:
         with self.connection.cursor() as cursor:
             cursor.execute(f"{statement.sql} LIMIT %s OFFSET %s", values)
             rows = cursor.fetchall()
-        db = self.connection.alias
+        columns = self.listing.columns
+        codes, is_saved = columns.index("codes"), columns.index("is_saved")
+        load = loader(Opportunity, self.connection.alias, [name for name in columns if name not in CARD_EXTRAS])
+        fields = [position for position, name in enumerate(columns) if name not in CARD_EXTRAS]
         opportunities = []
         for row in rows:
-            values_ = dict(zip(self.listing.columns, row, strict=True))
-            codes, is_saved = values_.pop("codes"), values_.pop("is_saved")
-            opportunity = loaded(Opportunity, db, **values_)
-            opportunity.codes = codes  # type: ignore[attr-defined]
-            opportunity.is_saved = bool(is_saved)  # type: ignore[attr-defined]
+            opportunity = load([row[position] for position in fields])
+            opportunity.codes = row[codes]  # type: ignore[attr-defined]
+            opportunity.is_saved = bool(row[is_saved])  # type: ignore[attr-defined]
             opportunities.append(opportunity)
         return opportunities
 

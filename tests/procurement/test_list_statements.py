@@ -152,3 +152,21 @@ def test_moments_and_readers_are_found_by_the_second_compilation(us_owner, demo_
     assert offsets == [dt.timedelta(0), dt.timedelta(0), dt.timedelta(days=30)]
     assert len(kept.listing.cards.readers) == 1
     assert kept.listing.matches.readers == ()
+
+
+def test_a_loader_makes_the_instances_loaded_makes(demo_opportunities):
+    from django.db import connection
+
+    from accelerator.statements import loaded, loader
+
+    names = ("deadline", "id", "value_amount", "itar", "title")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT deadline, id, value_amount, itar, title FROM procurement_opportunity ORDER BY id")
+        rows = cursor.fetchall()
+    load = loader(Opportunity, connection.alias, names)
+    for row in rows:
+        made, expected = load(row), loaded(Opportunity, connection.alias, **dict(zip(names, row, strict=True)))
+        assert [getattr(made, name) for name in names] == [getattr(expected, name) for name in names]
+        assert made.get_deferred_fields() == expected.get_deferred_fields()
+    with pytest.raises(TypeError):
+        loader(Opportunity, connection.alias, ("id", "nothing"))
