@@ -4,12 +4,14 @@ import datetime as dt
 import difflib
 import json
 import math
+from collections import OrderedDict
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, cached_property
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
-from django.db import connection
+from django.db import connection, connections, router
 from django.db.models import (
     Exists,
     Model,
@@ -22,14 +24,16 @@ from django.db.models import (
     Value,
 )
 from django.db.models.base import DEFERRED
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, JSONArray
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accelerator.accounts.models import User
 from accelerator.companies.models import CapabilityProfile, Company
+from accelerator.permissions import is_program_staff
+from accelerator.statements import loader
 
+from . import permissions
 from .models import (
     MARKER_FIELDS,
     Alert,
@@ -366,10 +370,6 @@ def team_list(queryset: QuerySet[BidTeam]) -> QuerySet[BidTeam]:
     return queryset.select_related("opportunity", "lead_company").prefetch_related(team_members())
 
 
-# What the list of teams shows of a team, and what its checklist and gate read.
-TEAM_ROW_FIELDS = ("pk", "opportunity", "name", "structure", "stage", "third_country_reason")
-
-
 # Each team's members, oldest first, as one JSON array: the member, whether its company is the
 # reader's, its company and profile's export-control answers, its company's registrations and
 # its licences and TAAs. One column of
@@ -423,31 +423,84 @@ WHERE o.id = procurement_bidteam.opportunity_id AND l.id = procurement_bidteam.l
 """
 
 
-def team_rows(queryset: QuerySet[BidTeam], limit: int, *, reader: User) -> list[BidTeam]:
-    """The first `limit` teams of `queryset` with what their row, checklist and gate read, in one query.
+# The newest teams first.
+TEAM_ORDER = ("-created_at", "-pk")
+
+# The list's teams, newest first, with their notice and lead company (NOTICE_JSON) and members
+# (MEMBERS_JSON); which teams is the permissions' statement of what the reader sees, compiled
+# into it on every view. Written once: the ORM built and compiled the rest on every view. The
+# columns are what the list shows of a team and what its checklist and gate read.
+TEAM_ROW_COLUMNS = ("id", "opportunity_id", "name", "structure", "stage", "lead_company_id", "third_country_reason")
+_TEAM_ROWS_HEAD = "\n".join(
+    (
+        f"SELECT {', '.join(f'procurement_bidteam.{column}' for column in TEAM_ROW_COLUMNS)},",
+        f"    ({NOTICE_JSON}) AS notice_json, ({MEMBERS_JSON}) AS members_json",
+        "FROM procurement_bidteam",
+        "WHERE procurement_bidteam.id IN (",
+    )
+)
+_TEAM_ROWS_TAIL = """)
+ORDER BY procurement_bidteam.created_at DESC, procurement_bidteam.id DESC
+LIMIT %s
+"""
+
+
+def team_rows(reader: User, limit: int) -> list[BidTeam]:
+    """The `limit` newest teams `reader` sees with what their row, checklist and gate read, in one query.
 
     Each team's members come as `team_list()` gives them: companies, profiles, registrations,
     licences and TAAs; each member also says whether its company is one of `reader`'s.
     """
     if connection.vendor != "postgresql":
         return list(
-            team_list(queryset)
+            team_list(permissions.visible_teams(reader).order_by(*TEAM_ORDER))
             .select_related("lead_company")
             .defer(*(f"opportunity__{name}" for name in NOTICE_TEXTS))[:limit]
         )
-    teams: list[BidTeam] = list(
-        queryset.only(*TEAM_ROW_FIELDS, "lead_company").annotate(
-            notice_json=RawSQL(NOTICE_JSON, ()),  # noqa: S611 - constant SQL
-            members_json=RawSQL(MEMBERS_JSON, (reader.pk,)),  # noqa: S611 - constant SQL
-        )[:limit]
-    )
-    for team in teams:
-        db = team._state.db or "default"
-        related = json.loads(team.notice_json)  # type: ignore[attr-defined]
+    visible = visible_teams_statement(reader)
+    if visible is None:
+        return []
+    visible_sql, visible_params = visible
+    db = router.db_for_read(BidTeam)
+    with connections[db].cursor() as cursor:
+        cursor.execute(_TEAM_ROWS_HEAD + visible_sql + _TEAM_ROWS_TAIL, (reader.pk, *visible_params, limit))
+        rows = cursor.fetchall()
+    load = loader(BidTeam, db, TEAM_ROW_COLUMNS)
+    teams = []
+    for *columns, notice_json, members_json in rows:
+        team = load(columns)
+        team.members_json = members_json  # type: ignore[attr-defined]
+        related = json.loads(notice_json)
         BidTeam.opportunity.field.set_cached_value(team, _read(Opportunity, db, **related["notice"]))
         BidTeam.lead_company.field.set_cached_value(team, _read(Company, db, **related["lead_company"]))
-        _hold(team, "members", [_member(team, row) for row in json.loads(team.members_json)])  # type: ignore[attr-defined]
+        _hold(team, "members", [_member(team, row) for row in json.loads(members_json)])
+        teams.append(team)
     return teams
+
+
+# The statements of the teams each recent reader sees, as permissions.visible_teams() compiles
+# them: the statement depends on nothing but who the reader is and whether they are program
+# staff (which teams that lets them see is read when it runs), and compiling it took longer
+# than the database took to answer the list.
+_visible_statements: OrderedDict[tuple, tuple[str, tuple] | None] = OrderedDict()
+KEPT_READERS = 1024
+
+
+def visible_teams_statement(reader: User) -> tuple[str, tuple] | None:
+    """The statement selecting the ids of permissions.visible_teams(reader), and its values (None:
+    no team), compiled once per process for each reader and role."""
+    key = (reader.pk, reader.is_authenticated, is_program_staff(reader))
+    if key in _visible_statements:
+        _visible_statements.move_to_end(key)
+        return _visible_statements[key]
+    try:
+        found = permissions.visible_teams(reader).order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        found = None
+    _visible_statements[key] = found
+    while len(_visible_statements) > KEPT_READERS:
+        _visible_statements.popitem(last=False)
+    return found
 
 
 def team_list_invitations(user: User, teams: list[BidTeam], limit: int) -> list[TeamMember]:

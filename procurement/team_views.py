@@ -75,8 +75,7 @@ TEAM_LIST_LIMIT = 200
 
 @login_required
 def team_list(request):
-    visible = permissions.visible_teams(request.user)
-    teams_ = selectors.team_rows(visible.order_by("-created_at", "-pk"), TEAM_LIST_LIMIT, reader=request.user)
+    teams_ = selectors.team_rows(request.user, TEAM_LIST_LIMIT)
     rows = [(team, export_gate.gate(team), bid_checks.checklist(team)) for team in teams_]
     return render(
         request,

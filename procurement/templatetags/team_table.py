@@ -7,12 +7,14 @@ names and the address pattern worked out once per page; every value is escaped.
 
 import html
 from collections.abc import Iterable
+from functools import lru_cache
 
 from django import template
 from django.template.defaultfilters import floatformat
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 
 from procurement import export_gate
 from procurement.bid_checks import MISSING, Check
@@ -48,9 +50,10 @@ def _checks_html(checks: list[Check]) -> str:
     return "".join(f"✗ {escape(check.title)}<br>" for check in checks if check.status == MISSING)
 
 
-@register.simple_tag
-def team_rows(rows: Iterable[tuple[BidTeam, export_gate.Gate, list[Check]]]) -> SafeString:
-    """One <tr> per (team, gate, checks)."""
+@lru_cache(maxsize=64)
+def _words(language: str | None, urlconf: str | None, script_prefix: str) -> tuple[str, str, dict, dict, dict]:
+    """The team address around its id, and the structures', stages' and gates' labels, escaped:
+    the same on every page in one language."""
     address_start, address_end = reverse("procurement:team", args=[_PK_MARK]).split(str(_PK_MARK))
     structures = {value: escape(label) for value, label in TeamStructure.choices}
     stages = {value: escape(label) for value, label in TeamStage.choices}
@@ -61,6 +64,13 @@ def team_rows(rows: Iterable[tuple[BidTeam, export_gate.Gate, list[Check]]]) -> 
         )
         for label in export_gate.LABELS
     }
+    return address_start, address_end, structures, stages, gates
+
+
+@register.simple_tag
+def team_rows(rows: Iterable[tuple[BidTeam, export_gate.Gate, list[Check]]]) -> SafeString:
+    """One <tr> per (team, gate, checks)."""
+    address_start, address_end, structures, stages, gates = _words(get_language(), get_urlconf(), get_script_prefix())
     country_names: dict[str, str] = {}
     html_rows = []
     for team, gate, checks in rows:
