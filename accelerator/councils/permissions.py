@@ -79,21 +79,18 @@ def visible_councils(user) -> QuerySet[Council]:
     )
 
 
-def _inside_councils(user) -> QuerySet[Council]:
-    """Councils whose inside (unpublished agendas, drafts) `user` sees."""
-    if is_program_staff(user):
-        return Council.objects.all()
-    if not user.is_authenticated:
-        return Council.objects.none()
-    return Council.objects.filter(memberships__user=user)
-
-
 def visible_meetings(user) -> QuerySet[Meeting]:
-    """Meetings of councils `user` sees; a public council's only once published, unless `user` is inside."""
-    return Meeting.objects.filter(
-        Q(council__in=_inside_councils(user).values("pk"))
-        | Q(council__visibility=Council.Visibility.PUBLIC, agenda_published_at__isnull=False)
-    )
+    """Meetings of councils `user` sees; a public council's only once published, unless `user` is inside
+    (program staff are inside every council, council people inside their own)."""
+    if is_program_staff(user):
+        return Meeting.objects.all()
+    published = Q(council__visibility=Council.Visibility.PUBLIC, agenda_published_at__isnull=False)
+    if not user.is_authenticated:
+        return Meeting.objects.filter(published)
+    # An IN over the user's memberships rather than a join of councils to them: the same
+    # meetings, in less of the database's time planning every statement that reads them.
+    inside = CouncilMembership.objects.filter(user=user).values("council_id")
+    return Meeting.objects.filter(Q(council__in=inside) | published)
 
 
 def visible_items(user) -> QuerySet[AgendaItem]:

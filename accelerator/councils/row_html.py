@@ -1,4 +1,4 @@
-"""Rows of the council lists (actions, the tracker), written in one pass in Python.
+"""Rows of the council lists (actions, the tracker, the home's lists), written in one pass in Python.
 
 Through templates every row was an include that resolved a dozen variables, reversed its
 links, translated its words and built the status labels from their lazy choices again.
@@ -11,13 +11,15 @@ from collections.abc import Iterable
 from functools import cached_property
 
 from django.middleware.csrf import get_token
-from django.template.defaultfilters import floatformat
+from django.template.defaultfilters import floatformat, linebreaksbr
 from django.urls import reverse
 from django.utils import formats
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
-from .models import ActionItem
+from accelerator import dates
+
+from .models import ActionItem, AgendaItem, Council, Meeting
 
 _SENTINEL = 987654321  # a pk no URL prefix contains, replaced by each row's own
 
@@ -136,4 +138,74 @@ def tracker_rows(rows: Iterable[dict]) -> SafeString:
             "    </tr>\n  "
         )
     # Every value in the rows went through escape().
+    return mark_safe("".join(html))  # noqa: S308
+
+
+def upcoming_meetings(meetings: Iterable[Meeting]) -> SafeString:
+    """What the loop over the next meetings of councils/home.html writes for each meeting."""
+    meeting_start, meeting_end = url_pattern("councils:meeting")
+    # Translated outside the f-strings: makemessages does not read calls inside them.
+    unpublished = escape(gettext("agenda not yet published"))
+    unpublished = f' <span class="badge">{unpublished}</span>'
+    html = []
+    for meeting in meetings:
+        badge = "" if meeting.is_published else unpublished
+        html.append(
+            f'\n      <p><a href="{meeting_start}{meeting.pk}{meeting_end}">{escape(meeting.title)}</a> '
+            f'<span class="muted">· {escape(meeting.council.name)}</span><br>\n'
+            f"        {escape(dates.datetime_tz(meeting.starts_at))}{badge}</p>\n    "
+        )
+    # Every value in the rows went through escape().
+    return mark_safe("".join(html))  # noqa: S308
+
+
+def action_titles(actions: Iterable[ActionItem]) -> SafeString:
+    """What the loop over the reader's actions of councils/home.html writes for each action."""
+    decision_start, decision_end = url_pattern("councils:decision")
+    labels = {value: escape(label) for value, label in ActionItem.Status.choices}
+    # As {% blocktranslate %} writes it: the date escaped, the words as translated.
+    due = gettext("Due %(due)s")
+    html = []
+    for action in actions:
+        status = labels.get(action.status) or escape(action.status)
+        when = due % {"due": escape(formats.date_format(action.due_on, "DATE_FORMAT"))}
+        html.append(
+            f'\n      <p><a href="{decision_start}{action.decision_id}{decision_end}">{escape(action.title)}</a><br>\n'
+            f'        <span class="muted">{when} · {status}</span></p>\n    '
+        )
+    # Every value in the rows went through escape(); the words are the catalog's.
+    return mark_safe("".join(html))  # noqa: S308
+
+
+def proposals(items: Iterable[AgendaItem]) -> SafeString:
+    """What the loop over the reader's proposals of councils/home.html writes for each item."""
+    meeting_start, meeting_end = url_pattern("councils:meeting")
+    labels = {value: escape(label) for value, label in AgendaItem.Status.choices}
+    html = []
+    for item in items:
+        status = labels.get(item.status) or escape(item.status)
+        reason = f' <span class="muted">— {escape(item.response_reason)}</span>' if item.response_reason else ""
+        html.append(
+            f'\n        <li><a href="{meeting_start}{item.meeting_id}{meeting_end}">{escape(item.title)}</a> · '
+            f"{status}{reason}</li>\n      "
+        )
+    # Every value in the rows went through escape().
+    return mark_safe("".join(html))  # noqa: S308
+
+
+def council_cards(councils: Iterable[Council]) -> SafeString:
+    """What the loop over the councils of councils/home.html writes for each council."""
+    council_start, council_end = url_pattern("councils:council")
+    members_only = escape(gettext("Members only"))
+    members_only = f'<span class="badge">{members_only}</span>'
+    html = []
+    for council in councils:
+        html.append(
+            '\n  <section class="card">\n'
+            f'    <h3><a href="{council_start}{escape(council.slug)}{council_end}">{escape(council.name)}</a>\n'
+            f"      {'' if council.is_public else members_only}</h3>\n"
+            f"    <p>{linebreaksbr(council.description, autoescape=True)}</p>\n"
+            "  </section>\n"
+        )
+    # Every value in the cards went through escape() (linebreaksbr escapes before it breaks lines).
     return mark_safe("".join(html))  # noqa: S308

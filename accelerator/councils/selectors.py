@@ -3,18 +3,19 @@
 Each figure has one selector, used alike by the pages, the API and the tests.
 """
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accelerator.accounts.models import User
-from accelerator.companies.models import Company
-from accelerator.statements import loaded
+from accelerator.companies.models import Company, Membership
+from accelerator.statements import loader
 
+from . import compiled, permissions
 from .models import (
     ActionItem,
     AgendaItem,
@@ -179,51 +180,52 @@ def actions_of(user) -> QuerySet[ActionItem]:
     """Actions `user` owns in person or through one of their companies."""
     if not user.is_authenticated:
         return ActionItem.objects.none()
-    return ActionItem.objects.filter(Q(owner_user=user) | Q(owner_company__memberships__user=user)).distinct()
+    # Companies by an IN over the user's memberships: the same actions as joining them, without
+    # the duplicates a join makes, and half the database's time planning the statement.
+    companies = Membership.objects.filter(user=user).values("company_id")
+    return ActionItem.objects.filter(Q(owner_user=user) | Q(owner_company__in=companies))
 
 
 def with_owner(actions: QuerySet[ActionItem]) -> QuerySet[ActionItem]:
     return actions.select_related("owner_user", "owner_company", "decision__council")
 
 
-def action_lists(visible: QuerySet[ActionItem], user, *, on: date | None = None) -> tuple[list, list]:
-    """The actions `user` owns (by status, then due date) and the overdue ones of `visible` (by due date).
+def _overdue_actions(user, *, on: date) -> QuerySet[ActionItem]:
+    return overdue(permissions.visible_actions(user), on=on)
+
+
+def action_lists(user, *, on: date) -> tuple[list, list]:
+    """The actions `user` owns (by status, then due date) and the overdue ones of those they see
+    (by due date).
 
     Read in one hand-written statement: the actions page shows both on every view, and the
     ORM compiled two queries with four joined models each. Who owns and who sees which action
-    still come from `actions_of` and `visible` (the permissions' queryset), compiled into it.
-    Each action comes with its decision, council and owner, loaded with the columns the list
-    shows.
+    still come from `actions_of` and the permissions' queryset, compiled into it (see
+    compiled). Each action comes with its decision, council and owner, loaded with the
+    columns the list shows.
     """
-    shown_sql, shown_params = _pk_statement(overdue(visible, on=on))
-    mine_sql, mine_params = _pk_statement(actions_of(user))
+    shown_sql, shown_params = compiled.ids(_overdue_actions, user, on=on)
+    mine_sql, mine_params = compiled.ids(actions_of, user)
     connection = connections[router.db_for_read(ActionItem)]
-    quote = connection.ops.quote_name
-    statement = _ACTION_LISTS_SQL.format(
-        mine=mine_sql,
-        shown=shown_sql,
-        action=quote(ActionItem._meta.db_table),
-        decision=quote(Decision._meta.db_table),
-        council=quote(Council._meta.db_table),
-        user=quote(User._meta.db_table),
-        company=quote(Company._meta.db_table),
-    )
+    statement = _action_lists_statement(connection.vendor).format(mine=mine_sql, shown=shown_sql)
     with connection.cursor() as cursor:
         cursor.execute(statement, [*mine_params, *shown_params])
         rows = cursor.fetchall()
     db = connection.alias
+    action_of = loader(ActionItem, db, _ACTION_COLUMNS)
+    decision_of = loader(Decision, db, ("id", "council_id", "number"))
+    council_of = loader(Council, db, ("id", "slug"))
+    user_of = loader(User, db, ("id", "display_name", "email"))
+    company_of = loader(Company, db, ("id", "legal_name", "name_ja"))
     mine, shown = [], []
     for row in rows:
-        action = loaded(ActionItem, db, **dict(zip(_ACTION_COLUMNS, row[:8], strict=True)))
-        decision = loaded(Decision, db, id=action.decision_id, council_id=row[8], number=row[9])
-        decision.council = loaded(Council, db, id=row[8], slug=row[10])
-        action.decision = decision
+        action = action_of(row[:8])
+        action.decision = decision_of((action.decision_id, row[8], row[9]))
+        action.decision.council = council_of((row[8], row[10]))
         if action.owner_user_id:
-            owner = {"id": action.owner_user_id, "display_name": row[11], "email": row[12]}
-            action.owner_user = loaded(User, db, **owner)
+            action.owner_user = user_of((action.owner_user_id, row[11], row[12]))
         if action.owner_company_id:
-            company = {"id": action.owner_company_id, "legal_name": row[13], "name_ja": row[14]}
-            action.owner_company = loaded(Company, db, **company)
+            action.owner_company = company_of((action.owner_company_id, row[13], row[14]))
         if row[15]:
             mine.append(action)
         if row[16]:
@@ -232,12 +234,19 @@ def action_lists(visible: QuerySet[ActionItem], user, *, on: date | None = None)
     return mine, shown
 
 
-def _pk_statement(queryset: QuerySet) -> tuple[str, tuple]:
-    """The statement that selects the ids of `queryset`'s rows (one that matches nothing when it is empty)."""
-    try:
-        return queryset.order_by().values("pk").query.sql_with_params()
-    except EmptyResultSet:
-        return "SELECT CAST(NULL AS INTEGER) WHERE 1 = 0", ()
+@functools.cache
+def _action_lists_statement(vendor: str) -> str:
+    """The actions page's statement with the tables' names quoted; the permissions' statements go in its braces."""
+    quote = connections[router.db_for_read(ActionItem)].ops.quote_name
+    return _ACTION_LISTS_SQL.format(
+        mine="{mine}",
+        shown="{shown}",
+        action=quote(ActionItem._meta.db_table),
+        decision=quote(Decision._meta.db_table),
+        council=quote(Council._meta.db_table),
+        user=quote(User._meta.db_table),
+        company=quote(Company._meta.db_table),
+    )
 
 
 _ACTION_COLUMNS = ("id", "title_en", "title_ja", "due_on", "status", "decision_id", "owner_user_id", "owner_company_id")
@@ -322,205 +331,224 @@ def tracker_decisions(decisions: QuerySet[Decision], *, action_owners: bool = Fa
     )
 
 
-def council_list(councils: QuerySet[Council], *, by_name: bool = False) -> list[Council]:
-    """The councils of `councils` by address (or by English name), read in one hand-written statement
-    with the columns lists show: their address, names, descriptions and who sees their pages.
+@dataclass
+class HomeLists:
+    """What the councils' home lists: the councils the reader sees and, when signed in, their next
+    meetings, their open actions and the items they proposed."""
 
-    Lists of councils are on the home and the tracker; the ORM compiled the query on every
-    view. Which councils come still comes from `councils` (the permissions' queryset),
+    councils: list[Council]
+    upcoming: list[Meeting] = field(default_factory=list)
+    my_actions: list[ActionItem] = field(default_factory=list)
+    my_proposals: list[AgendaItem] = field(default_factory=list)
+
+
+def _home_councils(user) -> QuerySet[Council]:
+    return permissions.visible_councils(user)
+
+
+def _home_meetings(user, *, now: datetime) -> QuerySet[Meeting]:
+    """The meetings of the reader's own councils they see, not yet over."""
+    councils = CouncilMembership.objects.filter(user=user).values("council_id")
+    return permissions.visible_meetings(user).filter(council__in=councils, ends_at__gte=now)
+
+
+def _home_actions(user) -> QuerySet[ActionItem]:
+    return actions_of(user).exclude(status__in=ActionItem.CLOSED)
+
+
+def home_lists(user, *, meetings: int = 5, proposals: int = 10) -> HomeLists:
+    """The home's lists, read in one hand-written statement (see compiled): the councils by English
+    name, the first `meetings` upcoming meetings by start, the open actions by due date and the
+    last `proposals` proposals, newest first, each with the columns its list shows.
+
+    Which councils, meetings and actions come still comes from the permissions' querysets,
     compiled into the statement.
     """
-    shown_sql, shown_params = _pk_statement(councils)
     connection = connections[router.db_for_read(Council)]
-    statement = _COUNCILS_SQL.format(
-        shown=shown_sql,
-        council=connection.ops.quote_name(Council._meta.db_table),
-        order="name_en, slug" if by_name else "slug",
-    )
+    councils_sql, councils_params = compiled.ids(_home_councils, user)
+    if not user.is_authenticated:
+        statement = _home_statement(connection.vendor, signed_in=False).format(councils=councils_sql)
+        params = list(councils_params)
+    else:
+        meetings_sql, meetings_params = compiled.ids(_home_meetings, user, now=timezone.now())
+        actions_sql, actions_params = compiled.ids(_home_actions, user)
+        statement = _home_statement(connection.vendor, signed_in=True).format(
+            councils=councils_sql, meetings=meetings_sql, actions=actions_sql
+        )
+        params = [*councils_params, *meetings_params, meetings, *actions_params, user.pk, proposals]
     with connection.cursor() as cursor:
-        cursor.execute(statement, shown_params)
-        rows = cursor.fetchall()
-    return [loaded(Council, connection.alias, **dict(zip(_COUNCIL_COLUMNS, row, strict=True))) for row in rows]
-
-
-_COUNCIL_COLUMNS = ("id", "slug", "name_en", "name_ja", "description_en", "description_ja", "visibility")
-_COUNCILS_SQL = """
-WITH shown(id) AS ({shown})
-SELECT id, slug, name_en, name_ja, description_en, description_ja, visibility
-FROM {council} WHERE id IN (SELECT id FROM shown) ORDER BY {order}
-"""
-
-
-def meeting_list(meetings: QuerySet[Meeting], *, limit: int) -> list[Meeting]:
-    """The first `limit` meetings of `meetings` by start, each with its council's names, read in one
-    hand-written statement with the columns a list of meetings shows. Which meetings come
-    still comes from `meetings`, compiled into it."""
-    shown_sql, shown_params = _pk_statement(meetings)
-    connection = connections[router.db_for_read(Meeting)]
-    quote = connection.ops.quote_name
-    statement = _MEETINGS_SQL.format(
-        shown=shown_sql, meeting=quote(Meeting._meta.db_table), council=quote(Council._meta.db_table)
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(statement, [*shown_params, limit])
+        cursor.execute(statement, params)
         rows = cursor.fetchall()
     db = connection.alias
-    found = []
-    for row in rows:
-        meeting = loaded(Meeting, db, **dict(zip(_MEETING_COLUMNS, row[:6], strict=True)))
-        meeting.council = loaded(Council, db, id=meeting.council_id, name_en=row[6], name_ja=row[7])
-        found.append(meeting)
-    return found
+    council = loader(Council, db, _HOME_COUNCIL_COLUMNS)
+    meeting = loader(Meeting, db, ("id", "council_id", "title_en", "title_ja", "starts_at", "agenda_published_at"))
+    meeting_council = loader(Council, db, ("id", "name_en", "name_ja"))
+    action = loader(ActionItem, db, ("id", "decision_id", "title_en", "title_ja", "due_on", "status"))
+    item = loader(AgendaItem, db, ("id", "meeting_id", "title_en", "title_ja", "status", "response_reason"))
+    lists = HomeLists(councils=[])
+    for kind, _position, pk, link, one, two, three, four, five, six, moment, other_moment, day in rows:
+        if kind == 0:
+            lists.councils.append(council((pk, one, two, three, four, five, six)))
+        elif kind == 1:
+            upcoming = meeting((pk, link, one, two, moment, other_moment))
+            upcoming.council = meeting_council((link, three, four))
+            lists.upcoming.append(upcoming)
+        elif kind == 2:
+            lists.my_actions.append(action((pk, link, one, two, day, six)))
+        else:
+            lists.my_proposals.append(item((pk, link, one, two, six, five)))
+    return lists
 
 
-_MEETING_COLUMNS = ("id", "council_id", "title_en", "title_ja", "starts_at", "agenda_published_at")
-_MEETINGS_SQL = """
-WITH shown(id) AS ({shown})
-SELECT meeting.id, meeting.council_id, meeting.title_en, meeting.title_ja, meeting.starts_at,
-       meeting.agenda_published_at, council.name_en, council.name_ja
-FROM {meeting} meeting JOIN {council} council ON council.id = meeting.council_id
-WHERE meeting.id IN (SELECT id FROM shown) ORDER BY meeting.starts_at, meeting.id LIMIT %s
-"""
+_HOME_COUNCIL_COLUMNS = ("id", "slug", "name_en", "name_ja", "description_en", "description_ja", "visibility")
 
 
-def action_titles(actions: QuerySet[ActionItem]) -> list[ActionItem]:
-    """The actions of `actions` by due date with their titles, dates and statuses (and their
-    decisions' ids, for links), read in one hand-written statement. Which actions come still
-    comes from `actions`, compiled into it."""
-    shown_sql, shown_params = _pk_statement(actions)
-    connection = connections[router.db_for_read(ActionItem)]
-    statement = _ACTION_TITLES_SQL.format(shown=shown_sql, action=connection.ops.quote_name(ActionItem._meta.db_table))
-    with connection.cursor() as cursor:
-        cursor.execute(statement, shown_params)
-        rows = cursor.fetchall()
-    db = connection.alias
-    found = []
-    for row in rows:
-        action = loaded(ActionItem, db, **dict(zip(_ACTION_TITLE_COLUMNS, row, strict=True)))
-        action.decision = loaded(Decision, db, id=action.decision_id)
-        found.append(action)
-    return found
-
-
-_ACTION_TITLE_COLUMNS = ("id", "decision_id", "title_en", "title_ja", "due_on", "status")
-_ACTION_TITLES_SQL = """
-WITH shown(id) AS ({shown})
-SELECT id, decision_id, title_en, title_ja, due_on, status
-FROM {action} WHERE id IN (SELECT id FROM shown) ORDER BY due_on, id
-"""
-
-
-def proposals_of(user, *, limit: int) -> list[AgendaItem]:
-    """The last `limit` agenda items `user` proposed, newest first, with the columns their list
-    shows (and their meetings' ids, for links), read in one hand-written statement."""
-    connection = connections[router.db_for_read(AgendaItem)]
-    statement = _PROPOSALS_SQL.format(item=connection.ops.quote_name(AgendaItem._meta.db_table))
-    with connection.cursor() as cursor:
-        cursor.execute(statement, [user.pk, limit])
-        rows = cursor.fetchall()
-    db = connection.alias
-    found = []
-    for row in rows:
-        item = loaded(AgendaItem, db, **dict(zip(_PROPOSAL_COLUMNS, row, strict=True)))
-        item.meeting = loaded(Meeting, db, id=item.meeting_id)
-        found.append(item)
-    return found
-
-
-_PROPOSAL_COLUMNS = ("id", "meeting_id", "title_en", "title_ja", "status", "response_reason")
-_PROPOSALS_SQL = """
-SELECT id, meeting_id, title_en, title_ja, status, response_reason
-FROM {item} WHERE proposed_by_id = %s ORDER BY created_at DESC, id DESC LIMIT %s
-"""
-
-
-def tracker_list(decisions: QuerySet[Decision]) -> list[Decision]:
-    """The decisions of `decisions` (newest first) as `tracker_decisions` loads them, read in two
-    hand-written statements with the columns the tracker shows.
-
-    The tracker is public and read on every visit; the ORM compiled three queries of three
-    joined models for it. Which decisions are read still comes from `decisions` (the
-    permissions' queryset), compiled into the first statement. Each decision comes with its
-    council's address and its meeting's time zone, and with its results and actions, from
-    which the figure selectors below derive the tracker's figures.
-    """
-    shown_sql, shown_params = _pk_statement(decisions)
-    connection = connections[router.db_for_read(Decision)]
-    quote = connection.ops.quote_name
+@functools.cache
+def _home_statement(vendor: str, *, signed_in: bool) -> str:
+    """The home's statement with the tables' names quoted; the permissions' statements go in its braces."""
+    quote = connections[router.db_for_read(Council)].ops.quote_name
     tables = {
-        "decision": quote(Decision._meta.db_table),
         "council": quote(Council._meta.db_table),
         "meeting": quote(Meeting._meta.db_table),
-        "result": quote(Result._meta.db_table),
         "action": quote(ActionItem._meta.db_table),
+        "item": quote(AgendaItem._meta.db_table),
     }
-    db = connection.alias
+    return (_HOME_SQL if signed_in else _HOME_COUNCILS_SQL).format(**tables)
+
+
+# Four lists in one statement: each row says which list (0 to 3) and its place in it. The
+# permissions' statements take the place of {councils}, {meetings} and {actions}.
+_HOME_COUNCILS_SQL = """
+SELECT 0 AS kind, ROW_NUMBER() OVER (ORDER BY name_en, slug) AS position, id, CAST(NULL AS INTEGER) AS link,
+       slug, name_en, name_ja, description_en, description_ja, visibility,
+       CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS moment, CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS other_moment,
+       CAST(NULL AS DATE) AS day
+FROM {council} WHERE id IN ({{councils}})
+ORDER BY kind, position
+"""
+_HOME_SQL = """
+SELECT 0 AS kind, ROW_NUMBER() OVER (ORDER BY name_en, slug) AS position, id, CAST(NULL AS INTEGER) AS link,
+       slug, name_en, name_ja, description_en, description_ja, visibility,
+       CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS moment, CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS other_moment,
+       CAST(NULL AS DATE) AS day
+FROM {council} WHERE id IN ({{councils}})
+UNION ALL
+SELECT * FROM (
+  SELECT 1 AS kind, ROW_NUMBER() OVER (ORDER BY meeting.starts_at, meeting.id) AS position, meeting.id,
+         meeting.council_id, meeting.title_en, meeting.title_ja, council.name_en, council.name_ja,
+         CAST(NULL AS TEXT), CAST(NULL AS TEXT), meeting.starts_at, meeting.agenda_published_at, CAST(NULL AS DATE)
+  FROM {meeting} meeting JOIN {council} council ON council.id = meeting.council_id
+  WHERE meeting.id IN ({{meetings}})
+) upcoming WHERE position <= %s
+UNION ALL
+SELECT 2, ROW_NUMBER() OVER (ORDER BY due_on, id), id, decision_id, title_en, title_ja, CAST(NULL AS TEXT),
+       CAST(NULL AS TEXT), CAST(NULL AS TEXT), status, CAST(NULL AS TIMESTAMP WITH TIME ZONE),
+       CAST(NULL AS TIMESTAMP WITH TIME ZONE), due_on
+FROM {action} WHERE id IN ({{actions}})
+UNION ALL
+SELECT * FROM (
+  SELECT 3 AS kind, ROW_NUMBER() OVER (ORDER BY created_at DESC, id DESC) AS position, id, meeting_id, title_en,
+         title_ja, CAST(NULL AS TEXT), CAST(NULL AS TEXT), response_reason, status,
+         CAST(NULL AS TIMESTAMP WITH TIME ZONE), CAST(NULL AS TIMESTAMP WITH TIME ZONE), CAST(NULL AS DATE)
+  FROM {item} WHERE proposed_by_id = %s
+) proposed WHERE position <= %s
+ORDER BY kind, position
+"""
+
+
+def _tracker_decisions(user) -> QuerySet[Decision]:
+    return permissions.visible_decisions(user)
+
+
+def tracker_lists(user, *, council: str = "") -> tuple[list[Decision], list[Council]]:
+    """The decisions the tracker shows (newest first, of the council at address `council` if given)
+    as `tracker_decisions` loads them, and the councils to choose from (by address), read in one
+    hand-written statement with the columns the tracker shows.
+
+    The tracker is public and read on every visit. Which decisions and councils are read
+    still comes from the permissions' querysets, compiled into the statement (see compiled).
+    Each decision comes with its council's address and its meeting's time zone, and with its
+    results and actions, from which the figure selectors below derive the tracker's figures.
+    """
+    decisions_sql, decisions_params = compiled.ids(_tracker_decisions, user)
+    councils_sql, councils_params = compiled.ids(_home_councils, user)
+    connection = connections[router.db_for_read(Decision)]
+    statement = _tracker_statement(connection.vendor, by_council=bool(council)).format(
+        decisions=decisions_sql, councils=councils_sql
+    )
+    params = [*decisions_params, *([council] if council else []), *councils_params]
     with connection.cursor() as cursor:
-        cursor.execute(_TRACKER_DECISIONS_SQL.format(shown=shown_sql, **tables), shown_params)
-        found = cursor.fetchall()
-        by_pk: dict[int, Decision] = {}
-        for pk, council_id, meeting_id, number, text_en, text_ja, decided_on, slug, time_zone in found:
-            decision = loaded(
-                Decision,
-                db,
-                id=pk,
-                council_id=council_id,
-                meeting_id=meeting_id,
-                number=number,
-                text_en=text_en,
-                text_ja=text_ja,
-                decided_on=decided_on,
-            )
-            decision.council = loaded(Council, db, id=council_id, slug=slug)
-            decision.meeting = loaded(Meeting, db, id=meeting_id, time_zone=time_zone)
+        cursor.execute(statement, params)
+        rows = cursor.fetchall()
+    db = connection.alias
+    decision_of = loader(Decision, db, ("id", "council_id", "meeting_id", "number", "text_en", "text_ja", "decided_on"))
+    council_of = loader(Council, db, ("id", "slug"))
+    meeting_of = loader(Meeting, db, ("id", "time_zone"))
+    result_of = loader(Result, db, ("id", "decision_id", "parent_id", "weight", "progress", "first_progress_at"))
+    action_of = loader(ActionItem, db, ("id", "decision_id", "due_on", "status", "started_at"))
+    listed_council = loader(Council, db, ("id", "slug", "name_en", "name_ja"))
+    by_pk: dict[int, Decision] = {}
+    councils = []
+    for kind, _position, pk, link, other, number, amount, one, two, three, four, day, moment in rows:
+        if kind == 0:
+            decision = decision_of((pk, link, other, number, one, two, day))
+            decision.council = council_of((link, three))
+            decision.meeting = meeting_of((other, four))
             decision._prefetched_objects_cache = {"results": [], "actions": []}  # type: ignore[attr-defined]
             by_pk[pk] = decision
-        if not by_pk:
-            return []
-        placeholders = ", ".join(["%s"] * len(by_pk))
-        cursor.execute(_TRACKER_FIGURES_SQL.format(decisions=placeholders, **tables), [*by_pk, *by_pk])
-        for kind, pk, decision_id, parent_id, weight, progress, moment, status, due_on in cursor.fetchall():
-            decision = by_pk[decision_id]
-            if kind == "result":
-                values = {
-                    "id": pk,
-                    "decision_id": decision_id,
-                    "parent_id": parent_id,
-                    "weight": weight,
-                    "progress": progress,
-                    "first_progress_at": moment,
-                }
-                decision._prefetched_objects_cache["results"].append(loaded(Result, db, **values))  # type: ignore[attr-defined]
-            else:
-                values = {
-                    "id": pk,
-                    "decision_id": decision_id,
-                    "due_on": due_on,
-                    "status": status,
-                    "started_at": moment,
-                }
-                decision._prefetched_objects_cache["actions"].append(loaded(ActionItem, db, **values))  # type: ignore[attr-defined]
-    return list(by_pk.values())
+        elif kind == 1:
+            result = result_of((pk, link, other, number, amount, moment))
+            by_pk[link]._prefetched_objects_cache["results"].append(result)  # type: ignore[attr-defined]
+        elif kind == 2:
+            action = action_of((pk, link, day, one, moment))
+            by_pk[link]._prefetched_objects_cache["actions"].append(action)  # type: ignore[attr-defined]
+        else:
+            councils.append(listed_council((pk, one, two, three)))
+    return list(by_pk.values()), councils
 
 
-_TRACKER_DECISIONS_SQL = """
-WITH shown(id) AS ({shown})
-SELECT decision.id, decision.council_id, decision.meeting_id, decision.number, decision.text_en, decision.text_ja,
-       decision.decided_on, council.slug, meeting.time_zone
+@functools.cache
+def _tracker_statement(vendor: str, *, by_council: bool) -> str:
+    """The tracker's statement with the tables' names quoted; the permissions' statements go in its braces."""
+    quote = connections[router.db_for_read(Decision)].ops.quote_name
+    return _TRACKER_SQL.format(
+        decision=quote(Decision._meta.db_table),
+        council=quote(Council._meta.db_table),
+        meeting=quote(Meeting._meta.db_table),
+        result=quote(Result._meta.db_table),
+        action=quote(ActionItem._meta.db_table),
+        by_council=_BY_COUNCIL.format(council=quote(Council._meta.db_table)) if by_council else "",
+    )
+
+
+_BY_COUNCIL = "AND council_id IN (SELECT id FROM {council} WHERE slug = %s)"
+# The decisions (0), their results by id (1) and actions by due date (2), and the councils by
+# address (3): each row says which list and its place in it. The permissions' statements
+# take the place of {decisions} and {councils}.
+_TRACKER_SQL = """
+WITH shown(id) AS (SELECT id FROM {decision} WHERE id IN ({{decisions}}) {by_council})
+SELECT 0 AS kind, ROW_NUMBER() OVER (ORDER BY decision.decided_on DESC, decision.number DESC) AS position,
+       decision.id, decision.council_id AS link, decision.meeting_id AS other, decision.number,
+       CAST(NULL AS INTEGER) AS amount, decision.text_en, decision.text_ja, council.slug, meeting.time_zone,
+       decision.decided_on AS day, CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS moment
 FROM {decision} decision
 JOIN {council} council ON council.id = decision.council_id
 JOIN {meeting} meeting ON meeting.id = decision.meeting_id
 WHERE decision.id IN (SELECT id FROM shown)
-ORDER BY decision.decided_on DESC, decision.number DESC
-"""
-# Actions by due date, then results by pk, as tracker_decisions orders each.
-_TRACKER_FIGURES_SQL = """
-SELECT 'result', id, decision_id, parent_id, weight, progress, first_progress_at, NULL, CAST(NULL AS DATE)
-FROM {result} WHERE decision_id IN ({decisions})
 UNION ALL
-SELECT 'action', id, decision_id, NULL, NULL, NULL, started_at, status, due_on
-FROM {action} WHERE decision_id IN ({decisions})
-ORDER BY 1, 9, 2
+SELECT 1, ROW_NUMBER() OVER (ORDER BY id), id, decision_id, parent_id, weight, progress, CAST(NULL AS TEXT),
+       CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS DATE), first_progress_at
+FROM {result} WHERE decision_id IN (SELECT id FROM shown)
+UNION ALL
+SELECT 2, ROW_NUMBER() OVER (ORDER BY due_on, id), id, decision_id, CAST(NULL AS INTEGER), CAST(NULL AS INTEGER),
+       CAST(NULL AS INTEGER), status, CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), due_on, started_at
+FROM {action} WHERE decision_id IN (SELECT id FROM shown)
+UNION ALL
+SELECT 3, ROW_NUMBER() OVER (ORDER BY slug), id, CAST(NULL AS INTEGER), CAST(NULL AS INTEGER), CAST(NULL AS INTEGER),
+       CAST(NULL AS INTEGER), slug, name_en, name_ja, CAST(NULL AS TEXT), CAST(NULL AS DATE),
+       CAST(NULL AS TIMESTAMP WITH TIME ZONE)
+FROM {council} WHERE id IN ({{councils}})
+ORDER BY kind, position
 """
 
 

@@ -16,21 +16,19 @@ from django.views.decorators.http import require_POST
 from .. import permissions, row_html, selectors, services
 from ..calendar_events import meeting_invitation
 from ..forms import ActionStatusForm, ProposalForm, add_service_errors
-from ..models import ActionItem, AgendaItem, Milestone, Minute, Result
+from ..models import AgendaItem, Milestone, Minute, Result
 from . import other_zones
 
 
 def home(request):
     """Every council the visitor may see; for council people, their next meetings and actions."""
-    user = request.user
-    context = {"councils": selectors.council_list(permissions.visible_councils(user), by_name=True)}
-    if user.is_authenticated:
-        mine = permissions.visible_meetings(user).filter(council__memberships__user=user)
-        context["upcoming"] = selectors.meeting_list(selectors.upcoming_meetings(mine), limit=5)
-        context["my_actions"] = selectors.action_titles(
-            selectors.actions_of(user).exclude(status__in=ActionItem.CLOSED)
-        )
-        context["my_proposals"] = selectors.proposals_of(user, limit=10)
+    lists = selectors.home_lists(request.user)
+    context = {
+        "councils": row_html.council_cards(lists.councils),
+        "upcoming": row_html.upcoming_meetings(lists.upcoming),
+        "my_actions": row_html.action_titles(lists.my_actions),
+        "my_proposals": row_html.proposals(lists.my_proposals),
+    }
     return render(request, "councils/home.html", context)
 
 
@@ -224,7 +222,7 @@ def actions(request):
     """The user's own actions, and the overdue actions of every council they see."""
     user = request.user
     today = selectors.today()
-    mine, overdue = selectors.action_lists(permissions.visible_actions(user), user, on=today)
+    mine, overdue = selectors.action_lists(user, on=today)
     action_rows = row_html.ActionRows(request)
     context = {
         "mine": action_rows([(action, selectors.days_overdue(action, on=today)) for action in mine], can_update=True),
@@ -237,15 +235,5 @@ def actions(request):
 
 def tracker(request):
     """The public policy-implementation tracker: every decision the visitor may see, in both languages."""
-    decisions = permissions.visible_decisions(request.user)
-    council_slug = request.GET.get("council")
-    if council_slug:
-        decisions = decisions.filter(council__slug=council_slug)
-    return render(
-        request,
-        "councils/tracker.html",
-        {
-            "rows": _tracker_rows(selectors.tracker_list(decisions)),
-            "councils": selectors.council_list(permissions.visible_councils(request.user)),
-        },
-    )
+    decisions, councils = selectors.tracker_lists(request.user, council=request.GET.get("council") or "")
+    return render(request, "councils/tracker.html", {"rows": _tracker_rows(decisions), "councils": councils})
