@@ -6,13 +6,15 @@ Here what is per page (words, labels, link patterns, the form's hidden token) is
 out once and each row fills in its own values, every one of them escaped.
 """
 
+import functools
 import html
 from collections.abc import Iterable
 from functools import cached_property
 
+from django.conf import settings
 from django.middleware.csrf import get_token
 from django.template.defaultfilters import floatformat, linebreaksbr
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import formats
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
@@ -30,8 +32,13 @@ def escape(value) -> str:
 
 
 def url_pattern(name: str) -> tuple[str, str]:
-    """The parts of `name`'s URL before and after a row's pk, reversed once per page."""
-    before, after = reverse(name, args=[_SENTINEL]).split(str(_SENTINEL))
+    """The parts of `name`'s URL before and after a row's pk (reversed once per process and URLconf)."""
+    return _url_pattern(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
+@functools.cache
+def _url_pattern(name: str, prefix: str, urlconf: str) -> tuple[str, str]:
+    before, after = reverse(name, urlconf=urlconf, args=[_SENTINEL]).split(str(_SENTINEL))
     return escape(before), escape(after)
 
 
@@ -208,4 +215,14 @@ def council_cards(councils: Iterable[Council]) -> SafeString:
             "  </section>\n"
         )
     # Every value in the cards went through escape() (linebreaksbr escapes before it breaks lines).
+    return mark_safe("".join(html))  # noqa: S308
+
+
+def council_options(councils: Iterable[Council], *, chosen: str) -> SafeString:
+    """The options of the tracker's choice of council, the one at address `chosen` selected."""
+    html = []
+    for council in councils:
+        selected = " selected" if council.slug == chosen else ""
+        html.append(f'<option value="{escape(council.slug)}"{selected}>{escape(council.name)}</option>')
+    # Every value in the options went through escape().
     return mark_safe("".join(html))  # noqa: S308

@@ -138,6 +138,7 @@ def meeting_ics(request, pk: int):
 
 
 def _tracker_rows(decisions) -> list[dict]:
+    today = selectors.today()
     rows = []
     for decision in decisions:
         results = list(decision.results.all())
@@ -149,8 +150,8 @@ def _tracker_rows(decisions) -> list[dict]:
                 "results": [(result, progress[result.pk]) for result in results],
                 "days_to_first_action": selectors.days_to_first_action(decision),
                 "days_to_first_progress": selectors.days_to_first_progress(decision),
-                "days_overdue": selectors.decision_days_overdue(decision),
-                "overdue_count": selectors.decision_overdue_count(decision),
+                "days_overdue": selectors.decision_days_overdue(decision, on=today),
+                "overdue_count": selectors.decision_overdue_count(decision, on=today),
             }
         )
     return rows
@@ -235,5 +236,7 @@ def actions(request):
 
 def tracker(request):
     """The public policy-implementation tracker: every decision the visitor may see, in both languages."""
-    decisions, councils = selectors.tracker_lists(request.user, council=request.GET.get("council") or "")
-    return render(request, "councils/tracker.html", {"rows": _tracker_rows(decisions), "councils": councils})
+    chosen = request.GET.get("council") or ""
+    decisions, councils = selectors.tracker_lists(request.user, council=chosen)
+    context = {"rows": _tracker_rows(decisions), "council_options": row_html.council_options(councils, chosen=chosen)}
+    return render(request, "councils/tracker.html", context)
