@@ -1,6 +1,7 @@
 """Procurement pages: the opportunity feed, a notice, saved items and alerts, and staff imports."""
 
 import json
+from functools import lru_cache
 
 from django import forms
 from django.conf import settings
@@ -10,16 +11,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accelerator.companies.models import Company
 from accelerator.filter_choices import FilterSelect
 from accelerator.filter_fields import PythonRenderer, kept_form_fields
+from accelerator.permissions import is_program_staff
 
 from . import feed, fit, permissions, selectors
 from .cards import opportunity_cards
@@ -30,6 +34,18 @@ from .services import alerts as alert_services
 from .services import fetching, importing, profiles
 
 PAGE_SIZE = 25
+
+
+@lru_cache(maxsize=64)
+def list_parts(language: str | None, staff: bool, urlconf: str | None, script_prefix: str) -> dict[str, SafeString]:
+    """The list page's fixed parts (its heading and links, the words of its two forms), the same
+    on every page in one language for one role: their translations and addresses were a good
+    part of the page's template."""
+    context = {"is_staff": staff}
+    return {
+        name: render_to_string(f"procurement/_list_{name}.html", context)
+        for name in ("head", "filters_end", "save_end")
+    }
 
 
 @login_required
@@ -59,6 +75,7 @@ def opportunity_list(request):
         request,
         "procurement/list.html",
         {
+            "parts": list_parts(get_language(), is_program_staff(request.user), get_urlconf(), get_script_prefix()),
             "filter_fields": filter_fields,
             "page": page,
             "cards": opportunity_cards(opportunities, request=request, saved_ids=saved_ids),
