@@ -9,6 +9,7 @@ templates (`PythonRenderer`); any other template still goes to Django's form ren
 """
 
 import copy
+from collections.abc import Callable
 
 import django_filters
 from django import forms
@@ -146,28 +147,26 @@ class OneUseFilterForm(FilterForm):
         super().__init__(*args, **kwargs)
 
 
-def kept_form_fields(form: forms.Form, name: str) -> SafeString:
+def kept_form_fields(form: forms.Form, name: str, *, found: tuple[dict, int] | None = None) -> SafeString:
     """What form_fields() writes, with each field that holds nothing and shows no error kept in
     the cache per list (`name`), language and empty value (`accelerator.kept`).
 
     On a filtered page most fields are empty and read as they do unfiltered; only the fields
     with a value (or an error) are rendered. Renaming, adding or deleting a segment or
-    technology area starts a new taxonomy generation, so the next page shows it.
+    technology area starts a new taxonomy generation, so the next page shows it. A page that
+    reads other kept values passes what it read with the keys of kept_field_keys() as `found`
+    (kept.get_many's answer), in one round trip.
     """
-    language = get_language()
-    keys = {}
-    for field in form.visible_fields():
-        data = field.data
-        if (data is None or data == "") and field.initial is None and not field.errors:
-            empty = "-" if data is None else ""
-            keys[field.name] = f"filter-field:{name}:{language}:{field.html_name}:{field.auto_id}:{empty}"
-    found, generation = kept.get_many(keys.values()) if keys else ({}, 0)
+    keys = kept_field_keys(form, name)
+    if found is None:
+        found = kept.get_many(keys.values()) if keys else ({}, 0)
+    values, generation = found
     new = {}
     fields = []
     for field in form.visible_fields():
         key = keys.get(field.name)
-        if key in found:
-            fields.append(found[key])
+        if key in values:
+            fields.append(values[key])
             continue
         html = _field(field)
         if key is not None:
@@ -175,6 +174,37 @@ def kept_form_fields(form: forms.Form, name: str) -> SafeString:
         fields.append(html)
     kept.set_many(new, generation)
     return _form_html(form, fields)
+
+
+def kept_field_keys(form: forms.Form, name: str) -> dict[str, str]:
+    """The kept keys of the form's fields that hold nothing and show no error, by field name."""
+    language = get_language()
+    keys = {}
+    for field in form.visible_fields():
+        data = field.data
+        if (data is None or data == "") and field.initial is None and not field.errors:
+            empty = "-" if data is None else ""
+            keys[field.name] = f"filter-field:{name}:{language}:{field.html_name}:{field.auto_id}:{empty}"
+    return keys
+
+
+def empty_form_key(name: str) -> str:
+    """The kept key of list `name`'s filter form holding nothing, in the active language."""
+    return f"filter-form:{name}:{get_language()}"
+
+
+def kept_empty_form(name: str, build_form: Callable[[], forms.Form], found: tuple[dict, int]) -> SafeString:
+    """What kept_form_fields() writes for list `name`'s filter form holding nothing, kept whole
+    per list and language: a list opened without filters builds no form (`build_form` only
+    when it is not kept). `found` is kept.get_many's answer for keys with empty_form_key(name).
+    """
+    values, generation = found
+    key = empty_form_key(name)
+    if key in values:
+        return mark_safe(values[key])  # noqa: S308 - written by form_fields(), which escapes every value
+    html = form_fields(build_form())
+    kept.set_many({key: str(html)}, generation)
+    return html
 
 
 class _FiltersOfOneSet(dict):

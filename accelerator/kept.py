@@ -41,10 +41,42 @@ def get_or_build(key: str, build) -> Any:
     return value
 
 
-def forget() -> None:
+# Values that cost more to unpickle than to keep: (generation, kept until, value) by key, in this process.
+_held: dict[str, tuple[int, float, Any]] = {}
+
+
+def get_many_held(keys: Iterable[str], held: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """get_many(keys), and the values of `held` (key → build()) of the current generation.
+
+    A held value is kept in the process as well as in the cache, beside its generation and
+    for KEPT_SECONDS at most, so a page that draws it on every view reads only the
+    generation (in the same round trip as `keys`) instead of unpickling it: the matches
+    page's reasons name every taxonomy term. A new generation, or a cache that lost the
+    generation (a new one is started then), reads it from the cache or builds it again.
+    """
+    now = time.monotonic()
+    fresh = {key: _held[key] for key in held if key in _held and _held[key][1] > now}
+    found, generation = get_many([*keys, *(key for key in held if key not in fresh)])
+    if generation == 0:
+        found, generation = {}, forget()
+    missing = {}
+    for key, build in held.items():
+        if key in fresh and fresh[key][0] == generation:
+            found[key] = fresh[key][2]
+            continue
+        if key not in found:
+            found[key] = missing[key] = build()
+        _held[key] = (generation, now + KEPT_SECONDS, found[key])
+    set_many(missing, generation)
+    return found, generation
+
+
+def forget() -> int:
     """Starts a new generation: every value kept so far is built again on its next read.
 
     A generation is the moment it started, so one never comes back, even if the cache lost
     the current one.
     """
-    cache.set(GENERATION_KEY, time.time_ns(), None)
+    generation = time.time_ns()
+    cache.set(GENERATION_KEY, generation, None)
+    return generation

@@ -13,3 +13,10 @@ def page_of(rows, number: str | None, size: int) -> Page:
     if len(first) < size:
         paginator.count = len(first)
     return Page(first, 1, paginator)
+
+
+def first_page(rows: list, count: int, size: int) -> Page:
+    """The first page of a list of `count` rows whose first `size` rows (`rows`) were read with the count."""
+    paginator = Paginator(rows, size)
+    paginator.count = count
+    return Page(rows, 1, paginator)

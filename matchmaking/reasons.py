@@ -60,9 +60,16 @@ class Vocabulary:
 
     @classmethod
     def kept(cls) -> "Vocabulary":
-        """The vocabulary as load() reads it, kept in the cache (`accelerator.kept`): the matches
-        page names terms on every view; a renamed term shows in its reasons on the next one."""
-        return kept.get_or_build(_KEPT_KEY, cls.load)
+        """The vocabulary as load() reads it, kept in the cache and held in the process
+        (`accelerator.kept`): the matches page names terms on every view; a renamed term shows
+        in its reasons on the next one."""
+        return cls.kept_with([])[0]
+
+    @classmethod
+    def kept_with(cls, keys) -> tuple["Vocabulary", tuple[dict, int]]:
+        """kept(), and what kept.get_many(keys) answers, read in the same round trip."""
+        found, generation = kept.get_many_held(keys, {_KEPT_KEY: cls.load})
+        return found.pop(_KEPT_KEY), (found, generation)
 
 
 # The three taxonomies a reason names, read in one hand-written statement: every matches page

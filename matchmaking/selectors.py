@@ -1,17 +1,20 @@
 """Reads for matchmaking, shaped so that query counts stay constant as lists grow."""
 
+from functools import cache
 from statistics import median
 from typing import Any
 
 from django.db import connections, router
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet, Window
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accelerator.accounts.models import User
 from accelerator.companies.models import CapabilityProfile, Company, Membership
+from accelerator.statements import loader
 
+from .filters import SuggestionFilter
 from .models import InboxItem, Introduction, MatchRun, Suggestion
 
 
@@ -62,6 +65,62 @@ _LATEST_INTRODUCTION_SQL = (
     " OR (introduction.requester_id = {suggestion}.partner_id AND introduction.recipient_id = %s)"
     " ORDER BY introduction.created_at DESC, introduction.id DESC LIMIT 1"
 )
+
+
+def first_suggestions(company: Company, size: int) -> tuple[list[Suggestion], int]:
+    """The first `size` suggestions the company's list shows unfiltered (company_suggestions()
+    through an empty SuggestionFilter: by rank, the dismissed ones hidden) and how many there are.
+
+    The matches page opens on this list on every view. Its statement is the ORM's for that
+    queryset, compiled once per process and database for any company (the company's id is a
+    parameter), and counts the list in the same query; each row becomes a suggestion with its
+    partner and the partner's profile, loaded with the columns the list shows.
+    """
+    connection = connections[router.db_for_read(Suggestion)]
+    statement, params = _first_suggestions_statement(connection.alias, size)
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [company.pk if param == _ANY_COMPANY else param for param in params])
+        rows = cursor.fetchall()
+    db = connection.alias
+    load_suggestion = loader(Suggestion, db, _SUGGESTION_COLUMNS)
+    load_partner = loader(Company, db, _PARTNER_COLUMNS)
+    load_profile = loader(CapabilityProfile, db, ("company_id", "trl"))
+    suggestions = []
+    for row in rows:
+        suggestion = load_suggestion(row)
+        partner = load_partner(row[_PARTNER_START - 1 : _PROFILE_START])
+        if row[_PROFILE_START] is None:
+            partner._state.fields_cache["profile"] = None  # as select_related leaves a company without one
+        else:
+            partner.profile = load_profile(row[_PROFILE_START : _PROFILE_START + 2])
+        suggestion.partner = partner
+        suggestion.introduction_status = row[_PROFILE_START + 2]
+        suggestions.append(suggestion)
+    return suggestions, rows[0][-1] if rows else 0
+
+
+_ANY_COMPANY = 2147483647  # the company id the statement is compiled with, replaced by the listed company's
+# The statement's columns: the suggestion's, then its partner's (from partner_id on), then the
+# partner's profile's and the latest introduction's status; last the number of rows found.
+_SUGGESTION_COLUMNS = ("id", "company_id", "status", "rank", "fit", "mutual", "reasons", "flags", "partner_id")
+_PARTNER_COLUMNS = ("id", "legal_name", "name_ja", "country", "kind")
+_PARTNER_START = len(_SUGGESTION_COLUMNS)
+_PROFILE_START = _PARTNER_START + len(_PARTNER_COLUMNS) - 1
+_FIRST_COLUMNS = (
+    *_SUGGESTION_COLUMNS,
+    *(f"partner__{column}" for column in _PARTNER_COLUMNS[1:]),
+    "partner__profile__company_id",
+    "partner__profile__trl",
+    "introduction_status",
+)
+
+
+@cache
+def _first_suggestions_statement(db: str, size: int) -> tuple[str, tuple]:
+    listed = SuggestionFilter(None, queryset=company_suggestions(Company(pk=_ANY_COMPANY))).qs
+    rows = listed.order_by("rank").values_list(*_FIRST_COLUMNS).annotate(found=Window(Count("*")))[:size]
+    statement, params = rows.query.get_compiler(using=db).as_sql()
+    return statement, tuple(params)
 
 
 LIST_FIELDS = (

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_POST
 
 from accelerator import ratelimits
 from accelerator.companies.selectors import member_company_ids
-from accelerator.pagination import page_of
+from accelerator.filter_fields import empty_form_key, kept_empty_form, kept_field_keys, kept_form_fields
+from accelerator.pagination import first_page, page_of
 from accelerator.permissions import is_program_staff, staff_required
 from accelerator.ratelimits import too_many_introductions
 
@@ -17,7 +18,7 @@ from . import selectors, services
 from .cards import suggestion_cards
 from .filters import SuggestionFilter
 from .forms import AnswerForm, DigestSettingForm, DismissForm, IntroductionRequestForm
-from .models import DigestSetting, Introduction, MatchRun
+from .models import DigestSetting, Introduction, MatchRun, Suggestion
 from .reasons import Vocabulary, annotate
 
 PAGE_SIZE = 20
@@ -43,6 +44,10 @@ def _row_url(name: str):
     return lambda pk: f"{before}{pk}{after}"
 
 
+def _empty_filter_form():
+    return SuggestionFilter(None, queryset=Suggestion.objects.none()).form
+
+
 @login_required
 def matches(request):
     companies = selectors.user_companies(request.user)
@@ -50,8 +55,22 @@ def matches(request):
     context = {"company": company, "companies": companies}
     if company is None:
         return render(request, "matchmaking/matches.html", context)
-    suggestion_filter = SuggestionFilter(request.GET or None, queryset=selectors.company_suggestions(company))
-    page = page_of(suggestion_filter.qs.order_by("rank"), request.GET.get("page"), PAGE_SIZE)
+    page_number = request.GET.get("page")
+    profile_is_empty = selectors.profile_is_empty(company)
+    if request.GET.keys() <= {"company", "page"} and page_number in (None, "", "1"):
+        # The list as it opens, read with a statement compiled once, under the filter form as it
+        # reads holding nothing, kept whole.
+        page = first_page(*selectors.first_suggestions(company, PAGE_SIZE), PAGE_SIZE)
+        vocabulary, kept_values = Vocabulary.kept_with([] if profile_is_empty else [empty_form_key("matches")])
+        filter_fields = "" if profile_is_empty else kept_empty_form("matches", _empty_filter_form, kept_values)
+    else:
+        suggestion_filter = SuggestionFilter(request.GET, queryset=selectors.company_suggestions(company))
+        page = page_of(suggestion_filter.qs.order_by("rank"), page_number, PAGE_SIZE)
+        form_keys = {} if profile_is_empty else kept_field_keys(suggestion_filter.form, "matches")
+        vocabulary, kept_values = Vocabulary.kept_with(form_keys.values())
+        filter_fields = (
+            "" if profile_is_empty else kept_form_fields(suggestion_filter.form, "matches", found=kept_values)
+        )
     country_names: dict[str, str] = {}
     kind_names: dict[str, str] = {}
     for suggestion in page.object_list:
@@ -63,16 +82,16 @@ def matches(request):
             kind_names[partner.kind] = str(partner.get_kind_display())
         suggestion.partner_country = country_names[partner.country.code]
         suggestion.partner_kind = kind_names[partner.kind]
-    annotate(page.object_list, vocabulary=Vocabulary.kept())
+    annotate(page.object_list, vocabulary=vocabulary)
     is_member = company in companies
     query = request.GET.copy()
     query.pop("page", None)
     context |= {
-        "filter": suggestion_filter,
         "page": page,
         "cards": suggestion_cards(page.object_list, request=request, is_member=is_member),
         "query": query.urlencode(),
-        "profile_is_empty": selectors.profile_is_empty(company),
+        "filter_fields": filter_fields,
+        "profile_is_empty": profile_is_empty,
         "is_member": is_member,
     }
     return render(request, "matchmaking/matches.html", context)
