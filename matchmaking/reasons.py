@@ -7,6 +7,7 @@ English "downlink" as 「downlink」（ダウンリンク） in Japanese.
 """
 
 import re
+import weakref
 from dataclasses import dataclass
 
 from django.db import connections, router
@@ -258,20 +259,47 @@ def guidance_url() -> str:
 
 def annotate(suggestions, *, vocabulary: Vocabulary | None = None):
     """Adds `.reason_texts`, `.flag_texts`, `.fit_text`, `.fit_band` and `.binational` to each
-    suggestion, in the active language. Reasons about what each side gains come first."""
+    suggestion, in the active language. Reasons about what each side gains come first.
+
+    With a `vocabulary` that lives on (Vocabulary.kept()), each reason's and flag's sentence
+    is kept beside it per language and pair of names: a list page tells the same few
+    hundred reasons on every view, each a dozen translations and look-ups.
+    """
+    told = _told(vocabulary) if vocabulary is not None else {}
     vocabulary = vocabulary or Vocabulary.load()
     words = fit_words()
+    language = get_language()
     for suggestion in suggestions:
         company, partner = suggestion.company.display_name, suggestion.partner.display_name
-        texts = (
-            describe_reason(reason, company=company, partner=partner, vocabulary=vocabulary)
-            for reason in suggestion.reasons
-        )
-        suggestion.reason_texts = [text for text in texts if text]
-        suggestion.flag_texts = [
-            (flag_step(flag), describe_flag(flag, company=company, partner=partner)) for flag in suggestion.flags
-        ]
+        texts = []
+        for reason in suggestion.reasons:
+            key = (language, company, partner, repr(reason))
+            text = told.get(key)
+            if text is None:
+                text = told[key] = describe_reason(reason, company=company, partner=partner, vocabulary=vocabulary)
+            if text:
+                texts.append(text)
+        suggestion.reason_texts = texts
+        flag_texts = []
+        for flag in suggestion.flags:
+            key = (language, company, partner, "flag", repr(flag))
+            text = told.get(key)
+            if text is None:
+                text = told[key] = (flag_step(flag), describe_flag(flag, company=company, partner=partner))
+            flag_texts.append(text)
+        suggestion.flag_texts = flag_texts
         suggestion.fit_text = fit_label(suggestion, words)
         suggestion.fit_band = fit_band(suggestion)
         suggestion.binational = {str(suggestion.company.country), str(suggestion.partner.country)} == BINATIONAL
     return suggestions
+
+
+# The sentences told with the vocabulary kept last, by language, names and reason (or flag).
+_told_with: list = [lambda: None, {}]
+_MOST_TOLD = 20_000
+
+
+def _told(vocabulary: Vocabulary) -> dict:
+    if _told_with[0]() is not vocabulary or len(_told_with[1]) > _MOST_TOLD:
+        _told_with[:] = [weakref.ref(vocabulary), {}]
+    return _told_with[1]

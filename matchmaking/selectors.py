@@ -2,7 +2,6 @@
 
 from functools import cache
 from statistics import median
-from typing import Any
 
 from django.db import connections, router
 from django.db.models import Count, Max, Q, QuerySet, Window
@@ -148,26 +147,38 @@ def user_companies(user: User) -> list[Company]:
     about each profile, instead of an ORM query and a second statement for the profile.
     """
     connection = connections[router.db_for_read(Company)]
+    statement, columns = _user_companies_statement(connection.alias)
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [user.pk])
+        rows = cursor.fetchall()
+    load = loader(Company, connection.alias, columns)
+    companies = []
+    for row in rows:
+        company = load(row)
+        exists, has_terms, offers_text, needs_text = row[len(columns) :]
+        company.profile_is_empty = _is_empty((has_terms, offers_text, needs_text) if exists else None)
+        companies.append(company)
+    return companies
+
+
+@cache
+def _user_companies_statement(db: str) -> tuple[str, tuple[str, ...]]:
+    """The statement of user_companies() on `db`, and the company's columns it reads first (by attribute name)."""
+    connection = connections[db]
     quote = connection.ops.quote_name
+    fields = Company._meta.concrete_fields
     statement = _USER_COMPANIES_SQL.format(
+        columns=", ".join(f"company.{quote(field.column)}" for field in fields),
         terms=_profile_terms_sql(connection),
         company=quote(Company._meta.db_table),
         membership=quote(Membership._meta.db_table),
         profile=quote(CapabilityProfile._meta.db_table),
     )
-    # Company rows with the profile's columns beside their own.
-    companies: list[Any] = list(Company.objects.raw(statement, [user.pk]))
-    for company in companies:
-        company.profile_is_empty = _is_empty(
-            (company.profile_has_terms, company.profile_offers_text, company.profile_needs_text)
-            if company.profile_exists
-            else None
-        )
-    return companies
+    return statement, tuple(field.attname for field in fields)
 
 
 _USER_COMPANIES_SQL = (
-    "SELECT company.*, profile.company_id IS NOT NULL AS profile_exists, ({terms}) AS profile_has_terms,"
+    "SELECT {columns}, profile.company_id IS NOT NULL AS profile_exists, ({terms}) AS profile_has_terms,"
     " profile.offers_text AS profile_offers_text, profile.needs_text AS profile_needs_text"
     " FROM {company} company INNER JOIN {membership} membership ON membership.company_id = company.id"
     " LEFT OUTER JOIN {profile} profile ON profile.company_id = company.id"
