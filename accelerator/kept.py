@@ -25,6 +25,16 @@ def get_many(keys: Iterable[str]) -> tuple[dict[str, Any], int]:
     return {key.removeprefix(PREFIX): value for key, (built, value) in found.items() if built == generation}, generation
 
 
+def get_many_beside(keys: Iterable[str], others: Iterable[str]) -> tuple[tuple[dict[str, Any], int], dict[str, Any]]:
+    """get_many(keys), and the cache's own values of `others` (not kept here), in one round trip."""
+    keys, others = list(keys), list(others)
+    found = cache.get_many([GENERATION_KEY, *(PREFIX + key for key in keys), *others])
+    generation = found.pop(GENERATION_KEY, 0)
+    plain = {key: found.pop(key) for key in others if key in found}
+    kept = {key.removeprefix(PREFIX): value for key, (built, value) in found.items() if built == generation}
+    return (kept, generation), plain
+
+
 def set_many(values: dict[str, Any], generation: int) -> None:
     """Keeps `values`, built from `generation` (as get_many gave it before they were built)."""
     if values:

@@ -8,17 +8,23 @@ trip, and reads and renders only the companies whose card is not kept. A renamed
 reaches the cards when they expire (CARD_SECONDS).
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
+from functools import lru_cache
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
+from django.db import connections, router
 from django.db.models import Count, QuerySet, Window
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from .models import Company
+from accelerator.kept import get_many_beside
+from accelerator.statements import converted
+
+from .filters import CompanyFilter
+from .models import CapabilityProfile, Company
 
 CARD_SECONDS = 10 * 60
 
@@ -47,11 +53,67 @@ def card_page(companies: QuerySet[Company], number: str | None, per_page: int) -
     return paginator.get_page(number)
 
 
-def company_cards(versions: Sequence[CardVersion], companies: QuerySet[Company]) -> list[SafeString]:
-    """The cards of the listed companies, in order; `companies` reads those not kept (with profile and segments)."""
+def opening_page(number: str | None, per_page: int) -> Page:
+    """card_page() of the directory unfiltered (every company, as CompanyFilter lists them).
+
+    Every directory view without a filter reads it: the statement is the ORM's for that
+    page, compiled once per process, database and page number (the first pages) instead of
+    on each view.
+    """
+    try:
+        wanted = int(number) if number is not None else 1
+    except (TypeError, ValueError):
+        wanted = 0
+    if not 1 <= wanted <= _COMPILED_PAGES:
+        return card_page(_unfiltered(), number, per_page)
+    connection = connections[router.db_for_read(Company)]
+    statement, params = _opening_statement(connection.alias, wanted, per_page)
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        rows = cursor.fetchall()
+    if not rows and wanted > 1:
+        return card_page(_unfiltered(), number, per_page)
+    db = connection.alias
+    versions = [
+        (
+            pk,
+            converted(db, Company, "updated_at", company_changed),
+            converted(db, CapabilityProfile, "updated_at", profile_changed),
+        )
+        for pk, company_changed, profile_changed, _found in rows
+    ]
+    paginator = Paginator(versions, per_page)
+    paginator.count = rows[0][-1] if rows else 0
+    return Page(versions, wanted, paginator)
+
+
+_COMPILED_PAGES = 20
+
+
+def _unfiltered() -> QuerySet[Company]:
+    return CompanyFilter(None, queryset=Company.objects.all()).qs
+
+
+@lru_cache(maxsize=4 * _COMPILED_PAGES)
+def _opening_statement(db: str, number: int, per_page: int) -> tuple[str, tuple]:
+    versions = _unfiltered().values_list("pk", "updated_at", "profile__updated_at")
+    bottom = (number - 1) * per_page
+    rows = versions.annotate(found=Window(Count("*")))[bottom : bottom + per_page]
+    statement, params = rows.query.get_compiler(using=db).as_sql()
+    return statement, tuple(params)
+
+
+def company_cards(
+    versions: Sequence[CardVersion], companies: QuerySet[Company], *, kept_keys: Iterable[str] = ()
+) -> tuple[list[SafeString], tuple[dict, int]]:
+    """The cards of the listed companies, in order; `companies` reads those not kept (with profile and segments).
+
+    With them, what kept.get_many(kept_keys) answers (the page's filter fields), read in the
+    same round trip.
+    """
     language = get_language()
     keys = [_key(version, language) for version in versions]
-    kept = cache.get_many(keys)
+    kept_values, kept = get_many_beside(kept_keys, keys)
     cards = {version[0]: kept[key] for version, key in zip(versions, keys, strict=True) if key in kept}
     missing = [version[0] for version in versions if version[0] not in cards]
     if missing:
@@ -63,7 +125,7 @@ def company_cards(versions: Sequence[CardVersion], companies: QuerySet[Company])
             cards[company.pk] = rendered[key] = render_to_string("companies/_company_card.html", {"company": company})
         cache.set_many(rendered, CARD_SECONDS)
     # Rendered (and escaped) by the card template, here or for an earlier page.
-    return [mark_safe(cards[pk]) for pk, *_changed in versions if pk in cards]  # noqa: S308
+    return [mark_safe(cards[pk]) for pk, *_changed in versions if pk in cards], kept_values  # noqa: S308
 
 
 def _key(version: CardVersion, language: str | None) -> str:

@@ -5,8 +5,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accelerator.filter_fields import empty_form_key, kept_empty_form, kept_field_keys, kept_form_fields
+
 from . import permissions, selectors, services
-from .cards import card_page, company_cards
+from .cards import card_page, company_cards, opening_page
 from .filters import CompanyFilter
 from .forms import CapabilityProfileForm, CompanyForm, InvitationForm, ReadinessForm
 from .models import Company, Invitation, Membership, ReadinessItem
@@ -22,16 +24,31 @@ def _company_for_editing(request, slug: str) -> Company:
     return company
 
 
+def _empty_filter_form():
+    return CompanyFilter(None, queryset=Company.objects.none()).form
+
+
 def directory(request):
-    company_filter = CompanyFilter(request.GET or None, queryset=Company.objects.all())
-    page = card_page(company_filter.qs, request.GET.get("page"), DIRECTORY_PAGE_SIZE)
-    cards = company_cards(page.object_list, selectors.directory_cards())
+    if request.GET.keys() <= {"page"}:
+        # Unfiltered: the page's statement is compiled once, and the filter form reads as it
+        # does holding nothing, kept whole.
+        page = opening_page(request.GET.get("page"), DIRECTORY_PAGE_SIZE)
+        cards, kept_values = company_cards(
+            page.object_list, selectors.directory_cards(), kept_keys=[empty_form_key("companies")]
+        )
+        filter_fields = kept_empty_form("companies", _empty_filter_form, kept_values)
+    else:
+        company_filter = CompanyFilter(request.GET, queryset=Company.objects.all())
+        page = card_page(company_filter.qs, request.GET.get("page"), DIRECTORY_PAGE_SIZE)
+        keys = kept_field_keys(company_filter.form, "companies")
+        cards, kept_values = company_cards(page.object_list, selectors.directory_cards(), kept_keys=keys.values())
+        filter_fields = kept_form_fields(company_filter.form, "companies", found=kept_values)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "companies/directory.html",
-        {"filter": company_filter, "page": page, "cards": cards, "query": query.urlencode()},
+        {"filter_fields": filter_fields, "page": page, "cards": cards, "query": query.urlencode()},
     )
 
 
