@@ -8,6 +8,7 @@ trip, and reads and renders only the companies whose card is not kept. A renamed
 reaches the cards when they expire (CARD_SECONDS).
 """
 
+import time
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import lru_cache
@@ -20,13 +21,14 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from accelerator.kept import get_many_beside
+from accelerator.kept import forget, get_many_beside
 from accelerator.statements import converted
 
 from .filters import CompanyFilter
 from .models import CapabilityProfile, Company
 
 CARD_SECONDS = 10 * 60
+HELD_SECONDS = 60
 
 # (company id, company updated_at, profile updated_at or None)
 CardVersion = tuple[int, datetime, datetime | None]
@@ -103,17 +105,41 @@ def _opening_statement(db: str, number: int, per_page: int) -> tuple[str, tuple]
     return statement, tuple(params)
 
 
+# Cards read or rendered in this process: (held until, HTML) by key, for one taxonomy generation.
+_held: dict[str, tuple[float, str]] = {}
+_held_generation = [0]
+_MOST_HELD = 5000
+
+
 def company_cards(
     versions: Sequence[CardVersion], companies: QuerySet[Company], *, kept_keys: Iterable[str] = ()
 ) -> tuple[list[SafeString], tuple[dict, int]]:
     """The cards of the listed companies, in order; `companies` reads those not kept (with profile and segments).
 
     With them, what kept.get_many(kept_keys) answers (the page's filter fields), read in the
-    same round trip.
+    same round trip. A card read or rendered here is also held in the process for
+    HELD_SECONDS, until the taxonomy generation changes: the page then reads only the cards
+    it does not hold, and the generation, from the cache.
     """
     language = get_language()
     keys = [_key(version, language) for version in versions]
-    kept_values, kept = get_many_beside(kept_keys, keys)
+    now = time.monotonic()
+    held = {key: _held[key][1] for key in keys if key in _held and _held[key][0] > now}
+    kept_values, kept = get_many_beside(kept_keys, [key for key in keys if key not in held])
+    generation = kept_values[1]
+    if generation == 0:
+        kept_values = ({}, forget())  # the cache lost the generation (or was emptied): a new one starts
+    if kept_values[1] != _held_generation[0]:
+        _held.clear()
+        _held_generation[0] = kept_values[1]
+        if held:
+            kept |= cache.get_many(list(held))
+            held = {}
+    kept |= held
+    for key in kept.keys() - held.keys():
+        _held[key] = (now + HELD_SECONDS, kept[key])
+    if len(_held) > _MOST_HELD:
+        _held.clear()
     cards = {version[0]: kept[key] for version, key in zip(versions, keys, strict=True) if key in kept}
     missing = [version[0] for version in versions if version[0] not in cards]
     if missing:
@@ -123,6 +149,7 @@ def company_cards(
             profile = getattr(company, "profile", None)
             key = _key((company.pk, company.updated_at, profile.updated_at if profile else None), language)
             cards[company.pk] = rendered[key] = render_to_string("companies/_company_card.html", {"company": company})
+            _held[key] = (now + HELD_SECONDS, rendered[key])
         cache.set_many(rendered, CARD_SECONDS)
     # Rendered (and escaped) by the card template, here or for an earlier page.
     return [mark_safe(cards[pk]) for pk, *_changed in versions if pk in cards], kept_values  # noqa: S308
