@@ -1,6 +1,10 @@
 """Pages of a list in the web pages (the API has its own, in api_pagination)."""
 
 from django.core.paginator import Page, Paginator
+from django.utils.formats import localize
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 
 def page_of(rows, number: str | None, size: int) -> Page:
@@ -20,3 +24,29 @@ def first_page(rows: list, count: int, size: int) -> Page:
     paginator = Paginator(rows, size)
     paginator.count = count
     return Page(rows, 1, paginator)
+
+
+def pagination_html(page: Page, query: str) -> SafeString:
+    """What includes/pagination.html writes for `page`, each link keeping `query` (urlencoded)."""
+    if not page.has_other_pages():
+        return mark_safe("\n")
+    before = f"?{escape(query)}&amp;page=" if query else "?page="
+    previous = (
+        f'<a href="{before}{localize(page.previous_page_number())}">← {escape(_("Previous"))}</a>'
+        if page.has_previous()
+        else ""
+    )
+    following = (
+        f'<a href="{before}{localize(page.next_page_number())}">{escape(_("Next"))} →</a>' if page.has_next() else ""
+    )
+    where = _("Page %(number)s of %(total)s") % {
+        "number": escape(localize(page.number)),
+        "total": escape(localize(page.paginator.num_pages)),
+    }
+    return mark_safe(  # noqa: S308 - every value in it went through escape()
+        f'\n<nav class="pagination" aria-label="{escape(_("Pages"))}">\n'
+        f"  {previous}\n"
+        f"  <span>{where}</span>\n"
+        f"  {following}\n"
+        "</nav>\n\n"
+    )

@@ -18,6 +18,7 @@ from . import selectors, services
 from .cards import suggestion_cards
 from .filters import SuggestionFilter
 from .forms import AnswerForm, DigestSettingForm, DismissForm, IntroductionRequestForm
+from .matches_page import matches_listing
 from .models import DigestSetting, Introduction, MatchRun, Suggestion
 from .reasons import Vocabulary, annotate
 
@@ -86,14 +87,15 @@ def matches(request):
     is_member = company in companies
     query = request.GET.copy()
     query.pop("page", None)
-    context |= {
-        "page": page,
-        "cards": suggestion_cards(page.object_list, request=request, is_member=is_member),
-        "query": query.urlencode(),
-        "filter_fields": filter_fields,
-        "profile_is_empty": profile_is_empty,
-        "is_member": is_member,
-    }
+    if not profile_is_empty:
+        context["listing"] = matches_listing(
+            company_slug=company.slug if request.GET.get("company") else None,
+            filter_fields=filter_fields,
+            page=page,
+            cards=suggestion_cards(page.object_list, request=request, is_member=is_member),
+            query=query.urlencode(),
+        )
+    context |= {"profile_is_empty": profile_is_empty, "is_member": is_member}
     return render(request, "matchmaking/matches.html", context)
 
 

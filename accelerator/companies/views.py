@@ -9,6 +9,7 @@ from accelerator.filter_fields import empty_form_key, kept_empty_form, kept_fiel
 
 from . import permissions, selectors, services
 from .cards import card_page, company_cards, opening_page
+from .directory_page import directory_content
 from .filters import CompanyFilter
 from .forms import CapabilityProfileForm, CompanyForm, InvitationForm, ReadinessForm
 from .models import Company, Invitation, Membership, ReadinessItem
@@ -45,11 +46,14 @@ def directory(request):
         filter_fields = kept_form_fields(company_filter.form, "companies", found=kept_values)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "companies/directory.html",
-        {"filter_fields": filter_fields, "page": page, "cards": cards, "query": query.urlencode()},
+    content = directory_content(
+        signed_in=request.user.is_authenticated,
+        filter_fields=filter_fields,
+        page=page,
+        cards=cards,
+        query=query.urlencode(),
     )
+    return render(request, "companies/directory.html", {"content": content, "page": page})
 
 
 @login_required
