@@ -11,12 +11,11 @@ reaches the cards when they expire (CARD_SECONDS).
 import time
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from functools import lru_cache
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connections, router
-from django.db.models import Count, QuerySet, Window
+from django.db.models import Count, Model, QuerySet, Window
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -55,26 +54,40 @@ def card_page(companies: QuerySet[Company], number: str | None, per_page: int) -
     return paginator.get_page(number)
 
 
-def opening_page(number: str | None, per_page: int) -> Page:
-    """card_page() of the directory unfiltered (every company, as CompanyFilter lists them).
+def listed_page(company_filter: CompanyFilter | None, number: str | None, per_page: int) -> Page:
+    """card_page() of the directory's companies through `company_filter` (None: unfiltered).
 
-    Every directory view without a filter reads it: the statement is the ORM's for that
-    page, compiled once per process, database and page number (the first pages) instead of
-    on each view.
+    Every directory view reads it. The statement is the ORM's for that page, compiled once per
+    process for each database, page number (the first pages) and filter values as the filter
+    form cleans them (the same values make the same statement), instead of on each view; a
+    form with errors, or a later page, goes through card_page().
     """
+    listed = _unfiltered if company_filter is None else lambda: company_filter.qs
     try:
         wanted = int(number) if number is not None else 1
     except (TypeError, ValueError):
         wanted = 0
     if not 1 <= wanted <= _COMPILED_PAGES:
-        return card_page(_unfiltered(), number, per_page)
+        return card_page(listed(), number, per_page)
+    values: tuple = ()
+    if company_filter is not None:
+        form = company_filter.form
+        if not form.is_valid():
+            return card_page(listed(), number, per_page)
+        values = tuple(sorted((name, _plain(value)) for name, value in form.cleaned_data.items()))
     connection = connections[router.db_for_read(Company)]
-    statement, params = _opening_statement(connection.alias, wanted, per_page)
+    key = (connection.alias, wanted, per_page, values)
+    compiled = _statements.get(key)
+    if compiled is None:
+        compiled = _statement(listed(), connection.alias, wanted, per_page)
+        if len(_statements) >= _MOST_STATEMENTS:
+            _statements.clear()
+        _statements[key] = compiled
     with connection.cursor() as cursor:
-        cursor.execute(statement, params)
+        cursor.execute(*compiled)
         rows = cursor.fetchall()
     if not rows and wanted > 1:
-        return card_page(_unfiltered(), number, per_page)
+        return card_page(listed(), number, per_page)
     db = connection.alias
     versions = [
         (
@@ -90,15 +103,28 @@ def opening_page(number: str | None, per_page: int) -> Page:
 
 
 _COMPILED_PAGES = 20
+_MOST_STATEMENTS = 500
+# (statement, parameters) by database, page number, page size and cleaned filter values.
+_statements: dict[tuple, tuple[str, tuple]] = {}
 
 
 def _unfiltered() -> QuerySet[Company]:
     return CompanyFilter(None, queryset=Company.objects.all()).qs
 
 
-@lru_cache(maxsize=4 * _COMPILED_PAGES)
-def _opening_statement(db: str, number: int, per_page: int) -> tuple[str, tuple]:
-    versions = _unfiltered().values_list("pk", "updated_at", "profile__updated_at")
+def _plain(value):
+    """A cleaned filter value as a statement's key: a model instance by its model and id."""
+    if isinstance(value, Model):
+        return (value._meta.label, value.pk)
+    try:
+        hash(value)
+    except TypeError:
+        return repr(value)
+    return value
+
+
+def _statement(companies: QuerySet[Company], db: str, number: int, per_page: int) -> tuple[str, tuple]:
+    versions = companies.values_list("pk", "updated_at", "profile__updated_at")
     bottom = (number - 1) * per_page
     rows = versions.annotate(found=Window(Count("*")))[bottom : bottom + per_page]
     statement, params = rows.query.get_compiler(using=db).as_sql()

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from accelerator.filter_fields import empty_form_key, kept_empty_form, kept_field_keys, kept_form_fields
 
 from . import permissions, selectors, services
-from .cards import card_page, company_cards, opening_page
+from .cards import company_cards, listed_page
 from .directory_page import directory_content
 from .filters import CompanyFilter
 from .forms import CapabilityProfileForm, CompanyForm, InvitationForm, ReadinessForm
@@ -33,14 +33,14 @@ def directory(request):
     if request.GET.keys() <= {"page"}:
         # Unfiltered: the page's statement is compiled once, and the filter form reads as it
         # does holding nothing, kept whole.
-        page = opening_page(request.GET.get("page"), DIRECTORY_PAGE_SIZE)
+        page = listed_page(None, request.GET.get("page"), DIRECTORY_PAGE_SIZE)
         cards, kept_values = company_cards(
             page.object_list, selectors.directory_cards(), kept_keys=[empty_form_key("companies")]
         )
         filter_fields = kept_empty_form("companies", _empty_filter_form, kept_values)
     else:
         company_filter = CompanyFilter(request.GET, queryset=Company.objects.all())
-        page = card_page(company_filter.qs, request.GET.get("page"), DIRECTORY_PAGE_SIZE)
+        page = listed_page(company_filter, request.GET.get("page"), DIRECTORY_PAGE_SIZE)
         keys = kept_field_keys(company_filter.form, "companies")
         cards, kept_values = company_cards(page.object_list, selectors.directory_cards(), kept_keys=keys.values())
         filter_fields = kept_form_fields(company_filter.form, "companies", found=kept_values)

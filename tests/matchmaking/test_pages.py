@@ -241,3 +241,35 @@ def test_runs_page_is_for_staff(client, staff, partner, market, django_capture_o
     assert run.status == "succeeded" and run.triggered_by == staff
     page = client.get(reverse("matchmaking:runs")).content.decode()
     assert "All companies" in page and "Finished" in page and "UTC" in page
+
+
+def test_the_list_as_it_opens_is_the_filters_list(client, partner, matched):
+    """The opening list's statement, compiled once, reads what SuggestionFilter's queryset does."""
+    from accelerator.pagination import page_of
+    from matchmaking import selectors
+    from matchmaking.filters import SuggestionFilter
+
+    prime, jp = matched["prime"], matched["jp"]
+    with_jp = Suggestion.objects.get(company=prime, partner=jp)
+    services.request_introduction(suggestion=with_jp, user=partner, message="Hi")
+    others = list(Suggestion.objects.filter(company=prime, is_active=True).exclude(pk=with_jp.pk).order_by("rank"))
+    Suggestion.objects.filter(pk=others[0].pk).update(status="saved")
+    Suggestion.objects.filter(pk=others[-1].pk).update(status="dismissed")
+    for company in (prime, jp, matched["empty"]):
+        rows, count = selectors.first_suggestions(company, 20)
+        page = page_of(
+            SuggestionFilter(None, queryset=selectors.company_suggestions(company)).qs.order_by("rank"), None, 20
+        )
+        assert count == page.paginator.count
+        assert [row.pk for row in rows] == [suggestion.pk for suggestion in page.object_list]
+        for row, suggestion in zip(rows, page.object_list, strict=True):
+            for name in ("company_id", "partner_id", "rank", "fit", "mutual", "reasons", "flags", "status"):
+                assert getattr(row, name) == getattr(suggestion, name)
+            assert row.introduction_status == suggestion.introduction_status
+            assert row.partner.display_name == suggestion.partner.display_name
+            assert (row.partner.country, row.partner.kind) == (suggestion.partner.country, suggestion.partner.kind)
+            assert hasattr(row.partner, "profile") == hasattr(suggestion.partner, "profile")
+    client.force_login(partner)
+    page = client.get(reverse("matchmaking:matches")).content.decode()
+    assert '<span class="badge">Waiting for an answer</span>' in page
+    assert others[-1].partner.display_name not in page
