@@ -2,6 +2,7 @@
 
 from functools import cache
 from statistics import median
+from typing import Any, cast
 
 from django.db import connections, router
 from django.db.models import Count, Max, Q, QuerySet, Window
@@ -86,7 +87,7 @@ def first_suggestions(company: Company, size: int) -> tuple[list[Suggestion], in
     load_profile = loader(CapabilityProfile, db, ("company_id", "trl"))
     suggestions = []
     for row in rows:
-        suggestion = load_suggestion(row)
+        suggestion: Any = load_suggestion(row)  # with the latest introduction's status beside its columns
         partner = load_partner(row[_PARTNER_START - 1 : _PROFILE_START])
         if row[_PROFILE_START] is None:
             partner._state.fields_cache["profile"] = None  # as select_related leaves a company without one
@@ -154,7 +155,7 @@ def user_companies(user: User) -> list[Company]:
     load = loader(Company, connection.alias, columns)
     companies = []
     for row in rows:
-        company = load(row)
+        company: Any = load(row)  # with whether its profile is empty beside its columns
         exists, has_terms, offers_text, needs_text = row[len(columns) :]
         company.profile_is_empty = _is_empty((has_terms, offers_text, needs_text) if exists else None)
         companies.append(company)
@@ -168,7 +169,7 @@ def _user_companies_statement(db: str) -> tuple[str, tuple[str, ...]]:
     quote = connection.ops.quote_name
     fields = Company._meta.concrete_fields
     statement = _USER_COMPANIES_SQL.format(
-        columns=", ".join(f"company.{quote(field.column)}" for field in fields),
+        columns=", ".join(f"company.{quote(cast(str, field.column))}" for field in fields),
         terms=_profile_terms_sql(connection),
         company=quote(Company._meta.db_table),
         membership=quote(Membership._meta.db_table),
