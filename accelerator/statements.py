@@ -27,30 +27,6 @@ def loaded[M: Model](model: type[M], db: str, **values: Any) -> M:
     return model.from_db(db, names, row)
 
 
-def loader[M: Model](model: type[M], db: str, attnames: Sequence[str]) -> Callable[[Sequence[Any]], M]:
-    """What makes an instance of `model` from a row of these columns (in this order) read on
-    `db`, as loaded() does; for the many rows of one statement, with the work per column done once."""
-    position = {field.attname: index for index, field in enumerate(model._meta.concrete_fields)}
-    unknown = set(attnames) - position.keys()
-    if unknown:
-        raise TypeError(f"{model.__name__} has no column {', '.join(sorted(unknown))}")
-    order = sorted(range(len(attnames)), key=lambda index: position[attnames[index]])
-    names = [attnames[index] for index in order]
-    columns = [(index, _converters(connections[db], model, attnames[index])) for index in order]
-
-    def load(row: Sequence[Any]) -> M:
-        values = []
-        for index, functions in columns:
-            value = row[index]
-            if value is not None:
-                for convert in functions:
-                    value = convert(value)
-            values.append(value)
-        return model.from_db(db, names, values)
-
-    return load
-
-
 def converted(db: str, model: type[Model], attname: str, value: Any) -> Any:
     """`value` of `model`'s column `attname` as the ORM gives it when `db` answers it."""
     if value is not None:
