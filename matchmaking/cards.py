@@ -1,17 +1,20 @@
 """The suggestion cards of the matches page, written in Python.
 
 Each card went through an included template with a few dozen lookups, conditions and two
-CSRF tags, which took most of the page's time. Here the words (labels, status names), the
-links' patterns, the CSRF field and the page's address are worked out once per page and
-each card only fills in its own values; every value is escaped.
+CSRF tags, which took most of the page's time. Here the words (labels, status names) and the
+links' patterns are worked out once per process and language, the CSRF field and the page's
+address once per page, and each card only fills in its own values; every value is escaped.
 """
 
 import html
 from collections.abc import Sequence
+from functools import lru_cache
 
+from django.conf import settings
 from django.middleware.csrf import get_token
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .models import Introduction, Suggestion
@@ -29,12 +32,9 @@ def _url_pattern(name: str) -> tuple[str, str]:
     return escape(before), escape(after)
 
 
-def suggestion_cards(suggestions: Sequence[Suggestion], *, request, is_member: bool) -> list[SafeString]:
-    """The cards of annotated suggestions (reasons.annotate), each with `.partner_country`,
-    `.partner_kind` and `.introduction_status` (the latest introduction's, or None) set;
-    with the actions a member of the company may take when `is_member`."""
-    if not suggestions:
-        return []
+@lru_cache(maxsize=32)
+def _words(language: str | None, urlconf: str, script_prefix: str) -> tuple:
+    """A card's words, badges and link patterns in `language`, worked out once per process."""
     # Translated outside the f-strings: makemessages does not read calls inside them.
     rank_label = escape(_("Rank"))
     fit_title = escape(_("Fit, 0–100, the same scale in every list"))
@@ -45,9 +45,27 @@ def suggestion_cards(suggestions: Sequence[Suggestion], *, request, is_member: b
     introduce_label, save_label = escape(_("Request an introduction")), escape(_("Save"))
     restore_label, dismiss_label = escape(_("Restore")), escape(_("Dismiss"))
     statuses = {value: escape(label) for value, label in Introduction.Status.choices}
-    detail_before, detail_after = _url_pattern("matchmaking:detail")
-    save_before, save_after = _url_pattern("matchmaking:save")
-    restore_before, restore_after = _url_pattern("matchmaking:restore")
+    patterns = tuple(_url_pattern(name) for name in ("matchmaking:detail", "matchmaking:save", "matchmaking:restore"))
+    return (
+        (rank_label, fit_title, pair_badge, saved_badge, dismissed_badge, guidance),
+        (introduce_label, save_label, restore_label, dismiss_label),
+        statuses,
+        patterns,
+    )
+
+
+def suggestion_cards(suggestions: Sequence[Suggestion], *, request, is_member: bool) -> list[SafeString]:
+    """The cards of annotated suggestions (reasons.annotate), each with `.partner_country`,
+    `.partner_kind` and `.introduction_status` (the latest introduction's, or None) set;
+    with the actions a member of the company may take when `is_member`."""
+    if not suggestions:
+        return []
+    (
+        (rank_label, fit_title, pair_badge, saved_badge, dismissed_badge, guidance),
+        (introduce_label, save_label, restore_label, dismiss_label),
+        statuses,
+        ((detail_before, detail_after), (save_before, save_after), (restore_before, restore_after)),
+    ) = _words(get_language(), get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
     hidden = (
         f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(get_token(request))}">\n'
         f'      <input type="hidden" name="next" value="{escape(request.get_full_path())}">\n'
