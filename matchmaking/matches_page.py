@@ -52,3 +52,33 @@ def matches_listing(
         "  </section>\n"
         "</div>\n"
     )
+
+
+def matches_head(*, company, companies: Sequence) -> SafeString:
+    """The page's heading, with the choice of company when the user has several."""
+    # Translated outside the f-strings: makemessages does not read calls inside them.
+    title = escape(_("Matches"))
+    lead = ""
+    if company is not None:
+        words = _("Partners suggested for %(name)s, best first, with the reasons they fit.")
+        lead = '<p class="muted">{}</p>'.format(words % {"name": escape(company.display_name)})
+    choice = ""
+    if len(companies) > 1:
+        options = "".join(
+            f'<option value="{escape(option.slug)}"{" selected" if company and option.pk == company.pk else ""}>'
+            f"{escape(option.display_name)}</option>"
+            for option in companies
+        )
+        label, show = escape(_("Company")), escape(_("Show"))
+        choice = (
+            '\n  <form method="get" class="inline">\n'
+            f'    <label for="company-choice">{label}</label>\n'
+            '    <select id="company-choice" name="company" data-submit-on-change>\n'
+            f"      {options}\n"
+            "    </select>\n"
+            f'    <noscript><button type="submit" class="small">{show}</button></noscript>\n'
+            "  </form>\n  "
+        )
+    return mark_safe(  # noqa: S308 - every value in it went through escape()
+        f'\n<div class="page-head">\n  <div>\n    <h1>{title}</h1>\n    {lead}\n  </div>\n  {choice}\n</div>\n'
+    )

@@ -18,7 +18,7 @@ from . import selectors, services
 from .cards import suggestion_cards
 from .filters import SuggestionFilter
 from .forms import AnswerForm, DigestSettingForm, DismissForm, IntroductionRequestForm
-from .matches_page import matches_listing
+from .matches_page import matches_head, matches_listing
 from .models import DigestSetting, Introduction, MatchRun, Suggestion
 from .reasons import Vocabulary, annotate
 
@@ -53,7 +53,7 @@ def _empty_filter_form():
 def matches(request):
     companies = selectors.user_companies(request.user)
     company = selectors.company_for_matches(request.user, request.GET.get("company"), companies)
-    context = {"company": company, "companies": companies}
+    context = {"company": company, "head": matches_head(company=company, companies=companies)}
     if company is None:
         return render(request, "matchmaking/matches.html", context)
     page_number = request.GET.get("page")
