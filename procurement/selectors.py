@@ -27,9 +27,10 @@ from django.db.models.base import DEFERRED
 from django.db.models.functions import Cast, JSONArray
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_countries.fields import Country
 
 from accelerator.accounts.models import User
-from accelerator.companies.models import CapabilityProfile, Company
+from accelerator.companies.models import Company
 from accelerator.permissions import is_program_staff
 from accelerator.statements import loader
 
@@ -448,8 +449,10 @@ LIMIT %s
 def team_rows(reader: User, limit: int) -> list[BidTeam]:
     """The `limit` newest teams `reader` sees with what their row, checklist and gate read, in one query.
 
-    Each team's members come as `team_list()` gives them: companies, profiles, registrations,
-    licences and TAAs; each member also says whether its company is one of `reader`'s.
+    Each team's members come with what `team_list()` gives them (companies, profiles, registrations,
+    licences and TAAs); each member also says whether its company is one of `reader`'s. On
+    PostgreSQL the members and their companies are plain rows with the attributes the list, its
+    checklist and its gate read, not model instances.
     """
     if connection.vendor != "postgresql":
         return list(
@@ -549,29 +552,91 @@ def _attnames(model: type[Model]) -> dict[str, None]:
     return dict.fromkeys(field.attname for field in model._meta.concrete_fields)
 
 
+class _Held(list):
+    """A row's related objects, answering all() as the related manager would after prefetching them."""
+
+    def all(self) -> "_Held":
+        return self
+
+
+class _ListProfile:
+    """What the gate reads of a member company's capability profile."""
+
+    __slots__ = ("has_technology_control_plan", "itar_registered")
+
+    def __init__(self, itar_registered: bool, has_technology_control_plan: bool):
+        self.itar_registered = itar_registered
+        self.has_technology_control_plan = has_technology_control_plan
+
+
+class _ListCompany:
+    """What a team list's row, checklist and gate read of a member's company."""
+
+    __slots__ = ("country", "id", "legal_name", "name_ja", "pk", "procurement_registrations", "profile", "size_band")
+    display_name = Company.display_name
+    __str__ = Company.__str__
+
+    def __init__(self, row: dict):
+        self.pk = self.id = row["company_id"]
+        self.legal_name = row["legal_name"]
+        self.name_ja = row["name_ja"]
+        self.country = _country(row["country"])
+        self.size_band = row["size_band"]
+        self.profile = (
+            _ListProfile(row["itar_registered"], row["has_technology_control_plan"]) if row["profile"] else None
+        )
+        self.procurement_registrations = _Held()
+
+    def get_size_band_display(self) -> str:
+        return str(_size_band_labels().get(self.size_band, self.size_band))
+
+
+class _ListMember:
+    """A member as a team list reads it: its role, share and status, company, licences and TAAs."""
+
+    __slots__ = (
+        "authorisations",
+        "company",
+        "company_id",
+        "id",
+        "invited_at",
+        "of_reader",
+        "pk",
+        "role",
+        "share",
+        "status",
+        "team",
+        "team_id",
+    )
+
+    def __init__(self, team: BidTeam, company: "_ListCompany", row: dict):
+        self.pk = self.id = row["id"]
+        self.team = team
+        self.team_id = team.pk
+        self.company = company
+        self.company_id = company.pk
+        self.role = row["role"]
+        self.share = Decimal(row["share"])
+        self.status = row["status"]
+        self.invited_at = dt.datetime.fromisoformat(row["invited_at"])
+        self.of_reader = row["readers"]
+        self.authorisations = _Held()
+
+
+@cache
+def _size_band_labels() -> dict:
+    return dict(Company._meta.get_field("size_band").flatchoices)
+
+
+def _country(code: str) -> Country:
+    """The country as the company's own field gives it."""
+    return Company.country.country(code)  # type: ignore[attr-defined]
+
+
 def _member(team: BidTeam, row: dict) -> TeamMember:
     db = team._state.db or "default"
-    company = _read(
-        Company,
-        db,
-        id=row["company_id"],
-        legal_name=row["legal_name"],
-        name_ja=row["name_ja"],
-        country=row["country"],
-        size_band=row["size_band"],
-    )
-    company.profile = (
-        _read(
-            CapabilityProfile,
-            db,
-            company_id=company.pk,
-            itar_registered=row["itar_registered"],
-            has_technology_control_plan=row["has_technology_control_plan"],
-        )
-        if row["profile"]
-        else None
-    )
-    registrations = []
+    company = _ListCompany(row)
+    registrations = company.procurement_registrations
     for fields in row["registrations"]:
         registration = _read(
             Registration,
@@ -585,42 +650,25 @@ def _member(team: BidTeam, row: dict) -> TeamMember:
             expires_on=_date(fields["expires_on"]),
             evidence=fields["evidence"],
         )
-        Registration.company.field.set_cached_value(registration, company)
         registrations.append(registration)
-    _hold(company, "procurement_registrations", registrations)
-    member = _read(
-        TeamMember,
-        db,
-        id=row["id"],
-        team_id=team.pk,
-        company_id=company.pk,
-        role=row["role"],
-        share=Decimal(row["share"]),
-        status=row["status"],
-        invited_at=dt.datetime.fromisoformat(row["invited_at"]),
-    )
-    TeamMember.team.field.set_cached_value(member, team)
-    TeamMember.company.field.set_cached_value(member, company)
-    member.of_reader = row["readers"]  # type: ignore[attr-defined]
-    authorisations = []
+    member = _ListMember(team, company, row)
     for fields in row["authorisations"]:
-        authorisation = _read(
-            ExportAuthorisation,
-            db,
-            id=fields["id"],
-            team_id=fields["team_id"],
-            member_id=member.pk,
-            kind=fields["kind"],
-            reference=fields["reference"],
-            requested_on=dt.date.fromisoformat(fields["requested_on"]),
-            decision=fields["decision"],
-            decided_on=_date(fields["decided_on"]),
-            expires_on=_date(fields["expires_on"]),
+        member.authorisations.append(
+            _read(
+                ExportAuthorisation,
+                db,
+                id=fields["id"],
+                team_id=fields["team_id"],
+                member_id=member.pk,
+                kind=fields["kind"],
+                reference=fields["reference"],
+                requested_on=dt.date.fromisoformat(fields["requested_on"]),
+                decision=fields["decision"],
+                decided_on=_date(fields["decided_on"]),
+                expires_on=_date(fields["expires_on"]),
+            )
         )
-        ExportAuthorisation.member.field.set_cached_value(authorisation, member)
-        authorisations.append(authorisation)
-    _hold(member, "authorisations", authorisations)
-    return member
+    return member  # type: ignore[return-value]
 
 
 def team_detail(queryset: QuerySet[BidTeam]) -> QuerySet[BidTeam]:
