@@ -3,6 +3,8 @@ place, for pages, API and exports."""
 
 from .applications import (
     SORTS,
+    StaffTable,
+    TableRow,
     application_table,
     applications_for_export,
     awaiting_reply_count,
@@ -99,8 +101,10 @@ __all__ = [
     "Seats",
     "SessionRow",
     "Slot",
+    "StaffTable",
     "StartupOfMentor",
     "StartupRow",
+    "TableRow",
     "active_mentors",
     "application_table",
     "applications_for_export",

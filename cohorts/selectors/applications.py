@@ -1,8 +1,15 @@
 """The cohort's applications as lists: the staff table, the ranking and the CSV export."""
 
+from functools import lru_cache
+
+from django.db import router
 from django.db.models import Avg, F, FloatField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
+from django_countries.fields import Country
+
+from accelerator.companies.models import _in_japanese
+from accelerator.statements import Compiled
 
 from ..models import Application, Cohort, Criterion, Message, Review
 from .counts import Counts, count_applications
@@ -80,6 +87,112 @@ def application_table(
     if awaiting_reply:
         applications = applications.filter(awaiting_reply=True)
     return applications.order_by(*SORTS.get(sort, SORTS["score"]))
+
+
+# What the staff table shows of an application, in the order `TableRow` takes it.
+TABLE_COLUMNS = (
+    "pk",
+    "status",
+    "submitted_at",
+    "score_mean",
+    "review_count",
+    "disagreement_flagged",
+    "pending_decision",
+    "trl",
+    "spread",
+    "last_message_at",
+    "last_message_from_staff",
+    "company__legal_name",
+    "company__name_ja",
+    "company__country",
+)
+
+
+class TableCompany:
+    """The company of a `TableRow`: its names and country."""
+
+    __slots__ = ("country", "legal_name", "name_ja")
+
+    def __init__(self, legal_name: str, name_ja: str, country: str):
+        self.legal_name = legal_name
+        self.name_ja = name_ja
+        self.country = Country(code=country)
+
+    @property
+    def display_name(self) -> str:
+        return self.name_ja if _in_japanese() and self.name_ja else self.legal_name
+
+
+class TableRow:
+    """An application as the staff table shows it: what `application_table` reads of it
+    (the columns of `TABLE_COLUMNS`), with its company."""
+
+    __slots__ = (
+        "company",
+        "disagreement_flagged",
+        "last_message_at",
+        "last_message_from_staff",
+        "pending_decision",
+        "pk",
+        "review_count",
+        "score_mean",
+        "spread",
+        "status",
+        "submitted_at",
+        "trl",
+    )
+
+    def __init__(self, row: tuple):
+        (
+            self.pk,
+            self.status,
+            self.submitted_at,
+            self.score_mean,
+            self.review_count,
+            self.disagreement_flagged,
+            self.pending_decision,
+            self.trl,
+            self.spread,
+            self.last_message_at,
+            self.last_message_from_staff,
+            legal_name,
+            name_ja,
+            country,
+        ) = row
+        self.company = TableCompany(legal_name, name_ja, country)
+
+
+class StaffTable:
+    """The rows of `application_table(cohort, **filters)` as `TableRow`s, for a paginator.
+
+    The staff open the table of a cohort again and again with the same few filters: each
+    page of it is read with the statement the ORM compiled for it the first time, kept per
+    process (`accelerator.statements.Compiled`), so it is the same query by construction.
+    """
+
+    def __init__(self, cohort: Cohort, **filters):
+        self.cohort = cohort
+        self.filters = filters
+
+    def count(self) -> int:
+        return application_table(self.cohort, **self.filters).count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, rows: slice) -> list[TableRow]:
+        if not isinstance(rows, slice) or rows.step is not None:
+            raise TypeError("The staff table is read a page at a time.")
+        alias = router.db_for_read(Application)
+        key = tuple(sorted(self.filters.items()))
+        statement = _table_statement(alias, self.cohort.pk, key, rows.start, rows.stop)
+        return [TableRow(row) for row in statement.rows()]
+
+
+@lru_cache(maxsize=256)
+def _table_statement(alias: str, cohort_pk: int, filters: tuple, start: int | None, stop: int | None) -> Compiled:
+    applications = application_table(Cohort(pk=cohort_pk), **dict(filters)).using(alias)
+    return Compiled(applications.values_list(*TABLE_COLUMNS)[start:stop])
 
 
 def awaiting_reply_counts() -> Counts:

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import StreamingHttpResponse
+from django.db import router, transaction
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from accelerator.filter_fields import form_fields
 from accelerator.pagination import page_of
 from accelerator.permissions import staff_required
+from accelerator.statements import Compiled, loaded
 
 from .. import charts, selectors
 from ..models import Application, Cohort
@@ -154,14 +155,38 @@ def _table_filter_fields(language: str | None, chosen: tuple[tuple[str, tuple[st
     return form_fields(ApplicationTableForm(MultiValueDict({name: list(values) for name, values in chosen})))
 
 
+# So do the filters: the form is built and validated once per choice of values.
+@lru_cache(maxsize=256)
+def _table_filters(chosen: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, object], ...]:
+    form = ApplicationTableForm(MultiValueDict({name: list(values) for name, values in chosen}))
+    return tuple(form.filters().items())
+
+
+# The page names the cohort and links to it; its descriptions are long.
+@lru_cache(maxsize=256)
+def _table_cohort_statement(alias: str, slug: str) -> Compiled:
+    return Compiled(Cohort.objects.using(alias).filter(slug=slug).values_list(*_TABLE_COHORT_FIELDS))
+
+
+_TABLE_COHORT_FIELDS = ("id", "name_en", "name_ja", "slug")
+
+
+def _table_cohort(slug: str) -> Cohort:
+    alias = router.db_for_read(Cohort)
+    rows = _table_cohort_statement(alias, slug).rows()
+    if not rows:
+        raise Http404
+    return loaded(Cohort, alias, **dict(zip(_TABLE_COHORT_FIELDS, rows[0], strict=True)))
+
+
 @staff_required
 def applications(request, slug):
-    # The page names the cohort and links to it; its descriptions are long.
-    cohort = get_object_or_404(Cohort.objects.only("name_en", "name_ja", "slug"), slug=slug)
-    form = ApplicationTableForm(request.GET)
-    filters = form.filters()
-    chosen = tuple((name, tuple(request.GET.getlist(name))) for name in form.fields if name in request.GET)
-    page = page_of(selectors.application_table(cohort, **filters), request.GET.get("page"), PAGE_SIZE)
+    cohort = _table_cohort(slug)
+    chosen = tuple(
+        (name, tuple(request.GET.getlist(name))) for name in ApplicationTableForm.base_fields if name in request.GET
+    )
+    filters = dict(_table_filters(chosen))
+    page = page_of(selectors.StaffTable(cohort, **filters), request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     sort_query = request.GET.copy()

@@ -12,7 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from cohorts import selectors
 from cohorts.models import Application, Message
+from cohorts.selectors.applications import TABLE_COLUMNS
 from cohorts.staff_forms import ApplicationTableForm
 from cohorts.templatetags.application_table import sortable_application_head
 
@@ -216,3 +218,33 @@ def test_the_sortable_head_is_what_the_head_template_writes(language, sort, sort
             "cohorts/staff/_application_head.html", {"sortable": True, "sort": sort, "sort_query": sort_query}
         )
         assert sortable_application_head(sort, sort_query) == template
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"sort": "company"},
+        {"sort": "-submitted", "country": "other"},
+        {"status": "submitted", "pending": "none"},
+        {"pending": "any", "sort": "-reviews"},
+        {"flagged": True},
+        {"awaiting_reply": True, "country": "US"},
+    ],
+)
+def test_the_table_pages_read_what_the_table_query_reads(staff, table, us_application, jp_application, filters):
+    Message.objects.create(application=us_application, body="When do reviews start?")
+    Message.objects.create(application=jp_application, body="Can we send a video?")
+    Message.objects.create(application=jp_application, body="Yes, a link is fine.", from_staff=True)
+    columns = [column for column in TABLE_COLUMNS if not column.startswith("company__")]
+    expected = [
+        (*(getattr(row, column) for column in columns), row.company.display_name, row.company.country.code)
+        for row in selectors.application_table(table, **filters)
+    ]
+    rows = selectors.StaffTable(table, **filters)
+    for start, stop in ((None, 50), (0, 2), (2, 4)):
+        assert [
+            (*(getattr(row, column) for column in columns), row.company.display_name, row.company.country.code)
+            for row in rows[start:stop]
+        ] == expected[start:stop]
+    assert rows.count() == len(expected)
