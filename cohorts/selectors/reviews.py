@@ -14,7 +14,7 @@ from django.db.models import Count, Q, Value
 from django.utils import timezone
 
 from accelerator.accounts.models import User
-from accelerator.companies.models import Company, Membership
+from accelerator.companies.models import Company, Membership, _in_japanese
 from accelerator.statements import converted, loaded
 
 from ..models import Application, Cohort, Conflict, Review, ReviewAssignment
@@ -51,14 +51,45 @@ def review_status_of(application: Application, submitted_at: datetime | None, no
     )
 
 
-def review_queue(reviewer: User) -> list[Application]:
+class QueuedCompany:
+    """The company of a `QueuedApplication`: its names."""
+
+    __slots__ = ("legal_name", "name_ja")
+
+    def __init__(self, legal_name: str, name_ja: str):
+        self.legal_name = legal_name
+        self.name_ja = name_ja
+
+    @property
+    def display_name(self) -> str:
+        return self.name_ja if _in_japanese() and self.name_ja else self.legal_name
+
+
+class QueuedApplication:
+    """An application in a reviewer's queue, as the queue shows it: its status, company and
+    cohort (with its names, review due date and blind review), `review_submitted_at` (None
+    until the reviewer's review is submitted) and `draft_saved`."""
+
+    __slots__ = ("cohort", "cohort_id", "company", "company_id", "draft_saved", "pk", "review_submitted_at", "status")
+
+    def __init__(self, pk: int, status: str, company: QueuedCompany, company_id: int, cohort: Cohort, **review):
+        self.pk = pk
+        self.status = status
+        self.company = company
+        self.company_id = company_id
+        self.cohort = cohort
+        self.cohort_id = cohort.pk
+        self.review_submitted_at: datetime | None = review["review_submitted_at"]
+        self.draft_saved: bool = review["draft_saved"]
+
+
+def review_queue(reviewer: User) -> list[QueuedApplication]:
     """The applications assigned to `reviewer` that they may open (those of `permissions.assigned_to`),
     by their cohort's review due date (cohorts without one last), cohort and assignment.
 
-    Each comes with its cohort and company, loaded with the columns the queue shows, and with
-    `review_submitted_at` (None until the reviewer's review is submitted) and `draft_saved`.
     Read in one hand-written statement: the queue is opened often, and compiling the ORM's
-    query with its four subqueries cost more than the rest of the page.
+    query with its four subqueries cost more than the rest of the page. Each cohort is one
+    model instance (loaded with the columns the queue shows), shared by its applications.
     """
     connection = connections[router.db_for_read(ReviewAssignment)]
     quote = connection.ops.quote_name
@@ -80,23 +111,32 @@ def review_queue(reviewer: User) -> list[Application]:
         cursor.execute(statement, [reviewer.pk, reviewer.pk, Status.DRAFT, reviewer.pk, reviewer.pk])
         rows = cursor.fetchall()
     db = connection.alias
+    cohorts: dict[int, Cohort] = {}
     queue = []
     for row in rows:
         pk, status, company_id, cohort_id, legal_name, name_ja, cohort_en, cohort_ja, due, blind, submitted, draft = row
-        application = loaded(Application, db, id=pk, status=status, company_id=company_id, cohort_id=cohort_id)
-        application.company = loaded(Company, db, id=company_id, legal_name=legal_name, name_ja=name_ja)
-        application.cohort = loaded(
-            Cohort,
-            db,
-            id=cohort_id,
-            name_en=cohort_en,
-            name_ja=cohort_ja,
-            review_due_at=due,
-            blind_review=blind,
+        cohort = cohorts.get(cohort_id)
+        if cohort is None:
+            cohort = cohorts[cohort_id] = loaded(
+                Cohort,
+                db,
+                id=cohort_id,
+                name_en=cohort_en,
+                name_ja=cohort_ja,
+                review_due_at=due,
+                blind_review=blind,
+            )
+        queue.append(
+            QueuedApplication(
+                pk,
+                status,
+                QueuedCompany(legal_name, name_ja),
+                company_id,
+                cohort,
+                review_submitted_at=converted(db, Review, "submitted_at", submitted),
+                draft_saved=bool(draft),
+            )
         )
-        application.review_submitted_at = converted(db, Review, "submitted_at", submitted)  # type: ignore[attr-defined]
-        application.draft_saved = bool(draft)  # type: ignore[attr-defined]
-        queue.append(application)
     return queue
 
 

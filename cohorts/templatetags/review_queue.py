@@ -14,14 +14,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from ..addresses import id_address_parts
-from ..models import Application
-from ..selectors.reviews import CLOSED, OVERDUE, SUBMITTED
+from ..selectors.reviews import CLOSED, OVERDUE, SUBMITTED, QueuedApplication
 
 register = template.Library()
 
 
 @register.simple_tag
-def review_queue_rows(rows: Iterable[tuple[Application, str, bool, str]]) -> SafeString:
+def review_queue_rows(rows: Iterable[tuple[QueuedApplication, str, bool, str]]) -> SafeString:
     """One <tr> per (application, review status, whether blind review hides the applicant, due date)."""
     address_start, address_end = id_address_parts("cohorts:review")
     # Translated outside the f-strings: makemessages does not read calls inside them.
@@ -55,7 +54,7 @@ def review_queue_rows(rows: Iterable[tuple[Application, str, bool, str]]) -> Saf
         if cohort is None:
             cohort = cohort_names[application.cohort_id] = html.escape(application.cohort.name)
         state = statuses.get(status, to_do_html)
-        if status != SUBMITTED and application.draft_saved:  # type: ignore[attr-defined]
+        if status != SUBMITTED and application.draft_saved:
             state += draft_html
         written.append(
             "\n    <tr>\n"
