@@ -9,6 +9,7 @@ to run it again without building it.
 """
 
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from functools import lru_cache, partial
 from typing import Any
 
@@ -26,6 +27,15 @@ def loaded[M: Model](model: type[M], db: str, **values: Any) -> M:
     if len(names) != len(values):
         raise TypeError(f"{model.__name__} has no column {', '.join(sorted(values.keys() - set(names)))}")
     return model.from_db(db, names, row)
+
+
+def instance[M: Model](model: type[M], db: str, **values: Any) -> M:
+    """An instance of `model` with these columns (by attribute name) holding values the ORM has
+    converted already (a `Compiled` query's rows)."""
+    names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
+    if len(names) != len(values):
+        raise TypeError(f"{model.__name__} has no column {', '.join(sorted(values.keys() - set(names)))}")
+    return model.from_db(db, names, [values[name] for name in names])
 
 
 def converted(db: str, model: type[Model], attname: str, value: Any) -> Any:
@@ -75,40 +85,68 @@ class Compiled:
     """A values_list query compiled by the ORM once and run again as it is.
 
     Building and compiling a filtered, annotated query costs a list page more than the
-    database takes to answer it. A page that asks the same query again (the same filters of
-    the same object) keeps it compiled, per process: its statement, its parameters and the
-    conversions of its columns, applied to each row as the ORM applies them. The rows are
-    the tuples the values_list query gives, in its order.
+    database takes to answer it. A page that asks the same query again keeps it compiled,
+    per process: its statement, its parameters and the conversions of its columns, applied
+    to each row as the ORM applies them. The rows are the tuples the values_list query
+    gives, in its order (`names`).
+
+    A value that changes from request to request (the user, the moment) is built into the
+    query as a marker, named in `markers`, and given to `rows()` under that name.
     """
 
-    __slots__ = ("alias", "converters", "params", "sql")
+    __slots__ = ("alias", "converters", "names", "params", "slots", "sql")
 
-    def __init__(self, queryset: QuerySet):
+    def __init__(self, queryset: QuerySet, **markers: Any):
         compiler = queryset.query.get_compiler(queryset.db)
         sql, params = compiler.as_sql()
         self.alias = queryset.db
         self.sql = sql
         self.params = tuple(params)
+        self.names = tuple(queryset._fields)
         columns = [column[0] for column in compiler.select[: compiler.col_count]]
         self.converters = tuple(
             (position, tuple(functions), expression)
             for position, (functions, expression) in compiler.get_converters(columns).items()
         )
-
-    def rows(self) -> list[tuple]:
         connection = connections[self.alias]
+        self.slots = {}
+        for name, marker in markers.items():
+            adapted = _parameter(connection, marker)
+            self.slots[name] = tuple(index for index, value in enumerate(self.params) if value == adapted)
+            if not self.slots[name]:
+                raise ValueError(f"The marker of {name} is not a parameter of the query.")
+
+    def rows(self, **values: Any) -> list[tuple]:
+        """The query's rows, with `values` in place of the markers (every one of them)."""
+        if values.keys() != self.slots.keys():
+            raise TypeError(f"The query needs values for {', '.join(sorted(self.slots)) or 'no marker'}.")
+        connection = connections[self.alias]
+        params: tuple | list = self.params
+        if values:
+            params = list(params)
+            for name, value in values.items():
+                adapted = _parameter(connection, value)
+                for index in self.slots[name]:
+                    params[index] = adapted
         with connection.cursor() as cursor:
-            cursor.execute(self.sql, self.params)
+            cursor.execute(self.sql, params)
             rows = cursor.fetchall()
         if not self.converters:
             return rows
         converted_rows = []
         for row in rows:
-            values = list(row)
+            row_values = list(row)
             for position, functions, expression in self.converters:
-                value = values[position]
+                value = row_values[position]
                 for function in functions:
                     value = function(value, expression, connection)
-                values[position] = value
-            converted_rows.append(tuple(values))
+                row_values[position] = value
+            converted_rows.append(tuple(row_values))
         return converted_rows
+
+
+def _parameter(connection, value: Any) -> Any:
+    """`value` as the ORM passes it to the database in a comparison with a column of its kind."""
+    if isinstance(value, datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    return value

@@ -1,10 +1,13 @@
 """What applicants see: open calls, their applications, the pitch deck, the thread with staff."""
 
+from datetime import UTC, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import router
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +18,7 @@ from django.views.decorators.http import require_POST
 from accelerator.accounts.models import User
 from accelerator.companies.models import Company
 from accelerator.permissions import is_program_staff
+from accelerator.statements import Compiled, instance
 
 from .. import permissions
 from ..forms import ApplicationForm, MessageForm, StartApplicationForm
@@ -61,23 +65,46 @@ def _user_companies(user: User) -> QuerySet[Company]:
     return Company.objects.filter(memberships__user=user).order_by("legal_name")
 
 
+# Markers of the moment and the user in the list's statements, compiled once per process.
+_NOW = datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=UTC)
+_USER_ID = -2_147_483_629
+
+
+def _listed_cohorts(now: datetime) -> QuerySet[Cohort]:
+    """Cohorts open for applications, or to be, whose call has not closed at `now`."""
+    return Cohort.objects.filter(status=Cohort.Status.OPEN, closes_at__gt=now).order_by("closes_at", "opens_at", "pk")
+
+
+@lru_cache(maxsize=8)
+def _list_statements(alias: str) -> tuple[Compiled, Compiled]:
+    cohorts = _listed_cohorts(_NOW).using(alias).values_list("id", *LISTED_COHORT_FIELDS)
+    # The user's applications to those cohorts, as permissions.of_member has them.
+    applications = (
+        permissions.of_member(User(pk=_USER_ID))
+        .using(alias)
+        .filter(cohort__in=_listed_cohorts(_NOW).values("pk"))
+        .order_by("pk")
+        .values_list("id", "cohort_id", "company_id", "status", "company__legal_name", "company__name_ja")
+    )
+    return Compiled(cohorts, now=_NOW), Compiled(applications, now=_NOW, user=_USER_ID)
+
+
 def cohort_list(request):
     now = timezone.now()
-    cohorts = list(
-        Cohort.objects.filter(status=Cohort.Status.OPEN, closes_at__gt=now)
-        .only(*LISTED_COHORT_FIELDS)
-        .order_by("closes_at", "opens_at", "pk")
-    )
+    listed, of_member = _list_statements(router.db_for_read(Cohort))
+    cohorts = [
+        instance(Cohort, listed.alias, **dict(zip(listed.names, row, strict=True))) for row in listed.rows(now=now)
+    ]
     mine: dict[int, list[Application]] = {}
     if cohorts and request.user.is_authenticated:
-        for application in (
-            permissions.of_member(request.user)
-            .filter(cohort__in=cohorts)
-            .select_related("company")
-            .only("cohort_id", "status", "company__legal_name", "company__name_ja")
-            .order_by("pk")
-        ):
-            mine.setdefault(application.cohort_id, []).append(application)
+        for pk, cohort_id, company_id, status, legal_name, name_ja in of_member.rows(now=now, user=request.user.pk):
+            application = instance(
+                Application, of_member.alias, id=pk, cohort_id=cohort_id, company_id=company_id, status=status
+            )
+            application.company = instance(
+                Company, of_member.alias, id=company_id, legal_name=legal_name, name_ja=name_ja
+            )
+            mine.setdefault(cohort_id, []).append(application)
     for cohort in cohorts:
         cohort.my_applications = mine.get(cohort.pk, [])
     return render(

@@ -98,3 +98,17 @@ def test_my_applications_lists_only_my_companies(client, jp_owner, jp_company, u
     make_submitted(make_cohort(slug="another"), jp_company, by=jp_owner)
     page = client.get(reverse("cohorts:my_applications")).content.decode()
     assert "株式会社ほしSAR" in page and "提出済み" in page
+
+
+def test_each_card_lists_the_users_own_applications_only(client, us_owner, jp_owner, us_application, jp_application):
+    closed = make_cohort(slug="closed-call", name_en="Closed Cohort", status="reviewing")
+    make_submitted(closed, us_application.company, by=us_owner)
+    client.force_login(us_owner)
+    page = client.get(reverse("cohorts:list")).content.decode()
+    assert page.count("Application of ") == 1
+    link = f'<a href="{us_application.get_absolute_url()}">Application of Orbitworks Analytics Inc.: Submitted</a>'
+    assert link in page
+    assert "Hoshi" not in page
+    client.force_login(jp_owner)
+    page = client.get(reverse("cohorts:list")).content.decode()
+    assert f'<a href="{jp_application.get_absolute_url()}">' in page and "Orbitworks" not in page
