@@ -33,6 +33,7 @@ from .mentoring_times import meeting_times
 register = template.Library()
 
 _SLUG_MARK = "slug-mark-2147483647"
+_ID_MARK = 2147483646
 
 
 def _text(value) -> str:
@@ -54,8 +55,28 @@ def _slug_address_parts(name: str) -> tuple[str, str]:
     return start, end
 
 
+def _slug_and_id_address_parts(name: str) -> tuple[str, str, str]:
+    """What comes before the slug, between it and the id, and after the id in the address `name`
+    (a URL name taking a slug, then an id)."""
+    address = reverse(name, args=[_SLUG_MARK, _ID_MARK])
+    start, rest = address.split(_SLUG_MARK)
+    middle, end = rest.split(str(_ID_MARK))
+    return start, middle, end
+
+
 def _side_names() -> dict[str, str]:
-    return {value: _text(label) for value, label in Side.choices}
+    return _labels(Side, get_language())
+
+
+# A choice's label, escaped, is the same for every page in one language.
+@lru_cache(maxsize=64)
+def _labels(choices: type, language: str | None) -> dict[str, str]:
+    return {value: _text(label) for value, label in choices.choices}  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=1024)
+def _rating(value: float, language: str | None) -> str:
+    return _text(floatformat(value, 1))
 
 
 # A date's wording depends only on the moment, the zone and the language; a process keeps
@@ -71,7 +92,7 @@ def assignment_rows(context, assignments: Iterable[AssignmentRow], action_url: s
     token = _text(context.get("csrf_token", ""))
     action = _text(action_url)
     sides = _side_names()
-    statuses = {value: _text(label) for value, label in MentorAssignment.Status.choices}
+    statuses = _labels(MentorAssignment.Status, get_language())
     # Words are translated outside the f-strings of this module: makemessages does not read calls inside them.
     by_hand_text = _text(gettext("set by hand"))
     by_hand = f' <small class="muted">({by_hand_text})</small>'
@@ -108,7 +129,7 @@ def mentor_load_rows(mentors: Iterable[MentorLoad]) -> SafeString:
     rows = []
     for mentor in mentors:
         warn = ' class="warn"' if mentor.load >= mentor.capacity else ""
-        rating = "—" if mentor.rating is None else _text(floatformat(mentor.rating, 1))
+        rating = "—" if mentor.rating is None else _rating(mentor.rating, get_language())
         rows.append(
             f'<tr><td><a href="{_text(f"{address_start}{mentor.pk}{address_end}")}">{_text(mentor.name)}</a>'
             f"{paused if mentor.is_paused else ''}</td><td>{sides.get(mentor.side) or _text(mentor.side)}</td>"
@@ -188,7 +209,7 @@ def _meeting_times(value: datetime, zone: tzinfo, language: str | None) -> str:
 def session_rows(sessions: Iterable[SessionRow]) -> SafeString:
     """The rows of a table of sessions: when (in three zones), mentor, startup, state, a link to open it."""
     address_start, address_end = id_address_parts("cohorts:mentor_session")
-    statuses = {value: _text(label) for value, label in MentorSession.Status.choices}
+    statuses = _labels(MentorSession.Status, get_language())
     logged, to_log, open_text = _text(gettext("Logged")), _text(gettext("To log")), _text(gettext("Open"))
     zone = timezone.get_current_timezone()
     language = get_language()
@@ -230,6 +251,7 @@ def mentee_articles(mentees: Iterable[StartupOfMentor]) -> SafeString:
 def shortlist_items(context, shortlisted: Iterable[tuple[StartupOfMentor, bool]]) -> SafeString:
     """The startups whose shortlist names the mentor: assigned already, or a form marking (or undoing) interest."""
     address_start, address_end = _slug_address_parts("companies:detail")
+    interest_start, interest_middle, interest_end = _slug_and_id_address_parts("cohorts:mentor_interest")
     token = _text(context.get("csrf_token", ""))
     assigned = _text(gettext("Assigned to you"))
     assigned_badge = f'\n        <span class="badge">{assigned}</span>\n        '
@@ -239,7 +261,7 @@ def shortlist_items(context, shortlisted: Iterable[tuple[StartupOfMentor, bool]]
         if assigned:
             action = assigned_badge
         else:
-            url = reverse("cohorts:mentor_interest", args=[startup.cohort_slug, startup.company_id])
+            url = f"{interest_start}{startup.cohort_slug}{interest_middle}{startup.company_id}{interest_end}"
             interested = startup.interested
             action = (
                 f'\n        <form method="post" action="{_text(url)}" class="inline">'
