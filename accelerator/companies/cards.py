@@ -9,22 +9,27 @@ reaches the cards when they expire (CARD_SECONDS).
 """
 
 import time
-from collections.abc import Iterable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from functools import partial
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connections, router
 from django.db.models import Count, Model, QuerySet, Window
+from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from accelerator.filter_fields import kept_field_keys, kept_form_fields
 from accelerator.kept import forget, get_many_beside
 from accelerator.statements import converted
 
 from .filters import CompanyFilter
 from .models import CapabilityProfile, Company
+from .selectors import directory_cards
 
 CARD_SECONDS = 10 * 60
 HELD_SECONDS = 60
@@ -63,18 +68,29 @@ def listed_page(company_filter: CompanyFilter | None, number: str | None, per_pa
     form with errors, or a later page, goes through card_page().
     """
     listed = _unfiltered if company_filter is None else lambda: company_filter.qs
+    values = () if company_filter is None else filter_values(company_filter)
+    if values is None:
+        return card_page(listed(), number, per_page)
+    return page_of_values(values, listed, number, per_page)
+
+
+def filter_values(company_filter: CompanyFilter) -> tuple | None:
+    """The filter's values as its form cleans them (a statement's key), None when it has errors."""
+    form = company_filter.form
+    if not form.is_valid():
+        return None
+    return tuple(sorted((name, _plain(value)) for name, value in form.cleaned_data.items()))
+
+
+def page_of_values(values: tuple, listed: Callable[[], QuerySet[Company]], number: str | None, per_page: int) -> Page:
+    """listed_page() for the cleaned filter `values`; `listed()` gives their companies when the
+    page is not one whose statement is compiled."""
     try:
         wanted = int(number) if number is not None else 1
     except (TypeError, ValueError):
         wanted = 0
     if not 1 <= wanted <= _COMPILED_PAGES:
         return card_page(listed(), number, per_page)
-    values: tuple = ()
-    if company_filter is not None:
-        form = company_filter.form
-        if not form.is_valid():
-            return card_page(listed(), number, per_page)
-        values = tuple(sorted((name, _plain(value)) for name, value in form.cleaned_data.items()))
     connection = connections[router.db_for_read(Company)]
     key = (connection.alias, wanted, per_page, values)
     compiled = _statements.get(key)
@@ -185,3 +201,47 @@ def _key(version: CardVersion, language: str | None) -> str:
     pk, company_changed, profile_changed = version
     profile_stamp = profile_changed.timestamp() if profile_changed else 0
     return f"company-card:{language}:{pk}:{company_changed.timestamp()}:{profile_stamp}"
+
+
+def _filtered(params: QueryDict) -> QuerySet[Company]:
+    return CompanyFilter(params, queryset=Company.objects.all()).qs
+
+
+# A filtered directory query's cleaned values and filter fields, by language and query (without
+# its page): (taxonomy generation, values, fields). Most filtered views repeat a query.
+_readings: OrderedDict[tuple, tuple[int, tuple, SafeString]] = OrderedDict()
+_MOST_READINGS = 200
+
+
+def filtered_listing(params: QueryDict, per_page: int) -> tuple[Page, list[SafeString], SafeString]:
+    """The page, its cards and the filter fields of the directory filtered by `params`.
+
+    A query this process has read before in the current taxonomy generation is not cleaned
+    or written again: its values and fields are held, and the generation the cards' round
+    trip answers says whether they still hold (a renamed or deleted term starts a new one,
+    and the query is then read afresh). A query with errors is always read afresh.
+    """
+    number = params.get("page")
+    query = params.copy()
+    query.pop("page", None)
+    key = (get_language(), tuple(sorted((name, tuple(values)) for name, values in query.lists())))
+    held = _readings.get(key)
+    if held is not None:
+        generation, values, fields = held
+        page = page_of_values(values, partial(_filtered, params), number, per_page)
+        cards, (_kept, now_generation) = company_cards(page.object_list, directory_cards())
+        if now_generation == generation:
+            _readings.move_to_end(key)
+            return page, cards, fields
+    company_filter = CompanyFilter(params, queryset=Company.objects.all())
+    page = listed_page(company_filter, number, per_page)
+    keys = kept_field_keys(company_filter.form, "companies")
+    cards, kept_values = company_cards(page.object_list, directory_cards(), kept_keys=keys.values())
+    fields = kept_form_fields(company_filter.form, "companies", found=kept_values)
+    values = filter_values(company_filter)
+    if values is not None:
+        _readings[key] = (kept_values[1], values, fields)
+        _readings.move_to_end(key)
+        while len(_readings) > _MOST_READINGS:
+            _readings.popitem(last=False)
+    return page, cards, fields

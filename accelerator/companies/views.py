@@ -5,10 +5,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accelerator.filter_fields import empty_form_key, kept_empty_form, kept_field_keys, kept_form_fields
+from accelerator.filter_fields import empty_form_key, kept_empty_form
 
 from . import permissions, selectors, services
-from .cards import company_cards, listed_page
+from .cards import company_cards, filtered_listing, listed_page
 from .directory_page import directory_content
 from .filters import CompanyFilter
 from .forms import CapabilityProfileForm, CompanyForm, InvitationForm, ReadinessForm
@@ -39,11 +39,7 @@ def directory(request):
         )
         filter_fields = kept_empty_form("companies", _empty_filter_form, kept_values)
     else:
-        company_filter = CompanyFilter(request.GET, queryset=Company.objects.all())
-        page = listed_page(company_filter, request.GET.get("page"), DIRECTORY_PAGE_SIZE)
-        keys = kept_field_keys(company_filter.form, "companies")
-        cards, kept_values = company_cards(page.object_list, selectors.directory_cards(), kept_keys=keys.values())
-        filter_fields = kept_form_fields(company_filter.form, "companies", found=kept_values)
+        page, cards, filter_fields = filtered_listing(request.GET, DIRECTORY_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     content = directory_content(

@@ -108,3 +108,29 @@ def test_a_card_shows_the_company_as_it_is_now_in_each_language(client, us_compa
     assert "TRL 3" in page
     client.cookies["django_language"] = "ja"
     assert "株式会社ほしSAR" in client.get(url).text
+
+
+def test_a_repeated_filtered_query_reads_the_taxonomy_as_it_is_now(
+    client, us_company, jp_company, django_capture_on_commit_callbacks
+):
+    url = reverse("companies:directory")
+    segment = us_company.profile.segments.first()
+    first = client.get(url, {"segment": segment.code, "country": "US"}).text
+    assert "Orbitworks" in first and "Hoshi" not in first
+    # The same query again reads what this process already cleaned and wrote for it.
+    again = client.get(url, {"segment": segment.code, "country": "US"}).text
+    assert _main(again) == _main(first)
+    # A renamed segment shows in the filter, and a deleted one is no longer a valid choice.
+    with django_capture_on_commit_callbacks(execute=True):
+        segment.name_en = "Orbital data services"
+        segment.save()
+    renamed = client.get(url, {"segment": segment.code, "country": "US"}).text
+    assert "Orbital data services" in renamed and "Orbitworks" in renamed
+    with django_capture_on_commit_callbacks(execute=True):
+        segment.delete()
+    gone = client.get(url, {"segment": segment.code, "country": "US"}).text
+    assert "Select a valid choice." in gone and "Orbital data services" not in gone
+
+
+def _main(page: str) -> str:
+    return page[page.index("<main") : page.index("</main>")]
