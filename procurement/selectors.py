@@ -32,7 +32,7 @@ from django_countries.fields import Country
 from accelerator.accounts.models import User
 from accelerator.companies.models import Company
 from accelerator.permissions import is_program_staff
-from accelerator.statements import loader
+from accelerator.statements import converted, loader
 
 from . import permissions
 from .models import (
@@ -216,6 +216,25 @@ def saved_opportunity_ids(user: User, opportunities) -> set[int]:
 
 def saved_opportunities(user: User) -> QuerySet[Opportunity]:
     return card_rows(Opportunity.objects.filter(saved_by__user=user)).order_by("deadline", "pk")
+
+
+# The statements of the notices each recent reader saved, as saved_opportunities() compiles them:
+# compiling the query took longer than the database took to answer it.
+_saved_statements: OrderedDict[tuple, tuple[str, tuple]] = OrderedDict()
+
+
+def saved_opportunity_rows(user: User) -> list[Opportunity]:
+    """saved_opportunities(user), read with its statement compiled once per process for each reader."""
+    db = router.db_for_read(Opportunity)
+    key = (db, user.pk)
+    found = _saved_statements.get(key)
+    if found is None:
+        found = _saved_statements[key] = saved_opportunities(user).query.get_compiler(using=db).as_sql()
+        while len(_saved_statements) > KEPT_READERS:
+            _saved_statements.popitem(last=False)
+    else:
+        _saved_statements.move_to_end(key)
+    return list(Opportunity.objects.db_manager(db).raw(*found))
 
 
 def unread_alert_count(user: User) -> int:
@@ -731,13 +750,32 @@ _LAST_RUNS_SQL = """
 """
 
 
+def _window_ends(names: tuple[str, ...]) -> dict[str, dt.datetime]:
+    """fetching.last_window_ends(names), read with its statement compiled once per process."""
+    db = router.db_for_read(ImportRun)
+    sql, params = _window_ends_statement(db, names)
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return {fetcher: converted(db, ImportRun, "window_end", end) for fetcher, end in rows}
+
+
+@cache
+def _window_ends_statement(db: str, names: tuple[str, ...]) -> tuple[str, tuple]:
+    """The statement of fetching.window_ends(names): its values (the names, the finished state) never
+    change, and compiling it took longer than running it."""
+    from .services.fetching import window_ends
+
+    return window_ends(names).query.get_compiler(using=db).as_sql()
+
+
 def live_sources() -> list[dict]:
     """Each live fetcher (a fixed few): whether the settings turn it on, its last run and last full window."""
-    from .services.fetching import is_on, last_window_ends
+    from .services.fetching import is_on
 
     names = [name for name, _label in ImportRun.Fetcher.choices]
     last_runs = {run.fetcher: run for run in ImportRun.objects.raw(_last_runs_sql(len(names)), names)}
-    fetched_until = last_window_ends(names)
+    fetched_until = _window_ends(tuple(names))
     return [
         {
             "name": name,

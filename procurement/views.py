@@ -205,7 +205,7 @@ def saved(request):
     searches = list(permissions.saved_searches_of(request.user))
     for search in searches:
         search.url = f"{reverse('procurement:list')}?{urlencode(search.query)}"
-    notices = list(selectors.saved_opportunities(request.user))
+    notices = selectors.saved_opportunity_rows(request.user)
     return render(
         request,
         "procurement/saved.html",

@@ -18,7 +18,7 @@ import logging
 import re
 import time
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
@@ -27,7 +27,7 @@ import requests
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -244,15 +244,20 @@ def last_window_end(name: str) -> dt.datetime | None:
     return last_window_ends([name]).get(name)
 
 
-def last_window_ends(names: list[str]) -> dict[str, dt.datetime]:
-    """last_window_end() of each of the fetchers named, in one query; a fetcher with none is left out."""
-    return dict(
+def window_ends(names: Sequence[str]) -> QuerySet:
+    """(fetcher, last_window_end()) of each of the fetchers named; a fetcher with none is left out."""
+    return (
         ImportRun.objects.filter(fetcher__in=names, state=ImportRun.State.DONE, window_end__isnull=False)
         .values("fetcher")
         .annotate(end=Max("window_end"))
         .values_list("fetcher", "end")
         .order_by()
     )
+
+
+def last_window_ends(names: list[str]) -> dict[str, dt.datetime]:
+    """last_window_end() of each of the fetchers named, in one query; a fetcher with none is left out."""
+    return dict(window_ends(names))
 
 
 def next_window_start(name: str, now: dt.datetime) -> dt.datetime:
