@@ -69,6 +69,7 @@ def test_a_rename_in_an_unfinished_transaction_changes_nothing_kept(client, us_o
     client.force_login(us_owner)
     segment = Segment.objects.order_by("code").first()
     client.get(DIRECTORY)
+    generation = kept.get_many([])[1]
     segment.name_en = "Not Yet Committed"
     segment.save()  # the test's transaction never commits: no new generation
-    assert kept.get_many([])[1] == 0
+    assert kept.get_many([])[1] == generation
