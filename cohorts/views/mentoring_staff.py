@@ -40,15 +40,8 @@ def mentoring(request, slug):
     # A cohort not matched yet shows the default weights; its matching is saved with the first action.
     state = state or MentorMatching(cohort=cohort)
     figures = selectors.mentoring_figures(cohort, quiet_days=QUIET_DAYS)
-    weights = WeightsForm(
-        initial={
-            "expertise": state.weight_expertise,
-            "language": state.weight_language,
-            "overlap": state.weight_overlap,
-        }
-    )
-    # The form offers the startups and mentors the figures list: no second reading of them.
-    assign_form = AssignForm.listing(startups=figures.startups_by_name, mentors=figures.mentors_by_name)
+    # The page writes the weights form and the form adding a mentor by hand (offering the
+    # startups and mentors the figures list) from these values: staff_matching.matching_body.
     return render(
         request,
         "cohorts/mentoring/staff/matching.html",
@@ -57,8 +50,7 @@ def mentoring(request, slug):
             "state": state,
             "figures": figures,
             "assignments": figures.assignments,
-            "weights_form": weights,
-            "assign_form": assign_form,
+            "weights": [state.weight_expertise, state.weight_language, state.weight_overlap],
             "quiet_days": QUIET_DAYS,
         },
     )

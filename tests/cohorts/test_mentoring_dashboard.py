@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone
@@ -107,3 +108,31 @@ def test_the_page_shows_the_saved_weights_and_when_shortlists_were_computed(clie
     assert 'name="expertise" value="2.50"' in page and 'name="language" value="0.00"' in page
     assert re.search(r"Last computed [^<]+ [A-Z]{2,5}\. Startups rank", page)  # the moment names its zone
     assert client.get(reverse("cohorts:staff_mentoring", args=["no-such-cohort"])).status_code == 404
+
+
+def test_the_forms_written_from_pieces_are_the_forms_rendering(staff, pairs):
+    from django.utils import translation
+
+    from cohorts import selectors
+    from cohorts.mentoring_forms import AssignForm, WeightsForm
+    from cohorts.templatetags.staff_matching import _assign_fields, _fields, _weights
+
+    figures = selectors.mentoring_figures(pairs["jp_us"].cohort, quiet_days=21)
+    assert figures.startups_by_name and figures.mentors_by_name
+    weights = [Decimal("2.50"), Decimal("0.00"), Decimal("10.00")]
+    for language in ("en", "ja"):
+        with translation.override(language):
+            initial = dict(zip(("expertise", "language", "overlap"), weights, strict=True))
+            assert _weights(weights) == _fields(WeightsForm(initial=initial))
+            for startups, mentors in ((figures.startups_by_name, figures.mentors_by_name), ([], [])):
+                form = AssignForm.listing(startups=startups, mentors=mentors)
+                assert _assign_fields(startups, mentors) == _fields(form)
+
+
+def test_the_japanese_page_is_written_in_japanese(client, staff, pairs):
+    staff.preferred_language = "ja"
+    staff.save(update_fields=["preferred_language"])
+    client.force_login(staff)
+    page = client.get(reverse("cohorts:staff_mentoring", args=[pairs["jp_us"].cohort.slug])).content.decode()
+    assert '<h2 id="steps-heading">マッチング</h2>' in page
+    assert "- Select an option -" not in page
