@@ -13,6 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from functools import partial
+from typing import cast
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
@@ -203,6 +204,10 @@ def _key(version: CardVersion, language: str | None) -> str:
     return f"company-card:{language}:{pk}:{company_changed.timestamp()}:{profile_stamp}"
 
 
+def _versions(page: Page) -> Sequence[CardVersion]:
+    return cast(Sequence[CardVersion], page.object_list)
+
+
 def _filtered(params: QueryDict) -> QuerySet[Company]:
     return CompanyFilter(params, queryset=Company.objects.all()).qs
 
@@ -229,18 +234,18 @@ def filtered_listing(params: QueryDict, per_page: int) -> tuple[Page, list[SafeS
     if held is not None:
         generation, values, fields = held
         page = page_of_values(values, partial(_filtered, params), number, per_page)
-        cards, (_kept, now_generation) = company_cards(page.object_list, directory_cards())
+        cards, (_kept, now_generation) = company_cards(_versions(page), directory_cards())
         if now_generation == generation:
             _readings.move_to_end(key)
             return page, cards, fields
     company_filter = CompanyFilter(params, queryset=Company.objects.all())
     page = listed_page(company_filter, number, per_page)
     keys = kept_field_keys(company_filter.form, "companies")
-    cards, kept_values = company_cards(page.object_list, directory_cards(), kept_keys=keys.values())
+    cards, kept_values = company_cards(_versions(page), directory_cards(), kept_keys=keys.values())
     fields = kept_form_fields(company_filter.form, "companies", found=kept_values)
-    values = filter_values(company_filter)
-    if values is not None:
-        _readings[key] = (kept_values[1], values, fields)
+    cleaned = filter_values(company_filter)
+    if cleaned is not None:
+        _readings[key] = (kept_values[1], cleaned, fields)
         _readings.move_to_end(key)
         while len(_readings) > _MOST_READINGS:
             _readings.popitem(last=False)
