@@ -136,3 +136,30 @@ def test_the_japanese_page_is_written_in_japanese(client, staff, pairs):
     page = client.get(reverse("cohorts:staff_mentoring", args=[pairs["jp_us"].cohort.slug])).content.decode()
     assert '<h2 id="steps-heading">マッチング</h2>' in page
     assert "- Select an option -" not in page
+
+
+def test_the_kept_page_carries_each_views_token_and_the_latest_figures(staff, pairs, jp_owner):
+    from django.test import Client
+
+    slug = pairs["jp_us"].cohort.slug
+    url = reverse("cohorts:staff_mentoring", args=[slug])
+    views = []
+    for _ in range(2):  # the second view is written from the body the first one kept
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(staff)
+        page = browser.get(url).content.decode()
+        tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page))
+        assert len(tokens) == 1 and "csrf-mark" not in page
+        views.append((browser, tokens.pop(), page))
+    assert views[0][1] != views[1][1]
+    assert views[0][2].replace(views[0][1], "") == views[1][2].replace(views[1][1], "")
+    browser, token, _page = views[1]
+    response = browser.post(
+        reverse("cohorts:staff_mentoring_action", args=[slug]),
+        {"csrfmiddlewaretoken": token, "action": "weights", "expertise": "3", "language": "1", "overlap": "0"},
+    )
+    assert response.status_code == 302
+    session = past_session(pairs["jp_us"], days_ago=3)
+    SessionFeedback.objects.create(session=session, role="startup", author=jp_owner, rating=2)
+    page = browser.get(url).content.decode()
+    assert 'name="expertise" value="3.00"' in page and "<td>2.0</td></tr>" in page
