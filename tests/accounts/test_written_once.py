@@ -10,7 +10,7 @@ from django.template import engines
 from django.test import RequestFactory
 from django.utils import translation
 
-from accelerator.accounts.templatetags import written
+from accelerator import written
 
 PART = (
     "{% load i18n written %}{% written_once rows title %}"

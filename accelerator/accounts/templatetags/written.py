@@ -1,38 +1,20 @@
-"""`{% written_once a b c %}…{% endwritten_once %}`: a part of a page written once per set of inputs.
-
-Some pages are reloaded far more often than what they show changes (a mentor's home, the staff
-mentoring dashboard). Their rows are plain, hashable values (frozen dataclasses, tuples,
-strings, numbers), so equal inputs write equal HTML: the part is written once per process
-for its inputs, the reader's language and zone and the address configuration, and kept.
+"""`{% written_once a b c %}…{% endwritten_once %}`: a part of a page written once per set of inputs
+(accelerator.written.part).
 
 The inputs named in the tag must be everything the part reads besides fixed words and
-addresses: a value left out would show another view's figures. The part's CSRF fields are
-written with a stand-in that each view replaces with its own token. A part whose inputs are
-not all hashable (model instances compare by primary key only, lists and dicts not at all)
-is written on every view, as without the tag.
+addresses. A part whose inputs are not all hashable (model instances compare by primary key
+only, dicts not at all) or that has no CSRF token to put in is written on every view, as
+without the tag.
 """
 
 from collections.abc import Hashable
 
 from django import template
-from django.urls import get_script_prefix, get_urlconf
-from django.utils import timezone
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.safestring import SafeString
+
+from accelerator.written import TOKEN_MARK, part
 
 register = template.Library()
-
-# A CSRF token's stand-in: a part is written once with it, then each view puts in its own token.
-TOKEN_MARK = "csrf-mark-2147483647"  # noqa: S105 - a stand-in, not a secret
-MOST = 256  # parts kept per process; past that the store starts again
-_written: dict[tuple, str] = {}
-
-
-def forget() -> None:
-    """Drops every kept part (tests that change templates or translations)."""
-    _written.clear()
-
 
 _UNKEYABLE = object()
 
@@ -61,32 +43,18 @@ class WrittenOnceNode(template.Node):
         token = context.get("csrf_token")
         values = []
         for expression in self.inputs:
-            value = expression.resolve(context)
-            frozen = _frozen(value)
+            frozen = _frozen(expression.resolve(context))
             if frozen is _UNKEYABLE:
                 return self.nodelist.render(context)
             values.append(frozen)
         if not token or token == "NOTPROVIDED":  # noqa: S105 - no token to put in
             return self.nodelist.render(context)
-        key = (
-            self.name,
-            get_language(),
-            timezone.get_current_timezone(),
-            get_urlconf(),
-            get_script_prefix(),
-            *values,
-        )
-        try:
-            written = _written.get(key)
-        except TypeError:  # a value that looked hashable holds one that is not
-            return self.nodelist.render(context)
-        if written is None:
+
+        def write() -> str:
             with context.push(csrf_token=TOKEN_MARK):
-                written = self.nodelist.render(context)
-            if len(_written) >= MOST:
-                _written.clear()
-            _written[key] = written
-        return mark_safe(written.replace(TOKEN_MARK, conditional_escape(token)))  # noqa: S308 - written escaped
+                return self.nodelist.render(context)
+
+        return part((self.name, *values), write, token=token)
 
 
 @register.tag
