@@ -473,23 +473,36 @@ def team_rows(reader: User, limit: int) -> list[BidTeam]:
     PostgreSQL the members and their companies are plain rows with the attributes the list, its
     checklist and its gate read, not model instances.
     """
-    if connection.vendor != "postgresql":
+    values = team_row_values(reader, limit)
+    if values is None:
         return list(
             team_list(permissions.visible_teams(reader).order_by(*TEAM_ORDER))
             .select_related("lead_company")
             .defer(*(f"opportunity__{name}" for name in NOTICE_TEXTS))[:limit]
         )
+    return teams_from_values(values)
+
+
+def team_row_values(reader: User, limit: int) -> list[tuple] | None:
+    """On PostgreSQL, the rows of team_rows() as the database gives them: each team's columns, then
+    its notice and lead company and its members as JSON text (plain, hashable values). None elsewhere."""
+    if connection.vendor != "postgresql":
+        return None
     visible = visible_teams_statement(reader)
     if visible is None:
         return []
     visible_sql, visible_params = visible
-    db = router.db_for_read(BidTeam)
-    with connections[db].cursor() as cursor:
+    with connections[router.db_for_read(BidTeam)].cursor() as cursor:
         cursor.execute(_TEAM_ROWS_HEAD + visible_sql + _TEAM_ROWS_TAIL, (reader.pk, *visible_params, limit))
-        rows = cursor.fetchall()
+        return cursor.fetchall()
+
+
+def teams_from_values(values: list[tuple]) -> list[BidTeam]:
+    """The teams of team_row_values() rows, with their notice, lead company and members."""
+    db = router.db_for_read(BidTeam)
     load = loader(BidTeam, db, TEAM_ROW_COLUMNS)
     teams = []
-    for *columns, notice_json, members_json in rows:
+    for *columns, notice_json, members_json in values:
         team = load(columns)
         team.members_json = members_json  # type: ignore[attr-defined]
         related = json.loads(notice_json)

@@ -12,11 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accelerator import written
 from accelerator.accounts.models import User
 from accelerator.companies.models import Company
 from accelerator.permissions import is_program_staff, staff_required
@@ -87,18 +88,34 @@ def list_parts(language: str | None, staff: bool, urlconf: str | None, script_pr
 
 @login_required
 def team_list(request):
-    teams_ = selectors.team_rows(request.user, TEAM_LIST_LIMIT)
-    rows = [(team, export_gate.gate(team), bid_checks.checklist(team)) for team in teams_]
     staff = is_program_staff(request.user)
+    parts = list_parts(get_language(), staff, get_urlconf(), get_script_prefix())
+    values = selectors.team_row_values(request.user, TEAM_LIST_LIMIT)
+
+    def write() -> str:
+        teams_ = (
+            selectors.team_rows(request.user, TEAM_LIST_LIMIT)
+            if values is None
+            else selectors.teams_from_values(values)
+        )
+        rows = [(team, export_gate.gate(team), bid_checks.checklist(team)) for team in teams_]
+        invitations = selectors.team_list_invitations(request.user, teams_, TEAM_LIST_LIMIT)
+        return render_to_string(
+            "procurement/teams/_list_body.html",
+            {"parts": parts, "rows": rows, "invitations": invitations, "is_staff": staff},
+        )
+
+    # On PostgreSQL the teams come as plain values, and the reader's invitations with them unless
+    # the list was cut: the rows, checklists and gates (which count days in the reader's zone)
+    # are written once per set of values and kept (accelerator.written).
+    if values is not None and len(values) < TEAM_LIST_LIMIT:
+        body = written.part(("procurement:teams", request.user.pk, staff, timezone.localdate(), tuple(values)), write)
+    else:
+        body = mark_safe(write())  # noqa: S308 - rendered by the template engine, escaped
     return render(
         request,
         "procurement/teams/list.html",
-        {
-            "parts": list_parts(get_language(), staff, get_urlconf(), get_script_prefix()),
-            "rows": rows,
-            "invitations": selectors.team_list_invitations(request.user, teams_, TEAM_LIST_LIMIT),
-            "is_staff": staff,
-        },
+        {"parts": parts, "body": body},
     )
 
 

@@ -265,3 +265,15 @@ def test_the_invited_company_is_emailed_in_its_language_once(
 
     email_team_invitation(team.members.get(company=jp_company).pk)  # redelivered: nothing more is sent
     assert len(mailoutbox) == 1
+
+
+def test_the_team_list_written_once_follows_every_change_of_its_teams(client, us_owner, jp_owner, itar_team):
+    """The list is kept per set of team values: a new share or a new registration shows on the next view."""
+    client.force_login(us_owner)
+    url = reverse("procurement:teams")
+    assert "Hoshi SAR K.K. (JP, 40%)" in page(client, url)
+    assert "Hoshi SAR K.K. (JP, 40%)" in page(client, url)  # the kept list
+    TeamMember.objects.filter(team=itar_team, company__legal_name="Hoshi SAR K.K.").update(share=35)
+    assert "Hoshi SAR K.K. (JP, 35%)" in page(client, url)
+    client.force_login(jp_owner)  # the other company's reader gets the list written for them, in Japanese
+    assert "株式会社ほしSAR (JP, 35%)" in page(client, url)
