@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from django.conf import settings
-from django.middleware.csrf import get_token
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -54,10 +53,13 @@ def _words(language: str | None, urlconf: str, script_prefix: str) -> tuple:
     )
 
 
-def suggestion_cards(suggestions: Sequence[Suggestion], *, request, is_member: bool) -> list[SafeString]:
+def suggestion_cards(
+    suggestions: Sequence[Suggestion], *, token: str, next_path: str, is_member: bool
+) -> list[SafeString]:
     """The cards of annotated suggestions (reasons.annotate), each with `.partner_country`,
     `.partner_kind` and `.introduction_status` (the latest introduction's, or None) set;
-    with the actions a member of the company may take when `is_member`."""
+    with the actions a member of the company may take when `is_member`, their forms carrying
+    the CSRF `token` and returning to `next_path`."""
     if not suggestions:
         return []
     (
@@ -67,8 +69,8 @@ def suggestion_cards(suggestions: Sequence[Suggestion], *, request, is_member: b
         ((detail_before, detail_after), (save_before, save_after), (restore_before, restore_after)),
     ) = _words(get_language(), get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
     hidden = (
-        f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(get_token(request))}">\n'
-        f'      <input type="hidden" name="next" value="{escape(request.get_full_path())}">\n'
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">\n'
+        f'      <input type="hidden" name="next" value="{escape(next_path)}">\n'
     )
     cards = []
     for suggestion in suggestions:

@@ -76,12 +76,21 @@ def first_suggestions(company: Company, size: int) -> tuple[list[Suggestion], in
     parameter), and counts the list in the same query; each row becomes a suggestion with its
     partner and the partner's profile, loaded with the columns the list shows.
     """
+    return suggestions_from_values(first_suggestion_values(company, size))
+
+
+def first_suggestion_values(company: Company, size: int) -> list[tuple]:
+    """The rows of first_suggestions() as the database gives them: plain values (JSON as text)."""
     connection = connections[router.db_for_read(Suggestion)]
     statement, params = _first_suggestions_statement(connection.alias, size)
     with connection.cursor() as cursor:
         cursor.execute(statement, [company.pk if param == _ANY_COMPANY else param for param in params])
-        rows = cursor.fetchall()
-    db = connection.alias
+        return cursor.fetchall()
+
+
+def suggestions_from_values(rows: list[tuple]) -> tuple[list[Suggestion], int]:
+    """The suggestions of first_suggestion_values() rows and how many the list holds."""
+    db = router.db_for_read(Suggestion)
     load_suggestion = loader(Suggestion, db, _SUGGESTION_COLUMNS)
     load_partner = loader(Company, db, _PARTNER_COLUMNS)
     load_profile = loader(CapabilityProfile, db, ("company_id", "trl"))

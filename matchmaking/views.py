@@ -2,17 +2,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accelerator import ratelimits
+from accelerator import ratelimits, written
 from accelerator.companies.selectors import member_company_ids
 from accelerator.filter_fields import empty_form_key, kept_empty_form, kept_field_keys, kept_form_fields
 from accelerator.pagination import first_page, page_of
 from accelerator.permissions import is_program_staff, staff_required
 from accelerator.ratelimits import too_many_introductions
+from accelerator.written import TOKEN_MARK
 
 from . import selectors, services
 from .cards import suggestion_cards
@@ -58,20 +60,55 @@ def matches(request):
         return render(request, "matchmaking/matches.html", context)
     page_number = request.GET.get("page")
     profile_is_empty = selectors.profile_is_empty(company)
+    is_member = company in companies
+    query = request.GET.copy()
+    query.pop("page", None)
+    company_slug = company.slug if request.GET.get("company") else None
+    context |= {"profile_is_empty": profile_is_empty, "is_member": is_member}
+    if profile_is_empty:
+        return render(request, "matchmaking/matches.html", context)
     if request.GET.keys() <= {"company", "page"} and page_number in (None, "", "1"):
         # The list as it opens, read with a statement compiled once, under the filter form as it
-        # reads holding nothing, kept whole.
-        page = first_page(*selectors.first_suggestions(company, PAGE_SIZE), PAGE_SIZE)
-        vocabulary, kept_values = Vocabulary.kept_with([] if profile_is_empty else [empty_form_key("matches")])
-        filter_fields = "" if profile_is_empty else kept_empty_form("matches", _empty_filter_form, kept_values)
+        # reads holding nothing, kept whole. Its rows are plain values: the listing is written
+        # once per company, set of rows, taxonomy generation and address (accelerator.written).
+        values = selectors.first_suggestion_values(company, PAGE_SIZE)
+        vocabulary, kept_values = Vocabulary.kept_with([empty_form_key("matches")])
+        filter_fields = kept_empty_form("matches", _empty_filter_form, kept_values)
+
+        def write() -> str:
+            page = first_page(*selectors.suggestions_from_values(values), PAGE_SIZE)
+            return _listing(
+                request, company, page, vocabulary, filter_fields, is_member, company_slug, query, token=TOKEN_MARK
+            )
+
+        inputs = (
+            "matchmaking:matches",
+            company.pk,
+            company.legal_name,
+            company.name_ja,
+            str(company.country),
+            is_member,
+            company_slug,
+            request.get_full_path(),
+            kept_values[1],
+            filter_fields,
+            tuple(values),
+        )
+        context["listing"] = written.part(inputs, write, token=get_token(request))
     else:
         suggestion_filter = SuggestionFilter(request.GET, queryset=selectors.company_suggestions(company))
         page = page_of(suggestion_filter.qs.order_by("rank"), page_number, PAGE_SIZE)
-        form_keys = {} if profile_is_empty else kept_field_keys(suggestion_filter.form, "matches")
+        form_keys = kept_field_keys(suggestion_filter.form, "matches")
         vocabulary, kept_values = Vocabulary.kept_with(form_keys.values())
-        filter_fields = (
-            "" if profile_is_empty else kept_form_fields(suggestion_filter.form, "matches", found=kept_values)
+        filter_fields = kept_form_fields(suggestion_filter.form, "matches", found=kept_values)
+        context["listing"] = _listing(
+            request, company, page, vocabulary, filter_fields, is_member, company_slug, query, token=get_token(request)
         )
+    return render(request, "matchmaking/matches.html", context)
+
+
+def _listing(request, company, page, vocabulary, filter_fields, is_member, company_slug, query, *, token) -> str:
+    """The filters beside the page's cards, their forms carrying `token`."""
     country_names: dict[str, str] = {}
     kind_names: dict[str, str] = {}
     for suggestion in page.object_list:
@@ -84,19 +121,13 @@ def matches(request):
         suggestion.partner_country = country_names[partner.country.code]
         suggestion.partner_kind = kind_names[partner.kind]
     annotate(page.object_list, vocabulary=vocabulary)
-    is_member = company in companies
-    query = request.GET.copy()
-    query.pop("page", None)
-    if not profile_is_empty:
-        context["listing"] = matches_listing(
-            company_slug=company.slug if request.GET.get("company") else None,
-            filter_fields=filter_fields,
-            page=page,
-            cards=suggestion_cards(page.object_list, request=request, is_member=is_member),
-            query=query.urlencode(),
-        )
-    context |= {"profile_is_empty": profile_is_empty, "is_member": is_member}
-    return render(request, "matchmaking/matches.html", context)
+    return matches_listing(
+        company_slug=company_slug,
+        filter_fields=filter_fields,
+        page=page,
+        cards=suggestion_cards(page.object_list, token=token, next_path=request.get_full_path(), is_member=is_member),
+        query=query.urlencode(),
+    )
 
 
 @login_required

@@ -273,3 +273,30 @@ def test_the_list_as_it_opens_is_the_filters_list(client, partner, matched):
     page = client.get(reverse("matchmaking:matches")).content.decode()
     assert '<span class="badge">Waiting for an answer</span>' in page
     assert others[-1].partner.display_name not in page
+
+
+def test_the_list_written_once_carries_each_views_token_and_follows_changes(partner, matched):
+    """The list as it opens is kept per set of rows: each view's forms carry its own CSRF token,
+    and a saved suggestion or a renamed partner shows on the next view."""
+    import re
+
+    from django.test import Client
+
+    url = reverse("matchmaking:matches")
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(partner)
+    first = browser.get(url).content.decode()
+    second = browser.get(url).content.decode()
+    cards = [page.split("<article", 1)[1] for page in (first, second)]
+    tokens = [set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', card)) for card in cards]
+    assert all(len(found) == 1 for found in tokens) and tokens[0] != tokens[1]
+    assert "csrf-mark" not in second
+    suggestion = Suggestion.objects.get(company=matched["prime"], partner=matched["jp"])
+    response = browser.post(reverse("matchmaking:save", args=[suggestion.pk]), {"csrfmiddlewaretoken": tokens[1].pop()})
+    assert response.status_code == 302
+    assert Suggestion.objects.get(pk=suggestion.pk).status == "saved"
+    card = browser.get(url).content.decode().split("Hoshi SAR K.K.")[1].split("</article>")[0]
+    assert "Saved" in card
+    matched["jp"].legal_name = "Hoshi Radar K.K."
+    matched["jp"].save()
+    assert "Hoshi Radar K.K." in browser.get(url).content.decode()
