@@ -2,9 +2,9 @@
 sessions per pair, startups without a recent session, and U.S./Japan coverage.
 
 The staff mentoring page and its CSV export read them on every request. Compiled by the
-ORM, the three statements (with their conditional aggregates) cost several times what the
+ORM, the three reads (with their conditional aggregates) cost several times what the
 database takes to answer them, and every row became three or four model instances; here
-the statements are written once and the rows are plain values.
+they are written once, as one statement of three parts, and the rows are plain values.
 """
 
 import datetime as dt
@@ -133,9 +133,19 @@ class MentoringFigures:
     mentors_by_name: Sequence[MentorLoad] = ()
 
 
+# The three kinds of rows of _statement(), in the order they come.
+_MENTOR, _ASSIGNMENT, _STARTUP = 1, 2, 3
+
+
 @cache
-def _statements(vendor: str) -> tuple[str, str, str]:
-    """The three statements, table and column names quoted for the database in use."""
+def _statement(vendor: str) -> str:
+    """The figures' one statement, table and column names quoted for the database in use.
+
+    Three reads in one round trip: the active mentors, the cohort's assignments with their
+    sessions counted, the cohort's startups. Each row starts with its kind, then the sixteen
+    columns of an assignment (a mentor or a startup fills the columns of the same kind of
+    value and leaves the rest empty), then what each kind is ordered by.
+    """
     quote = connection.ops.quote_name
     names = {
         "users": quote(User._meta.db_table),
@@ -150,24 +160,17 @@ def _statements(vendor: str) -> tuple[str, str, str]:
         "companies": quote(Company._meta.db_table),
         "applications": quote(Application._meta.db_table),
     }
-    # Active users holding the mentor role, as active_mentors() selects them, by name.
-    mentors = """
-        SELECT p.user_id, u.display_name, u.email, p.country, p.capacity, p.is_paused
-        FROM {profiles} p INNER JOIN {users} u ON u.id = p.user_id
-        WHERE u.is_active = %s AND EXISTS (
-            SELECT 1 FROM {memberships} m INNER JOIN {groups} g ON g.id = m.{membership_group}
-            WHERE m.{membership_user} = u.id AND g.name = %s)
-        ORDER BY u.display_name ASC, p.user_id ASC
-    """.format(**names)  # noqa: S608 (quoted table names and placeholders only)
-    # A session has at most one feedback from the startup: joining it keeps one row per session.
+    # The cohort's assignments, by startup, side and id. A session has at most one feedback from
+    # the startup: joining it keeps one row per session.
     assignments = """
-        SELECT a.id, a.company_id, c.legal_name, c.name_ja, c.country, a.mentor_id, u.display_name, u.email,
+        SELECT %s, a.id, a.company_id, c.legal_name, c.name_ja, c.country, a.mentor_id, u.display_name, u.email,
             a.side, a.status, a.by_hand,
             COUNT(CASE WHEN s.status = %s AND s.starts_at <= %s THEN s.id END),
             COUNT(CASE WHEN s.status = %s AND s.starts_at > %s THEN s.id END),
             MAX(CASE WHEN s.status = %s AND s.starts_at <= %s THEN s.starts_at END),
             SUM(CASE WHEN s.status = %s THEN f.rating END),
-            COUNT(CASE WHEN s.status = %s THEN f.rating END)
+            COUNT(CASE WHEN s.status = %s THEN f.rating END),
+            c.legal_name, a.side, a.id
         FROM {assignments} a
         INNER JOIN {companies} c ON c.id = a.company_id
         INNER JOIN {users} u ON u.id = a.mentor_id
@@ -176,15 +179,26 @@ def _statements(vendor: str) -> tuple[str, str, str]:
         WHERE a.cohort_id = %s
         GROUP BY a.id, a.company_id, c.legal_name, c.name_ja, c.country, a.mentor_id, u.display_name, u.email,
             a.side, a.status, a.by_hand
-        ORDER BY c.legal_name ASC, a.side ASC, a.id ASC
+    """.format(**names)  # noqa: S608 (quoted table names and placeholders only)
+    # Active users holding the mentor role, as active_mentors() selects them, by name.
+    mentors = """
+        SELECT %s, p.user_id, NULL, u.display_name, u.email, p.country, p.capacity, NULL, NULL, NULL, NULL,
+            p.is_paused, NULL, NULL, NULL, NULL, NULL,
+            u.display_name, '', p.user_id
+        FROM {profiles} p INNER JOIN {users} u ON u.id = p.user_id
+        WHERE u.is_active = %s AND EXISTS (
+            SELECT 1 FROM {memberships} m INNER JOIN {groups} g ON g.id = m.{membership_group}
+            WHERE m.{membership_user} = u.id AND g.name = %s)
     """.format(**names)  # noqa: S608 (quoted table names and placeholders only)
     # The startups whose application to the cohort was accepted, as cohort_startups() selects them.
     startups = """
-        SELECT c.id, c.legal_name, c.name_ja, c.slug FROM {companies} c
+        SELECT %s, c.id, NULL, c.legal_name, c.name_ja, c.slug, NULL, NULL, NULL, NULL, NULL,
+            NULL, NULL, NULL, NULL, NULL, NULL,
+            c.legal_name, '', c.id
+        FROM {companies} c
         WHERE EXISTS (SELECT 1 FROM {applications} a WHERE a.cohort_id = %s AND a.company_id = c.id AND a.status = %s)
-        ORDER BY c.legal_name ASC, c.id ASC
     """.format(**names)  # noqa: S608 (quoted table names and placeholders only)
-    return mentors, assignments, startups
+    return f"{assignments} UNION ALL {mentors} UNION ALL {startups} ORDER BY 1, 18, 19, 20"
 
 
 _COHORT_FIELDS = ("id", "name_en", "name_ja", "slug", "status")
@@ -241,60 +255,68 @@ def mentoring_figures(cohort: Cohort, *, quiet_days: int = 21, now: dt.datetime 
     """Mentor load against capacity with average ratings, sessions per pair, startups
     without a session in the last `quiet_days` days, and U.S./Japan coverage.
 
-    Three queries: the active mentors, the cohort's assignments with their sessions counted
-    and their startups' ratings added up, the cohort's startups. Loads, ratings, coverage
-    and the startups at risk are counted from these rows.
+    One query (_statement): the active mentors, the cohort's assignments with their sessions
+    counted and their startups' ratings added up, the cohort's startups. Loads, ratings,
+    coverage and the startups at risk are counted from these rows.
     """
     now = now or timezone.now()
     moment = connection.ops.adapt_datetimefield_value(now)
     booked = MentorSession.Status.BOOKED
-    mentors_sql, assignments_sql, startups_sql = _statements(connection.vendor)
     with connection.cursor() as cursor:
-        cursor.execute(mentors_sql, [True, Role.MENTOR])
-        mentor_rows = cursor.fetchall()
         cursor.execute(
-            assignments_sql,
-            [booked, moment, booked, moment, booked, moment, booked, booked, SessionFeedback.Role.STARTUP, cohort.pk],
+            _statement(connection.vendor),
+            [
+                _ASSIGNMENT, booked, moment, booked, moment, booked, moment, booked, booked,
+                SessionFeedback.Role.STARTUP, cohort.pk,
+                _MENTOR, True, Role.MENTOR,
+                _STARTUP, cohort.pk, Application.Status.ACCEPTED,
+            ],
+        )  # fmt: skip
+        rows = cursor.fetchall()
+    assignments = [
+        AssignmentRow(
+            pk,
+            company_id,
+            legal_name,
+            name_ja,
+            country,
+            mentor_id,
+            display_name or email,
+            side,
+            status,
+            bool(by_hand),
+            held,
+            upcoming,
+            _moment(last),
+            rating_sum or 0,
+            rating_count,
         )
-        assignments = [
-            AssignmentRow(
-                pk,
-                company_id,
-                legal_name,
-                name_ja,
-                country,
-                mentor_id,
-                display_name or email,
-                side,
-                status,
-                bool(by_hand),
-                held,
-                upcoming,
-                _moment(last),
-                rating_sum or 0,
-                rating_count,
-            )
-            for (
-                pk,
-                company_id,
-                legal_name,
-                name_ja,
-                country,
-                mentor_id,
-                display_name,
-                email,
-                side,
-                status,
-                by_hand,
-                held,
-                upcoming,
-                last,
-                rating_sum,
-                rating_count,
-            ) in cursor.fetchall()
-        ]
-        cursor.execute(startups_sql, [cohort.pk, Application.Status.ACCEPTED])
-        startup_rows = cursor.fetchall()
+        for (
+            kind,
+            pk,
+            company_id,
+            legal_name,
+            name_ja,
+            country,
+            mentor_id,
+            display_name,
+            email,
+            side,
+            status,
+            by_hand,
+            held,
+            upcoming,
+            last,
+            rating_sum,
+            rating_count,
+            *_order,
+        ) in rows
+        if kind == _ASSIGNMENT
+    ]
+    mentor_rows = [
+        (row[1], row[3], row[4], row[5], row[6], row[11]) for row in rows if row[0] == _MENTOR
+    ]  # id, name, email, country, capacity, pause
+    startup_rows = [(row[1], row[3], row[4], row[5]) for row in rows if row[0] == _STARTUP]  # id, names, slug
     load: dict[int, int] = {}
     ratings: dict[int, list[int]] = {}
     for assignment in assignments:

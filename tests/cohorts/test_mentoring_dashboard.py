@@ -19,9 +19,9 @@ def test_staff_see_load_pairs_ratings_and_risk(client, staff, pairs, jp_owner, d
     past_session(pairs["jp_jp"], days_ago=40)
     client.force_login(staff)
     url = reverse("cohorts:staff_mentoring", args=[pairs["jp_us"].cohort.slug])
-    # The session, the user and their roles, the cohort, the mentors, the assignments with their
-    # sessions, the startups, the unread count.
-    with django_assert_num_queries(8):
+    # The session, the user and their roles, the cohort, the mentors with the assignments (and
+    # their sessions) and the startups in one statement, the unread count.
+    with django_assert_num_queries(6):
         page = client.get(url).content.decode()
     assert "2 / 2" in page  # each mentor has both startups, at capacity
     assert "<td>U.S. side</td>" in page and "<td>Japan side</td>" in page  # each mentor's side in the load table
