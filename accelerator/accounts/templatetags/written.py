@@ -8,8 +8,10 @@ without the tag.
 """
 
 from collections.abc import Hashable
+from functools import cache
 
 from django import template
+from django.db.models import Model
 from django.utils.safestring import SafeString
 
 from accelerator.written import TOKEN_MARK, part
@@ -22,15 +24,16 @@ _UNKEYABLE = object()
 def _frozen(value):
     """`value` as a key (sequences become tuples), or _UNKEYABLE."""
     if isinstance(value, list | tuple):
-        items = tuple(_frozen(item) for item in value)
+        items = tuple(map(_frozen, value))
         return _UNKEYABLE if any(item is _UNKEYABLE for item in items) else items
-    if _is_model(value) or not isinstance(value, Hashable):
-        return _UNKEYABLE
-    return value
+    return value if _plain(type(value)) else _UNKEYABLE
 
 
-def _is_model(value) -> bool:
-    return hasattr(value, "_meta") and hasattr(value, "pk")
+@cache
+def _plain(kind: type) -> bool:
+    """Whether values of `kind` can name a part: hashable, and not model instances (equal when
+    their primary keys are)."""
+    return issubclass(kind, Hashable) and not issubclass(kind, Model)
 
 
 class WrittenOnceNode(template.Node):
