@@ -1,6 +1,6 @@
 """Reads for matchmaking, shaped so that query counts stay constant as lists grow."""
 
-from functools import cache
+from functools import cache, lru_cache
 from statistics import median
 from typing import Any, cast
 
@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from accelerator.accounts.models import User
 from accelerator.companies.models import CapabilityProfile, Company, Membership
-from accelerator.statements import loader
+from accelerator.statements import Compiled, instance, loader
 
 from .filters import SuggestionFilter
 from .models import InboxItem, Introduction, MatchRun, Suggestion
@@ -283,6 +283,58 @@ def introduction_rows(introductions: QuerySet[Introduction]) -> QuerySet[Introdu
             "recipient__name_ja",
         )
     )
+
+
+INTRODUCTION_ROW_FIELDS = (
+    "id",
+    "requester_id",
+    "recipient_id",
+    "status",
+    "created_at",
+    "responded_at",
+    "requester__legal_name",
+    "requester__name_ja",
+    "recipient__legal_name",
+    "recipient__name_ja",
+)
+_ANY_USER = -2_147_483_617  # the reader the statement is compiled with, replaced by the listed one's
+
+
+@lru_cache(maxsize=8)
+def _first_introductions_statement(alias: str, program_staff: bool, size: int) -> Compiled:
+    reader = User(pk=_ANY_USER, is_superuser=program_staff)
+    listed = introduction_rows(visible_introductions(reader)).using(alias).values_list(*INTRODUCTION_ROW_FIELDS)
+    return Compiled(listed[:size]) if program_staff else Compiled(listed[:size], user=_ANY_USER)
+
+
+def first_introduction_values(user: User, size: int) -> list[tuple]:
+    """The first `size` rows of introduction_rows(visible_introductions(user)), newest first, as
+    plain values (INTRODUCTION_ROW_FIELDS): the statement is the ORM's, compiled once per
+    process for program staff and for everyone else, the reader filled in on each view."""
+    program_staff = user.is_program_staff
+    statement = _first_introductions_statement(router.db_for_read(Introduction), program_staff, size)
+    return statement.rows() if program_staff else statement.rows(user=user.pk)
+
+
+def introductions_from_values(rows: list[tuple]) -> list[Introduction]:
+    """The introductions of first_introduction_values() rows, with their two companies' names."""
+    db = router.db_for_read(Introduction)
+    introductions = []
+    for pk, requester_id, recipient_id, status, created_at, responded_at, *names in rows:
+        introduction = instance(
+            Introduction,
+            db,
+            id=pk,
+            requester_id=requester_id,
+            recipient_id=recipient_id,
+            status=status,
+            created_at=created_at,
+            responded_at=responded_at,
+        )
+        introduction.requester = instance(Company, db, id=requester_id, legal_name=names[0], name_ja=names[1])
+        introduction.recipient = instance(Company, db, id=recipient_id, legal_name=names[2], name_ja=names[3])
+        introductions.append(introduction)
+    return introductions
 
 
 def introduction_stats(introductions) -> dict:

@@ -233,10 +233,22 @@ def request_introduction(request, pk):
 
 @login_required
 def introductions(request):
-    visible = selectors.visible_introductions(request.user)
     status = request.GET.get("status", "")
-    listed = visible.filter(status=status) if status in dict(Introduction.Status.choices) else visible
-    page = page_of(selectors.introduction_rows(listed), request.GET.get("page"), PAGE_SIZE)
+    filtered = status in dict(Introduction.Status.choices)
+    page_number = request.GET.get("page")
+    visible = selectors.visible_introductions(request.user)
+    row_values: object = None
+    if not filtered and page_number in (None, "", "1"):
+        # The list as it opens: read with a statement compiled once; a list that fills the page
+        # is read again below, with its count.
+        values = selectors.first_introduction_values(request.user, PAGE_SIZE)
+        if len(values) < PAGE_SIZE:
+            page = first_page(selectors.introductions_from_values(values), len(values), PAGE_SIZE)
+            row_values = tuple(values)
+    if row_values is None:
+        listed = visible.filter(status=status) if filtered else visible
+        page = page_of(selectors.introduction_rows(listed), page_number, PAGE_SIZE)
+        row_values = page.object_list  # model instances: the table is written on every view
     introduction_url = _row_url("matchmaking:introduction")
     for item in page.object_list:
         item.url = introduction_url(item.pk)
@@ -245,7 +257,8 @@ def introductions(request):
         "matchmaking/introductions.html",
         {
             "page": page,
-            "member_ids": member_company_ids(request.user) if page.object_list else set(),
+            "row_values": row_values,
+            "member_ids": frozenset(member_company_ids(request.user)) if page.object_list else frozenset(),
             "status": status,
             "statuses": Introduction.Status.choices,
             "stats": selectors.introduction_stats(visible) if is_program_staff(request.user) else None,

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from matchmaking import services
+from matchmaking import selectors, services
 from matchmaking.models import DigestSetting, Introduction, MatchRun, Suggestion
 
 from ..factories import make_company
@@ -300,3 +300,27 @@ def test_the_list_written_once_carries_each_views_token_and_follows_changes(part
     matched["jp"].legal_name = "Hoshi Radar K.K."
     matched["jp"].save()
     assert "Hoshi Radar K.K." in browser.get(url).content.decode()
+
+
+def test_the_introduction_list_as_it_opens_is_the_predicates_list(client, staff, partner, jp_owner, outsider, matched):
+    """Read with a statement compiled once per role, the list is visible_introductions() for
+    every reader; the table written once follows an answer on the next view."""
+    suggestion = Suggestion.objects.get(company=matched["prime"], partner=matched["jp"])
+    introduction = services.request_introduction(suggestion=suggestion, user=partner, message="Hello")
+    for reader in (staff, partner, jp_owner, outsider):
+        expected = list(
+            selectors.introduction_rows(selectors.visible_introductions(reader)).values_list(
+                *selectors.INTRODUCTION_ROW_FIELDS
+            )
+        )
+        assert selectors.first_introduction_values(reader, 20) == expected
+        assert bool(expected) == (reader != outsider)
+    url = reverse("matchmaking:introductions")
+    client.force_login(partner)
+    assert "<td>Waiting for an answer</td>" in client.get(url).content.decode()
+    assert "<td>Waiting for an answer</td>" in client.get(url).content.decode()  # the kept table
+    services.answer_introduction(introduction=introduction, user=jp_owner, accept=True)
+    page = client.get(url).content.decode()
+    assert "<td>Accepted</td>" in page and "<td>Waiting for an answer</td>" not in page
+    client.force_login(outsider)
+    assert "No introductions yet." in client.get(url).content.decode()
