@@ -385,6 +385,51 @@ def runs() -> QuerySet[MatchRun]:
     return MatchRun.objects.select_related("company", "triggered_by")
 
 
+_RUN_COLUMNS = (
+    "id", "kind", "status", "error", "chunks_total", "chunks_done", "companies_count", "suggestions_count",
+    "new_suggestions_count", "created_at", "started_at", "finished_at", "company_id", "triggered_by_id",
+)  # fmt: skip
+RUN_ROW_FIELDS = (
+    *_RUN_COLUMNS,
+    "company__legal_name",
+    "company__name_ja",
+    "triggered_by__display_name",
+    "triggered_by__email",
+)
+
+
+@lru_cache(maxsize=8)
+def _first_runs_statement(alias: str, size: int) -> Compiled:
+    return Compiled(runs().using(alias).values_list(*RUN_ROW_FIELDS)[:size])
+
+
+def first_run_values(size: int) -> list[tuple]:
+    """The `size` newest rows of runs() as plain values (RUN_ROW_FIELDS), read with the ORM's
+    statement compiled once per process."""
+    return _first_runs_statement(router.db_for_read(MatchRun), size).rows()
+
+
+def runs_from_values(rows: list[tuple]) -> list[MatchRun]:
+    """The runs of first_run_values() rows, with the company and the person who started each."""
+    db = router.db_for_read(MatchRun)
+    listed = []
+    for row in rows:
+        run = instance(MatchRun, db, **dict(zip(_RUN_COLUMNS, row, strict=False)))
+        legal_name, name_ja, display_name, email = row[len(_RUN_COLUMNS) :]
+        run.company = (
+            None
+            if run.company_id is None
+            else instance(Company, db, id=run.company_id, legal_name=legal_name, name_ja=name_ja)
+        )
+        run.triggered_by = (
+            None
+            if run.triggered_by_id is None
+            else instance(User, db, id=run.triggered_by_id, display_name=display_name, email=email)
+        )
+        listed.append(run)
+    return listed
+
+
 def full_run_is_current() -> bool:
     """Whether the last finished full run started after every company and profile it matched
     was last changed (and saw as many companies as there are now)."""

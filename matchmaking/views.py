@@ -339,10 +339,23 @@ def runs(request):
         run = services.start_full_run(triggered_by=request.user)
         messages.success(request, _("Run #%(number)s is under way.") % {"number": run.pk})
         return redirect("matchmaking:runs")
-    page = page_of(selectors.runs(), request.GET.get("page"), PAGE_SIZE)
+    page_number = request.GET.get("page")
+    row_values: object = None
+    if page_number in (None, "", "1"):
+        # The list as it opens, read with a statement compiled once (a list that fills the page
+        # is read again below, with its count); its table is written once per set of rows.
+        values = selectors.first_run_values(PAGE_SIZE)
+        if len(values) < PAGE_SIZE:
+            page = first_page(selectors.runs_from_values(values), len(values), PAGE_SIZE)
+            row_values = tuple(values)
+    if row_values is None:
+        page = page_of(selectors.runs(), page_number, PAGE_SIZE)
+        row_values = page.object_list  # model instances: the table is written on every view
     active = any(run.is_active for run in page)
     return render(
-        request, "matchmaking/runs.html", {"page": page, "active": active, "query": "", "Status": MatchRun.Status}
+        request,
+        "matchmaking/runs.html",
+        {"page": page, "row_values": row_values, "active": active, "query": "", "Status": MatchRun.Status},
     )
 
 

@@ -324,3 +324,27 @@ def test_the_introduction_list_as_it_opens_is_the_predicates_list(client, staff,
     assert "<td>Accepted</td>" in page and "<td>Waiting for an answer</td>" not in page
     client.force_login(outsider)
     assert "No introductions yet." in client.get(url).content.decode()
+
+
+def test_the_run_list_as_it_opens_is_the_runs_list_and_follows_each_run(client, staff, matched):
+    """Read with a statement compiled once, the list is runs(); its table, written once per set
+    of rows, shows a run's progress on the next view, and its forms carry each view's token."""
+    import re
+
+    from django.test import Client
+
+    run = MatchRun.objects.create(kind="full", status="running", chunks_total=4, chunks_done=1, triggered_by=staff)
+    MatchRun.objects.create(kind="company", status="succeeded", company=matched["jp"])
+    expected = list(selectors.runs().values_list(*selectors.RUN_ROW_FIELDS))
+    assert selectors.first_run_values(20) == expected and len(expected) == 3  # with the fixture's run
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(staff)
+    url = reverse("matchmaking:runs")
+    first, second = (browser.get(url).content.decode() for _ in range(2))
+    assert "One company: Hoshi SAR K.K." in first and "1/4" in first and "csrf-mark" not in second
+    token = re.findall(r'action="/matches/runs/\d+/cancel/" class="inline"><input type="hidden" '
+                       r'name="csrfmiddlewaretoken" value="([^"]+)"', second)[0]  # fmt: skip
+    MatchRun.objects.filter(pk=run.pk).update(chunks_done=3)
+    assert "3/4" in browser.get(url).content.decode()
+    response = browser.post(reverse("matchmaking:cancel_run", args=[run.pk]), {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302 and MatchRun.objects.get(pk=run.pk).status == "cancelled"
