@@ -32,7 +32,7 @@ from django_countries.fields import Country
 from accelerator.accounts.models import User
 from accelerator.companies.models import Company
 from accelerator.permissions import is_program_staff
-from accelerator.statements import converted, loader
+from accelerator.statements import Compiled, converted, instance, loader
 
 from . import permissions
 from .models import (
@@ -731,6 +731,25 @@ RUN_FIELDS = ("pk", "source", "file_name", "state", "created", "updated", "uncha
 
 def recent_runs(limit: int) -> QuerySet[ImportRun]:
     return ImportRun.objects.only(*RUN_FIELDS)[:limit]
+
+
+_RUN_COLUMNS = ("id", *RUN_FIELDS[1:])
+
+
+@cache
+def _recent_runs_statement(alias: str, limit: int) -> Compiled:
+    return Compiled(ImportRun.objects.using(alias).values_list(*_RUN_COLUMNS)[:limit])
+
+
+def recent_run_values(limit: int) -> list[tuple]:
+    """The rows of recent_runs(limit) as plain values, read with the ORM's statement compiled once per process."""
+    return _recent_runs_statement(router.db_for_read(ImportRun), limit).rows()
+
+
+def runs_from_values(rows: list[tuple]) -> list[ImportRun]:
+    """The runs of recent_run_values() rows, with the columns the imports page shows."""
+    db = router.db_for_read(ImportRun)
+    return [instance(ImportRun, db, **dict(zip(_RUN_COLUMNS, row, strict=True))) for row in rows]
 
 
 @cache

@@ -149,13 +149,15 @@ def imports(request):
                     form.add_error(field if field in form.fields else None, message)
         else:
             return redirect("procurement:import_run", pk=run.pk)
-    runs = selectors.recent_runs(30)
+    # The recent runs are plain values: their table is written once per set of rows.
+    run_values = tuple(selectors.recent_run_values(30))
     return render(
         request,
         "procurement/imports.html",
         {
             "form": form,
-            "runs": runs,
+            "runs": selectors.runs_from_values(run_values),
+            "run_values": run_values,
             "limit": settings.PROCUREMENT_UPLOAD_MAX_BYTES,
             "live_sources": selectors.live_sources(),
         },

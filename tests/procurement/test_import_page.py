@@ -118,3 +118,18 @@ def test_each_live_source_shows_its_newest_run_and_its_last_full_window(client, 
     text = response.content.decode()
     assert f'href="{reverse("procurement:import_run", args=[newest.pk])}">Refused</a>' in text
     assert "Too many &lt;pages&gt;" in text
+
+
+def test_the_recent_imports_written_once_follow_each_run(client, staff):
+    """The table of recent imports is kept per set of rows: a run's new state shows on the next view,
+    and a form sent with errors is written afresh."""
+    client.force_login(staff)
+    run = ImportRun.objects.create(source="sam", file_name="one.json", state="running")
+    assert "one.json" in client.get(URL).content.decode()
+    ImportRun.objects.filter(pk=run.pk).update(state="done", created=7)
+    page = client.get(URL).content.decode()
+    assert "created=7 updated=0" in page and "Done" in page
+    ImportRun.objects.create(source="kkj", file_name="two.xml", state="done")
+    assert "two.xml" in client.get(URL).content.decode()
+    refused = client.post(URL, {"source": "sam"}).content.decode()  # no file
+    assert "This field is required." in refused and "This field is required." not in client.get(URL).content.decode()
