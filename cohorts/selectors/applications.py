@@ -128,6 +128,7 @@ class TableRow:
     (the columns of `TABLE_COLUMNS`), with its company."""
 
     __slots__ = (
+        "_row",
         "company",
         "disagreement_flagged",
         "last_message_at",
@@ -143,6 +144,7 @@ class TableRow:
     )
 
     def __init__(self, row: tuple):
+        self._row = row
         (
             self.pk,
             self.status,
@@ -160,6 +162,14 @@ class TableRow:
             country,
         ) = row
         self.company = TableCompany(legal_name, name_ja, country)
+
+    # Equal rows read the same: a page of them can name the part of the page written from them
+    # (accelerator.written).
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TableRow) and self._row == other._row
+
+    def __hash__(self) -> int:
+        return hash(self._row)
 
 
 class StaffTable:

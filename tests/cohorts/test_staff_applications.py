@@ -248,3 +248,16 @@ def test_the_table_pages_read_what_the_table_query_reads(staff, table, us_applic
             for row in rows[start:stop]
         ] == expected[start:stop]
     assert rows.count() == len(expected)
+
+
+def test_the_rows_written_once_follow_each_change(client, staff, table, us_application):
+    """A page of rows is written once per set of rows: a new score or decision shows on the next view."""
+    client.force_login(staff)
+    url = reverse("cohorts:applications", args=[table.slug])
+    first = client.get(url).content.decode()
+    assert "3.10" in first and "4.75" not in first
+    Application.objects.filter(pk=us_application.pk).update(score_mean=Decimal("4.75"))
+    assert "4.75" in client.get(url).content.decode()
+    Application.objects.filter(pk=us_application.pk).update(pending_decision=Application.Decision.WAITLIST)
+    row = client.get(url).content.decode().split("Orbitworks Analytics Inc.")[1].split("</tr>")[0]
+    assert str(Application.Decision.WAITLIST.label) in row
