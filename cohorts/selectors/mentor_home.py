@@ -84,15 +84,22 @@ def _statements(vendor: str) -> dict[str, str]:
         "suggestions": quote(MentorSuggestion._meta.db_table),
         "interests": quote(MentorInterest._meta.db_table),
     }
-    # The booked sessions the user takes part in, as the mentor or as a member of the startup.
+    # The booked sessions the user takes part in, as the mentor or as a member of the startup:
+    # all those still to end, and the last twenty that ended, in one read (`upcoming` tells them
+    # apart, `nth` numbers the ended ones from the latest).
     sessions = """
-        SELECT s.id, s.starts_at, s.ends_at, s.status, s.logged_at IS NOT NULL, u.display_name, u.email,
-            c.legal_name, c.name_ja
-        FROM {sessions} s
-        INNER JOIN {users} u ON u.id = s.mentor_id
-        INNER JOIN {companies} c ON c.id = s.company_id
-        WHERE s.status = %s AND (s.mentor_id = %s OR s.company_id IN (
-            SELECT m.company_id FROM {memberships} m WHERE m.user_id = %s))
+        SELECT * FROM (
+            SELECT s.id, s.starts_at, s.ends_at, s.status, s.logged_at IS NOT NULL, u.display_name, u.email,
+                c.legal_name, c.name_ja, s.ends_at > %s AS upcoming,
+                ROW_NUMBER() OVER (PARTITION BY s.ends_at > %s ORDER BY s.starts_at DESC, s.id DESC) AS nth
+            FROM {sessions} s
+            INNER JOIN {users} u ON u.id = s.mentor_id
+            INNER JOIN {companies} c ON c.id = s.company_id
+            WHERE s.status = %s AND (s.mentor_id = %s OR s.company_id IN (
+                SELECT m.company_id FROM {memberships} m WHERE m.user_id = %s))
+        ) booked
+        WHERE upcoming OR nth <= 20
+        ORDER BY upcoming DESC, starts_at ASC, id ASC
     """.format(**names)  # noqa: S608 (quoted table names and placeholders only)
     return {
         # Whether the user has a mentor profile (and its pause), and belongs to a company.
@@ -101,28 +108,28 @@ def _statements(vendor: str) -> dict[str, str]:
                 EXISTS (SELECT 1 FROM {profiles} p WHERE p.user_id = %s),
                 EXISTS (SELECT 1 FROM {memberships} m WHERE m.user_id = %s)
         """.format(**names),  # noqa: S608
-        "upcoming": sessions + " AND s.ends_at > %s ORDER BY s.starts_at ASC",
-        "past": sessions + " AND s.ends_at <= %s ORDER BY s.starts_at DESC LIMIT 20",
-        # The mentor's published startups in running cohorts, as mentees_of() reads them.
-        "mentees": """
-            SELECT a.cohort_id, h.name_en, h.name_ja, h.slug, a.company_id, c.legal_name, c.name_ja, c.slug, c.country
+        "sessions": sessions,
+        # The mentor's published startups in running cohorts, as mentees_of() reads them (by
+        # startup), then the shortlists naming the mentor in running cohorts (the newest cohort
+        # first, as Cohort orders), each with whether the mentor marked interest: one read, each
+        # row starting with its kind, then what each kind is ordered by.
+        "startups": """
+            SELECT 1, a.cohort_id, h.name_en, h.name_ja, h.slug, a.company_id, c.legal_name, c.name_ja, c.slug,
+                c.country, NULL, NULL, NULL, c.legal_name, a.id
             FROM {assignments} a
             INNER JOIN {cohorts} h ON h.id = a.cohort_id
             INNER JOIN {companies} c ON c.id = a.company_id
             WHERE a.mentor_id = %s AND a.status = %s AND h.status = %s
-            ORDER BY c.legal_name ASC, a.id ASC
-        """.format(**names),  # noqa: S608
-        # Shortlists naming the mentor in running cohorts (the newest cohort first, as Cohort
-        # orders), each with whether the mentor marked interest.
-        "shortlisted": """
-            SELECT s.cohort_id, h.name_en, h.name_ja, h.slug, s.company_id, c.legal_name, c.name_ja, c.slug,
-                EXISTS (SELECT 1 FROM {interests} i
-                        WHERE i.mentor_id = s.mentor_id AND i.cohort_id = s.cohort_id AND i.company_id = s.company_id)
+            UNION ALL
+            SELECT 2, s.cohort_id, h.name_en, h.name_ja, h.slug, s.company_id, c.legal_name, c.name_ja, c.slug,
+                NULL, EXISTS (SELECT 1 FROM {interests} i
+                        WHERE i.mentor_id = s.mentor_id AND i.cohort_id = s.cohort_id AND i.company_id = s.company_id),
+                h.opens_at, h.id, c.legal_name, NULL
             FROM {suggestions} s
             INNER JOIN {cohorts} h ON h.id = s.cohort_id
             INNER JOIN {companies} c ON c.id = s.company_id
             WHERE s.mentor_id = %s AND h.status = %s
-            ORDER BY h.opens_at DESC, h.id DESC, c.legal_name ASC
+            ORDER BY 1, 12 DESC, 13 DESC, 14, 15
         """.format(**names),  # noqa: S608
     }
 
@@ -135,12 +142,9 @@ def _startup(row, **extra) -> StartupOfMentor:
     )
 
 
-def _sessions(cursor, statement: str, params: list) -> list[SessionRow]:
-    cursor.execute(statement, params)
-    return [
-        SessionRow(pk, _moment(starts), _moment(ends), status, bool(logged), name or email, legal_name, name_ja)  # type: ignore[arg-type]
-        for pk, starts, ends, status, logged, name, email, legal_name, name_ja in cursor.fetchall()
-    ]
+def _session(row) -> SessionRow:
+    pk, starts, ends, status, logged, name, email, legal_name, name_ja = row[:9]
+    return SessionRow(pk, _moment(starts), _moment(ends), status, bool(logged), name or email, legal_name, name_ja)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -165,12 +169,18 @@ def mentor_home(user: User, now: dt.datetime) -> MentorHome:
     with connection.cursor() as cursor:
         cursor.execute(statements["user"], [user.pk, user.pk, user.pk])
         is_paused, is_mentor, is_member = cursor.fetchone()
-        upcoming = _sessions(cursor, statements["upcoming"], [booked, user.pk, user.pk, moment])
-        past = _sessions(cursor, statements["past"], [booked, user.pk, user.pk, moment])
+        cursor.execute(statements["sessions"], [moment, moment, booked, user.pk, user.pk])
+        booked_rows = cursor.fetchall()
         if is_mentor:
-            cursor.execute(statements["mentees"], [user.pk, MentorAssignment.Status.PUBLISHED, running])
-            mentees = [_startup(row, company_country=row[8]) for row in cursor.fetchall()]
-            cursor.execute(statements["shortlisted"], [user.pk, running])
-            shortlisted = [_startup(row, interested=bool(row[8])) for row in cursor.fetchall()]
+            published = MentorAssignment.Status.PUBLISHED
+            cursor.execute(statements["startups"], [user.pk, published, running, user.pk, running])
+            for row in cursor.fetchall():
+                if row[0] == 1:
+                    mentees.append(_startup(row[1:], company_country=row[9]))
+                else:
+                    shortlisted.append(_startup(row[1:], interested=bool(row[10])))
+    upcoming = [_session(row) for row in booked_rows if row[9]]
+    # The last twenty ended, latest first.
+    past = [_session(row) for row in reversed(booked_rows) if not row[9]]
     is_paused = bool(is_paused) if is_mentor else None
     return MentorHome(is_paused, upcoming, past, mentees, shortlisted, bool(is_member))

@@ -1,6 +1,7 @@
 """The mentoring home: a mentor's startups, shortlists and sessions; a startup member's sessions."""
 
 import datetime as dt
+import re
 
 from django.urls import reverse
 from django.utils import timezone
@@ -33,8 +34,8 @@ def test_a_mentor_sees_startups_shortlists_and_sessions(client, mentor, pairs, u
     past_session(pairs["us_us"], days_ago=9, status="cancelled")
     client.force_login(mentor)
     # The session, the user and their roles, the unread count; the profile and memberships, the
-    # upcoming and past sessions, the startups, the shortlists.
-    with django_assert_num_queries(9):
+    # upcoming and past sessions in one read, the startups and the shortlists in one read.
+    with django_assert_num_queries(7):
         page = client.get(reverse("cohorts:mentoring")).content.decode()
     assert "<b>Orbit</b>" not in page and "&lt;b&gt;Orbit&lt;/b&gt; &amp; Co</a>" in page
     assert "· United States of America · " in page and "· Japan · " in page
@@ -72,3 +73,16 @@ def test_only_published_assignments_of_running_cohorts_are_a_mentors_startups(cl
     client.force_login(mentor)
     page = client.get(reverse("cohorts:mentoring")).content.decode()
     assert "No startups are assigned to you yet." in page and "Hoshi SAR K.K." not in page
+
+
+def test_the_home_lists_every_upcoming_session_and_the_last_twenty_past_ones(client, mentor, pairs):
+    """Upcoming sessions soonest first, all of them; past ones latest first, the last twenty."""
+    past = [past_session(pairs["us_us"], days_ago=days) for days in range(1, 24)]
+    soon = [_upcoming(pairs["jp_us"], days=days) for days in (4, 2)]
+    client.force_login(mentor)
+    page = client.get(reverse("cohorts:mentoring")).content.decode()
+    upcoming_part, past_part = page.split('id="past-heading"')
+    listed = [int(pk) for pk in re.findall(r'href="/cohorts/mentoring/sessions/(\d+)/"', past_part)]
+    assert listed == [session.pk for session in past[:20]]
+    upcoming_listed = [int(pk) for pk in re.findall(r'href="/cohorts/mentoring/sessions/(\d+)/"', upcoming_part)]
+    assert upcoming_listed == [soon[1].pk, soon[0].pk]  # soonest first
