@@ -251,6 +251,27 @@ def _moment(value) -> dt.datetime | None:
     return moment.replace(tzinfo=dt.UTC) if moment is not None and moment.tzinfo is None else moment
 
 
+def _assignment(row: tuple) -> AssignmentRow:
+    """An assignment from its row of _statement() (after the kind, the columns in its order)."""
+    return AssignmentRow(
+        pk=row[1],
+        company_id=row[2],
+        company_legal_name=row[3],
+        company_name_ja=row[4],
+        company_country=row[5],
+        mentor_id=row[6],
+        mentor_name=row[7] or row[8],  # the display name, else the email
+        side=row[9],
+        status=row[10],
+        by_hand=bool(row[11]),
+        held=row[12],
+        upcoming=row[13],
+        last_session=_moment(row[14]),
+        rating_sum=row[15] or 0,
+        rating_count=row[16],
+    )
+
+
 def mentoring_figures(cohort: Cohort, *, quiet_days: int = 21, now: dt.datetime | None = None) -> MentoringFigures:
     """Mentor load against capacity with average ratings, sessions per pair, startups
     without a session in the last `quiet_days` days, and U.S./Japan coverage.
@@ -273,46 +294,7 @@ def mentoring_figures(cohort: Cohort, *, quiet_days: int = 21, now: dt.datetime 
             ],
         )  # fmt: skip
         rows = cursor.fetchall()
-    assignments = [
-        AssignmentRow(
-            pk,
-            company_id,
-            legal_name,
-            name_ja,
-            country,
-            mentor_id,
-            display_name or email,
-            side,
-            status,
-            bool(by_hand),
-            held,
-            upcoming,
-            _moment(last),
-            rating_sum or 0,
-            rating_count,
-        )
-        for (
-            kind,
-            pk,
-            company_id,
-            legal_name,
-            name_ja,
-            country,
-            mentor_id,
-            display_name,
-            email,
-            side,
-            status,
-            by_hand,
-            held,
-            upcoming,
-            last,
-            rating_sum,
-            rating_count,
-            *_order,
-        ) in rows
-        if kind == _ASSIGNMENT
-    ]
+    assignments = [_assignment(row) for row in rows if row[0] == _ASSIGNMENT]
     mentor_rows = [
         (row[1], row[3], row[4], row[5], row[6], row[11]) for row in rows if row[0] == _MENTOR
     ]  # id, name, email, country, capacity, pause
