@@ -1,5 +1,7 @@
 """Pages of a list in the web pages (the API has its own, in api_pagination)."""
 
+from collections.abc import Sequence
+
 from django.core.paginator import Page, Paginator
 from django.utils.formats import localize
 from django.utils.html import escape
@@ -49,4 +51,43 @@ def pagination_html(page: Page, query: str) -> SafeString:
         f"  <span>{where}</span>\n"
         f"  {following}\n"
         "</nav>\n\n"
+    )
+
+
+def filtered_listing(
+    *,
+    filter_label: str,
+    filter_fields: str,
+    clear_url: str,
+    found: str,
+    cards: Sequence[SafeString],
+    empty: str,
+    page: Page,
+    query: str,
+    hidden: str | None = None,
+) -> SafeString:
+    """A list beside its filter form, as the directory and the matches page write it: the form
+    (`hidden` fields first, when the form has them), the number `found`, the cards or the
+    `empty` sentence, and the pages. `filter_fields`, `hidden` and `cards` are HTML; the
+    other values are escaped here."""
+    if cards:
+        listed = "".join(f"\n      {card}\n    " for card in cards)
+    else:
+        listed = f'\n      <p class="empty">{escape(empty)}</p>\n    '
+    hidden_line = f"    {hidden}\n" if hidden is not None else ""
+    return mark_safe(  # noqa: S308 - every value in it went through escape() or is safe HTML
+        '<div class="with-sidebar">\n'
+        f'  <form method="get" class="card filters" aria-label="{escape(filter_label)}">\n'
+        f"{hidden_line}"
+        f"    {filter_fields}\n"
+        "\n"
+        f'    <button type="submit">{escape(_("Filter"))}</button>\n'
+        f'    <a href="{escape(clear_url)}">{escape(_("Clear"))}</a>\n'
+        "  </form>\n"
+        "  <section>\n"
+        f'    <p class="muted" role="status">{escape(found)}</p>\n'
+        f"    {listed}\n"
+        f"    {pagination_html(page, query)}\n"
+        "  </section>\n"
+        "</div>\n"
     )

@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accelerator.pagination import pagination_html
+from accelerator.pagination import filtered_listing
 
 
 def matches_listing(
@@ -24,34 +24,22 @@ def matches_listing(
     """The filters beside the cards; `company_slug` when the page names the company in its address."""
     count = page.paginator.count
     # Translated outside the f-strings: makemessages does not read calls inside them.
-    found = ngettext("%(counter)s suggestion", "%(counter)s suggestions", count) % {"counter": escape(localize(count))}
-    if cards:
-        listed = "".join(f"\n      {card}\n    " for card in cards)
-    else:
-        empty = _(
+    found = ngettext("%(counter)s suggestion", "%(counter)s suggestions", count) % {"counter": localize(count)}
+    clear_url = reverse("matchmaking:matches") + (f"?company={company_slug}" if company_slug else "")
+    listing = filtered_listing(
+        filter_label=_("Filter matches"),
+        hidden=f'<input type="hidden" name="company" value="{escape(company_slug)}">' if company_slug else "",
+        filter_fields=filter_fields,
+        clear_url=clear_url,
+        found=found,
+        cards=cards,
+        empty=_(
             "No suggestion matches these filters. New suggestions arrive as profiles change and after each nightly run."
-        )
-        listed = f'\n      <p class="empty">{escape(empty)}</p>\n    '
-    hidden = f'<input type="hidden" name="company" value="{escape(company_slug)}">' if company_slug else ""
-    clear_url = escape(reverse("matchmaking:matches")) + (f"?company={escape(company_slug)}" if company_slug else "")
-    filter_label, filter_button, clear = escape(_("Filter matches")), escape(_("Filter")), escape(_("Clear"))
-    return mark_safe(  # noqa: S308 - every value in it went through escape() or is safe HTML
-        "\n"
-        '<div class="with-sidebar">\n'
-        f'  <form method="get" class="card filters" aria-label="{filter_label}">\n'
-        f"    {hidden}\n"
-        f"    {filter_fields}\n"
-        "\n"
-        f'    <button type="submit">{filter_button}</button>\n'
-        f'    <a href="{clear_url}">{clear}</a>\n'
-        "  </form>\n"
-        "  <section>\n"
-        f'    <p class="muted" role="status">{found}</p>\n'
-        f"    {listed}\n"
-        f"    {pagination_html(page, query)}\n"
-        "  </section>\n"
-        "</div>\n"
+        ),
+        page=page,
+        query=query,
     )
+    return mark_safe("\n" + listing)  # noqa: S308 - written escaped by filtered_listing
 
 
 def matches_head(*, company, companies: Sequence) -> SafeString:

@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accelerator.pagination import pagination_html
+from accelerator.pagination import filtered_listing
 
 
 def directory_content(
@@ -23,34 +23,22 @@ def directory_content(
 ) -> SafeString:
     count = page.paginator.count
     # Translated outside the f-strings: makemessages does not read calls inside them.
-    found = ngettext("%(counter)s company", "%(counter)s companies", count) % {"counter": escape(localize(count))}
+    found = ngettext("%(counter)s company", "%(counter)s companies", count) % {"counter": localize(count)}
     add = ""
     if signed_in:
         add_label = escape(_("Add your company"))
         add = f'<a class="button small" href="{escape(reverse("companies:create"))}">{add_label}</a>'
-    if cards:
-        listed = "".join(f"\n      {card}\n    " for card in cards)
-    else:
-        listed = '\n      <p class="empty">{}</p>\n    '.format(escape(_("No company matches these filters.")))
-    title, filter_label = escape(_("Company directory")), escape(_("Filter companies"))
-    filter_button, clear = escape(_("Filter")), escape(_("Clear"))
+    title = escape(_("Company directory"))
+    listing = filtered_listing(
+        filter_label=_("Filter companies"),
+        filter_fields=filter_fields,
+        clear_url=reverse("companies:directory"),
+        found=found,
+        cards=cards,
+        empty=_("No company matches these filters."),
+        page=page,
+        query=query,
+    )
     return mark_safe(  # noqa: S308 - every value in it went through escape() or is safe HTML
-        "\n"
-        '<div class="page-head">\n'
-        f"  <h1>{title}</h1>\n"
-        f"  {add}\n"
-        "</div>\n"
-        '<div class="with-sidebar">\n'
-        f'  <form method="get" class="card filters" aria-label="{filter_label}">\n'
-        f"    {filter_fields}\n"
-        "\n"
-        f'    <button type="submit">{filter_button}</button>\n'
-        f'    <a href="{escape(reverse("companies:directory"))}">{clear}</a>\n'
-        "  </form>\n"
-        "  <section>\n"
-        f'    <p class="muted" role="status">{found}</p>\n'
-        f"    {listed}\n"
-        f"    {pagination_html(page, query)}\n"
-        "  </section>\n"
-        "</div>\n"
+        f'\n<div class="page-head">\n  <h1>{title}</h1>\n  {add}\n</div>\n{listing}'
     )
