@@ -29,18 +29,13 @@ SORTS = {
     "-reviews": ("-review_count", "company__legal_name", "id"),
 }
 
-# The columns the table and the ranking show (answers and snapshots are large).
-TABLE_FIELDS = (
-    "status",
-    "submitted_at",
-    "score_mean",
-    "review_count",
-    "disagreement_flagged",
-    "pending_decision",
-    "company__legal_name",
-    "company__name_ja",
-    "company__country",
-)
+# The columns the table and the ranking show (answers and snapshots are large): the
+# application's, then its company's.
+_APPLICATION_FIELDS = (
+    "status", "submitted_at", "score_mean", "review_count", "disagreement_flagged", "pending_decision",
+)  # fmt: skip
+_COMPANY_FIELDS = ("company__legal_name", "company__name_ja", "company__country")
+TABLE_FIELDS = (*_APPLICATION_FIELDS, *_COMPANY_FIELDS)
 
 
 def application_table(
@@ -92,19 +87,12 @@ def application_table(
 # What the staff table shows of an application, in the order `TableRow` takes it.
 TABLE_COLUMNS = (
     "pk",
-    "status",
-    "submitted_at",
-    "score_mean",
-    "review_count",
-    "disagreement_flagged",
-    "pending_decision",
+    *_APPLICATION_FIELDS,
     "trl",
     "spread",
     "last_message_at",
     "last_message_from_staff",
-    "company__legal_name",
-    "company__name_ja",
-    "company__country",
+    *_COMPANY_FIELDS,
 )
 
 
