@@ -236,7 +236,6 @@ def introductions(request):
     status = request.GET.get("status", "")
     filtered = status in dict(Introduction.Status.choices)
     page_number = request.GET.get("page")
-    visible = selectors.visible_introductions(request.user)
     row_values: object = None
     if not filtered and page_number in (None, "", "1"):
         # The list as it opens: read with a statement compiled once; a list that fills the page
@@ -246,6 +245,7 @@ def introductions(request):
             page = first_page(selectors.introductions_from_values(values), len(values), PAGE_SIZE)
             row_values = tuple(values)
     if row_values is None:
+        visible = selectors.visible_introductions(request.user)
         listed = visible.filter(status=status) if filtered else visible
         page = page_of(selectors.introduction_rows(listed), page_number, PAGE_SIZE)
         row_values = page.object_list  # model instances: the table is written on every view
@@ -261,7 +261,11 @@ def introductions(request):
             "member_ids": frozenset(member_company_ids(request.user)) if page.object_list else frozenset(),
             "status": status,
             "statuses": Introduction.Status.choices,
-            "stats": selectors.introduction_stats(visible) if is_program_staff(request.user) else None,
+            "stats": (
+                selectors.introduction_stats(selectors.visible_introductions(request.user))
+                if is_program_staff(request.user)
+                else None
+            ),
             "query": f"status={status}" if status else "",
         },
     )
