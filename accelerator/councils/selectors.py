@@ -427,7 +427,7 @@ FROM {council} WHERE id IN ({{councils}})
 """
 _HOME_COUNCILS_SQL = _COUNCILS_PART + "ORDER BY kind, position\n"
 _HOME_SQL = (
-    _COUNCILS_PART
+    _COUNCILS_PART  # noqa: S608 (table names and the permissions' statements only)
     + """UNION ALL
 SELECT * FROM (
   SELECT 1 AS kind, ROW_NUMBER() OVER (ORDER BY meeting.starts_at, meeting.id) AS position, meeting.id,
@@ -450,7 +450,7 @@ SELECT * FROM (
 ) proposed WHERE position <= %s
 ORDER BY kind, position
 """
-)  # noqa: S608 (table names and the permissions' statements only)
+)
 
 
 def _tracker_decisions(user) -> QuerySet[Decision]:
