@@ -3,7 +3,8 @@
 Starts gunicorn (sync workers, DEBUG off, the configured database and cache) on a free
 local port with `accelerator.bench_wsgi`, which adds a floor page: a two-byte answer
 through the whole middleware stack. Signs in the demo logins by writing their sessions
-(second factor given) to the database, then, round after round, fires a fixed number of
+(second factor given) to the database and, as a browser holds it after signing in, a CSRF
+cookie beside each session; then, round after round, fires a fixed number of
 requests from a few client threads at the floor and right after at each list page.
 Prints one line per page and last the worst:
 
@@ -37,6 +38,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Count
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.urls import reverse
 
 from accelerator.accounts.models import User
@@ -223,8 +226,9 @@ class Command(BaseCommand):
 
         return Server()
 
-    def measure(self, port, pages, cookies, *, requests, rounds, concurrency) -> None:
+    def measure(self, port, pages, sessions, *, requests, rounds, concurrency) -> None:
         floor = Page("floor", STAFF, FLOOR_PATH)
+        cookies = {login: browser_cookies(session_key) for login, session_key in sessions.items()}
         for page in pages:  # every worker warms each page, and any refusal shows now
             for _attempt in range(concurrency * 2):
                 status, body = get(port, page.path, cookies[page.login])
@@ -262,12 +266,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def get(port: int, path: str, session_key: str) -> tuple[int, bytes]:
+def browser_cookies(session_key: str) -> str:
+    """The Cookie header of a signed-in browser: its session and the CSRF cookie the sign-in form set."""
+    signing_in = HttpRequest()
+    get_token(signing_in)
+    return f"{settings.SESSION_COOKIE_NAME}={session_key}; {settings.CSRF_COOKIE_NAME}={signing_in.META['CSRF_COOKIE']}"
+
+
+def get(port: int, path: str, cookie: str) -> tuple[int, bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
-        headers = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1"}
-        if session_key:
-            headers["Cookie"] = f"{settings.SESSION_COOKIE_NAME}={session_key}"
+        headers = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1", "Cookie": cookie}
         connection.request("GET", path, headers=headers)
         response = connection.getresponse()
         return response.status, response.read()
@@ -275,10 +284,10 @@ def get(port: int, path: str, session_key: str) -> tuple[int, bytes]:
         connection.close()
 
 
-def fire(pool: ThreadPoolExecutor, port: int, path: str, session_key: str, requests: int) -> float:
+def fire(pool: ThreadPoolExecutor, port: int, path: str, cookie: str, requests: int) -> float:
     """Requests per second over `requests` GETs of `path` from the pool's threads."""
     started = time.perf_counter()
-    statuses = list(pool.map(lambda _number: get(port, path, session_key)[0], range(requests)))
+    statuses = list(pool.map(lambda _number: get(port, path, cookie)[0], range(requests)))
     elapsed = time.perf_counter() - started
     failed = len([status for status in statuses if status != 200])
     if failed:
