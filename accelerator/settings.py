@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.tz",
                 "django.template.context_processors.csp",
+                "accelerator.csrf.csrf",
                 "accelerator.context_processors.navigation",
             ],
         },

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accelerator import ratelimits, written
 from accelerator.companies.selectors import member_company_ids
+from accelerator.csrf import page_token
 from accelerator.filter_fields import empty_form_key, kept_empty_form, kept_field_keys, kept_form_fields
 from accelerator.pagination import first_page, page_of
 from accelerator.permissions import is_program_staff, staff_required
@@ -94,7 +94,7 @@ def matches(request):
             filter_fields,
             tuple(values),
         )
-        context["listing"] = written.part(inputs, write, token=get_token(request))
+        context["listing"] = written.part(inputs, write, token=page_token(request))
     else:
         suggestion_filter = SuggestionFilter(request.GET, queryset=selectors.company_suggestions(company))
         page = page_of(suggestion_filter.qs.order_by("rank"), page_number, PAGE_SIZE)
@@ -102,7 +102,7 @@ def matches(request):
         vocabulary, kept_values = Vocabulary.kept_with(form_keys.values())
         filter_fields = kept_form_fields(suggestion_filter.form, "matches", found=kept_values)
         context["listing"] = _listing(
-            request, company, page, vocabulary, filter_fields, is_member, company_slug, query, token=get_token(request)
+            request, company, page, vocabulary, filter_fields, is_member, company_slug, query, token=page_token(request)
         )
     return render(request, "matchmaking/matches.html", context)
 

@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from functools import cached_property
 
 from django.conf import settings
-from django.middleware.csrf import get_token
 from django.template.defaultfilters import floatformat, linebreaksbr
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import formats
@@ -20,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from accelerator import dates
+from accelerator.csrf import page_token
 
 from .models import ActionItem, AgendaItem, Council, Meeting
 
@@ -96,7 +96,7 @@ class ActionRows:
     def _form(self) -> tuple[str, str]:
         """The status form's markup before and after its options."""
         # Translated outside the f-strings: makemessages does not read calls inside them.
-        token = escape(get_token(self.request))
+        token = escape(page_token(self.request))
         status, update = escape(gettext("Status")), escape(gettext("Update"))
         return (
             f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">\n'
