@@ -13,9 +13,9 @@ import unicodedata
 import zoneinfo
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import lru_cache
 
-from django.middleware.csrf import get_token
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import formats, timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -24,6 +24,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from accelerator.csrf import page_token
 from accelerator.filter_choices import country_name
 
 from . import classifications, selectors
@@ -62,7 +63,11 @@ def reader_zones() -> list[tuple[str, dt.tzinfo]]:
 def days_left_text(deadline: dt.datetime | None, *, now: dt.datetime | None = None) -> str:
     if not deadline:
         return ""
-    days = selectors.days_left(deadline, now=now)
+    return _days_left_words(selectors.days_left(deadline, now=now))
+
+
+def _days_left_words(days: int | None) -> str:
+    """The days left as a deadline's line says them: closed, within a day, or a count."""
     if days is None:
         return _("Closed")
     if days == 0:
@@ -146,17 +151,22 @@ def _words_of(language: str | None, zone: dt.tzinfo) -> _Words:
 def deadline_html(opportunity: Opportunity, words: _Words | None = None) -> SafeString:
     """The deadline in the reader's zone, Eastern and Japan, and the days left; or the opening of tenders."""
     words = words or _words()
-    if opportunity.deadline:
-        zones = _zones_html(opportunity.deadline, words)
-        left = escape(days_left_text(opportunity.deadline, now=words.now))
-        html = f'<dl class="deadline">\n  {zones}\n</dl>\n<p class="days-left"><strong>{left}</strong></p>\n'
-    elif opportunity.tenders_opened_at:
-        zones = _zones_html(opportunity.tenders_opened_at, words)
-        html = f'<p class="muted">{words.no_deadline_opening}</p>\n<dl class="deadline">\n  {zones}\n</dl>\n'
-    else:
-        html = f'<p class="muted">{words.no_deadline}</p>'
+    days = selectors.days_left(opportunity.deadline, now=words.now)
     # Every value in it went through escape().
-    return mark_safe(html)  # noqa: S308
+    return mark_safe(_deadline_html(opportunity.deadline, opportunity.tenders_opened_at, days, words))  # noqa: S308
+
+
+def _deadline_html(
+    deadline: dt.datetime | None, tenders_opened_at: dt.datetime | None, days: int | None, words: _Words
+) -> str:
+    if deadline:
+        zones = _zones_html(deadline, words)
+        left = escape(_days_left_words(days))
+        return f'<dl class="deadline">\n  {zones}\n</dl>\n<p class="days-left"><strong>{left}</strong></p>\n'
+    if tenders_opened_at:
+        zones = _zones_html(tenders_opened_at, words)
+        return f'<p class="muted">{words.no_deadline_opening}</p>\n<dl class="deadline">\n  {zones}\n</dl>\n'
+    return f'<p class="muted">{words.no_deadline}</p>'
 
 
 def _zones_html(value: dt.datetime, words: _Words) -> str:
@@ -166,11 +176,64 @@ def _zones_html(value: dt.datetime, words: _Words) -> str:
 def markers_html(opportunity: Opportunity, words: _Words | None = None) -> SafeString:
     """The export-control markers found in the notice, if any."""
     words = words or _words()
-    found = "".join(f"\n  <li>{label}</li>" for field, label in words.markers if getattr(opportunity, field))
-    if not found:
-        return mark_safe("")
+    flags = tuple(bool(getattr(opportunity, field)) for field in MARKER_FIELDS)
     # Every label in it went through escape().
-    return mark_safe(f'<ul class="tags markers" aria-label="{words.markers_label}">{found}\n</ul>')  # noqa: S308
+    return mark_safe(_markers_html(flags, words))  # noqa: S308
+
+
+MARKER_FIELDS = ("itar", "ear", "us_persons_only", "controlled_documents")
+
+
+def _markers_html(flags: tuple[bool, ...], words: _Words) -> str:
+    found = "".join(f"\n  <li>{label}</li>" for (_field, label), flag in zip(words.markers, flags, strict=True) if flag)
+    if not found:
+        return ""
+    return f'<ul class="tags markers" aria-label="{words.markers_label}">{found}\n</ul>'
+
+
+@dataclass(frozen=True)
+class _Card:
+    """What one card shows of its notice (a card_rows() row): equal values write the same card."""
+
+    pk: int
+    title: str
+    title_translation: str
+    language: str
+    country: str
+    buyer_name: str
+    source: str
+    status: str
+    value_amount: Decimal | None
+    value_currency: str
+    set_aside: str
+    deadline: dt.datetime | None
+    tenders_opened_at: dt.datetime | None
+    markers: tuple[bool, ...]
+    codes: str | None
+
+    @classmethod
+    def of(cls, opportunity: Opportunity) -> "_Card":
+        return cls(
+            opportunity.pk,
+            opportunity.title,
+            opportunity.title_translation,
+            opportunity.language,
+            str(opportunity.country),
+            opportunity.buyer_name,
+            opportunity.source,
+            opportunity.status,
+            opportunity.value_amount,
+            opportunity.value_currency,
+            opportunity.set_aside,
+            opportunity.deadline,
+            opportunity.tenders_opened_at,
+            tuple(bool(getattr(opportunity, field)) for field in MARKER_FIELDS),
+            opportunity.codes,  # type: ignore[attr-defined]
+        )
+
+
+# Where a card's form takes the page's CSRF token and return address.
+_HIDDEN = "\x00hidden\x00"
 
 
 def opportunity_cards(
@@ -179,64 +242,75 @@ def opportunity_cards(
     """One card per opportunity (rows of selectors.card_rows), its save button saying whether `saved_ids` holds it."""
     if not opportunities:
         return []
-    words = _words()
-    detail_url = _url_pattern("procurement:detail")
-    save_url = _url_pattern("procurement:toggle_saved")
+    now = timezone.now()
+    language, zone = get_language(), timezone.get_current_timezone()
+    urls = (get_urlconf(), get_script_prefix())
     hidden = (
-        f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(get_token(request))}">'
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(page_token(request))}">'
         f'<input type="hidden" name="next" value="{escape(request.get_full_path())}">'
     )
-    save_button, saved_button = words.save_button, words.saved_button
-    buyer_not_named, published_in_japanese = words.buyer_not_named, words.published_in_japanese
-    value_label, set_aside_label = words.value_label, words.set_aside_label
     cards = []
     for opportunity in opportunities:
-        pk = opportunity.pk
-        title = opportunity.display_title
-        original = ""
-        if title != opportunity.title:
-            original = f'\n    <p class="muted" lang="{escape(opportunity.language)}">{escape(opportunity.title)}</p>'
-        code = str(opportunity.country)
-        country = escape(country_name(code) or countries.name(code))
-        language = ""
-        if opportunity.language == "ja":
-            language = published_in_japanese
-        elif opportunity.language != "en":
-            language = f'<span class="badge">{escape(opportunity.language)}</span>'
-        facts = []
-        if opportunity.value_amount is not None:
-            money_text = money(opportunity.value_amount, opportunity.value_currency)
-            facts.append(f"<p>{value_label}: <strong>{escape(money_text)}</strong></p>")
-        if opportunity.set_aside:
-            facts.append(f"<p>{set_aside_label}: {escape(opportunity.set_aside)}</p>")
-        codes = "".join(_code_html(*code) for code in selectors.card_codes(opportunity))
-        if codes:
-            codes = f'<ul class="tags">{codes}</ul>'
-        cards.append(
-            mark_safe(  # noqa: S308 - every value in it went through escape()
-                f'<article class="card opportunity">\n'
-                f'  <header class="opportunity-head">\n'
-                f'    <h2><a href="{detail_url.format(pk=pk)}">{escape(title)}</a></h2>{original}\n'
-                f'    <p class="muted">\n'
-                f"      {escape(opportunity.buyer_name) or buyer_not_named} · {country}"
-                f" · {words.sources.get(opportunity.source) or escape(opportunity.source)}\n"
-                f'      · <span class="badge">'
-                f"{words.statuses.get(opportunity.status) or escape(opportunity.status)}</span>\n"
-                f"      {language}\n"
-                f"    </p>\n"
-                f"  </header>\n"
-                f'  <div class="opportunity-body">\n'
-                f"    <div>\n{deadline_html(opportunity, words)}\n      {''.join(facts)}\n    </div>\n"
-                f"    <div>\n      {codes}\n{markers_html(opportunity, words)}\n    </div>\n"
-                f"  </div>\n"
-                f'  <form method="post" action="{save_url.format(pk=pk)}" class="inline">\n'
-                f"    {hidden}\n"
-                f"    {saved_button if pk in saved_ids else save_button}\n"
-                f"  </form>\n"
-                f"</article>\n"
-            )
-        )
+        days = selectors.days_left(opportunity.deadline, now=now)
+        card = _card_html(_Card.of(opportunity), days, opportunity.pk in saved_ids, language, zone, urls)
+        # Every value in it went through escape().
+        cards.append(mark_safe(card.replace(_HIDDEN, hidden)))  # noqa: S308
     return cards
+
+
+# A card depends on nothing but its notice's values, the days left, whether the reader saved it,
+# the language, the zone and the addresses: a process writes each such card once and keeps the
+# last few thousand (a changed notice is another key).
+@lru_cache(maxsize=2048)
+def _card_html(card: _Card, days: int | None, saved: bool, language: str | None, zone: dt.tzinfo, urls: tuple) -> str:
+    words = _words_of(language, zone)
+    pk = card.pk
+    title = card.title
+    if card.title_translation and not (language or "en").startswith(card.language):
+        title = card.title_translation
+    original = ""
+    if title != card.title:
+        original = f'\n    <p class="muted" lang="{escape(card.language)}">{escape(card.title)}</p>'
+    country = escape(country_name(card.country) or countries.name(card.country))
+    badge = ""
+    if card.language == "ja":
+        badge = words.published_in_japanese
+    elif card.language != "en":
+        badge = f'<span class="badge">{escape(card.language)}</span>'
+    facts = []
+    if card.value_amount is not None:
+        money_text = money(card.value_amount, card.value_currency)
+        facts.append(f"<p>{words.value_label}: <strong>{escape(money_text)}</strong></p>")
+    if card.set_aside:
+        facts.append(f"<p>{words.set_aside_label}: {escape(card.set_aside)}</p>")
+    codes = "".join(_code_html(*code) for code in selectors.codes_of(card.codes))
+    if codes:
+        codes = f'<ul class="tags">{codes}</ul>'
+    detail_url = _url_pattern("procurement:detail").format(pk=pk)
+    save_url = _url_pattern("procurement:toggle_saved").format(pk=pk)
+    return (
+        f'<article class="card opportunity">\n'
+        f'  <header class="opportunity-head">\n'
+        f'    <h2><a href="{detail_url}">{escape(title)}</a></h2>{original}\n'
+        f'    <p class="muted">\n'
+        f"      {escape(card.buyer_name) or words.buyer_not_named} · {country}"
+        f" · {words.sources.get(card.source) or escape(card.source)}\n"
+        f'      · <span class="badge">'
+        f"{words.statuses.get(card.status) or escape(card.status)}</span>\n"
+        f"      {badge}\n"
+        f"    </p>\n"
+        f"  </header>\n"
+        f'  <div class="opportunity-body">\n'
+        f"    <div>\n{_deadline_html(card.deadline, card.tenders_opened_at, days, words)}\n"
+        f"      {''.join(facts)}\n    </div>\n"
+        f"    <div>\n      {codes}\n{_markers_html(card.markers, words)}\n    </div>\n"
+        f"  </div>\n"
+        f'  <form method="post" action="{save_url}" class="inline">\n'
+        f"    {_HIDDEN}\n"
+        f"    {words.saved_button if saved else words.save_button}\n"
+        f"  </form>\n"
+        f"</article>\n"
+    )
 
 
 def _code_html(scheme: str, code: str, stored_label: str) -> str:

@@ -161,9 +161,14 @@ def card_rows(queryset: QuerySet[Opportunity], *, saved_by: User | None = None) 
 def card_codes(opportunity: Opportunity) -> list[tuple[str, str, str]]:
     """(scheme, code, label) of a card_rows() row's classifications, its main one first, as
     Classification's ordering lists them."""
-    if not opportunity.codes:  # type: ignore[attr-defined]
+    return codes_of(opportunity.codes)  # type: ignore[attr-defined]
+
+
+def codes_of(codes_column: str | None) -> list[tuple[str, str, str]]:
+    """(scheme, code, label) of card_rows()' `codes` column, the main classification first."""
+    if not codes_column:
         return []
-    codes = json.loads(f"[{opportunity.codes}]")  # type: ignore[attr-defined]
+    codes = json.loads(f"[{codes_column}]")
     codes.sort(key=lambda code: (not code[0], code[1], code[2]))
     return [(scheme, code, label) for _primary, scheme, code, label in codes]
 

@@ -1,7 +1,9 @@
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -225,3 +227,28 @@ def test_a_card_shows_its_codes_main_first_with_labels_escaped_cut_and_translate
     jp = text.index('<li title="Services (役務)">JP-CATEGORY 2 · Services (役務)</li>')
     psc = text.index('<li title="&lt;i&gt;Data&lt;/i&gt;">PSC AB12 · &lt;i&gt;Data&lt;/i&gt;</li>')
     assert naics < jp < psc
+
+
+def test_an_edited_notice_and_the_passing_days_show_on_the_next_view(client, us_owner, sar_notice):
+    client.force_login(us_owner)
+    assert "Commercial SAR Imagery" in client.get(URL).content.decode()
+    deadline = timezone.now() + dt.timedelta(days=3, hours=2)
+    Opportunity.objects.filter(pk=sar_notice.pk).update(title="Commercial SAR Imagery, amended", deadline=deadline)
+    text = client.get(URL).content.decode()
+    assert "Commercial SAR Imagery, amended" in text and "3 days left" in text
+    Opportunity.objects.filter(pk=sar_notice.pk).update(deadline=deadline - dt.timedelta(days=2))
+    assert "1 day left" in client.get(URL).content.decode()
+
+
+def test_every_form_of_the_list_carries_one_token_that_saves_a_notice(us_owner, sar_notice):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(us_owner)
+    text = browser.get(URL).content.decode()
+    tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', text))
+    assert len(tokens) == 1
+    saved = browser.post(
+        reverse("procurement:toggle_saved", kwargs={"pk": sar_notice.pk}),
+        {"csrfmiddlewaretoken": tokens.pop(), "next": URL},
+    )
+    assert saved.status_code == 302
+    assert SavedOpportunity.objects.filter(user=us_owner, opportunity=sar_notice).exists()
