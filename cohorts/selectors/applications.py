@@ -99,12 +99,17 @@ TABLE_COLUMNS = (
 class TableCompany:
     """The company of a `TableRow`: its names and country."""
 
-    __slots__ = ("country", "legal_name", "name_ja")
+    __slots__ = ("country_code", "legal_name", "name_ja")
 
     def __init__(self, legal_name: str, name_ja: str, country: str):
         self.legal_name = legal_name
         self.name_ja = name_ja
-        self.country = Country(code=country)
+        self.country_code = country
+
+    # Made when a row is written, not with every row read (a page's rows are mostly written once).
+    @property
+    def country(self) -> Country:
+        return Country(code=self.country_code)
 
     @property
     def display_name(self) -> str:
