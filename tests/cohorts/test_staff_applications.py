@@ -261,3 +261,15 @@ def test_the_rows_written_once_follow_each_change(client, staff, table, us_appli
     Application.objects.filter(pk=us_application.pk).update(pending_decision=Application.Decision.WAITLIST)
     row = client.get(url).content.decode().split("Orbitworks Analytics Inc.")[1].split("</tr>")[0]
     assert str(Application.Decision.WAITLIST.label) in row
+
+
+def test_the_table_written_once_follows_a_renamed_cohort_and_a_new_application(client, staff, table):
+    """The table's head is written with its rows: a new count or cohort name shows on the next view."""
+    client.force_login(staff)
+    url = reverse("cohorts:applications", args=[table.slug])
+    assert "3 applications" in client.get(url).content.decode()
+    make_submitted(table, make_company(legal_name="Kyoto Lunar Works K.K.", country="JP"))
+    type(table).objects.filter(pk=table.pk).update(name_en="Binational cohort, renamed")
+    text = client.get(url).content.decode()
+    assert "4 applications" in text and "Kyoto Lunar Works K.K." in text
+    assert "Binational cohort, renamed</a>" in text
