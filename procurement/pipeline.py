@@ -57,6 +57,14 @@ class Pipeline:
     stage_chart: dict
     friction_chart: dict
 
+    @property
+    def days_to_form(self) -> str:
+        return days_text(self.overall.median_days_to_form)
+
+    @property
+    def days_to_submit(self) -> str:
+        return days_text(self.overall.median_days_to_submit)
+
 
 def days_text(value: float | None) -> str:
     if value is None:
@@ -132,11 +140,13 @@ def _kept(queryset: QuerySet[BidTeam]) -> tuple[tuple[str, tuple], tuple[str, tu
     return found
 
 
-def _values(queryset: QuerySet[BidTeam]) -> tuple[list[tuple], list[tuple]]:
+def values(queryset: QuerySet[BidTeam]) -> tuple[tuple[tuple, ...], tuple[tuple, ...]]:
+    """What the figures are worked out from: each team's pk, stage and moments, and (team, country)
+    of its accepted members. Plain values: equal values give equal figures."""
     kept = _kept(queryset)
     if kept is None:
         teams, accepted = _statements(queryset)
-        return list(teams), list(accepted)
+        return tuple(teams), tuple(accepted)
     (teams_sql, teams_params), (accepted_sql, accepted_params) = kept
     connection = connections[queryset.db]
     with connection.cursor() as cursor:
@@ -145,7 +155,7 @@ def _values(queryset: QuerySet[BidTeam]) -> tuple[list[tuple], list[tuple]]:
         cursor.execute(accepted_sql, accepted_params)
         accepted_rows = cursor.fetchall()
     db = connection.alias
-    teams = [
+    teams = tuple(
         (
             pk,
             stage,
@@ -154,14 +164,18 @@ def _values(queryset: QuerySet[BidTeam]) -> tuple[list[tuple], list[tuple]]:
             converted(db, Opportunity, "posted_at", posted_at),
         )
         for pk, stage, submitted_at, formed_at, posted_at in team_rows
-    ]
-    return teams, accepted_rows
+    )
+    return teams, tuple(accepted_rows)
 
 
 def pipeline(queryset: QuerySet[BidTeam]) -> Pipeline:
     # Only the values the figures need: each team's stage and moments, and its accepted
     # members' countries (two queries, no model rows).
-    teams, accepted = _values(queryset)
+    return figures(*values(queryset))
+
+
+def figures(teams: tuple[tuple, ...], accepted: tuple[tuple, ...]) -> Pipeline:
+    """The pipeline's figures from values()."""
     countries: dict[int, set[str]] = {}
     for team_id, country in accepted:
         countries.setdefault(team_id, set()).add(str(country))

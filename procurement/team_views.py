@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -524,15 +525,13 @@ def registration_evidence(request, slug, pk):
 
 @staff_required
 def pipeline_dashboard(request):
-    figures = pipeline.pipeline(BidTeam.objects.all())
+    # The page is written once per process for the values its figures come from (written_once);
+    # the figures are worked out only when it is.
+    values = pipeline.values(BidTeam.objects.all())
     return render(
         request,
         "procurement/teams/pipeline.html",
-        {
-            "figures": figures,
-            "days_to_form": pipeline.days_text(figures.overall.median_days_to_form),
-            "days_to_submit": pipeline.days_text(figures.overall.median_days_to_submit),
-        },
+        {"values": values, "figures": SimpleLazyObject(lambda: pipeline.figures(*values))},
     )
 
 

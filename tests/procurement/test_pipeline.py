@@ -88,3 +88,16 @@ def test_the_kept_statements_give_the_figures_the_orm_gives(us_owner, us_company
     monkeypatch.setattr(pipeline, "_kept", lambda queryset: None)
     assert pipeline.pipeline(BidTeam.objects.all()) == kept
     assert pipeline.pipeline(BidTeam.objects.none()).total == 0
+
+
+def test_the_pipeline_written_once_follows_each_change(client, staff, us_owner, us_company, jp_owner, jp_company):
+    team = accepted_team(sam_opportunity("w1"), us_owner, us_company, jp_owner, jp_company)
+    client.force_login(staff)
+    url = reverse("procurement:pipeline")
+    assert "<strong>—</strong> win rate" in client.get(url).content.decode()
+    for stage in ("bidding", "submitted", "won"):
+        teams.change_stage(actor=us_owner, team=team, stage=stage)
+    assert "<strong>100%</strong> win rate" in client.get(url).content.decode()
+    posted_days_before(team, 12, formed_after=3, submitted_after=9)
+    text = client.get(url).content.decode()
+    assert "3.0 days" in text and "9.0 days" in text
