@@ -145,8 +145,8 @@ def values(queryset: QuerySet[BidTeam]) -> tuple[tuple[tuple, ...], tuple[tuple,
     of its accepted members. Plain values: equal values give equal figures."""
     kept = _kept(queryset)
     if kept is None:
-        teams, accepted = _statements(queryset)
-        return tuple(teams), tuple(accepted)
+        team_query, accepted_query = _statements(queryset)
+        return tuple(team_query), tuple(accepted_query)
     (teams_sql, teams_params), (accepted_sql, accepted_params) = kept
     connection = connections[queryset.db]
     with connection.cursor() as cursor:
@@ -155,7 +155,7 @@ def values(queryset: QuerySet[BidTeam]) -> tuple[tuple[tuple, ...], tuple[tuple,
         cursor.execute(accepted_sql, accepted_params)
         accepted_rows = cursor.fetchall()
     db = connection.alias
-    teams = tuple(
+    team_values = tuple(
         (
             pk,
             stage,
@@ -165,7 +165,7 @@ def values(queryset: QuerySet[BidTeam]) -> tuple[tuple[tuple, ...], tuple[tuple,
         )
         for pk, stage, submitted_at, formed_at, posted_at in team_rows
     )
-    return teams, tuple(accepted_rows)
+    return team_values, tuple(accepted_rows)
 
 
 def pipeline(queryset: QuerySet[BidTeam]) -> Pipeline:
