@@ -111,7 +111,7 @@ class Concept:
 
 
 # Nouns in -ing whose stem would be another word ("marketing" is not "market").
-KEPT_WHOLE = frozenset({"marketing", "housing", "timing", "ring", "string", "bearing", "building"})
+KEPT_WHOLE = frozenset({"marketing", "housing", "timing", "ring", "string", "bearing", "building", "clas", "mars"})
 
 
 @lru_cache(maxsize=65536)

@@ -63,8 +63,8 @@ def test_wheel_housings_are_no_reaction_wheels():
     "text, concept",
     [
         ("衛星用バスを製造しています。", "smallsat-bus"),  # a form read through the suffix 用
-        ("ホールスラスターを調達したい。", "electric-propulsion"),  # スラスター and スラスタ alike
-        ("ホールスラスタを調達したい。", "electric-propulsion"),
+        ("ホールスラスターを調達したい。", "hall-thruster"),  # スラスター and スラスタ alike
+        ("ホールスラスタを調達したい。", "hall-thruster"),
     ],
 )
 def test_japanese_reads_through_affixes_and_long_vowel_spellings(text, concept):
@@ -211,3 +211,39 @@ def test_plain_verbs_are_no_specialised_concept(text, concept):
 )
 def test_plain_startup_wording(text, concept):
     assert concept in read(text)
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("準天頂衛星を使った測位サービス。", "qzss"),
+        ("補強信号を受信できる受信機。", "navigation-augmentation"),
+        ("RTK corrections for farm machinery.", "navigation-augmentation"),
+        ("センチメートル級の測位を実現。", "precise-positioning"),
+        ("Lane-level positioning for trucks.", "precise-positioning"),
+        ("衛星の軌道維持に使う推進系。", "gnc"),
+        ("Drag makeup for very low orbits.", "gnc"),
+        ("Gridded ion engines for GEO satellites.", "ion-engine"),
+        ("GNSS電波掩蔽観測のデータ。", "radio-occultation"),
+        ("We sell 18650 cells screened for flight.", "battery-cells"),
+        ("ロケットの段間部を製造。", "launch-vehicle-structures"),
+        ("Scenes several times a day.", "revisit"),
+    ],
+)
+def test_narrower_navigation_propulsion_and_parts_wording(text, concept):
+    assert concept in read(text)
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("Solar cells for cubesats.", "battery-cells"),  # a solar cell stores nothing
+        ("太陽電池セルを製造しています。", "battery-cells"),
+        ("Simulation tools for mission design.", "gripper"),  # tools, hand: too plain for a robot's gripper
+        ("On the other hand, our software is free.", "gripper"),
+        ("大量のデータを処理します。", "precision-manufacturing"),  # a large amount is no volume production
+        ("Ion engines for deep space.", "hall-thruster"),
+    ],
+)
+def test_plain_or_neighbouring_words_are_not_read_as_a_narrower_concept(text, concept):
+    assert concept not in read(text)
