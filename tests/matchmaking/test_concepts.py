@@ -83,7 +83,7 @@ def test_japanese_reads_through_affixes_and_long_vowel_spellings(text, concept):
         ("Geolocation of radio emitters from a cluster of satellites.", "rf-geolocation"),
         ("We want to sell in Japan through a local partner.", "japan-market-access"),
         ("軌道上で衛星に燃料を補給する機体を開発中。", "life-extension"),
-        ("A machine shop to make flight parts in thousands.", "precision-manufacturing"),
+        ("A machine shop to make flight parts in thousands.", "volume-production"),
         ("We provide cleanroom space for satellite integration.", "cleanroom-services"),
         ("漁協や港湾管理者向けのサービスです。", "fisheries"),
         ("衛星を24時間運用してくれる会社を探しています。", "mission-operations"),
@@ -247,3 +247,27 @@ def test_narrower_navigation_propulsion_and_parts_wording(text, concept):
 )
 def test_plain_or_neighbouring_words_are_not_read_as_a_narrower_concept(text, concept):
     assert concept not in read(text)
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("アメリカの会社に売りたい。", "us-market-access"),  # アメリカ as well as 米国, 会社 as well as 企業
+        ("日本の会社と組みたい。", "japan-market-access"),
+        ("日本で売ってくれる会社を探しています。", "japan-sales-agent"),
+        ("地上局のアンテナを貸します。", "ground-station"),
+        ("衛星同士で通信する端末。", "inter-satellite-link"),
+        ("スマホと衛星が直接つながる。", "direct-to-device"),
+        ("使い終わった衛星を大気圏に落とす。", "deorbit"),
+        ("宇宙でものを作る。", "in-space-manufacturing"),
+        ("ヒドラジンの代わりになる推進薬。", "green-propellant"),
+        ("夜でも撮影できる衛星。", "sar"),
+        ("月面まで運ぶ着陸船。", "lunar-lander"),
+        ("月産数千個の量産体制。", "volume-production"),
+        ("We help satellites not crash into each other.", "conjunction-assessment"),
+        ("We rent out antennas.", "ground-station"),
+        ("Machine learning on satellite imagery.", "geospatial-ai"),
+    ],
+)
+def test_plain_verb_phrases_and_everyday_names_in_either_language(text, concept):
+    assert concept in read(text)
