@@ -271,3 +271,38 @@ def test_plain_or_neighbouring_words_are_not_read_as_a_narrower_concept(text, co
 )
 def test_plain_verb_phrases_and_everyday_names_in_either_language(text, concept):
     assert concept in read(text)
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("We track cattle herds by satellite.", "livestock"),
+        ("山火事を早く見つけたい。", "disaster"),
+        ("海の温度を衛星で測る。", "ocean-data"),
+        ("土地の使われ方を分類する。", "land-cover"),
+        ("We locate radio interference and GPS jamming.", "rf-geolocation"),
+        ("宇宙で太陽光発電して地上に送る。", "space-solar-power"),
+        ("Beaming power from space.", "power-beaming"),
+        ("月と地球の通信を中継する。", "lunar-communications"),
+        ("We need FCC licensing for our constellation.", "fcc"),
+        ("宇宙で植物を育てる。", "lunar-agriculture"),
+    ],
+)
+def test_plain_wording_of_applications_and_services(text, concept):
+    assert concept in read(text)
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("Cross-border sales between the U.S. and Japan.", "border-security"),  # cross-border is no border patrol
+        ("炭素繊維で補強した構造。", "navigation-augmentation"),  # 補強 alone is reinforcement
+        ("お客様を成功に導くサービス。", "qzss"),  # みちびき reads as the verb 導く
+        ("Cell towers in rural areas.", "battery-cells"),
+        ("開発で課題にぶつかることもある。", "conjunction-assessment"),
+        ("Our sales pipeline is full.", "energy-infrastructure"),
+        ("雨の日も晴れの日も。", "sar"),
+    ],
+)
+def test_everyday_words_near_a_concept_do_not_name_it(text, concept):
+    assert concept not in read(text)
