@@ -1,7 +1,10 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -54,7 +57,14 @@ def directory(request):
 
 @login_required
 def mine(request):
-    return render(request, "companies/mine.html", {"memberships": selectors.memberships_of(request.user)})
+    # The list is written once per process for its rows (written_once): the memberships are
+    # made from them only when it is.
+    rows = selectors.membership_rows(request.user)
+    return render(
+        request,
+        "companies/mine.html",
+        {"rows": rows, "memberships": SimpleLazyObject(partial(selectors.memberships_from_rows, rows))},
+    )
 
 
 def detail(request, slug):
