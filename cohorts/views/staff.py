@@ -2,7 +2,7 @@
 
 import csv
 from datetime import UTC
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import cast
 from zoneinfo import ZoneInfo
 
@@ -13,6 +13,7 @@ from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -57,17 +58,25 @@ def _staff_cohorts_statement(alias: str) -> Compiled:
     return Compiled(selectors.staff_cohorts().using(alias).values_list(*_LISTED_COLUMNS, *_LISTED_COUNTS))
 
 
-@staff_required
-def staff_list(request):
-    statement = _staff_cohorts_statement(router.db_for_read(Cohort))
+def _listed_cohorts(alias: str, rows: tuple[tuple, ...]) -> list[Cohort]:
     cohorts = []
     shown = len(_LISTED_COLUMNS)
-    for row in statement.rows():
-        cohort = instance(Cohort, statement.alias, **dict(zip(_LISTED_COLUMNS, row[:shown], strict=True)))
+    for row in rows:
+        cohort = instance(Cohort, alias, **dict(zip(_LISTED_COLUMNS, row[:shown], strict=True)))
         for name, count in zip(_LISTED_COUNTS, row[shown:], strict=True):
             setattr(cohort, name, count)
         cohorts.append(cohort)
-    return render(request, "cohorts/staff/list.html", {"cohorts": cohorts, **_zones()})
+    return cohorts
+
+
+@staff_required
+def staff_list(request):
+    statement = _staff_cohorts_statement(router.db_for_read(Cohort))
+    # The table is written once per process for its rows (written_once): the cohorts are made
+    # from them only when it is.
+    rows = tuple(statement.rows())
+    cohorts = SimpleLazyObject(partial(_listed_cohorts, statement.alias, rows))
+    return render(request, "cohorts/staff/list.html", {"rows": rows, "cohorts": cohorts, **_zones()})
 
 
 def _default_rubric() -> list[dict]:

@@ -66,3 +66,13 @@ def test_the_rows_are_what_the_window_template_writes(client, staff, open_cohort
         {"cohort": open_cohort, "eastern": ZoneInfo("America/New_York"), "tokyo": ZoneInfo("Asia/Tokyo")},
     )
     assert f"<td>{window}</td>" in page
+
+
+def test_the_list_written_once_follows_each_change(client, staff, jp_company, open_cohort):
+    client.force_login(staff)
+    assert "<td>0</td>\n      <td>0</td>" in client.get(URL).content.decode()
+    make_submitted(open_cohort, jp_company)
+    type(open_cohort).objects.filter(pk=open_cohort.pk).update(name_en="Binational Cohort 2027, extended", seats=12)
+    page = client.get(URL).content.decode()
+    row = page[page.index("Binational Cohort 2027, extended") :]
+    assert "<td>12</td>\n      <td>0</td>\n      <td>1</td>" in row[: row.index("</tr>")]
