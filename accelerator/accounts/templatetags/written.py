@@ -7,7 +7,9 @@ only, dicts not at all) or that has no CSRF token to put in is written on every 
 without the tag.
 """
 
+import datetime as dt
 from collections.abc import Hashable
+from decimal import Decimal
 from functools import cache
 
 from django import template
@@ -24,9 +26,15 @@ _UNKEYABLE = object()
 def _frozen(value):
     """`value` as a key (sequences become tuples), or _UNKEYABLE."""
     if isinstance(value, list | tuple):
+        # Most inputs are rows of plain values: those are checked without a call each.
+        if all(type(item) in _SCALARS for item in value):
+            return tuple(value)
         items = tuple(map(_frozen, value))
         return _UNKEYABLE if any(item is _UNKEYABLE for item in items) else items
     return value if _plain(type(value)) else _UNKEYABLE
+
+
+_SCALARS = frozenset({str, SafeString, int, float, bool, type(None), Decimal, dt.date, dt.datetime, dt.time})
 
 
 @cache
