@@ -68,9 +68,20 @@ class QueuedCompany:
 class QueuedApplication:
     """An application in a reviewer's queue, as the queue shows it: its status, company and
     cohort (with its names, review due date and blind review), `review_submitted_at` (None
-    until the reviewer's review is submitted) and `draft_saved`."""
+    until the reviewer's review is submitted) and `draft_saved`. `values` are the row it was
+    read from: equal values show the same application."""
 
-    __slots__ = ("cohort", "cohort_id", "company", "company_id", "draft_saved", "pk", "review_submitted_at", "status")
+    __slots__ = (
+        "cohort",
+        "cohort_id",
+        "company",
+        "company_id",
+        "draft_saved",
+        "pk",
+        "review_submitted_at",
+        "status",
+        "values",
+    )
 
     def __init__(self, pk: int, status: str, company: QueuedCompany, company_id: int, cohort: Cohort, **review):
         self.pk = pk
@@ -81,6 +92,7 @@ class QueuedApplication:
         self.cohort_id = cohort.pk
         self.review_submitted_at: datetime | None = review["review_submitted_at"]
         self.draft_saved: bool = review["draft_saved"]
+        self.values: tuple = ()
 
 
 def review_queue(reviewer: User) -> list[QueuedApplication]:
@@ -126,17 +138,17 @@ def review_queue(reviewer: User) -> list[QueuedApplication]:
                 review_due_at=due,
                 blind_review=blind,
             )
-        queue.append(
-            QueuedApplication(
-                pk,
-                status,
-                QueuedCompany(legal_name, name_ja),
-                company_id,
-                cohort,
-                review_submitted_at=converted(db, Review, "submitted_at", submitted),
-                draft_saved=bool(draft),
-            )
+        application = QueuedApplication(
+            pk,
+            status,
+            QueuedCompany(legal_name, name_ja),
+            company_id,
+            cohort,
+            review_submitted_at=converted(db, Review, "submitted_at", submitted),
+            draft_saved=bool(draft),
         )
+        application.values = tuple(row)
+        queue.append(application)
     return queue
 
 

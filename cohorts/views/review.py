@@ -30,7 +30,8 @@ def reviews(request):
     now = timezone.now()
     queue = selectors.review_queue(user)
     # A cohort's due date is written once, however many of its applications are in the queue.
-    due = {application.cohort_id: moment(application.cohort.review_due_at) for application in queue}
+    cohorts = {application.cohort_id: application.cohort for application in queue}
+    due = {cohort_id: moment(cohort.review_due_at) for cohort_id, cohort in cohorts.items()}
     rows = [
         (
             application,
@@ -42,7 +43,9 @@ def reviews(request):
         )
         for application in queue
     ]
-    return render(request, "cohorts/review/queue.html", {"rows": rows})
+    # The queue is written once per process for what its rows show (written_once).
+    shown = tuple((application.values, status, hidden, due_on) for application, status, hidden, due_on in rows)
+    return render(request, "cohorts/review/queue.html", {"rows": rows, "shown": shown})
 
 
 def _assigned_application(request, pk: int) -> Application:

@@ -170,3 +170,20 @@ def test_the_queue_escapes_names(client, staff, reviewer, open_cohort):
     client.force_login(reviewer)
     page = client.get(URL).content.decode()
     assert "&lt;b&gt;Bold&lt;/b&gt; &amp; Co." in page and "<b>Bold" not in page
+
+
+def test_the_queue_written_once_follows_each_change(client, staff, reviewer, us_application, open_cohort):
+    reviews.assign_reviewer(application=us_application, reviewer=reviewer, by=staff)
+    client.force_login(reviewer)
+    assert "To do" in client.get(URL).content.decode()
+    reviews.save_review(
+        application=us_application, reviewer=reviewer, scores={}, comment="Later", recommendation="", submit=False
+    )
+    assert "draft saved" in client.get(URL).content.decode()
+    type(open_cohort).objects.filter(pk=open_cohort.pk).update(blind_review=True)
+    page = client.get(URL).content.decode()
+    assert f"Applicant #{us_application.pk}" in page and "Orbitworks" not in page
+    reviews.save_review(
+        application=us_application, reviewer=reviewer, scores=SCORES, comment="", recommendation="unsure", submit=True
+    )
+    assert "Submitted" in client.get(URL).content.decode()
