@@ -204,9 +204,15 @@ def save_search(request):
 
 @login_required
 def saved(request):
-    searches = list(permissions.saved_searches_of(request.user))
-    for search in searches:
-        search.url = f"{reverse('procurement:list')}?{urlencode(search.query)}"
+    # (pk, name, address, alerts) of each saved search: plain values, so their part of the page
+    # is written once per process for them (written_once).
+    list_url = reverse("procurement:list")
+    searches = tuple(
+        (pk, name, f"{list_url}?{urlencode(query)}", alerts)
+        for pk, name, query, alerts in permissions.saved_searches_of(request.user).values_list(
+            "pk", "name", "query", "alerts"
+        )
+    )
     notices = selectors.saved_opportunity_rows(request.user)
     return render(
         request,

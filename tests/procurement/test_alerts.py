@@ -98,3 +98,16 @@ def test_saved_deadlines_are_in_the_private_calendar_feed(client, jp_owner, sar_
         client.get(reverse("calendar_feed", args=[feed_for(jp_owner).token])).content
     )
     assert not [event for event in calendar.walk("VEVENT") if "procurement-deadline" in str(event["UID"])]
+
+
+def test_the_saved_searches_follow_each_change(client, us_owner):
+    client.force_login(us_owner)
+    url = reverse("procurement:saved")
+    assert "No saved search yet." in client.get(url).content.decode()
+    search = save_search(user=us_owner, name="SAR <imagery>", query={"q": "SAR", "country": "US"})
+    page = client.get(url).content.decode()
+    assert "SAR &lt;imagery&gt;" in page and "q=SAR" in page and " checked>" in page
+    client.post(reverse("procurement:change_search", args=[search.pk]), {"action": "alerts"})
+    assert " checked>" not in client.get(url).content.decode()
+    client.post(reverse("procurement:change_search", args=[search.pk]), {"action": "delete"})
+    assert "No saved search yet." in client.get(url).content.decode()
