@@ -33,7 +33,7 @@ from .decisions import (
     release_reach,
 )
 from .mentor_home import MentorHome, SessionRow, StartupOfMentor, mentor_home
-from .mentor_list import ListedMentor, listed_mentors
+from .mentor_list import ListedMentor, listed_mentor_values, listed_mentors, mentors_from_values
 from .mentor_pool import COUNTRY_ZONES, MatchingInput, blocked_pairs, matching_input
 from .mentoring import (
     active_mentors,
@@ -128,6 +128,7 @@ __all__ = [
     "is_conflicted",
     "is_open_slot",
     "is_wide_spread",
+    "listed_mentor_values",
     "listed_mentors",
     "matching_input",
     "mentees_of",
@@ -135,6 +136,7 @@ __all__ = [
     "mentor_load",
     "mentor_loads",
     "mentoring_figures",
+    "mentors_from_values",
     "mentors_of_startup",
     "open_slots",
     "pipeline",

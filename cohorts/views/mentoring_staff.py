@@ -1,11 +1,13 @@
 """Program staff's side of the mentor program: matching, adjusting, publishing, the figures and their export."""
 
 import csv
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,8 +29,11 @@ def _refused(request, error) -> None:
 @staff_required
 def mentors(request):
     """Every mentor profile, with the load in each running cohort."""
-    profiles = selectors.listed_mentors()
-    return render(request, "cohorts/mentoring/staff/mentors.html", {"profiles": profiles})
+    # The table is written once per process for its rows (written_once): the profiles are made
+    # from them only when it is.
+    rows = selectors.listed_mentor_values()
+    profiles = SimpleLazyObject(partial(selectors.mentors_from_values, rows))
+    return render(request, "cohorts/mentoring/staff/mentors.html", {"rows": rows, "profiles": profiles})
 
 
 @staff_required

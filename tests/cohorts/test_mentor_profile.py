@@ -128,3 +128,19 @@ def test_staff_list_of_mentors(client, staff, us_mentor, jp_mentor, django_asser
     staff.save()
     page = client.get(reverse("cohorts:staff_mentors")).content.decode()
     assert "日本の政府調達（全省庁統一資格）, 日本での事業開発" in page and "日本時間" in page
+
+
+def test_the_staff_list_of_mentors_follows_each_change(client, staff, us_mentor, jp_mentor):
+    client.force_login(staff)
+    url = reverse("cohorts:staff_mentors")
+    assert "· paused" not in client.get(url).content.decode()
+    MentorProfile.objects.filter(pk=us_mentor.pk).update(is_paused=True, capacity=4)
+    us_mentor.user.display_name = "Morgan Mentor"
+    us_mentor.user.save()
+    page = client.get(url).content.decode()
+    assert "<td>4 · paused</td>" in page and "Morgan Mentor</a>" in page
+    row = page.split("田中 一郎")[1].split("</tr>")[0]
+    assert "Japanese government procurement" in row
+    jp_mentor.functional_expertise.clear()
+    row = client.get(url).content.decode().split("田中 一郎")[1].split("</tr>")[0]
+    assert "Japanese government procurement" not in row
