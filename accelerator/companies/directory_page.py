@@ -6,6 +6,7 @@ content block of companies/directory.html did; every value is escaped.
 """
 
 from collections.abc import Sequence
+from functools import partial
 
 from django.core.paginator import Page
 from django.urls import reverse
@@ -15,13 +16,23 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accelerator import written
 from accelerator.pagination import filtered_listing
 
 
 def directory_content(
     *, signed_in: bool, filter_fields: str, page: Page, cards: Sequence[SafeString], query: str
 ) -> SafeString:
+    """The body, written once per process for what it shows (accelerator.written): the cards and
+    fields are the kept HTML of their versions, so a changed company is another body."""
     count = page.paginator.count
+    inputs = ("directory", signed_in, filter_fields, count, tuple(cards), query, page.number, page.paginator.num_pages)
+    return written.part(inputs, partial(_content, signed_in, filter_fields, page, cards, query, count))
+
+
+def _content(
+    signed_in: bool, filter_fields: str, page: Page, cards: Sequence[SafeString], query: str, count: int
+) -> str:
     # Translated outside the f-strings: makemessages does not read calls inside them.
     found = ngettext("%(counter)s company", "%(counter)s companies", count) % {"counter": localize(count)}
     add = ""

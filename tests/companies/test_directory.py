@@ -134,3 +134,14 @@ def test_a_repeated_filtered_query_reads_the_taxonomy_as_it_is_now(
 
 def _main(page: str) -> str:
     return page[page.index("<main") : page.index("</main>")]
+
+
+def test_the_body_follows_a_new_company_and_the_reader(client, us_owner, us_company):
+    url = reverse("companies:directory")
+    page = client.get(url).content.decode()
+    assert "1 company" in page and "Add your company" not in page
+    make_company(legal_name="Kibo Ground Systems K.K.", country="JP")
+    page = client.get(url).content.decode()
+    assert "2 companies" in page and "Kibo Ground Systems K.K." in page
+    client.force_login(us_owner)
+    assert "Add your company" in client.get(url).content.decode()
