@@ -1,7 +1,7 @@
 """What applicants see: open calls, their applications, the pitch deck, the thread with staff."""
 
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -12,6 +12,8 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -92,30 +94,55 @@ def _list_statements(alias: str) -> tuple[Compiled, Compiled]:
 def cohort_list(request):
     now = timezone.now()
     listed, of_member = _list_statements(router.db_for_read(Cohort))
-    cohorts = [
-        instance(Cohort, listed.alias, **dict(zip(listed.names, row, strict=True))) for row in listed.rows(now=now)
-    ]
-    mine: dict[int, list[Application]] = {}
-    if cohorts and request.user.is_authenticated:
-        for pk, cohort_id, company_id, status, legal_name, name_ja in of_member.rows(now=now, user=request.user.pk):
-            application = instance(
-                Application, of_member.alias, id=pk, cohort_id=cohort_id, company_id=company_id, status=status
-            )
-            application.company = instance(
-                Company, of_member.alias, id=company_id, legal_name=legal_name, name_ja=name_ja
-            )
-            mine.setdefault(cohort_id, []).append(application)
-    for cohort in cohorts:
-        cohort.my_applications = mine.get(cohort.pk, [])
+    cohort_rows = listed.rows(now=now)
+    application_rows = ()
+    if cohort_rows and request.user.is_authenticated:
+        application_rows = tuple(of_member.rows(now=now, user=request.user.pk))
+    # What the page shows besides the rows: how long until each call opens or closes.
+    left = tuple(_time_left(dict(zip(listed.names, row, strict=True)), now) for row in cohort_rows)
+    # The page is written once per process for what it shows (written_once): the cohorts are
+    # made from the rows only when it is.
     return render(
         request,
         "cohorts/apply/list.html",
         {
-            "open_cohorts": [cohort for cohort in cohorts if cohort.opens_at <= now],
-            "upcoming_cohorts": [cohort for cohort in cohorts if cohort.opens_at > now],
+            "shown": (tuple(cohort_rows), application_rows, left),
+            "lists": SimpleLazyObject(
+                partial(_cohort_lists, listed, cohort_rows, of_member, application_rows, left, now)
+            ),
             "other_zones": _other_zones(),
         },
     )
+
+
+def _time_left(cohort: dict, now: datetime) -> tuple[str, str]:
+    """(opens in, left to apply) as the cohort's card says them, each "" where it says nothing."""
+    if cohort["closes_at"] <= now:
+        return "", ""
+    if cohort["status"] == Cohort.Status.OPEN and cohort["opens_at"] <= now:
+        return "", timeuntil(cohort["closes_at"], now)
+    return timeuntil(cohort["opens_at"], now), ""
+
+
+def _cohort_lists(listed, cohort_rows, of_member, application_rows, left, now) -> dict[str, list[Cohort]]:
+    """The open and the upcoming cohorts of the rows, each with the user's applications to it."""
+    mine: dict[int, list[Application]] = {}
+    for pk, cohort_id, company_id, status, legal_name, name_ja in application_rows:
+        application = instance(
+            Application, of_member.alias, id=pk, cohort_id=cohort_id, company_id=company_id, status=status
+        )
+        application.company = instance(Company, of_member.alias, id=company_id, legal_name=legal_name, name_ja=name_ja)
+        mine.setdefault(cohort_id, []).append(application)
+    cohorts = []
+    for row, (opens_in, closes_in) in zip(cohort_rows, left, strict=True):
+        cohort = instance(Cohort, listed.alias, **dict(zip(listed.names, row, strict=True)))
+        cohort.my_applications = mine.get(cohort.pk, [])
+        cohort.opens_in, cohort.closes_in = opens_in, closes_in
+        cohorts.append(cohort)
+    return {
+        "open": [cohort for cohort in cohorts if cohort.opens_at <= now],
+        "upcoming": [cohort for cohort in cohorts if cohort.opens_at > now],
+    }
 
 
 def cohort_detail(request, slug):

@@ -1,7 +1,7 @@
 """The list of cohorts open for applications, a cohort's page and the applicant's own list."""
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -112,3 +112,18 @@ def test_each_card_lists_the_users_own_applications_only(client, us_owner, jp_ow
     client.force_login(jp_owner)
     page = client.get(reverse("cohorts:list")).content.decode()
     assert f'<a href="{jp_application.get_absolute_url()}">' in page and "Orbitworks" not in page
+
+
+def test_the_list_follows_the_clock_each_change_and_the_reader(client, us_owner, us_company, open_cohort):
+    page = client.get(reverse("cohorts:list")).content.decode()
+    assert "My applications" not in page
+    assert re.search(r"1\s+week(,\s+6\s+days)?\s+left to apply", page)
+    type(open_cohort).objects.filter(pk=open_cohort.pk).update(
+        closes_at=open_cohort.closes_at - timedelta(days=10), seats=3
+    )
+    page = client.get(reverse("cohorts:list")).content.decode()
+    assert re.search(r"3\s+days(,\s+\d+\s+hours?)?\s+left to apply", page) and "3 seats" in page
+    client.force_login(us_owner)
+    start_application(cohort=open_cohort, company=us_company, user=us_owner)
+    page = client.get(reverse("cohorts:list")).content.decode()
+    assert "My applications" in page and "Application of Orbitworks Analytics Inc.: Draft" in page
