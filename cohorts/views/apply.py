@@ -136,8 +136,10 @@ def _cohort_lists(listed, cohort_rows, of_member, application_rows, left, now) -
     cohorts = []
     for row, (opens_in, closes_in) in zip(cohort_rows, left, strict=True):
         cohort = instance(Cohort, listed.alias, **dict(zip(listed.names, row, strict=True)))
-        cohort.my_applications = mine.get(cohort.pk, [])
-        cohort.opens_in, cohort.closes_in = opens_in, closes_in
+        # What the card shows beside the cohort's own columns.
+        cohort.my_applications = mine.get(cohort.pk, [])  # type: ignore[attr-defined]
+        cohort.opens_in = opens_in  # type: ignore[attr-defined]
+        cohort.closes_in = closes_in  # type: ignore[attr-defined]
         cohorts.append(cohort)
     return {
         "open": [cohort for cohort in cohorts if cohort.opens_at <= now],
