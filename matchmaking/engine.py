@@ -6,12 +6,13 @@ described by what it offers, what it needs, segments, technology areas, TRL and 
 
 How a pair (i, j) scores: every term is a product of a feature of i and a feature of j, so
 the whole score is one dense matrix product, left · rightᵀ, computed in row chunks:
-- what i offers against what j needs, and what j offers against what i needs, as taxonomy
-  tags, as glossary concepts, and as free text: TF-IDF over words of one vocabulary across
-  languages (Japanese words translated to English stems the glossary teaches, see
-  Glossary.pivot_words), so a Japanese description and an English one are compared as text
-  too, not only a text with others in its own language; reduced to TEXT_DIMENSIONS by a
-  truncated SVD;
+- what i offers against what j needs, and what j offers against what i needs, as glossary
+  concepts (read from the text and from the ticked tags, each concept credited once however
+  it was stated), as taxonomy tags the glossary cannot read, and as free text: TF-IDF over
+  words of one vocabulary across languages (Japanese words translated to English stems the
+  glossary teaches, see Glossary.pivot_words), so a Japanese description and an English one
+  are compared as text too, not only a text with others in its own language; reduced to
+  TEXT_DIMENSIONS by a truncated SVD;
 - shared segments and technology areas (cosine);
 - TRL fit, 1 − |Δ TRL| / 8 (0.5 when either is unknown), as one-hot TRL × a fit table;
 - a binational preference, U.S. ↔ Japan first (1), other cross-border pairs (0.5), as
@@ -39,7 +40,7 @@ from .concepts import ConceptModel
 from .text import PivotTfidf
 
 WEIGHTS = {
-    "tags": 1.0,  # offers ↔ needs, as taxonomy tags, both directions
+    "tags": 1.0,  # offers ↔ needs, as taxonomy tags the glossary cannot read, both directions
     "concepts": 1.0,  # offers ↔ needs, as glossary concepts read from text and tags, across languages
     "text": 0.3,  # offers ↔ needs, as free text across languages, both directions
     "segments": 0.08,  # context only: never enough on its own
@@ -235,14 +236,20 @@ def _informative(matrix: sparse.csr_matrix, weights: np.ndarray) -> np.ndarray:
     return (sparse.diags(scale) @ matrix @ sparse.diags(np.sqrt(weights).astype(np.float32))).toarray()
 
 
-def _tag_weights(profiles: ProfileSet) -> np.ndarray:
-    """Informativeness of each taxonomy tag: smoothed inverse document frequency, at most 1."""
+def _tag_weights(profiles: ProfileSet, tag_concepts: Sequence[tuple[int, ...]]) -> np.ndarray:
+    """Informativeness of each taxonomy tag: smoothed inverse document frequency, at most 1.
+
+    A tag the glossary reads as concepts weighs 0 here: ticking it names those concepts, and
+    the concept columns credit it once, the same as writing them in the text. Only a tag
+    the glossary cannot read is credited as a tag.
+    """
     documents = 2 * len(profiles)
     frequency = (
         np.asarray((profiles.offers > 0).sum(axis=0)).ravel() + np.asarray((profiles.needs > 0).sum(axis=0)).ravel()
     )
     idf = np.log((1 + documents) / (1 + frequency)) + 1.0
-    return (idf / (np.log(1 + documents) + 1.0)).astype(np.float32)
+    read = np.array([bool(concepts) for concepts in tag_concepts], dtype=bool)
+    return np.where(read, 0.0, idf / (np.log(1 + documents) + 1.0)).astype(np.float32)
 
 
 def _trl_table() -> np.ndarray:
@@ -342,7 +349,7 @@ def build_features(profiles: ProfileSet, *, text_dimensions: int = TEXT_DIMENSIO
         profiles.tag_codes,
     )
     offers_concepts, needs_concepts = concepts[:n], concepts[n:]
-    tag_weights = _tag_weights(profiles)
+    tag_weights = _tag_weights(profiles, concept_model.tag_concepts)
     country_codes = tuple(sorted(set(profiles.countries.tolist())))
     left, right, capability = _assemble(
         profiles, np.arange(n), offers_text, needs_text, offers_concepts, needs_concepts, tag_weights, country_codes

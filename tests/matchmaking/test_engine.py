@@ -86,6 +86,17 @@ def test_a_competitor_never_outranks_a_complementary_partner():
     assert 2 not in ranked  # same offers to the same needs: no reason to meet
 
 
+def test_a_need_ticked_as_a_tag_counts_the_same_as_one_written_in_text():
+    """Ticking a tag names its concept: crediting the tag as well would let a company that
+    ticked its need outrank one that only wrote it down."""
+    station = {"id": 1, "country": "JP", "offers": ["ground-stations"], "offers_text": "地上局の時間貸し。"}
+    written = {"id": 3, "country": "US", "offers": ["satellite-iot"], "needs_text": "Ground stations."}
+    ticked = dict(written, id=2, needs=["ground-stations"])
+    matches = rank(profile_set([station, ticked, written]), top=2)
+    scores = {m.target_id: m.score for m in matches if m.source_id == 1}
+    assert scores[2] == scores[3]
+
+
 def test_the_score_is_symmetric():
     matches = rank(profile_set([US_ANALYTICS, JP_SAR, US_LAUNCH, JP_MACHINING]), top=3)
     scores = {(m.source_id, m.target_id): m.score for m in matches}
