@@ -195,6 +195,7 @@ def test_paraphrases_of_parts_sourcing_and_coverage(text, concept):
     [
         ("We turn satellite pictures into answers for farmers.", "precision-manufacturing"),  # turn is no lathe
         ("Custom hardware for cubesats.", "space-logistics-ground"),  # custom is no customs clearance
+        ("レーダー画像を販売しています。", "sales-distribution"),  # selling one's own images is no distribution
     ],
 )
 def test_plain_verbs_are_no_specialised_concept(text, concept):
