@@ -58,6 +58,29 @@ def _apply(function, column, connection, value):
     return function(value, column, connection)
 
 
+def converter(model: type[Model], db: str, names: Sequence[str]) -> Callable[[Sequence[Any]], list[Any]]:
+    """What the ORM makes of a row of `model`'s columns `names` (attribute names, in the row's
+    order) read on `db`, as a list of values: for rows that need no model instance."""
+    connection = connections[db]
+    reads = [
+        (position, converters)
+        for position, name in enumerate(names)
+        if (converters := _converters(connection, model, name))
+    ]
+
+    def convert(row: Sequence[Any]) -> list[Any]:
+        values = list(row)
+        for position, converters in reads:
+            value = values[position]
+            if value is not None:
+                for function in converters:
+                    value = function(value)
+                values[position] = value
+        return values
+
+    return convert
+
+
 def loader[M: Model](model: type[M], db: str, names: Sequence[str]) -> Callable[[Sequence[Any]], M]:
     """What `loaded` makes of a row of the columns `names` (attribute names, in the row's order),
     as a function for the many rows of one statement: the columns are looked up once."""

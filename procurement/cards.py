@@ -11,10 +11,11 @@ import datetime as dt
 import html
 import unicodedata
 import zoneinfo
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import formats, timezone
@@ -26,6 +27,7 @@ from django_countries import countries
 
 from accelerator.csrf import page_token
 from accelerator.filter_choices import country_name
+from accelerator.statements import converter
 
 from . import classifications, selectors
 from .models import Opportunity, Source, Status
@@ -192,8 +194,9 @@ def _markers_html(flags: tuple[bool, ...], words: _Words) -> str:
 
 
 @dataclass(frozen=True)
-class _Card:
-    """What one card shows of its notice (a card_rows() row): equal values write the same card."""
+class Card:
+    """What one card shows of its notice (a card_rows() row): equal values write the same card.
+    `is_saved` (whether the reader saved it, where the row says) is not part of the card's value."""
 
     pk: int
     title: str
@@ -210,9 +213,12 @@ class _Card:
     tenders_opened_at: dt.datetime | None
     markers: tuple[bool, ...]
     codes: str | None
+    is_saved: bool = field(default=False, compare=False)
 
     @classmethod
-    def of(cls, opportunity: Opportunity) -> "_Card":
+    def of(cls, opportunity: "Opportunity | Card") -> "Card":
+        if isinstance(opportunity, Card):
+            return opportunity
         return cls(
             opportunity.pk,
             opportunity.title,
@@ -229,7 +235,49 @@ class _Card:
             opportunity.tenders_opened_at,
             tuple(bool(getattr(opportunity, field)) for field in MARKER_FIELDS),
             opportunity.codes,  # type: ignore[attr-defined]
+            bool(getattr(opportunity, "is_saved", False)),
         )
+
+
+# Card's fields as card_rows() names its columns (the markers come from four columns).
+_CARD_COLUMNS = (
+    "id",
+    "title",
+    "title_translation",
+    "language",
+    "country",
+    "buyer_name",
+    "source",
+    "status",
+    "value_amount",
+    "value_currency",
+    "set_aside",
+    "deadline",
+    "tenders_opened_at",
+)
+
+
+def card_reader(db: str, columns: Sequence[str]) -> Callable[[Sequence[Any]], Card]:
+    """The Card of each card_rows() row read as `columns` (the notice's attribute names, `codes`
+    and `is_saved`) on `db`, made without a model instance: the list reads a page of them on
+    every view."""
+    notice_columns = [name for name in columns if name not in ("codes", "is_saved")]
+    convert = converter(Opportunity, db, notice_columns)
+    taken = [columns.index(name) for name in notice_columns]
+    fields = [notice_columns.index(name) for name in _CARD_COLUMNS]
+    markers = [notice_columns.index(name) for name in MARKER_FIELDS]
+    codes, is_saved = columns.index("codes"), columns.index("is_saved")
+
+    def read(row: Sequence[Any]) -> Card:
+        values = convert([row[position] for position in taken])
+        return Card(
+            *[values[position] for position in fields],
+            markers=tuple(bool(values[position]) for position in markers),
+            codes=row[codes],
+            is_saved=bool(row[is_saved]),
+        )
+
+    return read
 
 
 # Where a card's form takes the page's CSRF token and return address.
@@ -237,9 +285,10 @@ _HIDDEN = "\x00hidden\x00"
 
 
 def opportunity_cards(
-    opportunities: Sequence[Opportunity], *, request, saved_ids: Collection[int] = ()
+    opportunities: Sequence[Opportunity | Card], *, request, saved_ids: Collection[int] = ()
 ) -> list[SafeString]:
-    """One card per opportunity (rows of selectors.card_rows), its save button saying whether `saved_ids` holds it."""
+    """One card per opportunity (rows of selectors.card_rows, or their Cards), its save button
+    saying whether `saved_ids` holds it."""
     if not opportunities:
         return []
     now = timezone.now()
@@ -252,7 +301,7 @@ def opportunity_cards(
     cards = []
     for opportunity in opportunities:
         days = selectors.days_left(opportunity.deadline, now=now)
-        card = _card_html(_Card.of(opportunity), days, opportunity.pk in saved_ids, language, zone, urls)
+        card = _card_html(Card.of(opportunity), days, opportunity.pk in saved_ids, language, zone, urls)
         # Every value in it went through escape().
         cards.append(mark_safe(card.replace(_HIDDEN, hidden)))  # noqa: S308
     return cards
@@ -262,7 +311,7 @@ def opportunity_cards(
 # the language, the zone and the addresses: a process writes each such card once and keeps the
 # last few thousand (a changed notice is another key).
 @lru_cache(maxsize=2048)
-def _card_html(card: _Card, days: int | None, saved: bool, language: str | None, zone: dt.tzinfo, urls: tuple) -> str:
+def _card_html(card: Card, days: int | None, saved: bool, language: str | None, zone: dt.tzinfo, urls: tuple) -> str:
     words = _words_of(language, zone)
     pk = card.pk
     title = card.title

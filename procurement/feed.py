@@ -31,9 +31,9 @@ from django.utils.translation import get_language
 
 from accelerator.accounts.models import User
 from accelerator.filter_fields import form_fields
-from accelerator.statements import loader
 
 from . import selectors
+from .cards import Card, card_reader
 from .filters import OPEN, OpportunityFilter, open_filter_fields, open_opportunities
 from .models import Opportunity
 
@@ -42,8 +42,6 @@ DEFAULT_ORDER = ("deadline", "-posted_at", "pk")
 LISTINGS_KEPT = 512
 # The second compilation's moment is this far before the view's own (its reader is the next id).
 _OTHER_MOMENT = dt.timedelta(days=1, microseconds=1)
-# The columns of card_rows() that are not the notice's own.
-CARD_EXTRAS = ("codes", "is_saved")
 
 
 @dataclass(frozen=True)
@@ -217,7 +215,8 @@ def _moment_of(value, connection) -> dt.datetime | None:
 
 
 class Rows:
-    """A listing's cards for one view, as the paginator reads them: counted and sliced by its statements."""
+    """A listing's cards for one view, as the paginator reads them: counted and sliced by its
+    statements, each row read as the Card it shows (no model instance)."""
 
     def __init__(self, found: Listing, *, now: dt.datetime, reader: User):
         self.listing = found
@@ -234,7 +233,7 @@ class Rows:
             cursor.execute(statement.sql, statement.values(self.connection, now=self.now, reader=self.reader))
             return cursor.fetchone()[0]
 
-    def __getitem__(self, window: slice) -> list[Opportunity]:
+    def __getitem__(self, window: slice) -> list[Card]:
         statement = self.listing.cards
         if statement is None:
             return []
@@ -243,17 +242,8 @@ class Rows:
         with self.connection.cursor() as cursor:
             cursor.execute(f"{statement.sql} LIMIT %s OFFSET %s", values)
             rows = cursor.fetchall()
-        columns = self.listing.columns
-        codes, is_saved = columns.index("codes"), columns.index("is_saved")
-        load = loader(Opportunity, self.connection.alias, [name for name in columns if name not in CARD_EXTRAS])
-        fields = [position for position, name in enumerate(columns) if name not in CARD_EXTRAS]
-        opportunities = []
-        for row in rows:
-            opportunity = load([row[position] for position in fields])
-            opportunity.codes = row[codes]  # type: ignore[attr-defined]
-            opportunity.is_saved = bool(row[is_saved])  # type: ignore[attr-defined]
-            opportunities.append(opportunity)
-        return opportunities
+        read = card_reader(self.connection.alias, self.listing.columns)
+        return [read(row) for row in rows]
 
 
 class RowsPaginator(selectors.OpportunityPaginator):

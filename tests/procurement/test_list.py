@@ -181,7 +181,8 @@ def test_the_order_menu_reads_in_japanese_and_orders_as_it_says(client, jp_owner
     for label in ("締切の近い順", "締切の遠い順", "掲載日の新しい順", "掲載日の古い順", "金額の高い順", "金額の低い順"):
         assert label in text
     assert "descending" not in text
-    posted = [opportunity.posted_at for opportunity in response.context["page"] if opportunity.posted_at]
+    posted_at = dict(Opportunity.objects.values_list("pk", "posted_at"))
+    posted = [posted_at[card.pk] for card in response.context["page"] if posted_at[card.pk]]
     assert posted == sorted(posted, reverse=True)
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accelerator.filter_fields import form_fields
 from procurement import feed, permissions, selectors
+from procurement.cards import Card
 from procurement.filters import OPEN, OpportunityFilter
 from procurement.models import Opportunity, SavedOpportunity
 
@@ -72,10 +73,8 @@ def kept_rows(user, query: str, now: dt.datetime) -> feed.Rows:
 
 
 def shown(opportunities) -> list[tuple]:
-    return [
-        (o.pk, o.title, o.deadline, o.value_amount, o.itar, selectors.card_codes(o), bool(o.is_saved))
-        for o in opportunities
-    ]
+    """What each card shows of its row (every value of its Card) and whether the reader saved it."""
+    return [(Card.of(o), Card.of(o).is_saved) for o in opportunities]
 
 
 @pytest.mark.parametrize("query", QUERIES)
