@@ -215,6 +215,16 @@ def test_staff_see_time_to_response(client, staff, partner, jp_owner, matched):
     assert "median time to answer" in page and "100%" in page
     client.force_login(partner)
     assert "median time to answer" not in client.get(reverse("matchmaking:introductions")).content.decode()
+    # The heading's figures follow the next request, and its status buttons the filter.
+    other = Suggestion.objects.filter(company=matched["prime"]).exclude(partner=matched["jp"]).first()
+    services.request_introduction(suggestion=other, user=partner, message="Hi")
+    client.force_login(staff)
+    page = client.get(reverse("matchmaking:introductions")).content.decode()
+    assert "<strong>2</strong> requests" in page and "<strong>1</strong> waiting" in page
+    page = client.get(reverse("matchmaking:introductions"), {"status": "accepted"}).content.decode()
+    url = reverse("matchmaking:introductions")
+    assert f'<a class="button small secondary" href="{url}">All</a>' in page
+    assert '<a class="button small" href="?status=accepted">Accepted</a>' in page
 
 
 def test_inbox_and_digest_setting(client, us_owner, matched):
