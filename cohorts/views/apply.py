@@ -372,7 +372,14 @@ def _my_applications_statement(alias: str) -> Compiled:
 @login_required
 def my_applications(request):
     statement = _my_applications_statement(router.db_for_read(Application))
-    db = statement.alias
+    # The table is written once per process for its rows (written_once): the applications are
+    # made from them only when it is.
+    rows = tuple(statement.rows(user=request.user.pk))
+    applications = SimpleLazyObject(partial(_my_applications_of, statement.alias, rows))
+    return render(request, "cohorts/apply/my_applications.html", {"rows": rows, "applications": applications})
+
+
+def _my_applications_of(db: str, rows: tuple[tuple, ...]) -> list[Application]:
     applications = []
     for (
         pk,
@@ -385,14 +392,14 @@ def my_applications(request):
         closes_at,
         legal_name,
         company_ja,
-    ) in statement.rows(user=request.user.pk):
+    ) in rows:
         application = instance(
             Application, db, id=pk, status=status, submitted_at=submitted_at, cohort_id=cohort_id, company_id=company_id
         )
         application.cohort = instance(Cohort, db, id=cohort_id, name_en=name_en, name_ja=name_ja, closes_at=closes_at)
         application.company = instance(Company, db, id=company_id, legal_name=legal_name, name_ja=company_ja)
         applications.append(application)
-    return render(request, "cohorts/apply/my_applications.html", {"applications": applications})
+    return applications
 
 
 @login_required

@@ -127,3 +127,16 @@ def test_the_list_follows_the_clock_each_change_and_the_reader(client, us_owner,
     start_application(cohort=open_cohort, company=us_company, user=us_owner)
     page = client.get(reverse("cohorts:list")).content.decode()
     assert "My applications" in page and "Application of Orbitworks Analytics Inc.: Draft" in page
+
+
+def test_my_applications_follow_each_change(client, us_owner, us_company, open_cohort):
+    client.force_login(us_owner)
+    url = reverse("cohorts:my_applications")
+    assert "No applications yet." in client.get(url).content.decode()
+    application = start_application(cohort=open_cohort, company=us_company, user=us_owner)
+    assert '<span class="badge">Draft</span>' in client.get(url).content.decode()
+    type(application).objects.filter(pk=application.pk).update(
+        status="submitted", submitted_at=datetime(2026, 11, 2, 15, 0, tzinfo=UTC)
+    )
+    page = client.get(url).content.decode()
+    assert '<span class="badge">Submitted</span>' in page and "Nov. 2, 2026, 10 a.m. EST" in page
