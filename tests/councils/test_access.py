@@ -151,3 +151,16 @@ def test_council_home_lists_a_members_actions_and_proposals(client, staff, us_ow
     assert proposal.get_status_display() in page
     assert "Line one<br>Line &lt;two&gt;" in page
     assert "export-wg" in page and "Members only" in page
+
+
+def test_council_home_reads_for_each_reader_and_follows_each_change(client, staff, us_owner, council, meeting):
+    url = reverse("councils:home")
+    page = client.get(url).content.decode()
+    assert "Your next meetings" not in page and reverse("councils:create") not in page
+    client.force_login(us_owner)
+    page = client.get(url).content.decode()
+    assert "Your next meetings" in page and reverse("councils:create") not in page
+    client.force_login(staff)
+    assert reverse("councils:create") in client.get(url).content.decode()
+    type(council).objects.filter(pk=council.pk).update(name_en="U.S.–Japan Space Business Council, renamed")
+    assert "U.S.–Japan Space Business Council, renamed" in client.get(url).content.decode()
