@@ -20,6 +20,7 @@ from django.utils.translation import gettext, ngettext
 
 from accelerator import dates
 from accelerator.csrf import page_token
+from accelerator.written import TOKEN_MARK
 
 from .models import ActionItem, AgendaItem, Council, Meeting
 
@@ -46,8 +47,11 @@ class ActionRows:
     """What councils/_action_row.html writes for each (action, days overdue), with the decision shown;
     the words, links and the form's token of one page worked out once for all its tables."""
 
-    def __init__(self, request):
+    def __init__(self, request, *, token_mark: bool = False):
+        """With `token_mark`, the forms carry written.TOKEN_MARK for a part of a page that puts in
+        each view's token ({% written_once %})."""
         self.request = request
+        self.token_mark = token_mark
         self.decision_url = url_pattern("councils:decision")
         self.status_url = url_pattern("councils:action_status")
         self.statuses = [(escape(value), escape(label)) for value, label in ActionItem.Status.choices]
@@ -96,7 +100,7 @@ class ActionRows:
     def _form(self) -> tuple[str, str]:
         """The status form's markup before and after its options."""
         # Translated outside the f-strings: makemessages does not read calls inside them.
-        token = escape(page_token(self.request))
+        token = TOKEN_MARK if self.token_mark else escape(page_token(self.request))
         status, update = escape(gettext("Status")), escape(gettext("Update"))
         return (
             f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">\n'

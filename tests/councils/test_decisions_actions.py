@@ -198,3 +198,25 @@ def test_the_actions_page_hides_the_overdue_actions_of_councils_the_user_cannot_
     page = client.get(reverse("councils:actions")).content.decode()
     assert page.count("Hidden step") == 2
     assert "2 days overdue" in page
+
+
+def test_an_action_owner_updates_an_action_from_the_actions_page_with_its_token(staff, decision, us_owner):
+    import re
+
+    from django.test import Client
+
+    action = services.add_action_item(
+        actor=staff, decision=decision, title_en="Send the MoU", owner_user=us_owner, due_on=timezone.localdate()
+    )
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(us_owner)
+    for expected in ("open", "in_progress"):
+        page = browser.get(reverse("councils:actions")).content.decode()
+        assert "csrf-mark" not in page and f'<option value="{expected}" selected>' in page
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.split("Send the MoU")[1]).group(1)
+        response = browser.post(
+            reverse("councils:action_status", args=[action.pk]),
+            {"csrfmiddlewaretoken": token, "status": "in_progress"},
+        )
+        assert response.status_code == 302
+    assert ActionItem.objects.get(pk=action.pk).status == ActionItem.Status.IN_PROGRESS

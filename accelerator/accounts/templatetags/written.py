@@ -14,7 +14,8 @@ from functools import cache
 
 from django import template
 from django.db.models import Model
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 from accelerator.written import TOKEN_MARK, part
 
@@ -56,16 +57,25 @@ class WrittenOnceNode(template.Node):
         for expression in self.inputs:
             frozen = _frozen(expression.resolve(context))
             if frozen is _UNKEYABLE:
-                return self.nodelist.render(context)
+                return self._written(context, token)
             values.append(frozen)
         if not token or token == "NOTPROVIDED":  # noqa: S105 - no token to put in
-            return self.nodelist.render(context)
+            return self._written(context, token)
 
         def write() -> str:
             with context.push(csrf_token=TOKEN_MARK):
                 return self.nodelist.render(context)
 
         return part((self.name, *values), write, token=token)
+
+    def _written(self, context, token) -> SafeString:
+        """The part written for this view alone; inputs written with the token's stand-in get the
+        view's token (or none) here too."""
+        written = self.nodelist.render(context)
+        if TOKEN_MARK not in written:
+            return written
+        usable = token if token and token != "NOTPROVIDED" else ""  # noqa: S105 - Django's marker
+        return mark_safe(written.replace(TOKEN_MARK, conditional_escape(usable)))  # noqa: S308
 
 
 @register.tag

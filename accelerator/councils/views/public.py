@@ -224,7 +224,9 @@ def actions(request):
     user = request.user
     today = selectors.today()
     mine, overdue = selectors.action_lists(user, on=today)
-    action_rows = row_html.ActionRows(request)
+    # The page is written once per process for its rows (written_once), which carry the token's
+    # stand-in until each view puts its own in.
+    action_rows = row_html.ActionRows(request, token_mark=True)
     context = {
         "mine": action_rows([(action, selectors.days_overdue(action, on=today)) for action in mine], can_update=True),
         "overdue": action_rows(
