@@ -27,7 +27,9 @@ BLOCK columns, the `top` blocks with the highest maxima must hold the row's `top
 scores, and only those blocks are ranked.
 """
 
+import gc
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -621,69 +623,56 @@ def explain(profiles: ProfileSet, features: Features, sources: np.ndarray, targe
     """Reasons, compliance flags and the fit of each (source, target) pair.
 
     What each side gains comes first, quoting the phrase each side wrote for the concept
-    that matched; shared segments, technology areas and TRL follow as context. Reason
-    objects are made once per distinct value and shared, so explaining stays cheap for
-    every stored pair.
+    that matched; shared segments, technology areas and TRL follow as context. Pairs are
+    grouped by what their reasons would say (array operations over all pairs), and each
+    distinct reason is made once and shared, so explaining stays cheap for every stored pair.
     """
+    with _collector_paused():
+        return _explain(profiles, features, np.asarray(sources), np.asarray(targets))
+
+
+def _explain(profiles: ProfileSet, features: Features, sources: np.ndarray, targets: np.ndarray) -> list[Explanation]:
     forward, backward, competition = directions(features, sources, targets)
     rows = np.unique(np.concatenate([sources, targets]))
     phrases_table: dict[str, int] = {"": 0}
     offered = _named(features, profiles.offers, features.offers_mentions, rows, phrases_table)
     needed = _named(features, profiles.needs, features.needs_mentions, rows, phrases_table)
     texts = list(phrases_table)
-    concept_ids = [concept.id for concept in features.concept_model.glossary.concepts]
-    by_weight = _by_weight(features)
+    glossary_ids = [concept.id for concept in features.concept_model.glossary.concepts]
+    concept_ids = [glossary_ids[concept] for concept in _by_weight(features).tolist()]  # as `_named` numbers them
     columns = []
     for kind, source_side, target_side, source_named, target_named in (
         ("offers_need", profiles.offers, profiles.needs, offered, needed),
         ("needs_offer", profiles.needs, profiles.offers, needed, offered),
     ):
-        tags = _shared(kind, source_side[sources].multiply(target_side[targets]).tocsr(), profiles.tag_codes)
+        tags = source_side[sources].multiply(target_side[targets]).tocsr()
         # The concepts both sides name, in one sparse product: columns run from the most
         # informative concept down, so each pair's best shared ones are the first of its row.
         shared = source_named[sources].multiply(target_named[targets] > 0).tocsr()
         theirs = target_named[targets].multiply(source_named[sources] > 0).tocsr()
-        shared.sort_indices()
-        theirs.sort_indices()
-        starts = shared.indptr[:-1]
-        stops = np.minimum(shared.indptr[1:], starts + MAX_PHRASES)
-        concepts = by_weight[shared.indices].tolist()
-        mine_text, their_text = (shared.data - 1).astype(np.int64).tolist(), (theirs.data - 1).astype(np.int64).tolist()
-        made, column = {}, []
-        for start, stop, tag_reason in zip(starts.tolist(), stops.tolist(), tags, strict=True):
-            if start == stop and tag_reason is None:
-                column.append(None)
-                continue
-            phrases = tuple(
-                [(concept_ids[concepts[at]], texts[mine_text[at]], texts[their_text[at]]) for at in range(start, stop)]
-            )
-            key = (tag_reason.codes if tag_reason else (), phrases)
-            reason = made.get(key)
-            if reason is None:
-                reason = made[key] = Reason(kind, key[0], 0.0, phrases)
-            column.append(reason)
-        columns.append(column)
+        columns.append(_gains(kind, tags, shared, theirs, profiles.tag_codes, concept_ids, texts).tolist())
     for kind, vectors, other, source_texts, target_texts, covered in (
         ("text_offers_need", features.offers_text, features.needs_text, profiles.offers_text, profiles.needs_text, 0),
         ("text_needs_offer", features.needs_text, features.offers_text, profiles.needs_text, profiles.offers_text, 1),
     ):
-        values = np.einsum("ij,ij->i", vectors[sources], other[targets]).astype(np.float64)
+        column: list[Reason | None] = [None] * len(sources)
+        # Only where the tags and concepts do not already say what matched.
+        open_pairs = np.flatnonzero(np.fromiter((r is None for r in columns[covered]), dtype=bool, count=len(sources)))
+        s, t = sources[open_pairs], targets[open_pairs]
+        values = np.einsum("ij,ij->i", vectors[s], other[t]).astype(np.float64)
         values = np.round(np.clip(values, 0, 1), 3)
-        values = np.where(values >= TEXT_REASON_THRESHOLD, values, 0).tolist()
-        column = []
-        for index, value in enumerate(values):
-            if not value or columns[covered][index] is not None:
-                column.append(None)  # the tags and concepts already say what matched
-                continue
-            source, target = int(sources[index]), int(targets[index])
+        told = values >= TEXT_REASON_THRESHOLD
+        for pair, source, target, value in zip(
+            open_pairs[told].tolist(), s[told].tolist(), t[told].tolist(), values[told].tolist(), strict=True
+        ):
             phrases = (("", _excerpt(source_texts[source]), _excerpt(target_texts[target])),)
-            column.append(Reason(kind, (), value, phrases))
+            column[pair] = Reason(kind, (), value, phrases)
         columns.append(column)
     for kind, matrix, names in (
         ("segments", profiles.segments, profiles.segment_codes),
         ("technology_areas", profiles.technology_areas, profiles.technology_area_codes),
     ):
-        columns.append(_shared(kind, matrix[sources].multiply(matrix[targets]).tocsr(), names))
+        columns.append(_shared(kind, matrix[sources].multiply(matrix[targets]).tocsr(), names).tolist())
     trl_gap = np.abs(profiles.trl[sources] - profiles.trl[targets])
     trl_gap = np.where(trl_gap <= 2, trl_gap, -1).tolist()
     made = {gap: Reason("trl_fit", value=gap) for gap in set(trl_gap) if gap >= 0}
@@ -692,6 +681,92 @@ def explain(profiles: ProfileSet, features: Features, sources: np.ndarray, targe
     flags = _flags(profiles, sources, targets, forward, backward)
     fits = fit_of(forward, backward, competition)
     return list(map(Explanation._make, zip(reasons, flags, fits, strict=True)))
+
+
+@contextmanager
+def _collector_paused():
+    """Explaining makes a few small tuples for each of hundreds of thousands of pairs, none in
+    a cycle: the cyclic garbage collector would walk every live object again each time they
+    pile up past its thresholds. (They are freed by reference count.)"""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _distinct(keys: list[np.ndarray], count: int) -> tuple[np.ndarray, np.ndarray]:
+    """Numbers the distinct rows of integer key columns (all of length `count`): the number of
+    each row, and one row holding each number."""
+    numbers = np.zeros(count, dtype=np.int64)
+    first = np.zeros(min(count, 1), dtype=np.int64)
+    for key in keys:
+        if count == 0:
+            break
+        key = key - key.min()
+        _values, first, numbers = np.unique(
+            numbers * (int(key.max()) + 1) + key, return_index=True, return_inverse=True
+        )
+    return numbers.ravel(), first
+
+
+def _places(matrix: sparse.csr_matrix, width: int, *values: np.ndarray) -> list[np.ndarray]:
+    """Key columns of the first `width` entries of each row (indices sorted): for each place,
+    each of `values` (aligned with `matrix.indices`) at that place, −1 where the row is shorter."""
+    starts, lengths = matrix.indptr[:-1], np.diff(matrix.indptr)
+    keys = []
+    for place in range(width):
+        has = lengths > place
+        for aligned in values:
+            key = np.full(matrix.shape[0], -1, dtype=np.int64)
+            key[has] = aligned[starts[has] + place]
+            keys.append(key)
+    return keys
+
+
+def _row_width(matrix: sparse.csr_matrix) -> int:
+    return int(np.diff(matrix.indptr).max()) if matrix.shape[0] else 0
+
+
+def _gains(
+    kind: str,
+    tags: sparse.csr_matrix,
+    shared: sparse.csr_matrix,
+    theirs: sparse.csr_matrix,
+    tag_codes: tuple[str, ...],
+    concept_ids: list[str],
+    texts: list[str],
+) -> np.ndarray:
+    """The reason of `kind` for each pair (None where it has none): the tags both sides name
+    (`tags`, one row per pair), and the best MAX_PHRASES concepts both name, quoting each
+    side's phrase (`shared` and `theirs`: 1 + the phrase's index in `texts`, aligned)."""
+    count = tags.shape[0]
+    shared.sort_indices()
+    theirs.sort_indices()
+    tags.sort_indices()
+    mine_phrase, their_phrase = shared.data.astype(np.int64) - 1, theirs.data.astype(np.int64) - 1
+    keys = _places(tags, _row_width(tags), tags.indices) + _places(
+        shared, MAX_PHRASES, shared.indices, mine_phrase, their_phrase
+    )
+    numbers, first = _distinct(keys, count)
+    reasons = np.full(len(first), None, dtype=object)
+    for number, pair in enumerate(first.tolist()):
+        codes = tuple(tag_codes[tag] for tag in tags.indices[tags.indptr[pair] : tags.indptr[pair + 1]].tolist())
+        start, stop = shared.indptr[pair], min(shared.indptr[pair + 1], shared.indptr[pair] + MAX_PHRASES)
+        phrases = tuple(
+            (concept_ids[concept], texts[mine], texts[their])
+            for concept, mine, their in zip(
+                shared.indices[start:stop].tolist(),
+                mine_phrase[start:stop].tolist(),
+                their_phrase[start:stop].tolist(),
+                strict=True,
+            )
+        )
+        if codes or phrases:
+            reasons[number] = Reason(kind, codes, 0.0, phrases)
+    return reasons[numbers]
 
 
 def _excerpt(text: str) -> str:
@@ -743,21 +818,16 @@ def _named(
     )
 
 
-def _shared(kind: str, matrix: sparse.csr_matrix, names: tuple[str, ...]) -> list[Reason | None]:
-    """The codes each pair shares in `matrix` (one row per pair), as reasons of `kind`."""
+def _shared(kind: str, matrix: sparse.csr_matrix, names: tuple[str, ...]) -> np.ndarray:
+    """The codes each pair shares in `matrix` (one row per pair), as reasons of `kind` (or None)."""
     matrix.sort_indices()
-    indptr, indices = matrix.indptr, matrix.indices.tolist()
-    shared: list[Reason | None] = [None] * matrix.shape[0]
-    made: dict[tuple, Reason] = {}
-    nonempty = np.flatnonzero(np.diff(indptr))
-    bounds = zip(nonempty.tolist(), indptr[nonempty].tolist(), indptr[nonempty + 1].tolist(), strict=True)
-    for row, start, stop in bounds:
-        key = tuple(indices[start:stop])
-        reason = made.get(key)
-        if reason is None:
-            reason = made[key] = Reason(kind, tuple(names[column] for column in key))
-        shared[row] = reason
-    return shared
+    numbers, first = _distinct(_places(matrix, _row_width(matrix), matrix.indices), matrix.shape[0])
+    reasons = np.full(len(first), None, dtype=object)
+    for number, row in enumerate(first.tolist()):
+        codes = matrix.indices[matrix.indptr[row] : matrix.indptr[row + 1]].tolist()
+        if codes:
+            reasons[number] = Reason(kind, tuple(names[column] for column in codes))
+    return reasons[numbers]
 
 
 FLAG_STEPS = {"itar": "licence_or_taa", "ear": "licence_check"}
