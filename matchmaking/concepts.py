@@ -244,11 +244,11 @@ class Glossary:
 
     def read_text(self, text: str) -> tuple[Mention, ...]:
         """The concepts a text names, each once, with the phrase that first named it."""
-        found: dict[int, str] = {}
+        found: dict[int, Mention] = {}
         for sentence in _sentences(text or ""):
             for mention in self._read_sentence(sentence):
-                found.setdefault(mention.concept, mention.phrase)
-        return tuple(Mention(concept, phrase) for concept, phrase in found.items())
+                found.setdefault(mention.concept, mention)
+        return tuple(found.values())
 
     @lru_cache(maxsize=200_000)  # noqa: B019 - one glossary lives as long as the process
     def _read_sentence(self, sentence: str) -> tuple[Mention, ...]:

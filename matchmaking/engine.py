@@ -334,12 +334,32 @@ def _assemble(
     return np.ascontiguousarray(left, dtype=np.float32), np.ascontiguousarray(right, dtype=np.float32), capability
 
 
+@contextmanager
+def _collector_paused():
+    """Reading texts and explaining pairs make small objects by the hundred thousand (mentions,
+    words, reasons), none in a cycle: the cyclic garbage collector would walk every live object
+    again each time they pile up past its thresholds. They are freed by reference count;
+    anything cyclic made meanwhile waits for the next collection after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def build_features(profiles: ProfileSet, *, text_dimensions: int = TEXT_DIMENSIONS) -> Features:
     """Fits the text and concept models and builds the matrices whose product is every pair's score.
 
     `text_dimensions` bounds the free-text vectors; 0 leaves free text out of the features, for
     a caller that compares the texts itself (the concepts read from them stay).
     """
+    with _collector_paused():
+        return _build_features(profiles, text_dimensions)
+
+
+def _build_features(profiles: ProfileSet, text_dimensions: int) -> Features:
     n = len(profiles)
     text_model, vectors = TextModel.fit(
         list(profiles.offers_text) + list(profiles.needs_text), dimensions=text_dimensions
@@ -681,20 +701,6 @@ def _explain(profiles: ProfileSet, features: Features, sources: np.ndarray, targ
     flags = _flags(profiles, sources, targets, forward, backward)
     fits = fit_of(forward, backward, competition)
     return list(map(Explanation._make, zip(reasons, flags, fits, strict=True)))
-
-
-@contextmanager
-def _collector_paused():
-    """Explaining makes a few small tuples for each of hundreds of thousands of pairs, none in
-    a cycle: the cyclic garbage collector would walk every live object again each time they
-    pile up past its thresholds. (They are freed by reference count.)"""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _distinct(keys: list[np.ndarray], count: int) -> tuple[np.ndarray, np.ndarray]:
