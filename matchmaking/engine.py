@@ -28,7 +28,9 @@ scores, and only those blocks are ranked.
 """
 
 import gc
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import NamedTuple
@@ -58,6 +60,7 @@ BINATIONAL = frozenset({"US", "JP"})
 TEXT_DIMENSIONS = 192
 TEXT_SAMPLE = 5000  # texts the SVD is fitted on; all texts are then projected
 CHUNK_CELLS = 32_000_000  # scores held at once (rows per chunk × population), ~128 MB
+RANKING_THREADS = min(4, os.cpu_count() or 1)  # chunks ranked at once, one a core, each holding its CHUNK_CELLS scores
 BLOCK = 64
 TEXT_REASON_THRESHOLD = 0.2
 FIT_SCALE = 0.45
@@ -512,9 +515,8 @@ def top_pairs(profiles: ProfileSet, features: Features, *, top: int = 10, rows: 
     pad_scores = padding and len(rows) <= chunk_rows
     if padding and not pad_scores:
         right = np.vstack([right, np.zeros((padding, right.shape[1]), dtype=right.dtype)])
-    sources, targets = [], []
-    for start in range(0, len(rows), chunk_rows):
-        chunk = rows[start : start + chunk_rows]
+
+    def candidates(chunk: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         score = features.left[chunk] @ right.T
         if pad_scores:
             score = np.hstack([score, np.zeros((len(chunk), padding), dtype=score.dtype)])
@@ -536,10 +538,19 @@ def top_pairs(profiles: ProfileSet, features: Features, *, top: int = 10, rows: 
             kth = -np.partition(-score, k - 1, axis=1)[:, k - 1]
             chosen_rows, chosen = np.nonzero(score >= (kth - TIE_TOLERANCE)[:, None])
         keep = np.isfinite(score[chosen_rows, chosen])
-        sources.append(chunk[chosen_rows[keep]])
-        targets.append(chosen[keep])
-    pair_sources, pair_targets = np.concatenate(sources), np.concatenate(targets)
-    pair_scores = exact_scores(features, pair_sources, pair_targets)
+        chunk_sources, chunk_targets = chunk[chosen_rows[keep]], chosen[keep]
+        return chunk_sources, chunk_targets, exact_scores(features, chunk_sources, chunk_targets)
+
+    chunks = [rows[start : start + chunk_rows] for start in range(0, len(rows), chunk_rows)]
+    if len(chunks) == 1:
+        found = [candidates(chunks[0])]
+    else:
+        # One chunk a thread, each product on one BLAS thread: what a chunk does besides its
+        # product (numpy, which lets go of the interpreter lock) runs beside another chunk's
+        # product instead of leaving the other cores idle.
+        with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(RANKING_THREADS) as pool:
+            found = list(pool.map(candidates, chunks))
+    pair_sources, pair_targets, pair_scores = (np.concatenate(part) for part in zip(*found, strict=True))
     order = np.lexsort((pair_targets, -pair_scores, pair_sources))
     pair_sources, pair_targets, pair_scores = pair_sources[order], pair_targets[order], pair_scores[order]
     if len(pair_sources):

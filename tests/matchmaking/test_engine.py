@@ -139,3 +139,17 @@ def test_a_company_is_never_its_own_match():
 def test_ranking_only_some_rows():
     matches = rank(profile_set([US_ANALYTICS, JP_SAR, US_LAUNCH, JP_MACHINING]), top=2, rows=[2])
     assert {m.source_id for m in matches} == {3}
+
+
+def test_the_lists_do_not_depend_on_how_many_rows_a_chunk_holds(monkeypatch):
+    from matchmaking import engine, synthetic
+
+    profiles = synthetic.profiles(600, seed=7)
+    features = engine.build_features(profiles)
+    for top in (2, 10):
+        whole = engine.top_pairs(profiles, features, top=top)
+        monkeypatch.setattr(engine, "CHUNK_CELLS", 40 * 640)  # 40 rows a chunk, ranked in threads
+        chunked = engine.top_pairs(profiles, features, top=top)
+        monkeypatch.undo()
+        for expected, found in zip(whole, chunked, strict=True):
+            np.testing.assert_array_equal(expected, found)
