@@ -61,6 +61,7 @@ TEXT_DIMENSIONS = 192
 TEXT_SAMPLE = 5000  # texts the SVD is fitted on; all texts are then projected
 CHUNK_CELLS = 32_000_000  # scores held at once (rows per chunk × population), ~128 MB
 RANKING_THREADS = min(4, os.cpu_count() or 1)  # chunks ranked at once, one a core, each holding its CHUNK_CELLS scores
+THREAD_ROWS = 256  # fewest rows a ranking thread is given
 BLOCK = 64
 TEXT_REASON_THRESHOLD = 0.2
 FIT_SCALE = 0.45
@@ -541,7 +542,9 @@ def top_pairs(profiles: ProfileSet, features: Features, *, top: int = 10, rows: 
         chunk_sources, chunk_targets = chunk[chosen_rows[keep]], chosen[keep]
         return chunk_sources, chunk_targets, exact_scores(features, chunk_sources, chunk_targets)
 
-    chunks = [rows[start : start + chunk_rows] for start in range(0, len(rows), chunk_rows)]
+    # Rows that fit one chunk are still shared between the threads, down to THREAD_ROWS each.
+    step = min(chunk_rows, max(THREAD_ROWS, -(-len(rows) // RANKING_THREADS)))
+    chunks = [rows[start : start + step] for start in range(0, len(rows), step)]
     if len(chunks) == 1:
         found = [candidates(chunks[0])]
     else:

@@ -141,15 +141,17 @@ def test_ranking_only_some_rows():
     assert {m.source_id for m in matches} == {3}
 
 
-def test_the_lists_do_not_depend_on_how_many_rows_a_chunk_holds(monkeypatch):
+def test_the_lists_do_not_depend_on_how_rows_are_chunked_or_shared_between_threads(monkeypatch):
     from matchmaking import engine, synthetic
 
     profiles = synthetic.profiles(600, seed=7)
     features = engine.build_features(profiles)
     for top in (2, 10):
+        monkeypatch.setattr(engine, "RANKING_THREADS", 1)
         whole = engine.top_pairs(profiles, features, top=top)
-        monkeypatch.setattr(engine, "CHUNK_CELLS", 40 * 640)  # 40 rows a chunk, ranked in threads
-        chunked = engine.top_pairs(profiles, features, top=top)
-        monkeypatch.undo()
-        for expected, found in zip(whole, chunked, strict=True):
-            np.testing.assert_array_equal(expected, found)
+        for threads, cells in ((2, engine.CHUNK_CELLS), (2, 40 * 640), (3, 40 * 640)):
+            monkeypatch.setattr(engine, "RANKING_THREADS", threads)
+            monkeypatch.setattr(engine, "CHUNK_CELLS", cells)  # 40 rows a chunk
+            for expected, found in zip(whole, engine.top_pairs(profiles, features, top=top), strict=True):
+                np.testing.assert_array_equal(expected, found)
+            monkeypatch.undo()
