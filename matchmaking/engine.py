@@ -719,16 +719,19 @@ def _explain(profiles: ProfileSet, features: Features, sources: np.ndarray, targ
 
 def _distinct(keys: list[np.ndarray], count: int) -> tuple[np.ndarray, np.ndarray]:
     """Numbers the distinct rows of integer key columns (all of length `count`): the number of
-    each row, and one row holding each number."""
-    numbers = np.zeros(count, dtype=np.int64)
-    first = np.zeros(min(count, 1), dtype=np.int64)
+    each row, and one row holding each number. Columns are packed into one integer each row
+    while it holds them, and numbered (made dense) only when the next would not fit."""
+    if count == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    packed, span = np.zeros(count, dtype=np.int64), 1
     for key in keys:
-        if count == 0:
-            break
         key = key - key.min()
-        _values, first, numbers = np.unique(
-            numbers * (int(key.max()) + 1) + key, return_index=True, return_inverse=True
-        )
+        width = int(key.max()) + 1
+        if span * width >= 1 << 62:
+            _values, packed = np.unique(packed, return_inverse=True)
+            span = int(packed.max()) + 1
+        packed, span = packed * width + key, span * width
+    _values, first, numbers = np.unique(packed, return_index=True, return_inverse=True)
     return numbers.ravel(), first
 
 
