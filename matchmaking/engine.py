@@ -817,28 +817,27 @@ def _named(
     tag_concepts = features.concept_model.tag_concepts
     position = np.empty(len(features.concept_model.glossary), dtype=np.int64)
     position[_by_weight(features)] = np.arange(len(position))
-    tags = tags.tocsr()
-    indptr, indices = tags.indptr, tags.indices
-    row_of, column_of, phrase_of = [], [], []
-    for row in rows.tolist():
-        phrases: dict[int, str] = {}
-        for tag in indices[indptr[row] : indptr[row + 1]].tolist():
-            for concept in tag_concepts[tag]:
-                phrases.setdefault(concept, "")
-        for mention in mentions[row]:
-            if not phrases.get(mention.concept):
-                phrases[mention.concept] = mention.phrase
-        for concept, phrase in phrases.items():
-            row_of.append(row)
-            column_of.append(concept)
-            phrase_of.append(table.setdefault(phrase, len(table)) + 1)
-    return sparse.csr_matrix(
-        (
-            np.array(phrase_of, dtype=np.float64),
-            (np.array(row_of, dtype=np.int64), position[np.array(column_of, dtype=np.int64)]),
-        ),
-        shape=(features.left.shape[0], len(position)),
+    shape = (features.left.shape[0], len(position))
+    # What the texts name, each concept once a text (Glossary.read_text), with its phrase.
+    lengths = np.fromiter((len(mentions[row]) for row in rows.tolist()), dtype=np.int64, count=len(rows))
+    named = [mention for row in rows.tolist() for mention in mentions[row]]
+    concepts = np.fromiter((mention.concept for mention in named), dtype=np.int64, count=len(named))
+    phrases = np.fromiter(
+        (table.setdefault(mention.phrase, len(table)) for mention in named), dtype=np.int64, count=len(named)
     )
+    in_text = sparse.csr_matrix((phrases + 1.0, (np.repeat(rows, lengths), position[concepts])), shape=shape)
+    # What only a tag names quotes the empty phrase, the first in `table` (stored as 1).
+    spelt = np.array([(tag, concept) for tag, found in enumerate(tag_concepts) for concept in found], dtype=np.int64)
+    spelt = spelt.reshape(-1, 2)
+    spells = sparse.csr_matrix(
+        (np.ones(len(spelt)), (spelt[:, 0], position[spelt[:, 1]])), shape=(len(tag_concepts), shape[1])
+    )
+    by_tags = (tags.tocsr()[rows] @ spells).tocoo()
+    by_tags = sparse.csr_matrix((np.ones(by_tags.nnz), (rows[by_tags.row], by_tags.col)), shape=shape)
+    by_tags.data[:] = 1.0  # a concept two tags spell
+    by_tags = by_tags - by_tags.multiply(in_text > 0)
+    by_tags.eliminate_zeros()
+    return (in_text + by_tags).tocsr()
 
 
 def _shared(kind: str, matrix: sparse.csr_matrix, names: tuple[str, ...]) -> np.ndarray:
