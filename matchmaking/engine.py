@@ -641,9 +641,10 @@ def directions(features: Features, sources: np.ndarray, targets: np.ndarray) -> 
     for start in range(0, len(sources), EXPLAIN_CHUNK):
         s, t = sources[start : start + EXPLAIN_CHUNK], targets[start : start + EXPLAIN_CHUNK]
         stop = start + len(s)
+        source_gives, target_offers = left[s, : 2 * half], right[t, half : 2 * half]
         parts[0][start:stop] = np.einsum("ij,ij->i", left[t, half : 2 * half], right[s, half : 2 * half])
-        parts[1][start:stop] = np.einsum("ij,ij->i", left[s, half : 2 * half], right[t, half : 2 * half])
-        parts[2][start:stop] = np.einsum("ij,ij->i", left[s, :half], right[t, half : 2 * half])
+        parts[1][start:stop] = np.einsum("ij,ij->i", source_gives[:, half:], target_offers)
+        parts[2][start:stop] = np.einsum("ij,ij->i", source_gives[:, :half], target_offers)
     return tuple(parts)
 
 
