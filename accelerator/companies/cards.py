@@ -12,7 +12,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from functools import partial
+from functools import lru_cache, partial
 from typing import cast
 
 from django.core.cache import cache
@@ -26,7 +26,7 @@ from django.utils.translation import get_language
 
 from accelerator.filter_fields import kept_field_keys, kept_form_fields
 from accelerator.kept import forget, get_many_beside
-from accelerator.statements import converted
+from accelerator.statements import converter
 
 from .filters import CompanyFilter
 from .models import CapabilityProfile, Company
@@ -105,18 +105,20 @@ def page_of_values(values: tuple, listed: Callable[[], QuerySet[Company]], numbe
         rows = cursor.fetchall()
     if not rows and wanted > 1:
         return card_page(listed(), number, per_page)
-    db = connection.alias
+    company_changed, profile_changed = _version_converters(connection.alias)
     versions = [
-        (
-            pk,
-            converted(db, Company, "updated_at", company_changed),
-            converted(db, CapabilityProfile, "updated_at", profile_changed),
-        )
-        for pk, company_changed, profile_changed, _found in rows
+        (pk, company_changed([company_at])[0], profile_changed([profile_at])[0])
+        for pk, company_at, profile_at, _found in rows
     ]
     paginator = Paginator(versions, per_page)
     paginator.count = rows[0][-1] if rows else 0
     return Page(versions, wanted, paginator)
+
+
+@lru_cache(maxsize=8)
+def _version_converters(db: str) -> tuple[Callable[[Sequence], list], Callable[[Sequence], list]]:
+    """How the ORM converts the two versions of a card (the company's and its profile's `updated_at`)."""
+    return converter(Company, db, ["updated_at"]), converter(CapabilityProfile, db, ["updated_at"])
 
 
 _COMPILED_PAGES = 20
