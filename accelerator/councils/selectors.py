@@ -458,8 +458,13 @@ def _tracker_decisions(user) -> QuerySet[Decision]:
 
 
 def tracker_lists(user, *, council: str = "") -> tuple[list[Decision], list[Council]]:
-    """The decisions the tracker shows (newest first, of the council at address `council` if given)
-    as `tracker_decisions` loads them, and the councils to choose from (by address), read in one
+    """The decisions the tracker shows and the councils to choose from: tracker_lists_of(tracker_values())."""
+    return tracker_lists_of(tracker_values(user, council=council))
+
+
+def tracker_values(user, *, council: str = "") -> tuple[tuple, ...]:
+    """The rows of the decisions the tracker shows (newest first, of the council at address
+    `council` if given) and of the councils to choose from (by address), read in one
     hand-written statement with the columns the tracker shows.
 
     The tracker is public and read on every visit. Which decisions and councils are read
@@ -476,8 +481,12 @@ def tracker_lists(user, *, council: str = "") -> tuple[list[Decision], list[Coun
     params = [*decisions_params, *([council] if council else []), *councils_params]
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
-        rows = cursor.fetchall()
-    db = connection.alias
+        return tuple(cursor.fetchall())
+
+
+def tracker_lists_of(rows: tuple[tuple, ...]) -> tuple[list[Decision], list[Council]]:
+    """tracker_lists() from the rows of tracker_values(): plain values, equal when the tracker shows the same."""
+    db = router.db_for_read(Decision)
     decision_of = loader(Decision, db, ("id", "council_id", "meeting_id", "number", "text_en", "text_ja", "decided_on"))
     council_of = loader(Council, db, ("id", "slug"))
     meeting_of = loader(Meeting, db, ("id", "time_zone"))

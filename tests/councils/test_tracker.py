@@ -145,3 +145,22 @@ def test_the_page_shows_each_decisions_figures_escaped(client, staff, decision, 
     # Newest first: the later decision's number comes before.
     assert page.index(other.reference) < page.index(decision.reference)
     assert "No decisions yet." in client.get(reverse("councils:tracker") + "?council=none").content.decode()
+
+
+def test_the_tracker_follows_each_change_and_the_chosen_council(client, staff, decision, jp_owner):
+    url = reverse("councils:tracker")
+    guide = services.add_result(actor=staff, decision=decision, title_en="Guide", weight=1)
+    assert '<progress max="100" value="0">0%</progress>' in client.get(url).content.decode()
+    services.record_progress(actor=staff, result=guide, progress=60)
+    services.add_action_item(
+        actor=staff,
+        decision=decision,
+        title_en="Late",
+        owner_user=jp_owner,
+        due_on=timezone.localdate() - timedelta(days=4),
+    )
+    page = client.get(url).content.decode()
+    assert '<progress max="100" value="60">60%</progress>' in page and '<strong class="error">4</strong>' in page
+    chosen = client.get(url, {"council": decision.meeting.council.slug}).content.decode()
+    assert decision.reference in chosen and " selected>" in chosen
+    assert decision.reference not in client.get(url, {"council": "none"}).content.decode()

@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -137,8 +139,8 @@ def meeting_ics(request, pk: int):
     return response
 
 
-def _tracker_rows(decisions) -> list[dict]:
-    today = selectors.today()
+def _tracker_rows(decisions, today: date | None = None) -> list[dict]:
+    today = today or selectors.today()
     rows = []
     for decision in decisions:
         results = list(decision.results.all())
@@ -239,6 +241,17 @@ def actions(request):
 def tracker(request):
     """The public policy-implementation tracker: every decision the visitor may see, in both languages."""
     chosen = request.GET.get("council") or ""
-    decisions, councils = selectors.tracker_lists(request.user, council=chosen)
-    context = {"rows": _tracker_rows(decisions), "council_options": row_html.council_options(councils, chosen=chosen)}
+    values = selectors.tracker_values(request.user, council=chosen)
+    today = selectors.today()
+
+    def tracker_page() -> dict:
+        decisions, councils = selectors.tracker_lists_of(values)
+        return {
+            "rows": _tracker_rows(decisions, today),
+            "council_options": row_html.council_options(councils, chosen=chosen),
+        }
+
+    # The page is written once per process for its rows, the day and the chosen council
+    # (written_once): its figures are worked out only when it is.
+    context = {"shown": (values, today, chosen), "tracker": SimpleLazyObject(tracker_page)}
     return render(request, "councils/tracker.html", context)
