@@ -36,7 +36,12 @@ def _words(language: str | None, urlconf: str, script_prefix: str) -> tuple:
     """A card's words, badges and link patterns in `language`, worked out once per process."""
     # Translated outside the f-strings: makemessages does not read calls inside them.
     rank_label = escape(_("Rank"))
-    fit_title = escape(_("Fit, 0–100, the same scale in every list"))
+    fit_title = escape(
+        _(
+            "Fit from 0 to 100, the same scale in every list: 50 is one specific need met one way; "
+            "strong from 75, most often needs met both ways"
+        )
+    )
     pair_badge = '<span class="badge">{}</span>'.format(escape(_("U.S.–Japan pair")))
     saved_badge = '<span class="badge saved">{}</span>'.format(escape(_("Saved")))
     dismissed_badge = '<span class="badge">{}</span>'.format(escape(_("Dismissed")))

@@ -64,8 +64,8 @@ RANKING_THREADS = min(4, os.cpu_count() or 1)  # chunks ranked at once, one a co
 THREAD_ROWS = 256  # fewest rows a ranking thread is given
 BLOCK = 64
 TEXT_REASON_THRESHOLD = 0.2
-FIT_SCALE = 0.45
-FIT_BANDS = ((70, "strong"), (45, "good"), (0, "possible"))
+FIT_UNIT = 0.9  # the score of one specific need met one way: the fit scale's 50 (see fit_of)
+FIT_BANDS = ((75, "strong"), (50, "good"), (0, "possible"))
 DIRECTION_THRESHOLD = 0.05  # a direction weaker than this is no real offer to a need
 EXPLAIN_CHUNK = 20_000
 EXACT_CHUNK = 4_000  # pairs scored at once in float64
@@ -599,8 +599,17 @@ def exact_scores(features: Features, sources: np.ndarray, targets: np.ndarray) -
 
 def _capability(features: Features, sources: np.ndarray, targets: np.ndarray, scores: np.ndarray) -> np.ndarray:
     """The capability part of each pair's score: the score less its few context columns."""
-    columns = features.capability
-    return scores - np.einsum("ij,ij->i", features.left[sources, columns:], features.right[targets, columns:])
+    return scores - context_scores(features, sources, targets)
+
+
+def context_scores(features: Features, sources: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """The context part of each pair's score: shared segments and technology areas, TRL, country."""
+    columns, left, right = features.capability, features.left, features.right
+    parts = np.empty(len(sources), dtype=np.float32)
+    for start in range(0, len(sources), EXPLAIN_CHUNK):
+        s, t = sources[start : start + EXPLAIN_CHUNK], targets[start : start + EXPLAIN_CHUNK]
+        parts[start : start + len(s)] = np.einsum("ij,ij->i", left[s, columns:], right[t, columns:])
+    return parts
 
 
 class Fit(NamedTuple):
@@ -611,15 +620,29 @@ class Fit(NamedTuple):
     mutual: bool  # each side offers something the other needs
 
 
-def fit_of(forward: np.ndarray, backward: np.ndarray, competition: np.ndarray) -> list[Fit]:
-    """The calibrated fit of pairs from their two directions and what they both offer.
+def fit_of(forward: np.ndarray, backward: np.ndarray, competition: np.ndarray, context: np.ndarray) -> list[Fit]:
+    """The fit of pairs, 0–100, from their two directions, what both offer and their context.
 
-    100 × (1 − e^(−net / FIT_SCALE)), where net is what each offers the other less the
-    competition between them; FIT_SCALE is set so that one well-named, specific capability
-    matched in one direction reads about 50, and one in each direction about 75.
+    The fit is the pair's score as the lists are ranked by it (before a company's own
+    feedback), on a fixed scale: the score counted in FIT_UNITs, the score of one specific
+    need met one way (a concept few companies name, as written or ticked, weighs about 0.85,
+    and a pair's context adds a little), then 100 × units / (1 + units). So it never depends
+    on the other companies of the run, both sides of a pair read the same number, and a
+    list never shows a higher fit below a lower one unless feedback moved it:
+
+    - 0 units, nothing either side needs: 0;
+    - a generic concept in common (market access, sales), or only similar text: below 50;
+    - one specific need met one way, 1 unit: 50, where "good" starts;
+    - three specific needs met one way, or one need each way (1 + 1 + the mutual lift of
+      MUTUAL × 1): 3 to 4 units, 75 to 80, where "strong" starts at 75;
+    - needs met both ways with two or three specific concepts each way: 9 units and more, 90+.
+
+    100 is never reached.
     """
-    net = np.maximum(forward + backward - COMPETITION * competition, 0.0)
-    scores = np.rint(100.0 * (1.0 - np.exp(-net / FIT_SCALE))).astype(int).tolist()
+    ranked = forward + backward - COMPETITION * competition + context
+    ranked += MUTUAL * np.sqrt(np.maximum(forward, 0) * np.maximum(backward, 0))
+    units = np.maximum(ranked, 0.0) / FIT_UNIT
+    scores = np.rint(100.0 * units / (1.0 + units)).astype(int).tolist()
     mutual = ((forward >= DIRECTION_THRESHOLD) & (backward >= DIRECTION_THRESHOLD)).tolist()
     made = {}
     fits = []
@@ -714,7 +737,7 @@ def _explain(profiles: ProfileSet, features: Features, sources: np.ndarray, targ
     columns.append([made.get(gap) for gap in trl_gap])
     reasons = [tuple(filter(None, row)) for row in zip(*columns, strict=True)]
     flags = _flags(profiles, sources, targets, forward, backward)
-    fits = fit_of(forward, backward, competition)
+    fits = fit_of(forward, backward, competition, context_scores(features, sources, targets))
     return list(map(Explanation._make, zip(reasons, flags, fits, strict=True)))
 
 

@@ -2,8 +2,11 @@
 the harder labelled market (tuning and held-back halves) with its figures printed."""
 
 import re
+from collections import Counter
 
-from matchmaking.engine import rank
+import numpy as np
+
+from matchmaking.engine import build_features, explain, rank
 
 from .labelled_pairs import JA_ONLY, PAIRS, population
 from .market import market
@@ -79,3 +82,25 @@ def test_the_labelled_market_by_half_and_language():
     assert figures[("tuning", "all")][0] >= 0.7 and figures[("tuning", "all")][1] >= 0.9
     assert figures[("held_back", "all")][1] >= 0.75
     assert figures[("held_back", "Japanese side only in Japanese")][1] >= 0.75
+
+
+def test_the_labelled_market_pairs_spread_across_the_fit_bands():
+    """The true pairs are mostly needs met both ways, so mostly strong, but the scale still
+    tells them apart: not every one reads 100, and the thinner ones read good or possible."""
+    profiles, lookups = market()
+    companies = profile_set(profiles)
+    row = {int(company_id): index for index, company_id in enumerate(companies.ids)}
+    pairs = sorted({tuple(sorted((lookup["source"], lookup["partner"]))) for lookup in lookups})
+    sources, targets = np.array([row[a] for a, _b in pairs]), np.array([row[b] for _a, b in pairs])
+    fits = [item.fit for item in explain(companies, build_features(companies), sources, targets)]
+    scores = np.array([fit.score for fit in fits])
+    bands = Counter(fit.band for fit in fits)
+    quartiles = np.percentile(scores, [0, 25, 50, 75, 100]).round().astype(int).tolist()
+    print(
+        f"\nlabelled market pairs' fit: min/quartiles/max {quartiles}; "
+        f"strong {bands['strong']}, good {bands['good']}, possible {bands['possible']}; "
+        f"mutual {sum(fit.mutual for fit in fits)} of {len(fits)}"
+    )
+    assert len(fits) >= 60 and scores.max() < 100
+    assert 70 <= np.median(scores) <= 90
+    assert bands["strong"] >= len(fits) // 2 and bands["good"] + bands["possible"] >= 5

@@ -20,6 +20,7 @@ def test_a_partner_browses_ranked_matches_with_reasons(client, partner, matched)
     assert "Prime Meridian Space Systems Inc. offers access to U.S. government and commercial customers" in page
     assert "U.S.–Japan pair" in page  # a badge, not a reason
     assert "DSP-5 licence or TAA" in page
+    assert "50 is one specific need met one way" in page  # what the fit's number means
     assert "Fuji Heavy Space Industries" not in page
 
 
@@ -29,6 +30,7 @@ def test_matches_read_in_japanese(client, jp_owner, matched):
     assert "マッチング" in page
     assert "株式会社ほしSAR" in page
     assert "SAR衛星" in page  # the capability named in Japanese
+    assert "50は一方の具体的なニーズが1つ満たされる水準" in page
 
 
 def test_filters_narrow_the_list(client, partner, matched):
