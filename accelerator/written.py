@@ -25,6 +25,24 @@ MOST = 256  # parts kept per process; past that the store starts again
 _written: dict[tuple, str] = {}
 
 
+class Rows:
+    """Rows of plain values (tuples of numbers, strings, moments) as one input of a part, hashed
+    once: a page whose part is named by many rows does not hash and compare them value by value
+    in Python on every view. Rows holding anything but plain values must not be given."""
+
+    __slots__ = ("_hash", "rows")
+
+    def __init__(self, rows: tuple):
+        self.rows = rows
+        self._hash = hash(rows)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Rows) and self._hash == other._hash and self.rows == other.rows
+
+
 def forget() -> None:
     """Drops every kept part (tests that change templates or translations)."""
     _written.clear()

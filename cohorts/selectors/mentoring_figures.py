@@ -9,7 +9,7 @@ they are written once, as one statement of three parts, and the rows are plain v
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
@@ -20,6 +20,7 @@ from django.utils.dateparse import parse_datetime
 
 from accelerator.accounts.models import Role, User
 from accelerator.companies.models import Company, _in_japanese
+from accelerator.written import Rows
 
 from ..models import (
     Application,
@@ -131,6 +132,9 @@ class MentoringFigures:
     assignments: Sequence[AssignmentRow] = ()
     startups_by_name: Sequence[StartupRow] = ()
     mentors_by_name: Sequence[MentorLoad] = ()
+    # What every figure above is counted from: the statement's rows and the startups with a
+    # session in the quiet days. Equal values give equal figures, so they name the page's part.
+    values: Rows | None = field(default=None, compare=False)
 
 
 # The three kinds of rows of _statement(), in the order they come.
@@ -334,4 +338,14 @@ def mentoring_figures(cohort: Cohort, *, quiet_days: int = 21, now: dt.datetime 
     us = {pair.company_id for pair in pairs if pair.side == Side.US}
     japan = {pair.company_id for pair in pairs if pair.side == Side.JAPAN}
     coverage = {"us": len(us), "jp": len(japan), "both": len(us & japan)}
-    return MentoringFigures(loads, pairs, at_risk, coverage, len(startups), assignments, startups, mentors_by_name)
+    return MentoringFigures(
+        loads,
+        pairs,
+        at_risk,
+        coverage,
+        len(startups),
+        assignments,
+        startups,
+        mentors_by_name,
+        values=Rows((tuple(rows), frozenset(recent))),
+    )

@@ -77,3 +77,23 @@ def test_a_part_read_from_model_instances_or_unhashable_values_is_written_every_
 def test_without_a_token_the_part_is_written_as_it_reads():
     page = engines["django"].from_string(PART).render({"rows": [Row("a")], "title": "T"})
     assert page == "Sign out:T:[a]" and written._written == {}
+
+
+def test_rows_hashed_once_name_a_part_by_their_values():
+    writes = []
+
+    def write(text):
+        def writer():
+            writes.append(text)
+            return text
+
+        return writer
+
+    first = written.Rows(((1, "Orbitworks", None), (2, "Hoshi", 3)))
+    same = written.Rows(((1, "Orbitworks", None), (2, "Hoshi", 3)))
+    other = written.Rows(((1, "Orbitworks", None), (2, "Hoshi", 4)))
+    assert written.part(("rows", first), write("a")) == "a"
+    assert written.part(("rows", same), write("b")) == "a"
+    assert written.part(("rows", other), write("c")) == "c"
+    assert writes == ["a", "c"]
+    assert first != (first.rows,)
