@@ -147,7 +147,7 @@ def card_rows(queryset: QuerySet[Opportunity], *, saved_by: User | None = None) 
     """The rows opportunity cards show, read with their classification codes in one query.
 
     Each row's `codes` is the comma-separated [primary, scheme, code, label] JSON arrays of its
-    classifications, in no order (SQLite orders no aggregate): `card_codes()` reads them. With
+    classifications, in no order (SQLite orders no aggregate): `codes_of()` reads them. With
     `saved_by`, each row also says whether that person saved it (`is_saved`).
     """
     rows = queryset.only(*CARD_FIELDS).annotate(codes=_codes_of_row())
@@ -156,12 +156,6 @@ def card_rows(queryset: QuerySet[Opportunity], *, saved_by: User | None = None) 
             is_saved=Exists(SavedOpportunity.objects.filter(user=saved_by.pk, opportunity=OuterRef("pk")))
         )
     return rows
-
-
-def card_codes(opportunity: Opportunity) -> list[tuple[str, str, str]]:
-    """(scheme, code, label) of a card_rows() row's classifications, its main one first, as
-    Classification's ordering lists them."""
-    return codes_of(opportunity.codes)  # type: ignore[attr-defined]
 
 
 def codes_of(codes_column: str | None) -> list[tuple[str, str, str]]:

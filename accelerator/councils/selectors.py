@@ -457,11 +457,6 @@ def _tracker_decisions(user) -> QuerySet[Decision]:
     return permissions.visible_decisions(user)
 
 
-def tracker_lists(user, *, council: str = "") -> tuple[list[Decision], list[Council]]:
-    """The decisions the tracker shows and the councils to choose from: tracker_lists_of(tracker_values())."""
-    return tracker_lists_of(tracker_values(user, council=council))
-
-
 def tracker_values(user, *, council: str = "") -> tuple[tuple, ...]:
     """The rows of the decisions the tracker shows (newest first, of the council at address
     `council` if given) and of the councils to choose from (by address), read in one
@@ -485,7 +480,8 @@ def tracker_values(user, *, council: str = "") -> tuple[tuple, ...]:
 
 
 def tracker_lists_of(rows: tuple[tuple, ...]) -> tuple[list[Decision], list[Council]]:
-    """tracker_lists() from the rows of tracker_values(): plain values, equal when the tracker shows the same."""
+    """The decisions the tracker shows, as `tracker_decisions` loads them, and the councils to choose
+    from, made from the rows of tracker_values() (plain values, equal when the tracker shows the same)."""
     db = router.db_for_read(Decision)
     decision_of = loader(Decision, db, ("id", "council_id", "meeting_id", "number", "text_en", "text_ja", "decided_on"))
     council_of = loader(Council, db, ("id", "slug"))

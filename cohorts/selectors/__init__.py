@@ -33,7 +33,7 @@ from .decisions import (
     release_reach,
 )
 from .mentor_home import MentorHome, SessionRow, StartupOfMentor, mentor_home
-from .mentor_list import ListedMentor, listed_mentor_values, listed_mentors, mentors_from_values
+from .mentor_list import ListedMentor, listed_mentor_values, mentors_from_values
 from .mentor_pool import COUNTRY_ZONES, MatchingInput, blocked_pairs, matching_input
 from .mentoring import (
     active_mentors,
@@ -129,7 +129,6 @@ __all__ = [
     "is_open_slot",
     "is_wide_spread",
     "listed_mentor_values",
-    "listed_mentors",
     "matching_input",
     "mentees_of",
     "mentor_home",

@@ -63,20 +63,16 @@ def _statement(vendor: str) -> str:
     """.format(**names)  # noqa: S608 (quoted table names only)
 
 
-def listed_mentors() -> list[ListedMentor]:
-    """Every mentor profile by name, with the names of their functional expertise."""
-    return mentors_from_values(listed_mentor_values())
-
-
 def listed_mentor_values() -> tuple[tuple, ...]:
-    """The rows listed_mentors() is made from: plain values, equal when the list shows the same."""
+    """The rows of every mentor profile by name, with the names of their functional expertise:
+    plain values, equal when the staff list of mentors shows the same."""
     with connection.cursor() as cursor:
         cursor.execute(_statement(connection.vendor))
         return tuple(cursor.fetchall())
 
 
 def mentors_from_values(rows: tuple[tuple, ...]) -> list[ListedMentor]:
-    """listed_mentors() from listed_mentor_values()."""
+    """The mentors of listed_mentor_values(), each with the names of their functional expertise."""
     mentors: dict[int, ListedMentor] = {}
     for pk, display_name, email, time_zone, country, english, japanese, capacity, paused, name_en, name_ja in rows:
         mentor = mentors.get(pk)
