@@ -12,11 +12,14 @@ from django.utils.functional import SimpleLazyObject
 
 
 def page_token(request: HttpRequest) -> str:
-    """The response's masked CSRF token: worked out on first use, the same for the rest of the request."""
-    token = getattr(request, "_page_csrf_token", None)
-    if token is None:
-        token = get_token(request)
-        request._page_csrf_token = token  # type: ignore[attr-defined]
+    """The response's masked CSRF token: worked out on first use, the same for the rest of the
+    request while the secret stays; a secret rotated meanwhile (a sign-in) gets a new one."""
+    secret = request.META.get("CSRF_COOKIE")
+    kept = getattr(request, "_page_csrf_token", None)
+    if kept is not None and secret is not None and kept[0] == secret:
+        return kept[1]
+    token = get_token(request)
+    request._page_csrf_token = (request.META["CSRF_COOKIE"], token)  # type: ignore[attr-defined]
     return token
 
 
