@@ -57,10 +57,13 @@ from .mentoring import (
 from .mentoring_figures import (
     AssignmentRow,
     MentoringFigures,
+    MentoringRows,
     MentorLoad,
     StartupRow,
     cohort_and_matching,
+    figures_from_rows,
     mentoring_figures,
+    mentoring_rows,
 )
 from .office_hours import BOOKING_WEEKS, Slot, is_open_slot, open_slots
 from .reviews import ReviewerLoad, review_queue, review_status, review_status_of, reviewer_load
@@ -96,6 +99,7 @@ __all__ = [
     "MentorHome",
     "MentorLoad",
     "MentoringFigures",
+    "MentoringRows",
     "ReleaseReach",
     "ReviewerLoad",
     "Seats",
@@ -124,6 +128,7 @@ __all__ = [
     "decision_board",
     "decision_warnings",
     "feedback_visible_to",
+    "figures_from_rows",
     "goals_of",
     "is_conflicted",
     "is_open_slot",
@@ -135,6 +140,7 @@ __all__ = [
     "mentor_load",
     "mentor_loads",
     "mentoring_figures",
+    "mentoring_rows",
     "mentors_from_values",
     "mentors_of_startup",
     "open_slots",

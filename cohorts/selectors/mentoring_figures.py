@@ -9,9 +9,9 @@ they are written once, as one statement of three parts, and the rows are plain v
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 
 from django.db import connection
 from django.db.models import DateTimeField, DecimalField
@@ -132,9 +132,6 @@ class MentoringFigures:
     assignments: Sequence[AssignmentRow] = ()
     startups_by_name: Sequence[StartupRow] = ()
     mentors_by_name: Sequence[MentorLoad] = ()
-    # What every figure above is counted from: the statement's rows and the startups with a
-    # session in the quiet days. Equal values give equal figures, so they name the page's part.
-    values: Rows | None = field(default=None, compare=False)
 
 
 # The three kinds of rows of _statement(), in the order they come.
@@ -276,14 +273,24 @@ def _assignment(row: tuple) -> AssignmentRow:
     )
 
 
-def mentoring_figures(cohort: Cohort, *, quiet_days: int = 21, now: dt.datetime | None = None) -> MentoringFigures:
-    """Mentor load against capacity with average ratings, sessions per pair, startups
-    without a session in the last `quiet_days` days, and U.S./Japan coverage.
+@dataclass(frozen=True)
+class MentoringRows:
+    """What the mentoring figures are counted from: the statement's rows and the startups with
+    a session held in the quiet days. Equal values give equal figures, so `values` names the
+    staff page's part; the figures themselves are counted only where they are read."""
 
-    One query (_statement): the active mentors, the cohort's assignments with their sessions
-    counted and their startups' ratings added up, the cohort's startups. Loads, ratings,
-    coverage and the startups at risk are counted from these rows.
-    """
+    rows: tuple
+    recent: frozenset[int]
+
+    @cached_property
+    def values(self) -> Rows:
+        return Rows((self.rows, self.recent))
+
+
+def mentoring_rows(cohort: Cohort, *, quiet_days: int = 21, now: dt.datetime | None = None) -> MentoringRows:
+    """One query (_statement): the active mentors, the cohort's assignments with their sessions
+    counted and their startups' ratings added up, the cohort's startups; and which startups had
+    a session held in the last `quiet_days` days."""
     now = now or timezone.now()
     moment = connection.ops.adapt_datetimefield_value(now)
     booked = MentorSession.Status.BOOKED
@@ -297,7 +304,26 @@ def mentoring_figures(cohort: Cohort, *, quiet_days: int = 21, now: dt.datetime 
                 _STARTUP, cohort.pk, Application.Status.ACCEPTED,
             ],
         )  # fmt: skip
-        rows = cursor.fetchall()
+        rows = tuple(cursor.fetchall())
+    # A session's startup is its assignment's: the last session held of each of a startup's
+    # assignments tells whether it had one within the quiet days.
+    since = now - dt.timedelta(days=quiet_days)
+    recent = frozenset(
+        row[2] for row in rows if row[0] == _ASSIGNMENT and (last := _moment(row[14])) is not None and last >= since
+    )
+    return MentoringRows(rows, recent)
+
+
+def mentoring_figures(cohort: Cohort, *, quiet_days: int = 21, now: dt.datetime | None = None) -> MentoringFigures:
+    """Mentor load against capacity with average ratings, sessions per pair, startups
+    without a session in the last `quiet_days` days, and U.S./Japan coverage."""
+    return figures_from_rows(mentoring_rows(cohort, quiet_days=quiet_days, now=now))
+
+
+def figures_from_rows(read: MentoringRows) -> MentoringFigures:
+    """The figures counted from the rows of mentoring_rows(): loads, ratings, coverage and the
+    startups at risk."""
+    rows, recent = read.rows, read.recent
     assignments = [_assignment(row) for row in rows if row[0] == _ASSIGNMENT]
     mentor_rows = [
         (row[1], row[3], row[4], row[5], row[6], row[11]) for row in rows if row[0] == _MENTOR
@@ -327,10 +353,6 @@ def mentoring_figures(cohort: Cohort, *, quiet_days: int = 21, now: dt.datetime 
     # Busiest first, then by name (a stable sort keeps the name order among equal loads).
     loads = sorted(mentors_by_name, key=lambda mentor: -mentor.load)
     pairs = [assignment for assignment in assignments if assignment.is_published]
-    # A session's startup is its assignment's: the last session held of each of a startup's
-    # assignments tells whether it had one within the quiet days.
-    since = now - dt.timedelta(days=quiet_days)
-    recent = {a.company_id for a in assignments if a.last_session is not None and a.last_session >= since}
     startups = [
         StartupRow(pk, legal_name, name_ja, slug, pk in recent) for pk, legal_name, name_ja, slug in startup_rows
     ]
@@ -347,5 +369,4 @@ def mentoring_figures(cohort: Cohort, *, quiet_days: int = 21, now: dt.datetime 
         assignments,
         startups,
         mentors_by_name,
-        values=Rows((tuple(rows), frozenset(recent))),
     )

@@ -158,7 +158,7 @@ def matching_body(context) -> SafeString:
     cohort = context["cohort"]
     state = context["state"]
     figures = context["figures"]
-    assignments = context["assignments"]
+    assignments = figures.assignments
     language = get_language()
     urlconf, script_prefix = get_urlconf(), get_script_prefix()
     w = _words(language, urlconf, script_prefix)

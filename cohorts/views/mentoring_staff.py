@@ -44,17 +44,19 @@ def mentoring(request, slug):
     cohort, state = found
     # A cohort not matched yet shows the default weights; its matching is saved with the first action.
     state = state or MentorMatching(cohort=cohort)
-    figures = selectors.mentoring_figures(cohort, quiet_days=QUIET_DAYS)
+    read = selectors.mentoring_rows(cohort, quiet_days=QUIET_DAYS)
     # The page writes the weights form and the form adding a mentor by hand (offering the
     # startups and mentors the figures list) from these values: staff_matching.matching_body.
+    # Its body is written once per process for the rows (written_once): the figures are
+    # counted from them only when it is.
     return render(
         request,
         "cohorts/mentoring/staff/matching.html",
         {
             "cohort": cohort,
             "state": state,
-            "figures": figures,
-            "assignments": figures.assignments,
+            "figure_values": read.values,
+            "figures": SimpleLazyObject(partial(selectors.figures_from_rows, read)),
             "weights": [state.weight_expertise, state.weight_language, state.weight_overlap],
             "quiet_days": QUIET_DAYS,
         },
