@@ -7,9 +7,13 @@ import pytest
 from django.utils import timezone
 
 from accelerator.statements import Compiled, instance
-from cohorts.models import Cohort
+from cohorts import selectors
+from cohorts.models import Application, Cohort
+from cohorts.selectors import counts
+from cohorts.selectors.counts import _counted
 
-from .conftest import make_cohort
+from ..factories import make_company
+from .conftest import make_cohort, make_submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +44,37 @@ def test_every_marker_needs_a_value_and_a_place_in_the_query():
         statement.rows(now=timezone.now(), user=1)
     with pytest.raises(ValueError, match="user"):
         Compiled(closing_after(MARK), now=MARK, user=-2_147_483_629)
+
+
+def test_application_counts_are_the_orms_for_each_cohort_the_kept_statement_is_run_with():
+    full = make_cohort(slug="full-2027", seats=4)
+    empty = make_cohort(slug="empty-2027")
+    accepted = make_submitted(full, make_company(legal_name="Apogee One Inc.", country="US"))
+    accepted.status = Application.Status.ACCEPTED
+    accepted.save()
+    make_submitted(full, make_company(legal_name="Kaguya Orbit K.K.", country="JP"))
+    figures = (
+        selectors.pipeline_counts(),
+        selectors.country_mix_counts(),
+        selectors.seats_counts(),
+        selectors.score_distribution_counts(),
+        selectors.awaiting_reply_counts(),
+    )
+    conditions = {name: condition for figure in figures for name, condition in figure.items()}
+    # The same statement, run for one cohort and then another, gives each its own counts.
+    for cohort in (full, empty, full):
+        found = selectors.count_applications(cohort, *figures)
+        assert found == _counted("default", cohort.pk, conditions)
+        assert all(type(value) is int for value in found.values())
+    assert selectors.count_applications(full, *figures)["mix_submitted_jp"] == 1
+    assert selectors.seat_counts(full).accepted == 1
+    assert selectors.count_applications(empty, *figures)["mix_accepted"] == 0
+
+
+def test_application_counts_take_one_query_the_first_time_and_after(django_assert_num_queries):
+    cohort = make_cohort(slug="counted-2027")
+    make_submitted(cohort, make_company(legal_name="Apogee One Inc.", country="US"))
+    counts._kept.clear()
+    for _time in range(2):
+        with django_assert_num_queries(1):
+            assert selectors.count_applications(cohort, selectors.country_mix_counts())["mix_submitted_us"] == 1
