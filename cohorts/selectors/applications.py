@@ -1,6 +1,7 @@
 """The cohort's applications as lists: the staff table, the ranking and the CSV export."""
 
-from functools import lru_cache
+from functools import cache, lru_cache
+from types import MappingProxyType
 
 from django.db import router
 from django.db.models import Avg, F, FloatField, OuterRef, Q, QuerySet, Subquery
@@ -198,9 +199,10 @@ def _table_statement(alias: str, cohort_pk: int, filters: tuple, start: int | No
     return Compiled(applications.values_list(*TABLE_COLUMNS)[start:stop])
 
 
+@cache
 def awaiting_reply_counts() -> Counts:
     """What `awaiting_reply_count` counts (see `counts.count_applications`)."""
-    return {"awaiting_reply": Q(awaiting_reply=True) & ~Q(status=Status.DRAFT)}
+    return MappingProxyType({"awaiting_reply": Q(awaiting_reply=True) & ~Q(status=Status.DRAFT)})
 
 
 def awaiting_reply_count(cohort: Cohort, counts: dict[str, int] | None = None) -> int:

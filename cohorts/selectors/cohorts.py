@@ -2,6 +2,8 @@
 
 import math
 from datetime import datetime
+from functools import cache
+from types import MappingProxyType
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -31,12 +33,15 @@ def staff_cohorts() -> QuerySet[Cohort]:
     )
 
 
+@cache
 def pipeline_counts() -> Counts:
     """What `pipeline` counts (see `counts.count_applications`)."""
-    return {
-        **{f"pipeline_{status}": Q(status=status) for status in Status.values},
-        **{f"pipeline_staged_{decision}": Q(pending_decision=decision) for decision in Application.Decision},
-    }
+    return MappingProxyType(
+        {
+            **{f"pipeline_{status}": Q(status=status) for status in Status.values},
+            **{f"pipeline_staged_{decision}": Q(pending_decision=decision) for decision in Application.Decision},
+        }
+    )
 
 
 def pipeline(cohort: Cohort, counts: dict[str, int] | None = None) -> list[dict[str, Any]]:

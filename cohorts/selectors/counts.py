@@ -37,9 +37,11 @@ def count_applications(cohort: Cohort, *figures: Counts) -> dict[str, int]:
     for figure in figures:
         conditions.update(figure)
     alias = router.db_for_read(Application)
-    key = (alias, tuple(conditions.items()))
+    key = (alias, tuple(conditions))
     statement = _kept.get(key)
-    if statement is None:
+    # The same conditions: each figure gives the same ones on every call (the comparison of
+    # two dicts holding the same conditions stops at their identity).
+    if statement is None or statement.conditions != conditions:
         return _count_and_keep(key, cohort.pk, conditions)
     params = list(statement.params)
     for slot in statement.slots:
@@ -57,6 +59,7 @@ class _Statement:
     params: tuple
     slots: tuple[int, ...]  # where the cohort's id goes among the parameters
     names: tuple[str, ...]  # the conditions, in the order of the statement's columns
+    conditions: dict[str, Q]  # what each name counts
 
 
 def _count_and_keep(key: tuple, cohort_id: int, conditions: dict[str, Q]) -> dict[str, int]:
@@ -79,7 +82,7 @@ def _count_and_keep(key: tuple, cohort_id: int, conditions: dict[str, Q]) -> dic
         if len(_kept) >= _MOST:
             _kept.clear()
         sql, params, slots = ran[0]
-        _kept[key] = _Statement(sql, params, slots, tuple(counted))
+        _kept[key] = _Statement(sql, params, slots, tuple(counted), conditions)
     return {name: int(value or 0) for name, value in counted.items()}
 
 

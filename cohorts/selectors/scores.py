@@ -1,6 +1,8 @@
 """Review scores as staff read them: the spread between reviewers and the cohort's score distribution."""
 
 from decimal import Decimal
+from functools import cache
+from types import MappingProxyType
 from typing import Any
 
 from django.db.models import Case, DecimalField, F, Q, QuerySet, When
@@ -38,19 +40,22 @@ def is_wide_spread(spread: Decimal | None) -> bool:
     return spread is not None and spread >= WIDE_SPREAD
 
 
+@cache
 def score_distribution_counts() -> Counts:
     """What `score_distribution` counts (see `counts.count_applications`)."""
     submitted = Q(status__in=SUBMITTED_STATUSES)
     last = len(SCORE_BINS) - 1
-    return {
-        "scores_unscored": submitted & Q(score_mean__isnull=True),
-        **{
-            f"scores_bin{index}": submitted
-            & Q(score_mean__gte=low)
-            & (Q(score_mean__lte=high) if index == last else Q(score_mean__lt=high))
-            for index, (low, high) in enumerate(SCORE_BINS)
-        },
-    }
+    return MappingProxyType(
+        {
+            "scores_unscored": submitted & Q(score_mean__isnull=True),
+            **{
+                f"scores_bin{index}": submitted
+                & Q(score_mean__gte=low)
+                & (Q(score_mean__lte=high) if index == last else Q(score_mean__lt=high))
+                for index, (low, high) in enumerate(SCORE_BINS)
+            },
+        }
+    )
 
 
 def score_distribution(cohort: Cohort, counts: dict[str, int] | None = None) -> list[dict[str, Any]]:

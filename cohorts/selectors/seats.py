@@ -5,6 +5,8 @@ deciding, and what the decision services count under their lock.
 """
 
 from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
 
 from django.db.models import Q
 from django.utils.functional import Promise
@@ -36,9 +38,10 @@ class Seats:
         return self.seats - self.used
 
 
+@cache
 def seats_counts() -> Counts:
     """What `seat_counts` counts (see `counts.count_applications`)."""
-    return {"seats_accepted": ACCEPTED, "seats_staged": STAGED_ACCEPT}
+    return MappingProxyType({"seats_accepted": ACCEPTED, "seats_staged": STAGED_ACCEPT})
 
 
 def seat_counts(cohort: Cohort, counts: dict[str, int] | None = None) -> Seats:
@@ -146,17 +149,20 @@ class CountryMix:
 MIX_FIGURES = ("submitted", "submitted_us", "submitted_jp", "accepted", "accepted_us", "accepted_jp")
 
 
+@cache
 def country_mix_counts() -> Counts:
     """What `country_mix` counts (see `counts.count_applications`)."""
     submitted = Q(status__in=SUBMITTED_STATUSES)
-    return {
-        "mix_submitted": submitted,
-        "mix_submitted_us": submitted & Q(company_country="US"),
-        "mix_submitted_jp": submitted & Q(company_country="JP"),
-        "mix_accepted": TAKES_A_SEAT,
-        "mix_accepted_us": TAKES_A_SEAT & Q(company_country="US"),
-        "mix_accepted_jp": TAKES_A_SEAT & Q(company_country="JP"),
-    }
+    return MappingProxyType(
+        {
+            "mix_submitted": submitted,
+            "mix_submitted_us": submitted & Q(company_country="US"),
+            "mix_submitted_jp": submitted & Q(company_country="JP"),
+            "mix_accepted": TAKES_A_SEAT,
+            "mix_accepted_us": TAKES_A_SEAT & Q(company_country="US"),
+            "mix_accepted_jp": TAKES_A_SEAT & Q(company_country="JP"),
+        }
+    )
 
 
 def country_mix(cohort: Cohort, counts: dict[str, int] | None = None) -> CountryMix:

@@ -4,6 +4,7 @@ with the values of their markers filled in on every run."""
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db.models import Q
 from django.utils import timezone
 
 from accelerator.statements import Compiled, instance
@@ -78,3 +79,10 @@ def test_application_counts_take_one_query_the_first_time_and_after(django_asser
     for _time in range(2):
         with django_assert_num_queries(1):
             assert selectors.count_applications(cohort, selectors.country_mix_counts())["mix_submitted_us"] == 1
+
+
+def test_a_name_given_another_condition_is_counted_with_that_condition():
+    cohort = make_cohort(slug="renamed-2027")
+    make_submitted(cohort, make_company(legal_name="Apogee One Inc.", country="US"))
+    us, japan = {"mix_x": Q(company_country="US")}, {"mix_x": Q(company_country="JP")}
+    assert [selectors.count_applications(cohort, figure)["mix_x"] for figure in (us, japan, us)] == [1, 0, 1]
