@@ -2,6 +2,8 @@
 
 import os
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -32,7 +34,7 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):  # closed before the test database is dropped: see _wait_for_request_threads
     if not Path(CHROMIUM).exists():
         if os.environ.get("REQUIRE_SERVICES") == "1":
             pytest.fail(f"Chromium is missing at {CHROMIUM} (run `make browser`)")
@@ -46,6 +48,20 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+    _wait_for_request_threads()
+
+
+def _wait_for_request_threads(timeout: float = 10) -> None:
+    """Waits until the live server has seen the browser's last kept-alive connection close.
+
+    The live server serves each connection in a thread of its own, which keeps a database
+    session until the browser lets the connection go. Left running, such threads would still
+    hold their sessions when the test database is dropped at the end of the run."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and any(
+        thread.name.endswith("(process_request_thread)") for thread in threading.enumerate()
+    ):
+        time.sleep(0.05)
 
 
 @pytest.fixture
