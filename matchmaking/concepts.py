@@ -210,6 +210,14 @@ class Glossary:
         self.index = {concept.id: row for row, concept in enumerate(self.concepts)}
         self.broader = tuple(self.index.get(concept.broader, -1) for concept in self.concepts)
         self.forms: dict[tuple[str, ...], int] = {}
+        # An English form of several words also read with its head first, as "removal of debris"
+        # says "debris removal": keyed (head, modifiers…), read only across an "of".
+        self.head_first: dict[tuple[str, ...], int] = {}
+        for row, concept in enumerate(self.concepts):
+            for form in concept.english:
+                key = tuple(token.text for token in tokens(form))
+                if 2 <= len(key) <= LONGEST_FORM:
+                    self.head_first.setdefault((key[-1], *key[:-1]), row)
         for row, concept in enumerate(self.concepts):
             for form in concept.english + concept.japanese:
                 # A Japanese form is also read as it stands before a particle: SudachiPy cuts
@@ -268,12 +276,39 @@ class Glossary:
                     break
             else:
                 concept, last = self._read_through_affixes(words, content, content_index.get(position))
+            if concept is None or last == position:
+                concept, last = self._read_head_first(normalised, found, position) or (concept, last)
             if concept is None:
                 position += 1
                 continue
             mentions.append(Mention(concept, normalised[found[position].start : found[last].end].strip()))
             position = last + 1
         return tuple(mentions)
+
+    def _read_head_first(self, sentence: str, found: Sequence[Token], position: int) -> tuple[int, int] | None:
+        """(concept, last token position) of the longest form read head first from `position`,
+        "integration of payloads" as payload integration, when "of" joins the head to the rest."""
+        if position + 1 >= len(found):
+            return None
+        joint = sentence[found[position].end : found[position + 1].start].lower().split()
+        if joint[:1] != ["of"] or not set(joint[1:]) <= {"the", "a", "an"}:
+            return None
+        words = [token.text for token in found[position : position + LONGEST_FORM]]
+        for length in range(len(words), 1, -1):
+            concept = self.head_first.get(tuple(words[:length]))
+            if concept is not None:
+                last = position + length - 1
+                # Not when it would cut a form that reads on past it: "launch of small satellites".
+                after = self._forward(words[1:])
+                return None if after > length - 1 else (concept, last)
+        return None
+
+    def _forward(self, words: Sequence[str]) -> int:
+        """How many of `words` the longest form from their start spells (0 if none)."""
+        for length in range(min(LONGEST_FORM, len(words)), 0, -1):
+            if tuple(words[:length]) in self.forms:
+                return length
+        return 0
 
     def _read_through_affixes(self, words: list[str], content: list[int], index: int | None) -> tuple:
         """(concept, last token position) of the longest form spelt by the content tokens from

@@ -307,3 +307,20 @@ def test_plain_wording_of_applications_and_services(text, concept):
 )
 def test_everyday_words_near_a_concept_do_not_name_it(text, concept):
     assert concept not in read(text)
+
+
+@pytest.mark.parametrize(
+    "text, concept, phrase",
+    [
+        ("Active removal of debris with a net.", "debris-removal", "removal of debris"),
+        ("Integration of payloads onto rockets.", "launch-integration", "Integration of payloads"),
+        ("Automatic detection of ships at night.", "ship-detection", "detection of ships"),
+        ("Testing of the thermal vacuum kind.", "thermal-vacuum", "Testing of the thermal vacuum"),
+    ],
+)
+def test_a_head_before_of_reads_as_the_form_it_ends(text, concept, phrase):
+    assert read(text)[concept] == phrase
+
+
+def test_a_head_before_of_does_not_cut_a_longer_form_after_it():
+    assert read("Launch of small satellites.") == {"launch": "Launch", "small-satellite": "small satellites"}
