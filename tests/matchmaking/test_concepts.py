@@ -164,7 +164,7 @@ def test_paraphrases_of_earth_observation_launch_and_propulsion(text, concept):
     [
         ("月面着陸船を開発しています。", "lunar-lander"),
         ("有人宇宙船の生命維持装置。", "human-spaceflight"),
-        ("衛星の運用を代行します。", "mission-operations"),
+        ("衛星の運用を代行します。", "operations-outsourcing"),
         ("真空槽を貸し出しています。", "thermal-vacuum"),
         ("A machine shop for CNC machining of flight parts.", "precision-manufacturing"),
     ],
