@@ -1,0 +1,56 @@
+"""The glossary against paraphrases of its concepts, written as different founders, engineers and
+buyers describe them in either language, without the concept's own name.
+
+Each sentence is about one concept; it counts as read when the glossary reads that concept or a
+narrower one (a narrower concept also counts towards its broader one). Two halves: forms were
+added looking at the tuning half's misses; the held-back half's were never used to choose a form,
+so its figures estimate how the glossary reads descriptions it has not seen. About a third of the
+held-back half describes the most used concepts again in a pitch, notice, press or engineer's voice.
+"""
+
+from pathlib import Path
+
+from matchmaking.concepts import glossary
+
+HERE = Path(__file__).with_name("paraphrases")
+
+
+def _sentences(half: str) -> list[tuple[str, str, str]]:
+    lines = (HERE / f"{half}.tsv").read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split("\t")) for line in lines if line and not line.startswith("#")]
+
+
+def _read_rate(sentences: list[tuple[str, str, str]]) -> float:
+    words = glossary()
+
+    def lineage(row: int) -> set[int]:
+        found = set()
+        while row >= 0 and row not in found:
+            found.add(row)
+            row = words.broader[row]
+        return found
+
+    read = sum(
+        any(words.index[concept] in lineage(mention.concept) for mention in words.read_text(sentence))
+        for concept, _language, sentence in sentences
+    )
+    return read / len(sentences)
+
+
+def test_every_paraphrase_names_a_glossary_concept():
+    for half in ("tuning", "held_back"):
+        assert {concept for concept, _l, _s in _sentences(half)} <= set(glossary().index)
+
+
+def test_paraphrases_read_by_half_and_language():
+    lines, rates = ["", "paraphrases read as their concept (or a narrower one)"], {}
+    for half in ("tuning", "held_back"):
+        sentences = _sentences(half)
+        for language in ("en", "ja"):
+            chosen = [row for row in sentences if row[1] == language]
+            rates[half, language] = _read_rate(chosen)
+            lines.append(f"  {half:9} {language}  n={len(chosen):4}  read {rates[half, language]:.0%}")
+    print("\n".join(lines))
+    # Floors that keep what was measured; the held-back figures are the ones to improve.
+    assert min(rates["tuning", "en"], rates["tuning", "ja"]) >= 0.9
+    assert min(rates["held_back", "en"], rates["held_back", "ja"]) >= 0.55
