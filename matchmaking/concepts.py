@@ -213,22 +213,30 @@ class Glossary:
         # An English form of several words also read with its head first, as "removal of debris"
         # says "debris removal": keyed (head, modifiers…), read only across an "of".
         self.head_first: dict[tuple[str, ...], int] = {}
-        for row, concept in enumerate(self.concepts):
-            for form in concept.english:
-                key = tuple(token.text for token in tokens(form))
-                if 2 <= len(key) <= LONGEST_FORM:
-                    self.head_first.setdefault((key[-1], *key[:-1]), row)
+        # The words of each form, cut once: the index, the head-first index and the learnt
+        # translations all read them, and SudachiPy is most of the time a glossary takes to load.
+        self._words: dict[str, tuple[str, ...]] = {}
         for row, concept in enumerate(self.concepts):
             for form in concept.english + concept.japanese:
                 # A Japanese form is also read as it stands before a particle: SudachiPy cuts
                 # 打ち上げ alone as the verb 打つ + 上げる but 打ち上げを as the noun 打ち上げ.
                 readings = (form, form + "を") if JAPANESE.search(form) else (form,)
                 for reading in readings:
-                    key = tuple(token.text for token in tokens(reading))
+                    key = self._words_of(reading)
                     if key and len(key) <= LONGEST_FORM:
                         # The first concept to claim a form keeps it: specific concepts are listed
                         # before the ones that reuse their words loosely.
                         self.forms.setdefault(key, row)
+        for row, concept in enumerate(self.concepts):
+            for form in concept.english:
+                key = self._words_of(form)
+                if 2 <= len(key) <= LONGEST_FORM:
+                    self.head_first.setdefault((key[-1], *key[:-1]), row)
+
+    def _words_of(self, form: str) -> tuple[str, ...]:
+        if form not in self._words:
+            self._words[form] = tuple(token.text for token in tokens(form))
+        return self._words[form]
 
     def __len__(self) -> int:
         return len(self.concepts)
@@ -337,12 +345,8 @@ class Glossary:
         japanese_count: Counter[str] = Counter()
         together: Counter[tuple[str, str]] = Counter()
         for concept in self.concepts:
-            english = {
-                token.text for form in concept.english for token in _english_tokens(unicodedata.normalize("NFKC", form))
-            }
-            japanese = {
-                token.text for form in concept.japanese for token in tokens(form) if JAPANESE.search(token.text)
-            }
+            english = {word for form in concept.english for word in self._words_of(form)}
+            japanese = {word for form in concept.japanese for word in self._words_of(form) if JAPANESE.search(word)}
             english_count.update(english)
             japanese_count.update(japanese)
             together.update((word, stem) for word in japanese for stem in english)
