@@ -53,4 +53,4 @@ def test_paraphrases_read_by_half_and_language():
     print("\n".join(lines))
     # Floors that keep what was measured; the held-back figures are the ones to improve.
     assert min(rates["tuning", "en"], rates["tuning", "ja"]) >= 0.9
-    assert min(rates["held_back", "en"], rates["held_back", "ja"]) >= 0.55
+    assert min(rates["held_back", "en"], rates["held_back", "ja"]) >= 0.6
