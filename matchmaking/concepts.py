@@ -77,6 +77,7 @@ LIGHT_VERBS = frozenset(
 KATAKANA = re.compile(r"^[\u30a0-\u30ff]+$")
 DASH_IN_KATAKANA = re.compile(r"(?<=[\u30a1-\u30fa])[-\u2010-\u2015\u2212](?=[\u30a1-\u30fa])")
 LONGEST_FORM = 8  # tokens
+TYPO_LENGTH = 6  # letters a word needs before a spelling one letter away is read as a glossary word
 TRANSLATION_SUPPORT = 2  # concepts a Japanese word and an English stem must share to be translations
 TRANSLATION_DICE = 0.3
 BRITISH = (("isation", "ization"), ("ising", "izing"), ("ised", "ized"), ("yse", "yze"), ("tre", "ter"), ("our", "or"))
@@ -202,6 +203,10 @@ def _sentence_tokens(normalised: str) -> tuple[Token, ...]:
     return tuple(tokens(normalised))
 
 
+def _one_letter_short(word: str) -> set[str]:
+    return {word[:index] + word[index + 1 :] for index in range(len(word))}
+
+
 class Glossary:
     """The concepts and an index from each form's token sequence to its concept."""
 
@@ -216,6 +221,7 @@ class Glossary:
         # The words of each form, cut once: the index, the head-first index and the learnt
         # translations all read them, and SudachiPy is most of the time a glossary takes to load.
         self._words: dict[str, tuple[str, ...]] = {}
+        self._spellings: dict[str, str] = {}
         for row, concept in enumerate(self.concepts):
             for form in concept.english + concept.japanese:
                 # A Japanese form is also read as it stands before a particle: SudachiPy cuts
@@ -232,6 +238,36 @@ class Glossary:
                 key = self._words_of(form)
                 if 2 <= len(key) <= LONGEST_FORM:
                     self.head_first.setdefault((key[-1], *key[:-1]), row)
+
+    @cached_property
+    def _near_words(self) -> dict[str, set[str]]:
+        """Each long English word of the forms, and each spelling one letter short of it, with the
+        words it may stand for: the index a mistyped word is looked up in."""
+        near: dict[str, set[str]] = {}
+        for concept in self.concepts:
+            for form in concept.english + concept.japanese:
+                for word in self._words_of(form):
+                    if len(word) >= TYPO_LENGTH and word.isascii() and word.isalpha():
+                        for spelling in {word} | _one_letter_short(word):
+                            near.setdefault(spelling, set()).add(word)
+        return near
+
+    def _spelt(self, word: str) -> str:
+        """The glossary word a mistyped English word stands for ("satelite", "grond", "statoin"):
+        the one word of the forms one letter away from it (a letter left out, added, changed or two
+        swapped), if there is exactly one; the word itself otherwise. Short words are left alone."""
+        if len(word) < TYPO_LENGTH or not (word.isascii() and word.isalpha()):
+            return word
+        if word not in self._spellings:
+            near = self._near_words
+            if word in near and word in near[word]:
+                self._spellings[word] = word
+            else:
+                found = set(near.get(word, ()))
+                for shorter in _one_letter_short(word):
+                    found |= near.get(shorter, set())
+                self._spellings[word] = found.pop() if len(found) == 1 else word
+        return self._spellings[word]
 
     def _words_of(self, form: str) -> tuple[str, ...]:
         if form not in self._words:
@@ -271,21 +307,28 @@ class Glossary:
         normalised = unicodedata.normalize("NFKC", sentence)
         found = _sentence_tokens(normalised)
         words = [token.text for token in found]
+        # A mistyped English word is read as the glossary word it stands for only inside a form
+        # of two or more words that then reads on, so a real word one letter from a glossary
+        # word ("whether", "expert") is never taken for it on its own.
+        spelt = [self._spelt(word) for word in words]
+        mistyped = spelt != words
         # Where no form reads the tokens as written, a form may read through the prefixes and
         # suffixes inside them: 衛星用バス as 衛星バス, 小型衛星向け推進系 as 小型衛星 … 推進.
         content = [position for position, token in enumerate(found) if not token.affix]
         content_index = {position: index for index, position in enumerate(content)}
         mentions, position = [], 0
         while position < len(words):
-            for length in range(min(LONGEST_FORM, len(words) - position), 0, -1):
-                concept = self.forms.get(tuple(words[position : position + length]))
-                if concept is not None:
-                    last = position + length - 1
-                    break
+            concept, length = self._longest(words, position, 1)
+            if mistyped:
+                fixed, fixed_length = self._longest(spelt, position, max(2, length + 1))
+                if fixed is not None:
+                    concept, length = fixed, fixed_length
+            if concept is not None:
+                last = position + length - 1
             else:
                 concept, last = self._read_through_affixes(words, content, content_index.get(position))
             if concept is None or last == position:
-                concept, last = self._read_head_first(normalised, found, position) or (concept, last)
+                concept, last = self._read_head_first(normalised, found, words, position) or (concept, last)
             if concept is None:
                 position += 1
                 continue
@@ -293,7 +336,17 @@ class Glossary:
             position = last + 1
         return tuple(mentions)
 
-    def _read_head_first(self, sentence: str, found: Sequence[Token], position: int) -> tuple[int, int] | None:
+    def _longest(self, words: Sequence[str], position: int, shortest: int) -> tuple[int | None, int]:
+        """(concept, length) of the longest form of at least `shortest` words spelt from `position`."""
+        for length in range(min(LONGEST_FORM, len(words) - position), shortest - 1, -1):
+            concept = self.forms.get(tuple(words[position : position + length]))
+            if concept is not None:
+                return concept, length
+        return None, 0
+
+    def _read_head_first(
+        self, sentence: str, found: Sequence[Token], words: Sequence[str], position: int
+    ) -> tuple[int, int] | None:
         """(concept, last token position) of the longest form read head first from `position`,
         "integration of payloads" as payload integration, when "of" joins the head to the rest."""
         if position + 1 >= len(found):
@@ -301,7 +354,7 @@ class Glossary:
         joint = sentence[found[position].end : found[position + 1].start].lower().split()
         if joint[:1] != ["of"] or not set(joint[1:]) <= {"the", "a", "an"}:
             return None
-        words = [token.text for token in found[position : position + LONGEST_FORM]]
+        words = words[position : position + LONGEST_FORM]
         for length in range(len(words), 1, -1):
             concept = self.head_first.get(tuple(words[:length]))
             if concept is not None:

@@ -324,3 +324,29 @@ def test_a_head_before_of_reads_as_the_form_it_ends(text, concept, phrase):
 
 def test_a_head_before_of_does_not_cut_a_longer_form_after_it():
     assert read("Launch of small satellites.") == {"launch": "Launch", "small-satellite": "small satellites"}
+
+
+@pytest.mark.parametrize(
+    "text, concept, phrase",
+    [
+        ("Satelite imagery of farms.", "earth-observation", "Satelite imagery"),
+        ("Propulsoin systems for cubesats.", "propulsion", "Propulsoin systems"),
+        ("We need a reentry capsul.", "reentry", "reentry capsul"),
+        ("Thermal vaccum testing.", "thermal-vacuum", "Thermal vaccum testing"),
+    ],
+)
+def test_a_mistyped_word_inside_a_form_reads_as_the_form(text, concept, phrase):
+    assert read(text)[concept] == phrase
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("We check whether it works.", "weather"),
+        ("An expert team.", "export-compliance"),
+        ("Amateur astronomers who report a meteor.", "mentors-advisory"),
+        ("Weight and size.", "height"),
+    ],
+)
+def test_a_real_word_one_letter_from_a_glossary_word_stays_itself(text, concept):
+    assert concept not in read(text)
