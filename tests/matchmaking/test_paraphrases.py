@@ -4,8 +4,9 @@ buyers describe them in either language, without the concept's own name.
 Each sentence is about one concept; it counts as read when the glossary reads that concept or a
 narrower one (a narrower concept also counts towards its broader one). Two halves: forms were
 added looking at the tuning half's misses; the held-back half's were never used to choose a form,
-so its figures estimate how the glossary reads descriptions it has not seen. About a third of the
-held-back half describes the most used concepts again in a pitch, notice, press or engineer's voice.
+so its figures estimate how the glossary reads descriptions it has not seen. Half of the held-back
+half describes the most used concepts again: in a pitch, notice, press or engineer's voice, and as
+imperfect profiles are written (non-native English, shorthand, katakana-heavy or formal Japanese).
 """
 
 import random
