@@ -18,12 +18,16 @@ Reading is cached per sentence: descriptions repeat their phrasing far more ofte
 they repeat whole texts.
 """
 
+import hashlib
+import json
+import os
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
 
@@ -210,7 +214,7 @@ def _one_letter_short(word: str) -> set[str]:
 class Glossary:
     """The concepts and an index from each form's token sequence to its concept."""
 
-    def __init__(self, concepts: list[Concept]):
+    def __init__(self, concepts: list[Concept], words: dict[str, tuple[str, ...]] | None = None):
         self.concepts = tuple(concepts)
         self.index = {concept.id: row for row, concept in enumerate(self.concepts)}
         self.broader = tuple(self.index.get(concept.broader, -1) for concept in self.concepts)
@@ -220,7 +224,7 @@ class Glossary:
         self.head_first: dict[tuple[str, ...], int] = {}
         # The words of each form, cut once: the index, the head-first index and the learnt
         # translations all read them, and SudachiPy is most of the time a glossary takes to load.
-        self._words: dict[str, tuple[str, ...]] = {}
+        self._words: dict[str, tuple[str, ...]] = dict(words or {})
         self._spellings: dict[str, str] = {}
         for row, concept in enumerate(self.concepts):
             for form in concept.english + concept.japanese:
@@ -278,7 +282,8 @@ class Glossary:
         return len(self.concepts)
 
     @classmethod
-    def read(cls, path: Path = GLOSSARY_PATH) -> "Glossary":
+    def read(cls, path: Path = GLOSSARY_PATH, words: dict[str, tuple[str, ...]] | None = None) -> "Glossary":
+        """The glossary of a TSV file; `words` are its forms already cut into words, if known."""
         concepts = []
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip() or line.startswith("#"):
@@ -292,7 +297,7 @@ class Glossary:
                     broader.strip(),
                 )
             )
-        return cls(concepts)
+        return cls(concepts, words)
 
     def read_text(self, text: str) -> tuple[Mention, ...]:
         """The concepts a text names, each once, with the phrase that first named it."""
@@ -435,8 +440,39 @@ class Glossary:
 
 @cache
 def glossary() -> Glossary:
-    """The glossary shipped with the app, read once per process."""
-    return Glossary.read()
+    """The glossary shipped with the app, read once per process.
+
+    Cutting its twenty thousand forms into words is most of the time a glossary takes to load,
+    so the words are kept in a JSON file in the user's cache directory, named by a digest of the
+    glossary, this module and the SudachiPy dictionary: any change to one of them cuts the forms
+    again. Where the file cannot be read or written, the forms are simply cut.
+    """
+    kept: Path | None = None
+    words = None
+    try:
+        kept = _kept_words_path()
+        words = {form: tuple(cut) for form, cut in json.loads(kept.read_text(encoding="utf-8")).items()}
+    except (OSError, ValueError, AttributeError, RuntimeError):
+        words = None
+    read = Glossary.read(words=words)
+    if words is None and kept is not None:
+        try:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            written = kept.with_suffix(f".{os.getpid()}.tmp")
+            written.write_text(json.dumps(read._words, ensure_ascii=False), encoding="utf-8")
+            os.replace(written, kept)
+        except OSError:
+            pass
+    return read
+
+
+def _kept_words_path() -> Path:
+    digest = hashlib.sha256()
+    digest.update(GLOSSARY_PATH.read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    digest.update(f"{metadata.version('SudachiPy')} {metadata.version('SudachiDict-core')}".encode())
+    cache_home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache_home / "accelerator" / f"glossary-words-{digest.hexdigest()[:24]}.json"
 
 
 BROADER_WEIGHT = 0.5  # a concept also counts this much towards its broader concept

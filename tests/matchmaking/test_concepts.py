@@ -350,3 +350,24 @@ def test_a_mistyped_word_inside_a_form_reads_as_the_form(text, concept, phrase):
 )
 def test_a_real_word_one_letter_from_a_glossary_word_stays_itself(text, concept):
     assert concept not in read(text)
+
+
+def test_the_words_kept_between_processes_read_the_same_glossary(tmp_path, monkeypatch):
+    from matchmaking import concepts
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    concepts.glossary.cache_clear()
+    try:
+        first = concepts.glossary()  # cuts the forms and keeps their words
+        (kept,) = (tmp_path / "accelerator").iterdir()
+        concepts.glossary.cache_clear()
+        second = concepts.glossary()  # reads them back
+        fresh = concepts.Glossary.read()
+        for loaded in (first, second):
+            assert loaded.forms == fresh.forms and loaded.head_first == fresh.head_first
+            assert loaded.translations == fresh.translations
+        kept.write_text("{not json", encoding="utf-8")
+        concepts.glossary.cache_clear()
+        assert concepts.glossary().forms == fresh.forms  # a spoilt file is cut again
+    finally:
+        concepts.glossary.cache_clear()
