@@ -257,7 +257,7 @@ class Glossary:
         return near
 
     def _spelt(self, word: str) -> str:
-        """The glossary word a mistyped English word stands for ("satelite", "grond", "statoin"):
+        """The glossary word a mistyped English word stands for ("satelite", "propulsoin", "statoin"):
         the one word of the forms one letter away from it (a letter left out, added, changed or two
         swapped), if there is exactly one; the word itself otherwise. Short words are left alone."""
         if len(word) < TYPO_LENGTH or not (word.isascii() and word.isalpha()):
@@ -365,16 +365,9 @@ class Glossary:
             if concept is not None:
                 last = position + length - 1
                 # Not when it would cut a form that reads on past it: "launch of small satellites".
-                after = self._forward(words[1:])
+                _after, after = self._longest(words, 1, 1)
                 return None if after > length - 1 else (concept, last)
         return None
-
-    def _forward(self, words: Sequence[str]) -> int:
-        """How many of `words` the longest form from their start spells (0 if none)."""
-        for length in range(min(LONGEST_FORM, len(words)), 0, -1):
-            if tuple(words[:length]) in self.forms:
-                return length
-        return 0
 
     def _read_through_affixes(self, words: list[str], content: list[int], index: int | None) -> tuple:
         """(concept, last token position) of the longest form spelt by the content tokens from
