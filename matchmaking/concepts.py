@@ -445,7 +445,7 @@ def glossary() -> Glossary:
     try:
         kept = _kept_words_path()
         words = {form: tuple(cut) for form, cut in json.loads(kept.read_text(encoding="utf-8")).items()}
-    except (OSError, ValueError, AttributeError, RuntimeError):
+    except (OSError, ValueError, TypeError, AttributeError, RuntimeError):
         words = None
     read = Glossary.read(words=words)
     if words is None and kept is not None:

@@ -366,8 +366,9 @@ def test_the_words_kept_between_processes_read_the_same_glossary(tmp_path, monke
         for loaded in (first, second):
             assert loaded.forms == fresh.forms and loaded.head_first == fresh.head_first
             assert loaded.translations == fresh.translations
-        kept.write_text("{not json", encoding="utf-8")
-        concepts.glossary.cache_clear()
-        assert concepts.glossary().forms == fresh.forms  # a spoilt file is cut again
+        for spoilt in ("{not json", '{"launch": 1}', "[]"):
+            kept.write_text(spoilt, encoding="utf-8")
+            concepts.glossary.cache_clear()
+            assert concepts.glossary().forms == fresh.forms  # a spoilt file is cut again
     finally:
         concepts.glossary.cache_clear()
