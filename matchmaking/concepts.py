@@ -11,6 +11,8 @@ form is read as that concept:
 - English is lower-cased, a few function words are skipped and each word is reduced to a
   simple stem (plurals, British spellings, -ing/-ed), so "ground stations" and
   "Ground Station" read alike.
+A need that names the company's own offer as its own ("a bus maker who will integrate our
+thrusters", 地上局を使ってくれる事業者) is not read as needing it: the thrusters are what it sells.
 Latin words inside Japanese text take the English path. The forms of the glossary are cut
 by the same function as the texts, so the two always agree.
 
@@ -498,11 +500,12 @@ class ConceptModel:
     def fit(cls, texts: Sequence[str], tags: sparse.csr_matrix, tag_codes: Sequence[str]) -> tuple:
         """Fits on the texts (offers and needs of every profile) and their taxonomy tags, row-aligned.
 
+        The rows are every profile's offers, then the same profiles' needs, in the same order.
         Returns (model, vectors, mentions): one weighted sparse row and the mentions per text.
         """
         words = glossary()
         tag_concepts = tuple(words.read_code(code) for code in tag_codes)
-        mentions = _read_all(words, texts)
+        mentions = _without_own(texts, _read_all(words, texts), tags, tag_concepts)
         raw, named = _raw(words, mentions, tags, tag_concepts)
         frequency = np.asarray((raw > 0).sum(axis=0)).ravel()
         used = np.flatnonzero(frequency)
@@ -514,7 +517,7 @@ class ConceptModel:
 
     def transform(self, texts: Sequence[str], tags: sparse.csr_matrix) -> tuple:
         """The vectors and mentions of texts read with the fitted columns and weights."""
-        mentions = _read_all(self.glossary, texts)
+        mentions = _without_own(texts, _read_all(self.glossary, texts), tags, self.tag_concepts)
         raw, named = _raw(self.glossary, mentions, tags, self.tag_concepts)
         return self._vectors(raw, named), mentions
 
@@ -522,6 +525,53 @@ class ConceptModel:
         matrix = raw[:, self.columns].tocsr().astype(np.float32)
         scale = 1.0 / np.sqrt(np.maximum(1.0, named / FULL_DESCRIPTION))
         return sparse.diags(scale.astype(np.float32)) @ matrix @ sparse.diags(np.sqrt(self.weights))
+
+
+# What marks a thing named in a need as the company's own, not something it lacks: "a bus
+# maker who will integrate our thruster", "customers for our imagery", 地上局を使ってくれる
+# 事業者, 当社のカメラ. Read only where the company offers that concept too.
+OWN_BEFORE = re.compile(
+    r"(?:\b(?:our|my)\s+(?:[\w-]+\s+)?"
+    r"|\b(?:customers?|buyers?|users?|resellers?)\s+(?:for|of)\s+"
+    r"|\bwho\s+(?:will\s+|would\s+|can\s+)?(?:buy|use|resell|sell|distribute|carry|integrate|fly|host|adopt)\s+"
+    r"|(?:自社|当社|弊社)の?)$",
+    re.IGNORECASE,
+)
+OWN_AFTER = re.compile(r"^(?:を|も)[^。、,.]{0,8}(?:くれる|くれ|ください|頂ける|いただける)")
+OWN_REACH = 40  # characters before a phrase searched for OWN_BEFORE
+
+
+def _without_own(texts: Sequence[str], mentions: list, tags: sparse.csr_matrix, tag_concepts) -> list:
+    """The mentions with, in each needs text, the company's own offer taken out where the text
+    marks it as the company's (see OWN_BEFORE): a bus maker who will integrate our thruster
+    needs a bus, not a thruster. Rows: offers of every profile, then their needs."""
+    half = len(texts) // 2
+    tags = tags.tocsr()
+    read = list(mentions)
+    for row in range(half):
+        needs = mentions[half + row]
+        if not needs:
+            continue
+        offered = {mention.concept for mention in mentions[row]}
+        offered.update(
+            concept for tag in tags.indices[tags.indptr[row] : tags.indptr[row + 1]] for concept in tag_concepts[tag]
+        )
+        if offered.isdisjoint(mention.concept for mention in needs):
+            continue
+        text = unicodedata.normalize("NFKC", texts[half + row] or "")
+        read[half + row] = tuple(mention for mention in needs if not _own(text, mention, offered))
+    return read
+
+
+def _own(text: str, mention: Mention, offered: set[int]) -> bool:
+    if mention.concept not in offered:
+        return False
+    at = text.find(mention.phrase)
+    if at < 0:
+        return False
+    return bool(
+        OWN_BEFORE.search(text[max(0, at - OWN_REACH) : at]) or OWN_AFTER.match(text[at + len(mention.phrase) :])
+    )
 
 
 def _read_all(words: Glossary, texts: Sequence[str]) -> list[tuple[Mention, ...]]:

@@ -97,6 +97,27 @@ def test_a_need_ticked_as_a_tag_counts_the_same_as_one_written_in_text():
     assert scores[2] == scores[3]
 
 
+def test_the_company_s_own_offer_named_in_its_need_is_no_need():
+    """ "A bus maker who will integrate our thrusters" needs a bus: the thrusters are what the
+    company sells, so another thruster maker offers it nothing. The same in Japanese."""
+    thrusters = {
+        "id": 1, "country": "US", "offers_text": "Hall-effect thrusters for small satellites.",
+        "needs_text": "A satellite bus maker who will integrate our thrusters.",
+    }  # fmt: skip
+    thruster_rival = {"id": 2, "country": "JP", "offers_text": "小型衛星向けのホールスラスタ。"}
+    bus = {"id": 3, "country": "JP", "offers_text": "100kg級の小型衛星バスを製造しています。"}
+    stations = {
+        "id": 4, "country": "JP", "offers_text": "北海道に地上局を保有しています。",
+        "needs_text": "地上局を使ってくれる衛星事業者を探しています。",
+    }  # fmt: skip
+    station_rival = {"id": 5, "country": "US", "offers_text": "Ground stations in Alaska and Norway."}
+    operator = {"id": 6, "country": "US", "offers_text": "We operate twelve IoT satellites."}
+    matches = rank(profile_set([thrusters, thruster_rival, bus, stations, station_rival, operator]), top=5)
+    listed = {source: [m.target_id for m in matches if m.source_id == source] for source in (1, 4)}
+    assert listed[1][0] == 3 and 2 not in listed[1]
+    assert listed[4][0] == 6 and 5 not in listed[4]
+
+
 def test_the_score_is_symmetric():
     matches = rank(profile_set([US_ANALYTICS, JP_SAR, US_LAUNCH, JP_MACHINING]), top=3)
     scores = {(m.source_id, m.target_id): m.score for m in matches}
