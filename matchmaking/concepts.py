@@ -505,7 +505,7 @@ class ConceptModel:
         """
         words = glossary()
         tag_concepts = tuple(words.read_code(code) for code in tag_codes)
-        mentions = _without_own(texts, _read_all(words, texts), tags, tag_concepts)
+        mentions = _without_own(words, texts, _read_all(words, texts), tags, tag_concepts)
         raw, named = _raw(words, mentions, tags, tag_concepts)
         frequency = np.asarray((raw > 0).sum(axis=0)).ravel()
         used = np.flatnonzero(frequency)
@@ -517,7 +517,7 @@ class ConceptModel:
 
     def transform(self, texts: Sequence[str], tags: sparse.csr_matrix) -> tuple:
         """The vectors and mentions of texts read with the fitted columns and weights."""
-        mentions = _without_own(texts, _read_all(self.glossary, texts), tags, self.tag_concepts)
+        mentions = _without_own(self.glossary, texts, _read_all(self.glossary, texts), tags, self.tag_concepts)
         raw, named = _raw(self.glossary, mentions, tags, self.tag_concepts)
         return self._vectors(raw, named), mentions
 
@@ -528,24 +528,29 @@ class ConceptModel:
 
 
 # What marks a thing named in a need as the company's own, not something it lacks: "a bus
-# maker who will integrate our thruster", "customers for our imagery", 地上局を使ってくれる
-# 事業者, 当社のカメラ. Read only where the company offers that concept too.
+# maker who will integrate our thruster", "customers for our imagery", "to become a
+# distributor", 地上局を使ってくれる事業者, 当社のカメラ, 代理店になりたい. Read only where
+# the company offers that concept too.
 OWN_BEFORE = re.compile(
     r"(?:\b(?:our|my)\s+(?:[\w-]+\s+)?"
     r"|\b(?:customers?|buyers?|users?|resellers?)\s+(?:for|of)\s+"
     r"|\bwho\s+(?:will\s+|would\s+|can\s+)?(?:buy|use|resell|sell|distribute|carry|integrate|fly|host|adopt)\s+"
+    r"|\b(?:become|becoming|be|act\s+as|serve\s+as)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
     r"|(?:自社|当社|弊社)の?)$",
     re.IGNORECASE,
 )
-OWN_AFTER = re.compile(r"^(?:を|も)[^。、,.]{0,8}(?:くれる|くれ|ください|頂ける|いただける)")
+OWN_AFTER = re.compile(
+    r"^(?:(?:を|も)[^。、,.]{0,8}(?:くれる|くれ|ください|頂ける|いただける)|(?:に|と)(?:なり|なる|して))"
+)
 OWN_REACH = 40  # characters before a phrase searched for OWN_BEFORE
 
 
-def _without_own(texts: Sequence[str], mentions: list, tags: sparse.csr_matrix, tag_concepts) -> list:
+def _without_own(words: Glossary, texts: Sequence[str], mentions: list, tags: sparse.csr_matrix, tag_concepts) -> list:
     """The mentions with, in each needs text, the company's own offer taken out where the text
     marks it as the company's (see OWN_BEFORE): a bus maker who will integrate our thruster
-    needs a bus, not a thruster. Rows: offers of every profile, then their needs."""
-    half = len(texts) // 2
+    needs a bus, not a thruster. The offer may be named in the need by a broader concept.
+    Rows: offers of every profile, then their needs."""
+    half, broader = len(texts) // 2, words.broader
     tags = tags.tocsr()
     read = list(mentions)
     for row in range(half):
@@ -556,6 +561,11 @@ def _without_own(texts: Sequence[str], mentions: list, tags: sparse.csr_matrix, 
         offered.update(
             concept for tag in tags.indices[tags.indptr[row] : tags.indptr[row + 1]] for concept in tag_concepts[tag]
         )
+        # "our thrusters" from a maker of Hall-effect thrusters: a broader word for its own offer.
+        for concept in list(offered):
+            while broader[concept] >= 0 and broader[concept] not in offered:
+                concept = broader[concept]
+                offered.add(concept)
         if offered.isdisjoint(mention.concept for mention in needs):
             continue
         text = unicodedata.normalize("NFKC", texts[half + row] or "")

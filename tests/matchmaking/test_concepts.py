@@ -372,3 +372,44 @@ def test_the_words_kept_between_processes_read_the_same_glossary(tmp_path, monke
             assert concepts.glossary().forms == fresh.forms  # a spoilt file is cut again
     finally:
         concepts.glossary.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("offers", "needs", "own", "needed"),
+    [
+        ("Hall-effect thrusters.", "A bus maker who will integrate our thrusters.", "propulsion", "smallsat-bus"),
+        ("Ground stations in Alaska.", "Customers for our ground stations.", "ground-station", None),
+        (
+            "宇宙用電子部品の輸入販売商社です。",
+            "海外の電子部品メーカーの代理店になりたい。",
+            "sales-distribution",
+            "electronics",
+        ),
+        ("北海道に地上局を保有しています。", "地上局を使ってくれるIoT衛星事業者。", "ground-station", "satellite-iot"),
+        ("A distributor of parts.", "To become a distributor for U.S. makers.", "sales-distribution", None),
+    ],
+)
+def test_a_need_that_names_the_company_s_own_offer_as_its_own_is_no_need(offers, needs, own, needed):
+    from scipy import sparse
+
+    from matchmaking.concepts import ConceptModel
+
+    no_tags = sparse.csr_matrix((2, 0))
+    _model, _vectors, mentions = ConceptModel.fit([offers, needs], no_tags, ())
+    words = glossary()
+    read_needs = {words.concepts[mention.concept].id for mention in mentions[1]}
+    assert own in read(needs)
+    assert own not in read_needs
+    assert needed is None or needed in read_needs
+
+
+def test_a_domain_both_sides_name_stays_a_need():
+    """A radar operator that observes disasters and needs damage maps still needs disaster work."""
+    from scipy import sparse
+
+    from matchmaking.concepts import ConceptModel
+
+    offers, needs = "SAR衛星で災害時の緊急観測を行います。", "被害状況を地図にできる解析パートナー。"
+    _model, _vectors, mentions = ConceptModel.fit([offers, needs], sparse.csr_matrix((2, 0)), ())
+    words = glossary()
+    assert set(read(needs)) == {words.concepts[mention.concept].id for mention in mentions[1]}
