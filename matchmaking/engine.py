@@ -52,7 +52,7 @@ WEIGHTS = {
     "trl": 0.05,
     "binational": 0.05,
 }
-COMPETITION = 0.6  # what both offer counts against a pair, this much of what one offers the other
+COMPETITION = 0.8  # what both offer counts against a pair, this much of what one offers the other
 MUTUAL = 2.0  # how much a pair where both sides gain is lifted above a one-way fit
 CANDIDATES = 20  # pairs per row ranked by the product before the mutual lift and the cut
 FULL_TAGS = 3  # tags a side may tick before each one counts for less
