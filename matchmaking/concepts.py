@@ -246,6 +246,18 @@ class Glossary:
                     self.head_first.setdefault((key[-1], *key[:-1]), row)
 
     @cached_property
+    def lineage(self) -> tuple[frozenset[int], ...]:
+        """Each concept with every concept it is a kind of, up its chain of broader ones."""
+        chains = []
+        for row in range(len(self.concepts)):
+            chain = {row}
+            while self.broader[row] >= 0 and self.broader[row] not in chain:
+                row = self.broader[row]
+                chain.add(row)
+            chains.append(frozenset(chain))
+        return tuple(chains)
+
+    @cached_property
     def _near_words(self) -> dict[str, set[str]]:
         """Each long English word of the forms, and each spelling one letter short of it, with the
         words it may stand for: the index a mistyped word is looked up in."""
@@ -550,23 +562,20 @@ def _without_own(words: Glossary, texts: Sequence[str], mentions: list, tags: sp
     marks it as the company's (see OWN_BEFORE): a bus maker who will integrate our thruster
     needs a bus, not a thruster. The offer may be named in the need by a broader concept.
     Rows: offers of every profile, then their needs."""
-    half, broader = len(texts) // 2, words.broader
+    half, lineage = len(texts) // 2, words.lineage
     tags = tags.tocsr()
+    tag_lineage = [frozenset().union(*(lineage[concept] for concept in concepts)) for concepts in tag_concepts]
     read = list(mentions)
     for row in range(half):
         needs = mentions[half + row]
         if not needs:
             continue
-        offered = {mention.concept for mention in mentions[row]}
-        offered.update(
-            concept for tag in tags.indices[tags.indptr[row] : tags.indptr[row + 1]] for concept in tag_concepts[tag]
-        )
         # "our thrusters" from a maker of Hall-effect thrusters: a broader word for its own offer.
-        for concept in list(offered):
-            while broader[concept] >= 0 and broader[concept] not in offered:
-                concept = broader[concept]
-                offered.add(concept)
-        if offered.isdisjoint(mention.concept for mention in needs):
+        offered = set().union(
+            *(lineage[mention.concept] for mention in mentions[row]),
+            *(tag_lineage[tag] for tag in tags.indices[tags.indptr[row] : tags.indptr[row + 1]]),
+        )
+        if offered.isdisjoint([mention.concept for mention in needs]):
             continue
         text = unicodedata.normalize("NFKC", texts[half + row] or "")
         read[half + row] = tuple(mention for mention in needs if not _own(text, mention, offered))
