@@ -1,8 +1,9 @@
 """Reading free text as glossary concepts, in English and Japanese."""
 
 import pytest
+from scipy import sparse
 
-from matchmaking.concepts import glossary
+from matchmaking.concepts import ConceptModel, glossary
 
 
 def read(text: str) -> dict[str, str]:
@@ -390,10 +391,6 @@ def test_the_words_kept_between_processes_read_the_same_glossary(tmp_path, monke
     ],
 )
 def test_a_need_that_names_the_company_s_own_offer_as_its_own_is_no_need(offers, needs, own, needed):
-    from scipy import sparse
-
-    from matchmaking.concepts import ConceptModel
-
     no_tags = sparse.csr_matrix((2, 0))
     _model, _vectors, mentions = ConceptModel.fit([offers, needs], no_tags, ())
     words = glossary()
@@ -405,10 +402,6 @@ def test_a_need_that_names_the_company_s_own_offer_as_its_own_is_no_need(offers,
 
 def test_a_domain_both_sides_name_stays_a_need():
     """A radar operator that observes disasters and needs damage maps still needs disaster work."""
-    from scipy import sparse
-
-    from matchmaking.concepts import ConceptModel
-
     offers, needs = "SAR衛星で災害時の緊急観測を行います。", "被害状況を地図にできる解析パートナー。"
     _model, _vectors, mentions = ConceptModel.fit([offers, needs], sparse.csr_matrix((2, 0)), ())
     words = glossary()
