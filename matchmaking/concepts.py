@@ -541,18 +541,20 @@ class ConceptModel:
 
 # What marks a thing named in a need as the company's own, not something it lacks: "a bus
 # maker who will integrate our thruster", "customers for our imagery", "to become a
-# distributor", 地上局を使ってくれる事業者, 当社のカメラ, 代理店になりたい. Read only where
-# the company offers that concept too.
+# distributor", 地上局を使ってくれる事業者, 当社のカメラ, 代理店になりたい; and what the company
+# gives someone: "to supply cells to battery makers", "investing in startups",
+# スタートアップへの出資, 海外メーカーへのセル供給. Read only where the company offers that concept too.
 OWN_BEFORE = re.compile(
     r"(?:\b(?:our|my)\s+(?:[\w-]+\s+)?"
     r"|\b(?:customers?|buyers?|users?|resellers?)\s+(?:for|of)\s+"
     r"|\bwho\s+(?:will\s+|would\s+|can\s+)?(?:buy|use|resell|sell|distribute|carry|integrate|fly|host|adopt)\s+"
     r"|\b(?:become|becoming|be|act\s+as|serve\s+as)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
-    r"|(?:自社|当社|弊社)の?)$",
+    r"|\b(?:supply|supplying|sell|selling|provide|providing|license|licensing)\s+(?:[\w-]+\s+)?"
+    r"|(?:自社|当社|弊社)の?|への)$",
     re.IGNORECASE,
 )
 OWN_AFTER = re.compile(
-    r"^(?:(?:を|も)[^。、,.]{0,8}(?:くれる|くれ|ください|頂ける|いただける)|(?:に|と)(?:なり|なる|して))"
+    r"^(?:(?:を|も)[^。、,.]{0,8}(?:くれる|くれ|ください|頂ける|いただける)|(?:に|と)(?:なり|なる|して)|\s+(?:in|into)\s)"
 )
 OWN_REACH = 40  # characters before a phrase searched for OWN_BEFORE
 

@@ -388,6 +388,16 @@ def test_the_words_kept_between_processes_read_the_same_glossary(tmp_path, monke
         ),
         ("北海道に地上局を保有しています。", "地上局を使ってくれるIoT衛星事業者。", "ground-station", "satellite-iot"),
         ("A distributor of parts.", "To become a distributor for U.S. makers.", "sales-distribution", None),
+        # What the company gives to someone: an investor investing, a maker supplying its product.
+        ("宇宙分野のベンチャーキャピタル。", "デブリ除去のスタートアップへの出資。", "investment", "debris-removal"),
+        (
+            "リチウムイオン電池セルを製造。",
+            "宇宙用バッテリーを作る海外メーカーへのセル供給。",
+            "battery-cells",
+            "battery",
+        ),
+        ("A corporate venture fund.", "Investing in debris removal startups.", "investment", "debris-removal"),
+        ("Battery cells for cars.", "Looking to supply cells to satellite battery makers.", "battery-cells", "battery"),
     ],
 )
 def test_a_need_that_names_the_company_s_own_offer_as_its_own_is_no_need(offers, needs, own, needed):
