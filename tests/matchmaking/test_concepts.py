@@ -216,6 +216,25 @@ def test_plain_startup_wording(text, concept):
 
 
 @pytest.mark.parametrize(
+    "text, concept, not_concept",
+    [
+        # Cells on a solar array are solar cells, not battery cells.
+        ("Roll-out solar arrays with triple-junction cells.", "solar-cell-manufacturing", "battery-cells"),
+        ("Wheels at 0.1-0.2 Nms, at volume.", "reaction-wheel", None),  # momentum in newton-metre-seconds
+        ("A landowner in northern Japan to host our antennas.", "gateway-hosting", None),
+        ("北海道に広い敷地と光回線を確保済みです。", "gateway-hosting", None),
+        ("アンテナを置いてくれる事業者を募集しています。", "gateway-hosting", None),
+        ("生徒が組み立てられる人工衛星キット。", "edtech", None),
+        ("宇宙を題材にした探究学習を始めたい。", "education-outreach", None),
+    ],
+)
+def test_what_founders_call_hosting_sites_kits_and_parts(text, concept, not_concept):
+    found = read(text)
+    assert concept in found
+    assert not_concept is None or not_concept not in found
+
+
+@pytest.mark.parametrize(
     "text, concept",
     [
         ("準天頂衛星を使った測位サービス。", "qzss"),
