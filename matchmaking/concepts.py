@@ -37,6 +37,7 @@ import numpy as np
 from scipy import sparse
 
 GLOSSARY_PATH = Path(__file__).with_name("data") / "concepts.tsv"
+NO_CONCEPT = "none"  # the glossary row of phrases that name no concept
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 LATIN_WORD = re.compile(r"[0-9a-z]+(?:[&.'][0-9a-z]+)*")
 LATIN_ONLY = re.compile(r"^[0-9A-Za-z&.']+$")
@@ -220,6 +221,9 @@ class Glossary:
         self.concepts = tuple(concepts)
         self.index = {concept.id: row for row, concept in enumerate(self.concepts)}
         self.broader = tuple(self.index.get(concept.broader, -1) for concept in self.concepts)
+        # The row of phrases that name no concept ("low-power"): read, so their words are not
+        # read as a concept, and then dropped.
+        self.no_concept = self.index.get(NO_CONCEPT, -1)
         self.forms: dict[tuple[str, ...], int] = {}
         # An English form of several words also read with its head first, as "removal of debris"
         # says "debris removal": keyed (head, modifiers…), read only across an "of".
@@ -351,6 +355,9 @@ class Glossary:
             if concept is None:
                 position += 1
                 continue
+            if concept == self.no_concept:
+                position = last + 1
+                continue
             mentions.append(Mention(concept, normalised[found[position].start : found[last].end].strip()))
             position = last + 1
         return tuple(mentions)
@@ -410,6 +417,8 @@ class Glossary:
         japanese_count: Counter[str] = Counter()
         together: Counter[tuple[str, str]] = Counter()
         for concept in self.concepts:
+            if concept.id == NO_CONCEPT:
+                continue
             english = {word for form in concept.english for word in self._words_of(form)}
             japanese = {word for form in concept.japanese for word in self._words_of(form) if JAPANESE.search(word)}
             english_count.update(english)

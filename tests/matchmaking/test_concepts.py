@@ -104,6 +104,11 @@ def test_founders_everyday_wording_in_either_language(text, concept):
         ("A partner to operate our satellites around the clock.", "atomic-clock"),
         ("Our customers are fishing cooperatives.", "fertilizer-company"),
         ("We provide cleanroom space for satellite integration.", "planetary-protection"),
+        ("A low-power radio for sensors.", "power"),  # how little it draws, not a power system
+        ("低消費電力の無線モジュール。", "power-beaming"),  # a low-power radio, not wireless power
+        ("低消費電力の無線モジュール。", "habitat"),  # a module of any kind is no habitat
+        ("We need guidance on export rules.", "gnc"),  # advice, not guidance and control
+        ("Low power consumption is key.", "none"),  # phrases that name no concept are not read at all
     ],
 )
 def test_everyday_words_are_not_read_as_a_specialised_concept(text, concept):
