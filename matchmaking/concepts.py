@@ -558,7 +558,7 @@ OWN_BEFORE = re.compile(
     r"|\b(?:customers?|buyers?|users?|resellers?)\s+(?:for|of)\s+"
     r"|\bwho\s+(?:will\s+|would\s+|can\s+)?(?:buy|use|resell|sell|distribute|carry|integrate|fly|host|adopt)\s+"
     r"|\b(?:become|becoming|be|act\s+as|serve\s+as)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
-    r"|\b(?:supply|supplying|sell|selling|provide|providing|license|licensing)\s+(?:[\w-]+\s+)?"
+    r"|\b(?:supply|supplying|sell|selling|provide|providing)\s+(?:(?!and\b|or\b)[\w-]+\s+)?"
     r"|(?:自社|当社|弊社)の?|への)$",
     re.IGNORECASE,
 )

@@ -434,6 +434,15 @@ def test_a_need_that_names_the_company_s_own_offer_as_its_own_is_no_need(offers,
     assert needed is None or needed in read_needs
 
 
+def test_a_noun_before_and_marks_nothing_as_the_company_s_own():
+    """A law firm whose clients need U.S. licensing and ITAR help needs a U.S. firm for ITAR:
+    neither "licensing" nor "and" makes ITAR the firm's own offer."""
+    offers, needs = "Export control and ITAR counsel in Tokyo.", "Startups we advise need FCC licensing and ITAR."
+    _model, _vectors, mentions = ConceptModel.fit([offers, needs], sparse.csr_matrix((2, 0)), ())
+    words = glossary()
+    assert "export-compliance" in {words.concepts[mention.concept].id for mention in mentions[1]}
+
+
 def test_a_domain_both_sides_name_stays_a_need():
     """A radar operator that observes disasters and needs damage maps still needs disaster work."""
     offers, needs = "SAR衛星で災害時の緊急観測を行います。", "被害状況を地図にできる解析パートナー。"
