@@ -109,6 +109,21 @@ def test_founders_everyday_wording_in_either_language(text, concept):
         ("低消費電力の無線モジュール。", "habitat"),  # a module of any kind is no habitat
         ("We need guidance on export rules.", "gnc"),  # advice, not guidance and control
         ("Low power consumption is key.", "none"),  # phrases that name no concept are not read at all
+        # Words that stemming or a dropped particle turns into a glossary word of another sense.
+        ("2026年3月に打ち上げ予定です。", "lunar"),  # a month, not the Moon
+        ("So far we have flown twice.", "cmmc"),
+        ("Our AI reads crop time series.", "investment"),
+        ("We focus on ports.", "sar-processing"),
+        ("Designed and built in-house.", "structures"),
+        ("We exhibit at a trade fair every year.", "launch-escape"),
+        ("An Isp of 220 s.", "harbor-security"),
+        ("GPS L1/L2 receivers.", "nrho"),
+        ("Our point of contact in Tokyo.", "adcs"),
+        ("Thousands of users a day.", "volume-production"),
+        ("創業100年の町工場です。", "startup"),
+        ("キャリア採用を強化しています。", "telecom-operators"),
+        ("夜間対応のサポート窓口があります。", "sar"),
+        ("適切なタイミングで打ち上げたい。", "atomic-clock"),
     ],
 )
 def test_everyday_words_are_not_read_as_a_specialised_concept(text, concept):
