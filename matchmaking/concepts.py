@@ -550,21 +550,29 @@ class ConceptModel:
 
 # What marks a thing named in a need as the company's own, not something it lacks: "a bus
 # maker who will integrate our thruster", "customers for our imagery", "to become a
-# distributor", 地上局を使ってくれる事業者, 当社のカメラ, 代理店になりたい; and what the company
-# gives someone: "to supply cells to battery makers", "investing in startups",
-# スタートアップへの出資, 海外メーカーへのセル供給. Read only where the company offers that concept too.
+# distributor", 地上局を使ってくれる事業者, 当社のカメラ, 代理店になりたい. Read only where
+# the company offers that concept too.
 OWN_BEFORE = re.compile(
     r"(?:\b(?:our|my)\s+(?:[\w-]+\s+)?"
     r"|\b(?:customers?|buyers?|users?|resellers?)\s+(?:for|of)\s+"
     r"|\bwho\s+(?:will\s+|would\s+|can\s+)?(?:buy|use|resell|sell|distribute|carry|integrate|fly|host|adopt)\s+"
     r"|\b(?:become|becoming|be|act\s+as|serve\s+as)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
-    r"|\b(?:supply|supplying|sell|selling|provide|providing)\s+(?:(?!and\b|or\b)[\w-]+\s+)?"
-    r"|(?:自社|当社|弊社)の?|への)$",
+    r"|(?:自社|当社|弊社)の?)$",
     re.IGNORECASE,
 )
 OWN_AFTER = re.compile(
-    r"^(?:(?:を|も)[^。、,.]{0,8}(?:くれる|くれ|ください|頂ける|いただける)|(?:に|と)(?:なり|なる|して)|\s+(?:in|into)\s)"
+    r"^(?:(?:を|も)[^。、,.]{0,8}(?:くれる|くれ|ください|頂ける|いただける)|(?:に|と)(?:なり|なる|して))"
 )
+# What the company gives someone is its own offer too: "to supply cells to battery makers",
+# "investing in startups", スタートアップへの出資, 海外メーカーへのセル供給. Only the object of a
+# verb of giving that goes to someone, so "a partner to supply cells" and "distribution
+# partners in Japan" stay needs, and only a giving noun after への, so 米国への販路 stays one.
+GIVING_BEFORE = re.compile(
+    r"\b(?:supply|supplying|sell|selling|provide|providing)\s+(?:(?!and\b|or\b)[\w-]+\s+)?$", re.I
+)
+GIVING_AFTER = re.compile(r"^\s+(?:to|into)\s", re.IGNORECASE)
+GIVING_GERUND = re.compile(r"^(?:investing|supplying|selling|providing)\s+(?:in|into|to)\s", re.IGNORECASE)
+GIVING_NOUN = re.compile(r"出資|投資|供給|販売|提供|納入|納品|輸出")
 OWN_REACH = 40  # characters before a phrase searched for OWN_BEFORE
 
 
@@ -599,8 +607,13 @@ def _own(text: str, mention: Mention, offered: set[int]) -> bool:
     at = text.find(mention.phrase)
     if at < 0:
         return False
+    before, after = text[max(0, at - OWN_REACH) : at], text[at + len(mention.phrase) :]
     return bool(
-        OWN_BEFORE.search(text[max(0, at - OWN_REACH) : at]) or OWN_AFTER.match(text[at + len(mention.phrase) :])
+        OWN_BEFORE.search(before)
+        or OWN_AFTER.match(after)
+        or (GIVING_BEFORE.search(before) and GIVING_AFTER.match(after))
+        or GIVING_GERUND.match(text[at:])
+        or (before.endswith("への") and GIVING_NOUN.search(mention.phrase + after[:4]))
     )
 
 

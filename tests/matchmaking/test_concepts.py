@@ -449,13 +449,26 @@ def test_a_need_that_names_the_company_s_own_offer_as_its_own_is_no_need(offers,
     assert needed is None or needed in read_needs
 
 
-def test_a_noun_before_and_marks_nothing_as_the_company_s_own():
-    """A law firm whose clients need U.S. licensing and ITAR help needs a U.S. firm for ITAR:
-    neither "licensing" nor "and" makes ITAR the firm's own offer."""
-    offers, needs = "Export control and ITAR counsel in Tokyo.", "Startups we advise need FCC licensing and ITAR."
+@pytest.mark.parametrize(
+    ("offers", "needs", "needed"),
+    [
+        # Neither "licensing" nor "and" makes ITAR a law firm's own offer.
+        (
+            "Export control and ITAR counsel in Tokyo.",
+            "Startups we advise need FCC licensing and ITAR.",
+            "export-compliance",
+        ),
+        # The partner supplies, not the company: a cell maker that needs a second cell source.
+        ("Lithium-ion battery cells.", "A partner to supply cells for our packs.", "battery-cells"),
+        # A distributor at home that needs distribution partners abroad.
+        ("A distributor of space parts in the U.S.", "Distribution partners in Japan.", "sales-distribution"),
+    ],
+)
+def test_what_the_company_seeks_elsewhere_stays_a_need(offers, needs, needed):
     _model, _vectors, mentions = ConceptModel.fit([offers, needs], sparse.csr_matrix((2, 0)), ())
     words = glossary()
-    assert "export-compliance" in {words.concepts[mention.concept].id for mention in mentions[1]}
+    assert needed in read(offers)
+    assert needed in {words.concepts[mention.concept].id for mention in mentions[1]}
 
 
 def test_a_domain_both_sides_name_stays_a_need():
