@@ -32,20 +32,20 @@ def test_two_matched_capabilities_are_named_as_a_pair_in_either_language():
         "kind": "offers_need",
         "codes": [],
         "concepts": [
-            ["launch-escape", "フェアリング", "fairings"],
+            ["launch-escape", "フェアリング", "payload fairings"],
             ["composites", "炭素繊維複合材", "carbon-fibre interstages"],
         ],
     }
     english = describe_reason(reason, company="Sora Composites", partner="Apex Launch", vocabulary=NO_TERMS)
     assert english == (
-        "Sora Composites offers “フェアリング” (fairing) and “炭素繊維複合材” (composite), "
-        "which Apex Launch needs: “fairings” and “carbon-fibre interstages”."
+        "Sora Composites offers “フェアリング” (payload fairing) and “炭素繊維複合材” (composite), "
+        "which Apex Launch needs: “payload fairings” and “carbon-fibre interstages”."
     )
     with translation.override("ja"):
         japanese = describe_reason(reason, company="そら複合材", partner="Apex Launch", vocabulary=NO_TERMS)
     assert japanese == (
         "そら複合材が提供する「フェアリング」と「炭素繊維複合材」は、"
-        "Apex Launchが求める「fairings」（フェアリング）と「carbon-fibre interstages」（複合材）に合致します。"
+        "Apex Launchが求める「payload fairings」（フェアリング）と「carbon-fibre interstages」（複合材）に合致します。"
     )
 
 
