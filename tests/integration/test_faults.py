@@ -9,9 +9,11 @@ import signal
 import time
 from datetime import timedelta
 
+import psycopg
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from psycopg import sql
 
 from accelerator.companies.models import Invitation
 from accelerator.companies.signals import profile_changes_unannounced
@@ -19,7 +21,7 @@ from accelerator.outbox.models import OutboxTask
 from accelerator.outbox.tasks import dispatch_pending
 from cohorts.models import Message
 from matchmaking import services as matchmaking_services
-from matchmaking.models import InboxItem, MatchRun, Suggestion
+from matchmaking.models import InboxItem, MatchRun, MatchRunChunk, Suggestion
 from matchmaking.tasks import requeue_stalled_runs, send_due_digests
 
 from ..cohorts.conftest import make_cohort, make_submitted
@@ -55,6 +57,14 @@ def cache_on_own_redis(own_redis, settings):
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
+
+
+def _waiting_on_a_lock(watcher: psycopg.Connection) -> bool:
+    """Whether a session of this database waits for a lock (the held row)."""
+    row = watcher.execute(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+    ).fetchone()
+    return bool(row and row[0])
 
 
 def as_beat_would(task) -> None:
@@ -131,7 +141,7 @@ def test_with_redis_stopped_the_site_answers_and_the_email_goes_out_once_redis_i
 
 
 def test_a_worker_killed_mid_run_leaves_no_stuck_run_and_no_email_twice(
-    market, outsider, own_redis, workers, smtp_receiver, settings
+    market, outsider, postgres_url, own_redis, workers, smtp_receiver, settings
 ):
     settings.MATCHMAKING_CHUNK_COMPANIES = 1
     for n in range(6):
@@ -146,14 +156,20 @@ def test_a_worker_killed_mid_run_leaves_no_stuck_run_and_no_email_twice(
                 needs=("sar-imagery",) if n % 2 else ("image-analytics",),
                 trl=5 + n % 4,
             )
-    doomed = workers.start()
     run = matchmaking_services.start_full_run()
     assert run.chunks_total == 12
 
-    # The worker dies (SIGKILL: no clean-up, no acknowledgement) once it is into the run.
-    assert wait_for(lambda: MatchRun.objects.get(pk=run.pk).chunks_done >= 1, timeout=120)
-    os.kill(doomed.pid, signal.SIGKILL)
-    doomed.wait(timeout=10)
+    # The worker dies (SIGKILL: no clean-up, no acknowledgement) inside the run. Another
+    # connection holds the second chunk's row, so the worker is caught there however fast
+    # the chunks before it go.
+    second = MatchRunChunk.objects.get(run=run, index=1)
+    with psycopg.connect(postgres_url) as holder, psycopg.connect(postgres_url, autocommit=True) as watcher:
+        table = sql.Identifier(MatchRunChunk._meta.db_table)
+        holder.execute(sql.SQL("SELECT 1 FROM {} WHERE id = %s FOR UPDATE").format(table), [second.pk])
+        doomed = workers.start()
+        assert wait_for(lambda: _waiting_on_a_lock(watcher), timeout=120), "the worker reaches the held chunk"
+        os.kill(doomed.pid, signal.SIGKILL)
+        doomed.wait(timeout=10)
     assert MatchRun.objects.get(pk=run.pk).chunks_done < run.chunks_total, "killed mid-run"
 
     # Another worker takes the queue; beat notices the chunks lost with the dead worker.
