@@ -195,7 +195,15 @@ def test_paraphrases_of_spacecraft_subsystems_operations_and_testing(text, conce
 
 
 def test_a_spacecraft_is_no_ship():
-    assert "maritime-awareness" not in read("有人宇宙船と月面着陸船を開発しています。")  # 船 alone names ships
+    assert "maritime-awareness" not in read("有人宇宙船と月面着陸船を開発しています。")
+
+
+def test_a_boat_alone_is_no_maritime_monitoring():
+    """船 on its own is an everyday boat, here a way to carry data; ships watched or tracked are
+    still the maritime domain."""
+    assert "maritime-awareness" not in read("記録したデータは船で持ち帰っています。")
+    assert "maritime-awareness" in read("船舶の動きを監視したい。")
+    assert "maritime-awareness" in read("船の動きを把握したい。")
 
 
 @pytest.mark.parametrize(
