@@ -109,6 +109,8 @@ def test_founders_everyday_wording_in_either_language(text, concept):
         ("低消費電力の無線モジュール。", "habitat"),  # a module of any kind is no habitat
         ("We need guidance on export rules.", "gnc"),  # advice, not guidance and control
         ("Low power consumption is key.", "none"),  # phrases that name no concept are not read at all
+        ("今は表計算ソフトで手作業で管理しています。", "software"),  # the tool used today, not a need for software
+        ("Today we plan it all in spreadsheets.", "software"),
         # Words that stemming or a dropped particle turns into a glossary word of another sense.
         ("2026年3月に打ち上げ予定です。", "lunar"),  # a month, not the Moon
         ("So far we have flown twice.", "cmmc"),
@@ -192,6 +194,10 @@ def test_paraphrases_of_earth_observation_launch_and_propulsion(text, concept):
 )
 def test_paraphrases_of_spacecraft_subsystems_operations_and_testing(text, concept):
     assert concept in read(text)
+
+
+def test_replacing_spreadsheets_is_still_a_tool_need():
+    assert "systems-engineering-tools" in read("We want to replace spreadsheets for requirements.")
 
 
 def test_a_spacecraft_is_no_ship():
