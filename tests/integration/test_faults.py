@@ -59,10 +59,10 @@ def cache_on_own_redis(own_redis, settings):
     }
 
 
-def _waiting_on_a_lock(watcher: psycopg.Connection) -> bool:
-    """Whether a session of this database waits for a lock (the held row)."""
+def _blocked_by(watcher: psycopg.Connection, holder: psycopg.Connection) -> bool:
+    """Whether another session waits for a lock that `holder` holds."""
     row = watcher.execute(
-        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        "SELECT count(*) FROM pg_stat_activity WHERE %s = ANY(pg_blocking_pids(pid))", [holder.info.backend_pid]
     ).fetchone()
     return bool(row and row[0])
 
@@ -167,7 +167,7 @@ def test_a_worker_killed_mid_run_leaves_no_stuck_run_and_no_email_twice(
         table = sql.Identifier(MatchRunChunk._meta.db_table)
         holder.execute(sql.SQL("SELECT 1 FROM {} WHERE id = %s FOR UPDATE").format(table), [second.pk])
         doomed = workers.start()
-        assert wait_for(lambda: _waiting_on_a_lock(watcher), timeout=120), "the worker reaches the held chunk"
+        assert wait_for(lambda: _blocked_by(watcher, holder), timeout=120), "the worker reaches the held chunk"
         os.kill(doomed.pid, signal.SIGKILL)
         doomed.wait(timeout=10)
     assert MatchRun.objects.get(pk=run.pk).chunks_done < run.chunks_total, "killed mid-run"
