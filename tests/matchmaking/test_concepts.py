@@ -204,6 +204,14 @@ def test_a_spacecraft_is_no_ship():
     assert "maritime-awareness" not in read("有人宇宙船と月面着陸船を開発しています。")
 
 
+def test_a_machine_shop_is_a_machining_shop():
+    """A machine shop machines parts: it reads as precision machining, not as any parts maker."""
+    assert read("A machine shop to make our wheel housings.")["precision-manufacturing"] == "machine shop"
+    assert read("We are looking for machine shops in Japan.")["precision-manufacturing"] == "machine shops"
+    assert "component-maker" not in read("A machine shop to make our wheel housings.")
+    assert "component-maker" in read("A parts maker to build our subassemblies.")
+
+
 def test_a_boat_alone_is_no_maritime_monitoring():
     """船 on its own is an everyday boat, here a way to carry data; ships watched or tracked are
     still the maritime domain."""
