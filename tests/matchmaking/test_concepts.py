@@ -212,6 +212,17 @@ def test_a_machine_shop_is_a_machining_shop():
     assert "component-maker" in read("A parts maker to build our subassemblies.")
 
 
+def test_for_space_alone_is_no_space_qualification():
+    """宇宙用 and 宇宙向け say what any part here is for, so two texts that both say it are not
+    matched on it; a qualification (宇宙認定品, QML, space-qualified) still reads as one."""
+    for text in ("宇宙用の精密切削部品を製造しています。", "宇宙向けの電子部品を販売。", "宇宙用途の電池。"):
+        assert "space-grade" not in read(text)
+    assert read("宇宙用の精密切削部品を製造しています。")["precision-manufacturing"] == "精密切削部品"
+    assert read("衛星向けの宇宙用部材を供給しています。")["components"] == "宇宙用部材"
+    assert "space-grade" in read("QML-V相当の宇宙認定品を調達したい。")
+    assert "space-grade" in read("Space-qualified parts for GEO missions.")
+
+
 def test_a_boat_alone_is_no_maritime_monitoring():
     """船 on its own is an everyday boat, here a way to carry data; ships watched or tracked are
     still the maritime domain."""
