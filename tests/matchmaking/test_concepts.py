@@ -223,6 +223,12 @@ def test_for_space_alone_is_no_space_qualification():
     assert "space-grade" in read("Space-qualified parts for GEO missions.")
 
 
+@pytest.mark.parametrize("text", ["Pharma partners with hard targets.", "製薬の研究所です。", "医薬品の開発。", "創薬に取り組んでいます。"])
+def test_pharma_is_the_pharmaceutical_industry_not_tissue_printing(text):
+    assert "life-science-company" in read(text)
+    assert "bioprinting" not in read(text)
+
+
 def test_a_boat_alone_is_no_maritime_monitoring():
     """船 on its own is an everyday boat, here a way to carry data; ships watched or tracked are
     still the maritime domain."""
