@@ -229,6 +229,19 @@ def test_pharma_is_the_pharmaceutical_industry_not_tissue_printing(text):
     assert "bioprinting" not in read(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We grow protein crystals in orbit.",
+        "膜たんぱく質の結晶を作りたい。",
+        "重力のほとんどない環境で実験したい。",
+        "重力がほとんどない環境を使いたい。",
+    ],
+)
+def test_protein_crystals_and_almost_no_gravity_are_microgravity_research(text):
+    assert "microgravity-research" in read(text)
+
+
 def test_a_boat_alone_is_no_maritime_monitoring():
     """船 on its own is an everyday boat, here a way to carry data; ships watched or tracked are
     still the maritime domain."""
