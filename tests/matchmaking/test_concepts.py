@@ -242,6 +242,17 @@ def test_protein_crystals_and_almost_no_gravity_are_microgravity_research(text):
     assert "microgravity-research" in read(text)
 
 
+@pytest.mark.parametrize("text", ["回収率は98%です。", "センサーのデータを衛星経由で回収します。", "1段目を垂直着陸で回収します。"])
+def test_recovering_anything_is_no_reentry(text):
+    """回収 alone recovers data, a booster or a rate; bringing samples back to the ground is reentry."""
+    assert "reentry" not in read(text)
+
+
+@pytest.mark.parametrize("text", ["軌道上の試料を回収します。", "軌道上からサンプルを地上に回収したい。", "回収カプセルを開発しています。"])
+def test_samples_brought_back_to_the_ground_are_reentry(text):
+    assert "reentry" in read(text)
+
+
 def test_a_boat_alone_is_no_maritime_monitoring():
     """船 on its own is an everyday boat, here a way to carry data; ships watched or tracked are
     still the maritime domain."""
