@@ -253,6 +253,11 @@ def test_samples_brought_back_to_the_ground_are_reentry(text):
     assert "reentry" in read(text)
 
 
+@pytest.mark.parametrize("text", ["Compact water recovery system with >95% recovery.", "Urine recycling for crewed stations."])
+def test_water_recovery_is_life_support(text):
+    assert "life-support" in read(text)
+
+
 def test_a_boat_alone_is_no_maritime_monitoring():
     """船 on its own is an everyday boat, here a way to carry data; ships watched or tracked are
     still the maritime domain."""
