@@ -258,6 +258,18 @@ def test_water_recovery_is_life_support(text):
     assert "life-support" in read(text)
 
 
+def test_an_export_licensing_office_reads_as_export_compliance_not_the_us_market():
+    """米国の輸出規制 is U.S. export control, not the U.S. market (米国への輸出 still is); a 行政書士
+    handles permits, not local government; 当事務所 is the firm itself, not office space."""
+    found = read("当事務所は米国の輸出規制に詳しい行政書士法人です。")
+    assert found["export-compliance"] == "米国の輸出規制"
+    assert found["regulatory"] == "行政書士"
+    assert not {"us-market-access", "civil-protection", "office-space"} & set(found)
+    assert "export-compliance" in read("米国の輸出管理規則への対応が必要です。")
+    assert "us-market-access" in read("米国への輸出を目指しています。")
+    assert "office-space" in read("東京に事務所を探しています。")
+
+
 def test_a_boat_alone_is_no_maritime_monitoring():
     """船 on its own is an everyday boat, here a way to carry data; ships watched or tracked are
     still the maritime domain."""
