@@ -223,7 +223,9 @@ def test_for_space_alone_is_no_space_qualification():
     assert "space-grade" in read("Space-qualified parts for GEO missions.")
 
 
-@pytest.mark.parametrize("text", ["Pharma partners with hard targets.", "製薬の研究所です。", "医薬品の開発。", "創薬に取り組んでいます。"])
+@pytest.mark.parametrize(
+    "text", ["Pharma partners with hard targets.", "製薬の研究所です。", "医薬品の開発。", "創薬に取り組んでいます。"]
+)
 def test_pharma_is_the_pharmaceutical_industry_not_tissue_printing(text):
     assert "life-science-company" in read(text)
     assert "bioprinting" not in read(text)
@@ -242,18 +244,24 @@ def test_protein_crystals_and_almost_no_gravity_are_microgravity_research(text):
     assert "microgravity-research" in read(text)
 
 
-@pytest.mark.parametrize("text", ["回収率は98%です。", "センサーのデータを衛星経由で回収します。", "1段目を垂直着陸で回収します。"])
+@pytest.mark.parametrize(
+    "text", ["回収率は98%です。", "センサーのデータを衛星経由で回収します。", "1段目を垂直着陸で回収します。"]
+)
 def test_recovering_anything_is_no_reentry(text):
     """回収 alone recovers data, a booster or a rate; bringing samples back to the ground is reentry."""
     assert "reentry" not in read(text)
 
 
-@pytest.mark.parametrize("text", ["軌道上の試料を回収します。", "軌道上からサンプルを地上に回収したい。", "回収カプセルを開発しています。"])
+@pytest.mark.parametrize(
+    "text", ["軌道上の試料を回収します。", "軌道上からサンプルを地上に回収したい。", "回収カプセルを開発しています。"]
+)
 def test_samples_brought_back_to_the_ground_are_reentry(text):
     assert "reentry" in read(text)
 
 
-@pytest.mark.parametrize("text", ["Compact water recovery system with >95% recovery.", "Urine recycling for crewed stations."])
+@pytest.mark.parametrize(
+    "text", ["Compact water recovery system with >95% recovery.", "Urine recycling for crewed stations."]
+)
 def test_water_recovery_is_life_support(text):
     assert "life-support" in read(text)
 
