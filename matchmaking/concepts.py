@@ -136,6 +136,8 @@ def _stem(word: str) -> str:
         return word[:-2]
     if word.endswith("s") and not word.endswith(("ss", "us", "is", "os")):
         word = word[:-1]
+        if word in KEPT_WHOLE:  # "buildings" is more than one building, not "build"
+            return word
     if word.endswith("ing") and len(word) > 5:
         word = word[:-3]
     elif word.endswith("ed") and len(word) > 4:

@@ -278,6 +278,14 @@ def test_an_export_licensing_office_reads_as_export_compliance_not_the_us_market
     assert "office-space" in read("東京に事務所を探しています。")
 
 
+def test_the_plural_of_a_noun_kept_whole_is_kept_whole_too():
+    """The plural "buildings" is more than one building, not the verb "build": "every new build" (a new
+    satellite) is no real estate, while "new buildings" still is."""
+    assert "real-estate" not in read("We will fit a capture fixture on every new build.")
+    assert "real-estate" in read("We map new buildings from orbit.")
+    assert "structures" in read("A machine shop to make our wheel housings.")
+
+
 def test_a_boat_alone_is_no_maritime_monitoring():
     """船 on its own is an everyday boat, here a way to carry data; ships watched or tracked are
     still the maritime domain."""
