@@ -286,6 +286,31 @@ def test_the_plural_of_a_noun_kept_whole_is_kept_whole_too():
     assert "structures" in read("A machine shop to make our wheel housings.")
 
 
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("Open source flight software.", "supply-chain-risk"),  # a source of anything is no supplier risk
+        ("We add a new data source every month.", "supply-chain-risk"),
+        ("Under contract with NASA since 2021.", "regulatory"),  # a contract won is no legal help
+        ("We are contracted by JAXA.", "regulatory"),
+    ],
+)
+def test_everyday_words_of_sourcing_and_contracts_name_no_concept(text, concept):
+    assert concept not in read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("Our propellant is single-sourced.", "supply-chain-risk"),
+        ("We depend on a sole source for our valves.", "supply-chain-risk"),
+        ("Contract review and IP advice for space startups.", "regulatory"),
+    ],
+)
+def test_sole_sources_and_contract_review_still_read(text, concept):
+    assert concept in read(text)
+
+
 def test_a_boat_alone_is_no_maritime_monitoring():
     """船 on its own is an everyday boat, here a way to carry data; ships watched or tracked are
     still the maritime domain."""
