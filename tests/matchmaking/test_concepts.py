@@ -311,6 +311,22 @@ def test_sole_sources_and_contract_review_still_read(text, concept):
     assert concept in read(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("Thrusters running on a HAN-based ionic liquid.", "green-propellant"),
+        ("硝酸ヒドロキシルアンモニウムを主成分とする推進剤。", "green-propellant"),
+        ("We are a propellant supplier for satellite makers.", "propellant-supply"),
+        ("推進剤の製造を請け負います。", "propellant-supply"),
+        ("A catalog of 45,000 tracked objects.", "debris-tracking"),
+        ("Failed satellites must come down within 5 years.", "space-debris"),
+        ("A removal service for dead spacecraft.", "debris-removal"),
+    ],
+)
+def test_propellants_tracked_objects_and_removal_named_by_what_they_are(text, concept):
+    assert concept in read(text)
+
+
 def test_a_boat_alone_is_no_maritime_monitoring():
     """船 on its own is an everyday boat, here a way to carry data; ships watched or tracked are
     still the maritime domain."""
