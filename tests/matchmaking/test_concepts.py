@@ -327,6 +327,20 @@ def test_propellants_tracked_objects_and_removal_named_by_what_they_are(text, co
     assert concept in read(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("観測データを継続して買ってくださる宇宙物体カタログ事業者を求めています。", "earth-observation"),
+        ("月・火星探査機の観測データを加工して提供しています。", "earth-observation"),
+    ],
+)
+def test_observation_data_alone_is_not_earth_observation(text, concept):
+    """観測データ is data from any instrument (a telescope, a probe, a buoy); Earth observation
+    is still read from 衛星観測データ, 地球観測 and the like."""
+    assert concept not in read(text)
+    assert "earth-observation" in read("衛星観測データを販売しています。")
+
+
 def test_a_boat_alone_is_no_maritime_monitoring():
     """船 on its own is an everyday boat, here a way to carry data; ships watched or tracked are
     still the maritime domain."""
