@@ -314,6 +314,29 @@ def test_sole_sources_and_contract_review_still_read(text, concept):
 @pytest.mark.parametrize(
     ("text", "concept"),
     [
+        ("A pad with LOX/RP-1 storage.", "data-storage"),  # propellant kept, not data
+        ("長期の利用契約を結べるロケット会社を歓迎します。", "regulatory"),  # a contract signed is no legal help
+    ],
+)
+def test_storage_and_a_contract_alone_name_no_concept(text, concept):
+    assert concept not in read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("Onboard data storage for imagery.", "data-storage"),
+        ("大容量ストレージを搭載します。", "data-storage"),
+        ("契約書の審査を支援します。", "regulatory"),
+    ],
+)
+def test_data_storage_and_contract_documents_still_read(text, concept):
+    assert concept in read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
         ("Thrusters running on a HAN-based ionic liquid.", "green-propellant"),
         ("硝酸ヒドロキシルアンモニウムを主成分とする推進剤。", "green-propellant"),
         ("We are a propellant supplier for satellite makers.", "propellant-supply"),
