@@ -364,6 +364,18 @@ def test_observation_data_alone_is_not_earth_observation(text, concept):
     assert "earth-observation" in read("衛星観測データを販売しています。")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our smallsats see 300+ narrow bands at 5 m.",
+        "300-band imagery at 5 m resolution.",
+        "光を何百もの色に分けて測れる衛星。",
+    ],
+)
+def test_hundreds_of_narrow_bands_are_hyperspectral(text):
+    assert "hyperspectral" in read(text)
+
+
 def test_a_boat_alone_is_no_maritime_monitoring():
     """船 on its own is an everyday boat, here a way to carry data; ships watched or tracked are
     still the maritime domain."""
