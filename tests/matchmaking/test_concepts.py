@@ -260,7 +260,12 @@ def test_samples_brought_back_to_the_ground_are_reentry(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["Compact water recovery system with >95% recovery.", "Urine recycling for crewed stations."]
+    "text",
+    [
+        "Compact water recovery system with >95% recovery.",
+        "Urine recycling for crewed stations.",
+        "尿と汗から飲める水を九十八％とりもどす装置。",
+    ],
 )
 def test_water_recovery_is_life_support(text):
     assert "life-support" in read(text)
