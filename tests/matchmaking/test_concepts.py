@@ -259,6 +259,7 @@ def test_recovering_anything_is_no_reentry(text):
         ("回収カプセルを開発しています。", "reentry"),
         ("軌道上の試料を回収します。", "payload-return-service"),  # experiment return, a kind of reentry
         ("試料回収まで支援します。", "payload-return-service"),
+        ("サンプルを地球に回収したい。", "return-services"),  # a return service, a kind of reentry
     ],
 )
 def test_samples_brought_back_to_the_ground_are_reentry(text, concept):
