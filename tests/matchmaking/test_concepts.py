@@ -321,6 +321,12 @@ def test_the_plural_of_a_noun_kept_whole_is_kept_whole_too():
         ("干渉解析に適した時系列データを提供します。", "spectrum-sharing"),  # interferometry, not radio interference
         ("ロケットの飛行安全解析を受託しています。", "image-analytics"),  # analysis of anything is no image analytics
         ("回収サンプルの保管・分析用の設備。", "image-analytics"),
+        ("Missing piece is a star tracker.", "iss-external-platforms"),  # missing is no MISSE platform
+        ("Valves designed in house.", "chip-design"),  # designed in house is no chip design house
+        ("超小型衛星メーカーに採用されています。", "recruiting"),  # adopted by a maker is no hiring
+        ("評価データを取得済みです。", "downlink"),  # data gathered is no downlink
+        ("Raising a seed extension to finish qualification.", "surface-treatment"),
+        ("We handle integration, paperwork and shipping.", "maritime-awareness"),  # sending goods is no sea
     ],
 )
 def test_everyday_words_of_sourcing_contracts_storage_driving_measuring_and_analysing_name_no_concept(text, concept):
@@ -350,6 +356,10 @@ def test_everyday_words_of_sourcing_contracts_storage_driving_measuring_and_anal
         ("差分干渉解析で地盤沈下を捉えます。", "insar-time-series"),
         ("衛星データ解析を提供しています。", "image-analytics"),
         ("原子炉の稼働状況を衛星画像で分析しております。", "image-analytics"),
+        ("Dark vessels along shipping lanes.", "maritime-awareness"),
+        ("エンジニアの採用を支援します。", "recruiting"),
+        ("Surface finishing of optics.", "surface-treatment"),
+        ("An IC design house for radiation-hardened chips.", "chip-design"),
     ],
 )
 def test_sole_sources_contract_review_storage_drives_moon_sand_photos_and_cells_still_read(text, concept):
