@@ -118,8 +118,10 @@ class Concept:
         return self.japanese[0]
 
 
-# Nouns in -ing whose stem would be another word ("marketing" is not "market").
-KEPT_WHOLE = frozenset({"marketing", "housing", "timing", "ring", "string", "bearing", "building", "clas", "mars"})
+# Nouns in -ing whose stem would be another word ("marketing" is not "market", "mining" not "min").
+KEPT_WHOLE = frozenset(
+    {"marketing", "housing", "timing", "ring", "string", "bearing", "building", "mining", "clas", "mars"}
+)
 
 
 @lru_cache(maxsize=65536)

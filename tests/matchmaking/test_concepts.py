@@ -327,6 +327,11 @@ def test_the_plural_of_a_noun_kept_whole_is_kept_whole_too():
         ("評価データを取得済みです。", "downlink"),  # data gathered is no downlink
         ("Raising a seed extension to finish qualification.", "surface-treatment"),
         ("We handle integration, paperwork and shipping.", "maritime-awareness"),  # sending goods is no sea
+        ("BUFR delivered within 30 min.", "mining"),  # minutes are no mine
+        ("We have no staff in Japan today.", "recruiting"),
+        ("Sorted at the rice mill or co-op.", "precision-manufacturing"),  # a rice mill is no milling
+        ("RF signal mapping from LEO.", "urban-planning"),  # mapping anything is no urban planning
+        ("自動車・建機向けのGNSS受信モジュール。", "lunar-construction"),  # machinery on Earth is no lunar base
     ],
 )
 def test_everyday_words_of_sourcing_contracts_storage_driving_measuring_and_analysing_name_no_concept(text, concept):
@@ -360,6 +365,12 @@ def test_everyday_words_of_sourcing_contracts_storage_driving_measuring_and_anal
         ("エンジニアの採用を支援します。", "recruiting"),
         ("Surface finishing of optics.", "surface-treatment"),
         ("An IC design house for radiation-hardened chips.", "chip-design"),
+        ("Warm intros to mining majors.", "mining"),
+        ("No docking fixture on the client.", "docking-plate"),
+        ("CNC milling of aluminium parts.", "precision-manufacturing"),
+        ("A staffing agency for engineers.", "recruiting"),
+        ("月面建機の遠隔操作。", "lunar-construction"),
+        ("3D mapping of cities.", "urban-planning"),
     ],
 )
 def test_sole_sources_contract_review_storage_drives_moon_sand_photos_and_cells_still_read(text, concept):
