@@ -332,6 +332,10 @@ def test_the_plural_of_a_noun_kept_whole_is_kept_whole_too():
         ("Sorted at the rice mill or co-op.", "precision-manufacturing"),  # a rice mill is no milling
         ("RF signal mapping from LEO.", "urban-planning"),  # mapping anything is no urban planning
         ("自動車・建機向けのGNSS受信モジュール。", "lunar-construction"),  # machinery on Earth is no lunar base
+        ("Intros to NASA program offices.", "office-space"),  # a program office is no office to rent
+        ("We invest as lead or co-lead.", "market-access"),  # leading a round is no sales lead
+        ("A standard refueling port.", "standards-body"),  # a standard part is no standards body
+        ("Fly our port on new buses.", "port-logistics"),  # a refuelling port is no harbour
     ],
 )
 def test_everyday_words_of_sourcing_contracts_storage_driving_measuring_and_analysing_name_no_concept(text, concept):
@@ -371,6 +375,11 @@ def test_everyday_words_of_sourcing_contracts_storage_driving_measuring_and_anal
         ("A staffing agency for engineers.", "recruiting"),
         ("月面建機の遠隔操作。", "lunar-construction"),
         ("3D mapping of cities.", "urban-planning"),
+        ("Serviced office space in Tokyo.", "office-space"),
+        ("Qualified sales leads in Japan.", "market-access"),
+        ("Through international standards bodies.", "standards-body"),
+        ("Congestion at container ports.", "port-logistics"),
+        ("Standard refuelling ports in GEO.", "docking-plate"),
     ],
 )
 def test_sole_sources_contract_review_storage_drives_moon_sand_photos_and_cells_still_read(text, concept):
