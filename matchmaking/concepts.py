@@ -120,7 +120,7 @@ class Concept:
 
 # Nouns in -ing whose stem would be another word ("marketing" is not "market", "mining" not "min").
 KEPT_WHOLE = frozenset(
-    {"marketing", "housing", "timing", "ring", "string", "bearing", "building", "mining", "clas", "mars"}
+    {"marketing", "housing", "timing", "ring", "string", "bearing", "building", "mining", "clas", "slas", "mars"}
 )
 
 

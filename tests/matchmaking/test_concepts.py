@@ -336,6 +336,14 @@ def test_the_plural_of_a_noun_kept_whole_is_kept_whole_too():
         ("We invest as lead or co-lead.", "market-access"),  # leading a round is no sales lead
         ("A standard refueling port.", "standards-body"),  # a standard part is no standards body
         ("Fly our port on new buses.", "port-logistics"),  # a refuelling port is no harbour
+        ("EO maps for development agencies.", "sales-distribution"),  # a government agency is no sales agent
+        ("Filings with national regulators.", "engine-components"),  # a regulator is no pressure regulator
+        ("SAR data acquisition in strip mode.", "due-diligence"),  # acquiring data is no company acquisition
+        ("Panels light enough to cut launch cost.", "lunar-lighting"),
+        ("Backup connectivity at our power plants.", "agriculture"),  # a power plant grows nothing
+        ("Reliable sources of connectors.", "heritage-data"),
+        ("衛星をロケットに搭載するまでの結合作業。", "rendezvous-docking"),  # mating to a rocket is no docking
+        ("An SLA of 99.9% uptime.", "japan-qzss-users"),  # a service level is no QZSS SLAS
     ],
 )
 def test_everyday_words_of_sourcing_contracts_storage_driving_measuring_and_analysing_name_no_concept(text, concept):
@@ -380,6 +388,12 @@ def test_everyday_words_of_sourcing_contracts_storage_driving_measuring_and_anal
         ("Through international standards bodies.", "standards-body"),
         ("Congestion at container ports.", "port-logistics"),
         ("Standard refuelling ports in GEO.", "docking-plate"),
+        ("A sales agency in Japan.", "sales-distribution"),
+        ("COPVs and pressure regulators.", "propulsion-feed"),
+        ("Mergers and acquisitions advice.", "due-diligence"),
+        ("LED lighting for lunar rovers.", "lunar-lighting"),
+        ("軌道上で衛星同士を結合させる技術。", "rendezvous-docking"),
+        ("SLAS対応の受信機。", "japan-qzss-users"),
     ],
 )
 def test_sole_sources_contract_review_storage_drives_moon_sand_photos_and_cells_still_read(text, concept):
