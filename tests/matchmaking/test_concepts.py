@@ -344,6 +344,11 @@ def test_the_plural_of_a_noun_kept_whole_is_kept_whole_too():
         ("Reliable sources of connectors.", "heritage-data"),
         ("衛星をロケットに搭載するまでの結合作業。", "rendezvous-docking"),  # mating to a rocket is no docking
         ("An SLA of 99.9% uptime.", "japan-qzss-users"),  # a service level is no QZSS SLAS
+        ("A capture plate on the client.", "surface-treatment"),  # a plate is no plating
+        ("Robotic arms for manipulation tasks.", "revisit"),  # a task is no satellite revisit
+        ("Land cover classification from Sentinel-2.", "export-compliance"),  # classifying images is no ECCN
+        ("Cesium 3D Tiles in the browser.", "atomic-clock"),  # the Cesium platform is no clock
+        ("Cesium 3D Tiles in the browser.", "thermal-protection"),  # map tiles are no heat shield
     ],
 )
 def test_everyday_words_of_sourcing_contracts_storage_driving_measuring_and_analysing_name_no_concept(text, concept):
@@ -394,6 +399,10 @@ def test_everyday_words_of_sourcing_contracts_storage_driving_measuring_and_anal
         ("LED lighting for lunar rovers.", "lunar-lighting"),
         ("軌道上で衛星同士を結合させる技術。", "rendezvous-docking"),
         ("SLAS対応の受信機。", "japan-qzss-users"),
+        ("Silver plating that meets outgassing rules.", "surface-treatment"),
+        ("ITAR/EAR jurisdiction and classification.", "export-compliance"),
+        ("Cesium clocks for ground stations.", "atomic-clock"),
+        ("Ceramic tiles for the heat shield.", "thermal-protection"),
     ],
 )
 def test_sole_sources_contract_review_storage_drives_moon_sand_photos_and_cells_still_read(text, concept):
