@@ -266,6 +266,18 @@ class Glossary:
         return tuple(chains)
 
     @cached_property
+    def narrower(self) -> sparse.csr_matrix:
+        """Concepts × concepts: each concept's narrower concepts, 1/√k for each of its k. A need
+        for a broader concept is met by any of its kinds, so a need spreads over them as a unit."""
+        width = len(self.concepts)
+        parents = np.array(self.broader, dtype=np.int64)
+        children = np.flatnonzero(parents >= 0)
+        kinds = np.bincount(parents[children], minlength=width).astype(np.float32)
+        return sparse.csr_matrix(
+            (1.0 / np.sqrt(kinds[parents[children]]), (parents[children], children)), shape=(width, width)
+        )
+
+    @cached_property
     def _near_words(self) -> dict[str, set[str]]:
         """Each long English word of the forms, and each spelling one letter short of it, with the
         words it may stand for: the index a mistyped word is looked up in."""
@@ -546,10 +558,31 @@ class ConceptModel:
         raw, named = _raw(self.glossary, mentions, tags, self.tag_concepts)
         return self._vectors(raw, named), mentions
 
-    def _vectors(self, raw: sparse.csr_matrix, named: np.ndarray) -> sparse.csr_matrix:
+    def _vectors(self, raw: sparse.csr_matrix, named: sparse.csr_matrix) -> sparse.csr_matrix:
+        """Rows of raw (offers, then needs) in the fitted columns, each need spread over the kinds
+        of what it names (see _needed_kinds), weighted by how informative each concept is."""
         matrix = raw[:, self.columns].tocsr().astype(np.float32)
-        scale = 1.0 / np.sqrt(np.maximum(1.0, named / FULL_DESCRIPTION))
+        half = matrix.shape[0] // 2
+        kinds = sparse.vstack(
+            [sparse.csr_matrix((half, self.width), dtype=np.float32), self._needed_kinds(named[half:])], format="csr"
+        )
+        matrix = matrix.maximum(kinds).tocsr()
+        scale = 1.0 / np.sqrt(np.maximum(1.0, np.diff(named.indptr) / FULL_DESCRIPTION))
         return sparse.diags(scale.astype(np.float32)) @ matrix @ sparse.diags(np.sqrt(self.weights))
+
+    def _needed_kinds(self, named_needs: sparse.csr_matrix) -> sparse.csr_matrix:
+        """What each need is met by besides what it names: the narrower concepts of each concept
+        it names, so a bus maker that needs electric propulsion is offered what it needs by a
+        maker of Hall thrusters. An offer already counts BROADER_WEIGHT towards its broader
+        concept; the rest, 1 − BROADER_WEIGHT, is spread over the need's k kinds as a unit
+        (1/√k each), so the only kind of a concept meets a need for it in full and one of many
+        kinds less. Each kind earns what the need is worth as written (the need's weight, not
+        the kind's), so a generic need ("parts", market access) earns little from each specific
+        maker and is no hub. Offers are not spread: what two companies both offer, and so how
+        much they compete, stays as it was."""
+        narrower = self.glossary.narrower[self.columns][:, self.columns].tocsr()
+        spread = sparse.diags((1.0 - BROADER_WEIGHT) * self.weights) @ narrower @ sparse.diags(1.0 / self.weights)
+        return (named_needs[:, self.columns] @ spread).tocsr().astype(np.float32)
 
 
 # What marks a thing named in a need as the company's own, not something it lacks: "a bus
@@ -626,9 +659,11 @@ def _read_all(words: Glossary, texts: Sequence[str]) -> list[tuple[Mention, ...]
     return [seen[text] if text in seen else seen.setdefault(text, words.read_text(text)) for text in texts]
 
 
-def _raw(words: Glossary, mentions, tags: sparse.csr_matrix, tag_concepts) -> tuple[sparse.csr_matrix, np.ndarray]:
+def _raw(
+    words: Glossary, mentions, tags: sparse.csr_matrix, tag_concepts
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     """Rows × glossary: 1 for a concept named (in text or by a tag), BROADER_WEIGHT for its
-    broader one; and how many concepts each row names."""
+    broader one; and the concepts each row names, 1 each."""
     count, width = len(mentions), len(words)
     lengths = np.fromiter((len(found) for found in mentions), dtype=np.int64, count=count)
     text_rows = np.repeat(np.arange(count, dtype=np.int64), lengths)
@@ -660,4 +695,4 @@ def _raw(words: Glossary, mentions, tags: sparse.csr_matrix, tag_concepts) -> tu
     broader = broader - broader.multiply(named)
     broader.eliminate_zeros()
     raw = (named + broader).tocsr()
-    return raw, np.diff(named.indptr).astype(np.float32)
+    return raw, named

@@ -118,6 +118,22 @@ def test_the_company_s_own_offer_named_in_its_need_is_no_need():
     assert listed[4][0] == 6 and 5 not in listed[4]
 
 
+def test_a_maker_of_a_narrower_kind_meets_a_broader_need():
+    """A bus maker that needs "electric propulsion" is offered what it needs by a maker of Hall
+    thrusters, two thirds as well as a maker that names electric propulsion itself (half, before)."""
+    bus = {
+        "id": 1, "country": "US", "offers_text": "We build 100 kg satellite buses.",
+        "needs_text": "Electric propulsion for our buses.",
+    }  # fmt: skip
+    hall = {"id": 2, "country": "JP", "offers_text": "ホールスラスタを製造しています。"}
+    named = {"id": 3, "country": "JP", "offers_text": "電気推進系を製造しています。"}
+    stations = {"id": 4, "country": "US", "offers_text": "Ground stations in Alaska."}
+    matches = rank(profile_set([bus, hall, named, stations]), top=3)
+    fits = {m.target_id: m.fit.score for m in matches if m.source_id == 1}
+    assert fits[3] > fits[2] >= 0.6 * fits[3]
+    assert 4 not in fits
+
+
 def test_the_score_is_symmetric():
     matches = rank(profile_set([US_ANALYTICS, JP_SAR, US_LAUNCH, JP_MACHINING]), top=3)
     scores = {(m.source_id, m.target_id): m.score for m in matches}
