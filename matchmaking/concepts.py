@@ -244,14 +244,21 @@ class Glossary:
                 for reading in readings:
                     key = self._words_of(reading)
                     if key and len(key) <= LONGEST_FORM:
-                        # The first concept to claim a form keeps it: specific concepts are listed
-                        # before the ones that reuse their words loosely.
-                        self.forms.setdefault(key, row)
+                        self._claim(self.forms, key, row)
         for row, concept in enumerate(self.concepts):
             for form in concept.english:
                 key = self._words_of(form)
                 if 2 <= len(key) <= LONGEST_FORM:
-                    self.head_first.setdefault((key[-1], *key[:-1]), row)
+                    self._claim(self.head_first, (key[-1], *key[:-1]), row)
+
+    def _claim(self, index: dict[tuple[str, ...], int], key: tuple[str, ...], row: int) -> None:
+        """The first concept to claim a form keeps it (specific concepts are listed before the
+        ones that reuse their words loosely), except from a broader concept of its own: a form
+        listed under earthquake damage and under disasters names earthquake damage, which
+        counts towards disasters too."""
+        held = index.get(key)
+        if held is None or (held != row and held in self.lineage[row]):
+            index[key] = row
 
     @cached_property
     def lineage(self) -> tuple[frozenset[int], ...]:
