@@ -355,6 +355,9 @@ def test_the_plural_of_a_noun_kept_whole_is_kept_whole_too():
         ("Land cover classification from Sentinel-2.", "export-compliance"),  # classifying images is no ECCN
         ("Cesium 3D Tiles in the browser.", "atomic-clock"),  # the Cesium platform is no clock
         ("Cesium 3D Tiles in the browser.", "thermal-protection"),  # map tiles are no heat shield
+        ("空港を拠点に空中発射を行います。", "office-space"),  # a base of operations is no office to rent
+        ("被害の範囲を地図化します。", "urban-planning"),  # a map of anything is no urban planning
+        ("ガス放出量を測定しています。", "sensors"),  # a measurement is no sensor
     ],
 )
 def test_everyday_words_of_sourcing_contracts_storage_driving_measuring_and_analysing_name_no_concept(text, concept):
@@ -409,6 +412,10 @@ def test_everyday_words_of_sourcing_contracts_storage_driving_measuring_and_anal
         ("ITAR/EAR jurisdiction and classification.", "export-compliance"),
         ("Cesium clocks for ground stations.", "atomic-clock"),
         ("Ceramic tiles for the heat shield.", "thermal-protection"),
+        ("東京のシェアオフィスを提供します。", "office-space"),
+        ("3次元地図を作成しています。", "urban-planning"),
+        ("センサの校正を請け負います。", "sensor-calibration"),
+        ("月の資源の探鉱。", "mining"),
     ],
 )
 def test_sole_sources_contract_review_storage_drives_moon_sand_photos_and_cells_still_read(text, concept):
