@@ -358,6 +358,8 @@ def test_the_plural_of_a_noun_kept_whole_is_kept_whole_too():
         ("空港を拠点に空中発射を行います。", "office-space"),  # a base of operations is no office to rent
         ("被害の範囲を地図化します。", "urban-planning"),  # a map of anything is no urban planning
         ("ガス放出量を測定しています。", "sensors"),  # a measurement is no sensor
+        ("A 2-stage kero/LOX launcher.", "hydrogen-engine"),  # every liquid engine burns oxygen
+        ("液体酸素用の複合材タンク。", "hydrogen-engine"),
     ],
 )
 def test_everyday_words_of_sourcing_contracts_storage_driving_measuring_and_analysing_name_no_concept(text, concept):
@@ -416,6 +418,8 @@ def test_everyday_words_of_sourcing_contracts_storage_driving_measuring_and_anal
         ("3次元地図を作成しています。", "urban-planning"),
         ("センサの校正を請け負います。", "sensor-calibration"),
         ("月の資源の探鉱。", "mining"),
+        ("An LH2/LOX expander-cycle engine.", "hydrogen-engine"),
+        ("LOX/メタン用の噴射器。", "methane-engine"),
     ],
 )
 def test_sole_sources_contract_review_storage_drives_moon_sand_photos_and_cells_still_read(text, concept):
