@@ -360,6 +360,19 @@ def test_the_plural_of_a_noun_kept_whole_is_kept_whole_too():
         ("ガス放出量を測定しています。", "sensors"),  # a measurement is no sensor
         ("A 2-stage kero/LOX launcher.", "hydrogen-engine"),  # every liquid engine burns oxygen
         ("液体酸素用の複合材タンク。", "hydrogen-engine"),
+        ("Our sensor captures a 300 km-wide strip.", "grapple"),  # capturing a scene is no grapple
+        ("Data sampling at 10 kHz.", "lunar-excavation"),
+        ("Insurance policies covering on-orbit damage.", "space-law"),
+        ("Supply chain resilience.", "counter-space"),
+        ("A PPP with the city.", "navigation-augmentation"),  # a public-private partnership
+        ("OTA software updates.", "procurement-us"),  # over the air
+        ("A TCP/IP stack.", "export-compliance"),
+        ("Answers within 24 hr.", "hr-services"),
+        ("Upgrade our software.", "satellite-upgrade"),
+        ("Our WebGL rendering engine.", "propulsion"),
+        ("A CAN bus interface.", "smallsat-bus"),
+        ("Food production in Asia.", "space-food"),
+        ("Ashes from the volcano.", "memorial"),
     ],
 )
 def test_everyday_words_of_sourcing_contracts_storage_driving_measuring_and_analysing_name_no_concept(text, concept):
@@ -420,6 +433,14 @@ def test_everyday_words_of_sourcing_contracts_storage_driving_measuring_and_anal
         ("月の資源の探鉱。", "mining"),
         ("An LH2/LOX expander-cycle engine.", "hydrogen-engine"),
         ("LOX/メタン用の噴射器。", "methane-engine"),
+        ("We capture debris with a net.", "grapple"),
+        ("Regolith sampling tools.", "lunar-excavation"),
+        ("Space policy advocacy.", "space-law"),
+        ("PPP-RTK corrections.", "precise-positioning"),
+        ("Satellite upgrade in orbit.", "satellite-upgrade"),
+        ("Astronaut food with a long shelf life.", "space-food"),
+        ("Calibration of imaging sensors.", "sensor-calibration"),
+        ("Staffed around the clock.", "time-zone-support"),
     ],
 )
 def test_sole_sources_contract_review_storage_drives_moon_sand_photos_and_cells_still_read(text, concept):
