@@ -373,6 +373,7 @@ def test_the_plural_of_a_noun_kept_whole_is_kept_whole_too():
         ("A CAN bus interface.", "smallsat-bus"),
         ("Food production in Asia.", "space-food"),
         ("Ashes from the volcano.", "memorial"),
+        ("金融政策の影響を分析します。", "space-law"),  # monetary policy is no space law
     ],
 )
 def test_everyday_words_of_sourcing_contracts_storage_driving_measuring_and_analysing_name_no_concept(text, concept):
@@ -436,6 +437,7 @@ def test_everyday_words_of_sourcing_contracts_storage_driving_measuring_and_anal
         ("We capture debris with a net.", "grapple"),
         ("Regolith sampling tools.", "lunar-excavation"),
         ("Space policy advocacy.", "space-law"),
+        ("宇宙政策の提言を行います。", "space-law"),
         ("PPP-RTK corrections.", "precise-positioning"),
         ("Satellite upgrade in orbit.", "satellite-upgrade"),
         ("Astronaut food with a long shelf life.", "space-food"),
