@@ -693,7 +693,7 @@ def _explain(profiles: ProfileSet, features: Features, sources: np.ndarray, targ
     forward, backward, competition = directions(features, sources, targets)
     rows = np.unique(np.concatenate([sources, targets]))
     phrases_table: dict[str, int] = {"": 0}
-    offered = _named(features, profiles.offers, features.offers_mentions, rows, phrases_table)
+    offered = _named(features, profiles.offers, features.offers_mentions, rows, phrases_table, as_kind=True)
     needed = _named(features, profiles.needs, features.needs_mentions, rows, phrases_table)
     texts = list(phrases_table)
     glossary_ids = [concept.id for concept in features.concept_model.glossary.concepts]
@@ -831,13 +831,21 @@ def _by_weight(features: Features) -> np.ndarray:
 
 
 def _named(
-    features: Features, tags: sparse.csr_matrix, mentions: tuple, rows: np.ndarray, table: dict[str, int]
+    features: Features,
+    tags: sparse.csr_matrix,
+    mentions: tuple,
+    rows: np.ndarray,
+    table: dict[str, int],
+    *,
+    as_kind: bool = False,
 ) -> sparse.csr_matrix:
     """Population rows × concepts (numbered as `_by_weight` orders them): for each of `rows`,
     the concepts a side names, each with 1 + the index in `table` of the phrase it used (the
     empty phrase when only a tag names it). Only the rows of the pairs being explained are
     read, so explaining the few pairs of a one-company refresh stays cheap however large the
-    population."""
+    population. With `as_kind`, what the text names also stands for its broader concept where
+    the side does not name that itself, quoting the same phrase: an offer of Hall thrusters
+    meets a need for electric propulsion, and the reason says so."""
     tag_concepts = features.concept_model.tag_concepts
     position = np.empty(len(features.concept_model.glossary), dtype=np.int64)
     position[_by_weight(features)] = np.arange(len(position))
@@ -849,7 +857,8 @@ def _named(
     phrases = np.fromiter(
         (table.setdefault(mention.phrase, len(table)) for mention in named), dtype=np.int64, count=len(named)
     )
-    in_text = sparse.csr_matrix((phrases + 1.0, (np.repeat(rows, lengths), position[concepts])), shape=shape)
+    text_rows = np.repeat(rows, lengths)
+    in_text = sparse.csr_matrix((phrases + 1.0, (text_rows, position[concepts])), shape=shape)
     # What only a tag names quotes the empty phrase, the first in `table` (stored as 1).
     spelt = np.array([(tag, concept) for tag, found in enumerate(tag_concepts) for concept in found], dtype=np.int64)
     spelt = spelt.reshape(-1, 2)
@@ -861,7 +870,31 @@ def _named(
     by_tags.data[:] = 1.0  # a concept two tags spell
     by_tags = by_tags - by_tags.multiply(in_text > 0)
     by_tags.eliminate_zeros()
-    return (in_text + by_tags).tocsr()
+    named = (in_text + by_tags).tocsr()
+    if as_kind:
+        named = named + _as_broader(features, named, text_rows, concepts, phrases, position)
+    return named
+
+
+def _as_broader(
+    features: Features,
+    named: sparse.csr_matrix,
+    rows: np.ndarray,
+    concepts: np.ndarray,
+    phrases: np.ndarray,
+    position: np.ndarray,
+) -> sparse.csr_matrix:
+    """Each text mention's broader concept, quoting the mention's phrase (the first mention
+    where several share one), where its row names no phrase for that concept itself."""
+    parents = np.asarray(features.concept_model.glossary.broader, dtype=np.int64)[concepts]
+    keep = parents >= 0
+    rows, columns, phrases = rows[keep], position[parents[keep]], phrases[keep]
+    _pairs, first = np.unique(rows * named.shape[1] + columns, return_index=True)
+    rows, columns, phrases = rows[first], columns[first], phrases[first]
+    if len(rows) == 0:
+        return sparse.csr_matrix(named.shape)
+    free = np.asarray(named[rows, columns]).ravel() == 0
+    return sparse.csr_matrix((phrases[free] + 1.0, (rows[free], columns[free])), shape=named.shape)
 
 
 def _shared(kind: str, matrix: sparse.csr_matrix, names: tuple[str, ...]) -> np.ndarray:

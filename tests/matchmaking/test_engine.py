@@ -120,7 +120,8 @@ def test_the_company_s_own_offer_named_in_its_need_is_no_need():
 
 def test_a_maker_of_a_narrower_kind_meets_a_broader_need():
     """A bus maker that needs "electric propulsion" is offered what it needs by a maker of Hall
-    thrusters, two thirds as well as a maker that names electric propulsion itself (half, before)."""
+    thrusters, two thirds as well as a maker that names electric propulsion itself (half, before),
+    and the suggestion says so."""
     bus = {
         "id": 1, "country": "US", "offers_text": "We build 100 kg satellite buses.",
         "needs_text": "Electric propulsion for our buses.",
@@ -132,6 +133,10 @@ def test_a_maker_of_a_narrower_kind_meets_a_broader_need():
     fits = {m.target_id: m.fit.score for m in matches if m.source_id == 1}
     assert fits[3] > fits[2] >= 0.6 * fits[3]
     assert 4 not in fits
+    # The reason quotes what each side wrote: the Hall thrusters for the electric propulsion.
+    (reason,) = next(m.reasons for m in matches if (m.source_id, m.target_id) == (1, 2))
+    assert reason.kind == "needs_offer"
+    assert reason.phrases == (("electric-propulsion", "Electric propulsion", "ホールスラスタ"),)
 
 
 def test_the_score_is_symmetric():
