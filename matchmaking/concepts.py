@@ -118,7 +118,8 @@ class Concept:
         return self.japanese[0]
 
 
-# Nouns in -ing whose stem would be another word ("marketing" is not "market", "mining" not "min").
+# Words whose stem would be another word: nouns in -ing ("marketing" is not "market", "mining"
+# not "min") and names ending in s (CLAS and SLAS, the QZSS services; Mars).
 KEPT_WHOLE = frozenset(
     {"marketing", "housing", "timing", "ring", "string", "bearing", "building", "mining", "clas", "slas", "mars"}
 )
@@ -273,16 +274,22 @@ class Glossary:
         return tuple(chains)
 
     @cached_property
-    def narrower(self) -> sparse.csr_matrix:
-        """Concepts × concepts: each concept's narrower concepts, 1/√k for each of its k. A need
-        for a broader concept is met by any of its kinds, so a need spreads over them as a unit."""
+    def broader_of(self) -> sparse.csr_matrix:
+        """Concepts × concepts: 1 where the column is the row's broader concept."""
         width = len(self.concepts)
         parents = np.array(self.broader, dtype=np.int64)
         children = np.flatnonzero(parents >= 0)
-        kinds = np.bincount(parents[children], minlength=width).astype(np.float32)
         return sparse.csr_matrix(
-            (1.0 / np.sqrt(kinds[parents[children]]), (parents[children], children)), shape=(width, width)
+            (np.ones(len(children), dtype=np.float32), (children, parents[children])), shape=(width, width)
         )
+
+    @cached_property
+    def narrower(self) -> sparse.csr_matrix:
+        """Concepts × concepts: each concept's narrower concepts, 1/√k for each of its k. A need
+        for a broader concept is met by any of its kinds, so a need spreads over them as a unit."""
+        kinds = np.asarray(self.broader_of.sum(axis=0)).ravel()
+        spread = sparse.diags((1.0 / np.sqrt(np.maximum(kinds, 1.0))).astype(np.float32))
+        return (spread @ self.broader_of.T).tocsr()
 
     @cached_property
     def _near_words(self) -> dict[str, set[str]]:
@@ -691,12 +698,7 @@ def _raw(
     named = (in_text + tags.tocsr().astype(np.float32) @ tag_matrix).tocsr()
     named.data[:] = 1.0
     named.eliminate_zeros()
-    parents = np.array(words.broader, dtype=np.int64)
-    has_parent = np.flatnonzero(parents >= 0)
-    broader_of = sparse.csr_matrix(
-        (np.ones(len(has_parent), dtype=np.float32), (has_parent, parents[has_parent])), shape=(width, width)
-    )
-    broader = (named @ broader_of).tocsr()
+    broader = (named @ words.broader_of).tocsr()
     broader.data[:] = BROADER_WEIGHT
     # A concept named directly counts 1, however many of its narrower concepts are named too.
     broader = broader - broader.multiply(named)
