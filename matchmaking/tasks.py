@@ -3,6 +3,7 @@
 import logging
 
 from celery import shared_task
+from celery.signals import worker_process_init
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -14,11 +15,19 @@ from accelerator.accounts.models import SentEmail, User
 from accelerator.outbox.services import enqueue
 
 from . import services
+from .concepts import glossary
 from .models import DigestSetting, InboxItem, Introduction, Suggestion
 from .reasons import Vocabulary, annotate
 
 logger = logging.getLogger(__name__)
 RETRY = {"autoretry_for": (ConnectionError, OSError), "retry_backoff": True, "max_retries": 5}
+
+
+@worker_process_init.connect(weak=False, dispatch_uid="matchmaking.read_glossary")
+def read_glossary(**kwargs) -> None:
+    """Each worker process reads the glossary as it starts, so the first match run it serves
+    does not wait for it."""
+    glossary()
 
 
 @shared_task

@@ -810,3 +810,13 @@ def test_a_form_listed_under_a_concept_and_its_broader_one_names_the_narrower():
 )
 def test_forms_shared_with_a_broader_concept_read_as_the_narrower_one(text, concept):
     assert concept in read(text)
+
+
+def test_a_worker_process_reads_the_glossary_as_it_starts():
+    from celery.signals import worker_process_init
+
+    import matchmaking.tasks  # noqa: F401 - a worker imports its tasks, which connects the reader
+
+    glossary.cache_clear()
+    worker_process_init.send(sender=None)
+    assert glossary.cache_info().currsize == 1
