@@ -601,18 +601,22 @@ class ConceptModel:
 
 # What marks a thing named in a need as the company's own, not something it lacks: "a bus
 # maker who will integrate our thruster", "customers for our imagery", "to become a
-# distributor", 地上局を使ってくれる事業者, 当社のカメラ, 代理店になりたい. Read only where
-# the company offers that concept too.
+# distributor", "teams who need life tests" (what its customers need), 地上局を使ってくれる
+# 事業者, 当社のカメラ, 代理店になりたい, 寿命試験を必要とする企業. Read only where the company
+# offers that concept too.
 OWN_BEFORE = re.compile(
     r"(?:\b(?:our|my)\s+(?:[\w-]+\s+)?"
     r"|\b(?:customers?|buyers?|users?|resellers?)\s+(?:for|of)\s+"
     r"|\bwho\s+(?:will\s+|would\s+|can\s+)?(?:buy|use|resell|sell|distribute|carry|integrate|fly|host|adopt)\s+"
+    r"|\b(?:who|that)\s+(?:will\s+|would\s+|may\s+|still\s+)?(?:need|want|require)s?\s+(?:[\w-]+\s+){0,2}"
     r"|\b(?:become|becoming|be|act\s+as|serve\s+as)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
     r"|(?:自社|当社|弊社)の?)$",
     re.IGNORECASE,
 )
 OWN_AFTER = re.compile(
-    r"^(?:(?:を|も)[^。、,.]{0,8}(?:くれる|くれ|ください|頂ける|いただける)|(?:に|と)(?:なり|なる|して))"
+    r"^(?:(?:を|も)[^。、,.]{0,8}(?:くれる|くれ|ください|頂ける|いただける)|(?:に|と)(?:なり|なる|して)"
+    r"|(?:を必要と(?:する|している)|が必要な)[^。、,.]{0,8}?"
+    r"(?:顧客|お客|企業|事業者|会社|メーカー|チーム|団体|機関|大学|研究者|開発者|ユーザー))"
 )
 # What the company gives someone is its own offer too: "to supply cells to battery makers",
 # "investing in startups", スタートアップへの出資, 海外メーカーへのセル供給. Only the object of a

@@ -728,6 +728,21 @@ def test_the_words_kept_between_processes_read_the_same_glossary(tmp_path, monke
         ),
         ("北海道に地上局を保有しています。", "地上局を使ってくれるIoT衛星事業者。", "ground-station", "satellite-iot"),
         ("A distributor of parts.", "To become a distributor for U.S. makers.", "sales-distribution", None),
+        # What the company's customers need is what it offers them.
+        (
+            "Large vacuum chambers for thruster wear tests.",
+            "Thruster developers in Asia who need life tests.",
+            "mechanisms-testing",
+            "propulsion",
+        ),
+        ("Ground stations in Alaska.", "Operators that want ground station passes.", "ground-station", None),
+        (
+            "北海道に地上局を保有しています。",
+            "地上局を必要とする衛星事業者を探しています。",
+            "ground-station",
+            "satellite-operator",
+        ),
+        ("寿命試験の設備を持っています。", "寿命試験が必要な企業を探しています。", "mechanisms-testing", None),
         # What the company gives to someone: an investor investing, a maker supplying its product.
         ("宇宙分野のベンチャーキャピタル。", "デブリ除去のスタートアップへの出資。", "investment", "debris-removal"),
         (
@@ -768,6 +783,9 @@ def test_a_need_that_names_the_company_s_own_offer_as_its_own_is_no_need(offers,
         ("Lithium-ion battery cells.", "A partner to supply Li-ion cells for our packs.", "battery-cells"),
         # A distributor at home that needs distribution partners abroad.
         ("A distributor of space parts in the U.S.", "Distribution partners in Japan.", "sales-distribution"),
+        # The company's own need, not its customers'.
+        ("北海道に地上局を保有しています。", "地上局を必要としています。", "ground-station"),
+        ("Ground stations in Alaska.", "We need more ground stations that cover the poles.", "ground-station"),
     ],
 )
 def test_what_the_company_seeks_elsewhere_stays_a_need(offers, needs, needed):
