@@ -601,8 +601,9 @@ class ConceptModel:
 
 # What marks a thing named in a need as the company's own, not something it lacks: "a bus
 # maker who will integrate our thruster", "customers for our imagery", "to become a
-# distributor", "teams who need life tests" (what its customers need), 地上局を使ってくれる
-# 事業者, 当社のカメラ, 代理店になりたい, 寿命試験を必要とする企業. Read only where the company
+# distributor", "teams who need life tests" (what its customers need), "we plan to manufacture
+# star trackers" (what it will do itself), 地上局を使ってくれる事業者, 当社のカメラ,
+# 代理店になりたい, 寿命試験を必要とする企業, 国内で製造したい. Read only where the company
 # offers that concept too.
 OWN_BEFORE = re.compile(
     r"(?:\b(?:our|my)\s+(?:[\w-]+\s+)?"
@@ -610,6 +611,7 @@ OWN_BEFORE = re.compile(
     r"|\bwho\s+(?:will\s+|would\s+|can\s+)?(?:buy|use|resell|sell|distribute|carry|integrate|fly|host|adopt)\s+"
     r"|\b(?:who|that)\s+(?:will\s+|would\s+|may\s+|still\s+)?(?:need|want|require)s?\s+(?:[\w-]+\s+){0,2}"
     r"|\b(?:become|becoming|be|act\s+as|serve\s+as)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
+    r"|\b(?:want|wants|plan|plans|hope|aim|like|intend)\s+to\s+(?:(?:manufacture|produce|make|build|offer|provide)\s+)?"
     r"|(?:自社|当社|弊社)の?)$",
     re.IGNORECASE,
 )
@@ -618,6 +620,14 @@ OWN_AFTER = re.compile(
     r"|(?:を必要と(?:する|している)|が必要な)[^。、,.]{0,8}?"
     r"(?:顧客|お客|企業|事業者|会社|メーカー|チーム|団体|機関|大学|研究者|開発者|ユーザー))"
 )
+# What the company wants to do itself: 国内で製造したい. Not a phrase that is itself a verb with
+# its object (製造を委託したい), whose verb says who does it.
+DOING_AFTER = re.compile(r"^(?:し|を行い|を手がけ|を始め)たい")
+# A market the company means to enter is its own, whether or not it offers that yet: "to enter
+# the Earth observation market", 量産に参入したい.
+ENTERING = re.compile(r"\benter|\bexpand|参入", re.IGNORECASE)
+ENTERING_BEFORE = re.compile(r"\b(?:enter|entering|expand\s+into|expanding\s+into)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
+ENTERING_AFTER = re.compile(r"^(?:市場)?(?:に|へ|への)参入")
 # What the company gives someone is its own offer too: "to supply cells to battery makers",
 # "investing in startups", スタートアップへの出資, 海外メーカーへのセル供給. Only the object of a
 # verb of giving that goes to someone, so "a partner to supply cells" and "distribution
@@ -649,7 +659,7 @@ def _without_own(words: Glossary, texts: Sequence[str], mentions: list, tags: sp
             *(lineage[mention.concept] for mention in mentions[row]),
             *(tag_lineage[tag] for tag in tags.indices[tags.indptr[row] : tags.indptr[row + 1]]),
         )
-        if offered.isdisjoint([mention.concept for mention in needs]):
+        if offered.isdisjoint([mention.concept for mention in needs]) and not ENTERING.search(texts[half + row]):
             continue
         text = unicodedata.normalize("NFKC", texts[half + row] or "")
         read[half + row] = tuple(mention for mention in needs if not _own(text, mention, offered))
@@ -657,17 +667,18 @@ def _without_own(words: Glossary, texts: Sequence[str], mentions: list, tags: sp
 
 
 def _own(text: str, mention: Mention, offered: set[int]) -> bool:
-    if mention.concept not in offered:
-        return False
     at = text.find(mention.phrase)
     if at < 0:
         return False
     before, after = text[max(0, at - OWN_REACH) : at], text[at + len(mention.phrase) :]
-    return bool(
+    if ENTERING_BEFORE.search(before) or ENTERING_AFTER.match(after):
+        return True
+    return mention.concept in offered and bool(
         OWN_BEFORE.search(before)
         or OWN_AFTER.match(after)
         or (GIVING_BEFORE.search(before) and GIVING_AFTER.match(after))
         or GIVING_GERUND.match(text[at:])
+        or (DOING_AFTER.match(after) and "を" not in mention.phrase)
         or (before.endswith("への") and GIVING_NOUN.search(mention.phrase + after[:4]))
     )
 

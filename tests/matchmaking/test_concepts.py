@@ -743,6 +743,16 @@ def test_the_words_kept_between_processes_read_the_same_glossary(tmp_path, monke
             "satellite-operator",
         ),
         ("寿命試験の設備を持っています。", "寿命試験が必要な企業を探しています。", "mechanisms-testing", None),
+        # What the company will do itself.
+        ("精密部品の加工を行う町工場です。", "推進系の量産に参入したい。", "volume-production", "propulsion"),
+        ("精密部品の加工を行う町工場です。", "設計を導入し、国内で製造したい。", "manufacturing", None),
+        (
+            "Satellite imagery analytics.",
+            "We want to enter the Earth observation market in Japan.",
+            "earth-observation",
+            None,
+        ),
+        ("Precision machining.", "We plan to manufacture star trackers in Japan.", "manufacturing", "star-tracker"),
         # What the company gives to someone: an investor investing, a maker supplying its product.
         ("宇宙分野のベンチャーキャピタル。", "デブリ除去のスタートアップへの出資。", "investment", "debris-removal"),
         (
@@ -783,7 +793,9 @@ def test_a_need_that_names_the_company_s_own_offer_as_its_own_is_no_need(offers,
         ("Lithium-ion battery cells.", "A partner to supply Li-ion cells for our packs.", "battery-cells"),
         # A distributor at home that needs distribution partners abroad.
         ("A distributor of space parts in the U.S.", "Distribution partners in Japan.", "sales-distribution"),
-        # The company's own need, not its customers'.
+        # The company's own need, not its customers', and what it has someone else do.
+        ("精密部品の加工を行う町工場です。", "製造を委託したい。", "manufacturing"),
+        ("Precision machining.", "We want to buy manufacturing capacity in Japan.", "precision-manufacturing"),
         ("北海道に地上局を保有しています。", "地上局を必要としています。", "ground-station"),
         ("Ground stations in Alaska.", "We need more ground stations that cover the poles.", "ground-station"),
     ],
