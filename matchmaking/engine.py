@@ -236,10 +236,14 @@ def _dense_unit(matrix: sparse.csr_matrix) -> np.ndarray:
 
 def _informative(matrix: sparse.csr_matrix, weights: np.ndarray) -> np.ndarray:
     """0/1 rows weighted by √informativeness, shrunk only past a full description (see ConceptModel)."""
+    return _informative_rows(matrix, weights).toarray()
+
+
+def _informative_rows(matrix: sparse.csr_matrix, weights: np.ndarray) -> sparse.csr_matrix:
     matrix = matrix.astype(np.float32).tocsr()
     named = np.diff(matrix.indptr).astype(np.float32)
     scale = 1.0 / np.sqrt(np.maximum(1.0, named / FULL_TAGS))
-    return (sparse.diags(scale) @ matrix @ sparse.diags(np.sqrt(weights).astype(np.float32))).toarray()
+    return (sparse.diags(scale) @ matrix @ sparse.diags(np.sqrt(weights).astype(np.float32))).tocsr()
 
 
 def _tag_weights(profiles: ProfileSet, tag_concepts: Sequence[tuple[int, ...]]) -> np.ndarray:
@@ -572,9 +576,10 @@ def top_pairs(profiles: ProfileSet, features: Features, *, top: int = 10, rows: 
 
 def against_all(features: Features, row: int) -> np.ndarray:
     """The scores of `row` against every row, lifted by how mutual each fit is as in
-    `boost_mutual`; −inf for itself and for rows with no capability signal. One product per
-    term instead of one per pair: what a one-company refresh needs to see whose lists the
-    company may enter (the score is symmetric). Float32, not `exact_scores`."""
+    `rescore` (not lowered for rivalry, so never below the pair's score there); −inf for
+    itself and for rows with no capability signal. One product per term instead of one per
+    pair: what a one-company refresh needs to see whose lists the company may enter (the
+    score is symmetric). Float32, not `exact_scores`."""
     left, right, columns = features.left, features.right, features.capability
     half = columns // 2
     scores = right @ left[row]
@@ -620,8 +625,15 @@ class Fit(NamedTuple):
     mutual: bool  # each side offers something the other needs
 
 
-def fit_of(forward: np.ndarray, backward: np.ndarray, competition: np.ndarray, context: np.ndarray) -> list[Fit]:
-    """The fit of pairs, 0–100, from their two directions, what both offer and their context.
+def fit_of(
+    forward: np.ndarray,
+    backward: np.ndarray,
+    competition: np.ndarray,
+    context: np.ndarray,
+    rivalry: np.ndarray | None = None,
+) -> list[Fit]:
+    """The fit of pairs, 0–100, from their two directions, what both offer, their context and
+    how directly they compete (`rivalry`, none if not given).
 
     The fit is the pair's score as the lists are ranked by it (before a company's own
     feedback), on a fixed scale: the score counted in FIT_UNITs, the score of one specific
@@ -641,6 +653,8 @@ def fit_of(forward: np.ndarray, backward: np.ndarray, competition: np.ndarray, c
     """
     ranked = forward + backward - COMPETITION * competition + context
     ranked += MUTUAL * np.sqrt(np.maximum(forward, 0) * np.maximum(backward, 0))
+    if rivalry is not None:
+        ranked = _demoted(ranked, rivalry)
     units = np.maximum(ranked, 0.0) / FIT_UNIT
     scores = np.rint(100.0 * units / (1.0 + units)).astype(int).tolist()
     mutual = ((forward >= DIRECTION_THRESHOLD) & (backward >= DIRECTION_THRESHOLD)).tolist()
@@ -737,7 +751,9 @@ def _explain(profiles: ProfileSet, features: Features, sources: np.ndarray, targ
     columns.append([made.get(gap) for gap in trl_gap])
     reasons = [tuple(filter(None, row)) for row in zip(*columns, strict=True)]
     flags = _flags(profiles, sources, targets, forward, backward)
-    fits = fit_of(forward, backward, competition, context_scores(features, sources, targets))
+    fits = fit_of(
+        forward, backward, competition, context_scores(features, sources, targets), rivalry(profiles, sources, targets)
+    )
     return list(map(Explanation._make, zip(reasons, flags, fits, strict=True)))
 
 
@@ -991,11 +1007,41 @@ def cut_top(sources: np.ndarray, targets: np.ndarray, scores: np.ndarray, *, top
     return sources[keep], targets[keep], scores[keep], ranks[keep]
 
 
-def boost_mutual(features: Features, sources: np.ndarray, targets: np.ndarray, scores: np.ndarray) -> np.ndarray:
-    """Scores raised by MUTUAL × √(forward × backward): a pair where each side offers what the
-    other needs outranks one where only one side gains. Symmetric, like the score."""
+def rescore(
+    profiles: ProfileSet, features: Features, sources: np.ndarray, targets: np.ndarray, scores: np.ndarray
+) -> np.ndarray:
+    """Scores raised by MUTUAL × √(forward × backward), so a pair where each side offers what
+    the other needs outranks one where only one side gains, and lowered by their `rivalry`, so
+    direct competitors fall below the partners. Symmetric, like the score."""
     forward, backward, _competition = directions(features, sources, targets)
-    return scores + MUTUAL * np.sqrt(np.maximum(forward, 0) * np.maximum(backward, 0))
+    lifted = scores + MUTUAL * np.sqrt(np.maximum(forward, 0) * np.maximum(backward, 0))
+    return _demoted(lifted, rivalry(profiles, sources, targets))
+
+
+def _demoted(scores: np.ndarray, rivalry: np.ndarray) -> np.ndarray:
+    """Positive scores less their share of rivalry (at most all of it): a direct competitor
+    keeps nothing of what its words seem to offer, and half a rival half."""
+    return np.where(scores > 0, scores * (1.0 - np.minimum(rivalry, 1.0)), scores)
+
+
+def rivalry(profiles: ProfileSet, sources: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """How directly each pair competes: √(offers in common × needs in common), as the tags each
+    side ticked, weighted by how informative each tag is (`_informative`, each tag's weight its
+    smoothed inverse document frequency). Two bus makers that both need Hall thrusters compete
+    for the same buyers and the same suppliers, about 1; the tags say so more surely than text,
+    where a competitor's words for the same thing often read as a match. Sharing only what
+    they offer (two makers of parts one integrator needs) or only a need is no rivalry."""
+    if len(sources) == 0 or profiles.offers.shape[1] == 0:
+        return np.zeros(len(sources), dtype=np.float32)
+    documents = 2 * len(profiles)
+    frequency = (
+        np.asarray((profiles.offers > 0).sum(axis=0)).ravel() + np.asarray((profiles.needs > 0).sum(axis=0)).ravel()
+    )
+    weights = ((np.log((1 + documents) / (1 + frequency)) + 1.0) / (np.log(1 + documents) + 1.0)).astype(np.float32)
+    offers, needs = _informative_rows(profiles.offers, weights), _informative_rows(profiles.needs, weights)
+    both_offer = np.asarray(offers[sources].multiply(offers[targets]).sum(axis=1)).ravel()
+    both_need = np.asarray(needs[sources].multiply(needs[targets]).sum(axis=1)).ravel()
+    return np.sqrt(both_offer * both_need).astype(np.float32)
 
 
 def rank(profiles: ProfileSet, *, top: int = 10, rows: Sequence[int] | None = None) -> list[Match]:
@@ -1003,7 +1049,7 @@ def rank(profiles: ProfileSet, *, top: int = 10, rows: Sequence[int] | None = No
     features = build_features(profiles)
     rows = None if rows is None else np.asarray(rows)
     sources, targets, scores = top_pairs(profiles, features, top=max(top, CANDIDATES), rows=rows)
-    scores = boost_mutual(features, sources, targets, scores)
+    scores = rescore(profiles, features, sources, targets, scores)
     sources, targets, scores, _ranks = cut_top(sources, targets, scores, top=top)
     explained = explain(profiles, features, sources, targets)
     return [

@@ -94,7 +94,7 @@ def compute(population: Population, rows: np.ndarray, features=None) -> list[dic
     sources, targets, scores = engine.top_pairs(profiles, features, top=CANDIDATES, rows=rows)
     allowed = engine.allowed_pairs(population.is_partner, population.empty, sources, targets)
     sources, targets, scores = sources[allowed], targets[allowed], scores[allowed]
-    scores = engine.boost_mutual(features, sources, targets, scores)
+    scores = engine.rescore(profiles, features, sources, targets, scores)
     ranked = scores + engine.feedback_bonus(_feedback_lean(population), profiles.segments, sources, targets)
     sources, targets, ranked, ranks = engine.cut_top(sources, targets, ranked, top=TOP)
     if len(sources) == 0:

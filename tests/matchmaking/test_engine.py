@@ -1,5 +1,6 @@
 import numpy as np
 
+from matchmaking import engine
 from matchmaking.engine import Flag, rank
 
 from .profiles import profile_set
@@ -84,6 +85,64 @@ def test_a_competitor_never_outranks_a_complementary_partner():
     ranked = [m.target_id for m in matches if m.source_id == 1]
     assert ranked[0] == 3
     assert 2 not in ranked  # same offers to the same needs: no reason to meet
+
+
+def _filler(count: int) -> list[dict]:
+    """Companies in other trades, so the tags below are as rare as in a real market."""
+    trades = [
+        ("sar-imagery", "image-analytics"), ("image-analytics", "sar-imagery"), ("small-launch", "launch-integration"),
+        ("ground-stations", "satellite-iot"), ("satellite-iot", "ground-stations"), ("batteries", "solar-power"),
+    ]  # fmt: skip
+    return [
+        {"id": 100 + k, "country": "US" if k % 2 else "JP", "offers": [offers], "needs": [needs]}
+        for k, (offers, needs) in enumerate(trades[:count])
+    ]
+
+
+def test_a_competitor_whose_words_read_as_a_match_falls_below_the_partners():
+    """A second maker of refuelling ports writes "docking fixture" and "servicing vehicle operator",
+    which read as offering what the first needs and needing what it offers; but both tick the
+    same offer and the same need, so it is listed below every company that complements the
+    first, with a fit to match."""
+    port = {
+        "id": 1, "country": "US", "offers": ["life-extension"], "needs": ["rendezvous-docking"],
+        "offers_text": "Refuelling ports and fluid couplings: clients fit our port, servicers carry the mating half.",
+        "needs_text": "A partner with a servicer spacecraft and a capture arm, to demonstrate propellant transfer.",
+    }  # fmt: skip
+    rival = {
+        "id": 2, "country": "US", "offers": ["life-extension"], "needs": ["rendezvous-docking"],
+        "offers_text": "Refuelling valves and a docking fixture so satellites can take on propellant after launch.",
+        "needs_text": "A servicing vehicle operator to fly a propellant hand-off with us.",
+    }  # fmt: skip
+    servicer = {
+        "id": 3, "country": "JP", "offers": ["rendezvous-docking", "space-robotics"], "needs": ["life-extension"],
+        "offers_text": "非協力物体に自律接近し、ロボットアームで把持するサービサー衛星。",
+        "needs_text": "推進薬を移送する結合機構を持つ相手。",
+    }  # fmt: skip
+    arm = {
+        "id": 4, "country": "JP", "offers": ["space-robotics"], "needs": ["life-extension"],
+        "offers_text": "衛星搭載用のロボットアーム。", "needs_text": "燃料補給用インターフェースを持つ企業。",
+    }  # fmt: skip
+    matches = [m for m in rank(profile_set([port, rival, servicer, arm, *_filler(6)]), top=3) if m.source_id == 1]
+    assert [m.target_id for m in matches] == [3, 4, 2]
+    assert [m.fit.score for m in matches] == sorted((m.fit.score for m in matches), reverse=True)
+
+
+def test_rivalry_needs_the_same_offers_and_the_same_needs():
+    bus = {"id": 1, "country": "US", "offers": ["smallsat-bus"], "needs": ["electric-propulsion"]}
+    profiles = profile_set(
+        [
+            bus,
+            dict(bus, id=2, country="JP"),  # the same offers to the same needs
+            dict(bus, id=3, needs=["star-trackers"]),  # the same offers, another need
+            dict(bus, id=4, offers=["reaction-wheels"]),  # the same need, another offer
+            {"id": 5, "country": "JP", "offers": ["electric-propulsion"], "needs": ["smallsat-bus"]},
+            *_filler(6),
+        ]
+    )
+    sources, targets = np.zeros(4, dtype=np.int64), np.arange(1, 5)
+    same, other_need, other_offer, partner = engine.rivalry(profiles, sources, targets).tolist()
+    assert same > 0.5 and other_need == other_offer == partner == 0
 
 
 def test_a_need_ticked_as_a_tag_counts_the_same_as_one_written_in_text():

@@ -40,7 +40,7 @@ class Command(BaseCommand):
         features = engine.build_features(profiles)
         featured = time.perf_counter()
         sources, targets, scores = engine.top_pairs(profiles, features, top=TOP)
-        scores = engine.boost_mutual(features, sources, targets, scores)
+        scores = engine.rescore(profiles, features, sources, targets, scores)
         sources, targets, scores, _ranks = engine.cut_top(sources, targets, scores, top=TOP)
         ranked = time.perf_counter()
         engine.explain(profiles, features, sources, targets)
@@ -84,11 +84,11 @@ class Command(BaseCommand):
         started = time.perf_counter()
         updated = engine.update_features(features, changed, [row])
         own, partners, partner_scores = engine.top_pairs(changed, updated, top=n - 1, rows=np.array([row]))
-        partner_scores = engine.boost_mutual(updated, own, partners, partner_scores)
+        partner_scores = engine.rescore(changed, updated, own, partners, partner_scores)
         entering = partners[partner_scores > floors[partners]]
         rows = np.unique(np.concatenate([[row], entering, listed_with]))
         new_sources, new_targets, new_scores = engine.top_pairs(changed, updated, top=TOP, rows=rows)
-        new_scores = engine.boost_mutual(updated, new_sources, new_targets, new_scores)
+        new_scores = engine.rescore(changed, updated, new_sources, new_targets, new_scores)
         new_sources, new_targets, _scores, _ranks = engine.cut_top(new_sources, new_targets, new_scores, top=TOP)
         engine.explain(changed, updated, new_sources, new_targets)
         return time.perf_counter() - started
