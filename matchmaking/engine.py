@@ -900,17 +900,29 @@ def _as_broader(
     phrases: np.ndarray,
     position: np.ndarray,
 ) -> sparse.csr_matrix:
-    """Each text mention's broader concept, quoting the mention's phrase (the first mention
-    where several share one), where its row names no phrase for that concept itself."""
+    """What to add to `named` so each text mention also names its broader concept, quoting the
+    mention's phrase: where the row names that concept only by a tag or not at all, or names it
+    in its text later than the narrower kind (小型の合成開口レーダー衛星 … 夜間や悪天候 quotes the
+    satellite for SAR). Where several kinds name one concept, the first in the text stands.
+    `rows`, `concepts` and `phrases` are the rows' mentions in the order their texts name them."""
+    width = named.shape[1]
+    order = np.arange(len(concepts))
+    direct = rows * width + position[concepts]
     parents = np.asarray(features.concept_model.glossary.broader, dtype=np.int64)[concepts]
     keep = parents >= 0
-    rows, columns, phrases = rows[keep], position[parents[keep]], phrases[keep]
-    _pairs, first = np.unique(rows * named.shape[1] + columns, return_index=True)
-    rows, columns, phrases = rows[first], columns[first], phrases[first]
-    if len(rows) == 0:
+    keys = rows[keep] * width + position[parents[keep]]
+    _keys, first = np.unique(keys, return_index=True)
+    keys, phrases, order = keys[first], phrases[keep][first], order[keep][first]
+    if len(keys) == 0:
         return sparse.csr_matrix(named.shape)
-    free = np.asarray(named[rows, columns]).ravel() == 0
-    return sparse.csr_matrix((phrases[free] + 1.0, (rows[free], columns[free])), shape=named.shape)
+    by_key = np.argsort(direct)
+    at = np.searchsorted(direct[by_key], keys).clip(max=len(direct) - 1)
+    named_later = np.where(direct[by_key][at] == keys, by_key[at], len(direct)) > order
+    key_rows, key_columns = keys // width, keys % width
+    current = np.asarray(named[key_rows, key_columns]).ravel()
+    take = (current <= 1) | named_later
+    change = phrases[take] + 1.0 - current[take]
+    return sparse.csr_matrix((change, (key_rows[take], key_columns[take])), shape=named.shape)
 
 
 def _shared(kind: str, matrix: sparse.csr_matrix, names: tuple[str, ...]) -> np.ndarray:

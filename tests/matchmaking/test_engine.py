@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 
 from matchmaking import engine
 from matchmaking.engine import Flag, rank
@@ -47,7 +48,8 @@ def test_reasons_say_who_offers_what_the_other_needs():
     # The concept is quoted as each side wrote it: the U.S. side only ticked the tag.
     assert ("image-analytics", "", "画像解析") in reasons["offers_need"].phrases
     assert reasons["needs_offer"].codes == ("sar-imagery",)
-    assert ("sar", "SAR satellite", "SAR画像") in reasons["needs_offer"].phrases
+    # The product the text names first stands for the concept: 小型SAR衛星 (a kind of SAR) before SAR画像.
+    assert ("sar", "SAR satellite", "小型SAR衛星") in reasons["needs_offer"].phrases
     assert reasons["trl_fit"].value == 1.0
     assert "binational" not in reasons  # a badge on the page, not a reason
     assert matches[0].fit.mutual and matches[0].fit.band == "strong"
@@ -196,6 +198,29 @@ def test_a_maker_of_a_narrower_kind_meets_a_broader_need():
     (reason,) = next(m.reasons for m in matches if (m.source_id, m.target_id) == (1, 2))
     assert reason.kind == "needs_offer"
     assert reason.phrases == (("electric-propulsion", "Electric propulsion", "ホールスラスタ"),)
+
+
+@pytest.mark.parametrize(
+    ("offers", "offers_tags", "quoted"),
+    [
+        # The product named first stands for the concept, though the text names SAR itself later.
+        (
+            "小型の合成開口レーダー衛星を運用しています。夜間や悪天候でも撮像できます。",
+            [],
+            "小型の合成開口レーダー衛星",
+        ),
+        # Named first, the concept itself stands.
+        ("夜間や悪天候でも撮像できます。小型の合成開口レーダー衛星を運用しています。", [], "夜間や悪天候"),
+        # A concept only ticked as a tag quotes the kind the text names.
+        ("小型の合成開口レーダー衛星を運用しています。", ["sar-imagery"], "小型の合成開口レーダー衛星"),
+    ],
+)
+def test_the_phrase_an_offer_names_first_is_quoted_for_a_broader_need(offers, offers_tags, quoted):
+    analytics = {"id": 1, "country": "US", "offers_text": "Flood maps.", "needs_text": "A radar constellation."}
+    radar = {"id": 2, "country": "JP", "offers": offers_tags, "offers_text": offers}
+    (match,) = [m for m in rank(profile_set([analytics, radar]), top=1) if m.source_id == 1]
+    reason = next(reason for reason in match.reasons if reason.kind == "needs_offer")
+    assert ("sar", "radar constellation", quoted) in reason.phrases
 
 
 def test_the_score_is_symmetric():
