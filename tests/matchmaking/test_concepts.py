@@ -94,6 +94,8 @@ def test_japanese_reads_through_affixes_and_long_vowel_spellings(text, concept):
         ("We provide cleanroom space for satellite integration.", "cleanroom-services"),
         ("漁協や港湾管理者向けのサービスです。", "fisheries"),
         ("衛星を24時間運用してくれる会社を探しています。", "mission-operations"),
+        ("重量12kgの小型月面探査車を開発しています。", "micro-rover"),
+        ("A partner to co-propose the next lunar delivery task order with us.", "co-procurement"),
     ],
 )
 def test_founders_everyday_wording_in_either_language(text, concept):
@@ -132,6 +134,7 @@ def test_founders_everyday_wording_in_either_language(text, concept):
         ("キャリア採用を強化しています。", "telecom-operators"),
         ("夜間対応のサポート窓口があります。", "sar"),
         ("適切なタイミングで打ち上げたい。", "atomic-clock"),
+        ("A partner to co-propose the next lunar delivery task order with us.", "standards-body"),
     ],
 )
 def test_everyday_words_are_not_read_as_a_specialised_concept(text, concept):
