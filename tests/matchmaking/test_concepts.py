@@ -96,6 +96,10 @@ def test_japanese_reads_through_affixes_and_long_vowel_spellings(text, concept):
         ("衛星を24時間運用してくれる会社を探しています。", "mission-operations"),
         ("重量12kgの小型月面探査車を開発しています。", "micro-rover"),
         ("A partner to co-propose the next lunar delivery task order with us.", "co-procurement"),
+        ("射場を継続的に使っていただける機体事業者を探しています。", "launch"),
+        ("ヒドロキシルアンモニウム硝酸塩を主成分とする推進剤。", "green-propellant"),
+        ("高純度の一液推進剤を試作済みです。", "chemical-propulsion"),
+        ("An underwriter writing in-orbit cover in Japan.", "space-insurance"),
     ],
 )
 def test_founders_everyday_wording_in_either_language(text, concept):
@@ -135,6 +139,7 @@ def test_founders_everyday_wording_in_either_language(text, concept):
         ("夜間対応のサポート窓口があります。", "sar"),
         ("適切なタイミングで打ち上げたい。", "atomic-clock"),
         ("A partner to co-propose the next lunar delivery task order with us.", "standards-body"),
+        ("An underwriter writing in-orbit cover in Japan.", "launch-insurance-brokerage"),
     ],
 )
 def test_everyday_words_are_not_read_as_a_specialised_concept(text, concept):
