@@ -100,6 +100,8 @@ def test_japanese_reads_through_affixes_and_long_vowel_spellings(text, concept):
         ("ヒドロキシルアンモニウム硝酸塩を主成分とする推進剤。", "green-propellant"),
         ("高純度の一液推進剤を試作済みです。", "chemical-propulsion"),
         ("An underwriter writing in-orbit cover in Japan.", "space-insurance"),
+        ("国内外のロケットへの超小型衛星の相乗りを手配しています。", "launch-broker"),
+        ("We arrange rideshare slots for cubesats.", "launch-broker"),
     ],
 )
 def test_founders_everyday_wording_in_either_language(text, concept):
