@@ -102,6 +102,9 @@ def test_japanese_reads_through_affixes_and_long_vowel_spellings(text, concept):
         ("An underwriter writing in-orbit cover in Japan.", "space-insurance"),
         ("国内外のロケットへの超小型衛星の相乗りを手配しています。", "launch-broker"),
         ("We arrange rideshare slots for cubesats.", "launch-broker"),
+        ("A site host with stable power and dark fiber.", "backhaul"),
+        ("自社の光ファイバー網を提供できます。", "backhaul"),
+        ("遊休地を新規事業に活用したい。", "gateway-hosting"),
     ],
 )
 def test_founders_everyday_wording_in_either_language(text, concept):
@@ -142,6 +145,7 @@ def test_founders_everyday_wording_in_either_language(text, concept):
         ("適切なタイミングで打ち上げたい。", "atomic-clock"),
         ("A partner to co-propose the next lunar delivery task order with us.", "standards-body"),
         ("An underwriter writing in-orbit cover in Japan.", "launch-insurance-brokerage"),
+        ("自社の光ファイバー網を提供できます。", "space-optical-fiber"),  # a network, not fibre parts
     ],
 )
 def test_everyday_words_are_not_read_as_a_specialised_concept(text, concept):
