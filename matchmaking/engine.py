@@ -253,13 +253,19 @@ def _tag_weights(profiles: ProfileSet, tag_concepts: Sequence[tuple[int, ...]]) 
     the concept columns credit it once, the same as writing them in the text. Only a tag
     the glossary cannot read is credited as a tag.
     """
+    read = np.array([bool(concepts) for concepts in tag_concepts], dtype=bool)
+    return np.where(read, 0.0, _tag_informativeness(profiles)).astype(np.float32)
+
+
+def _tag_informativeness(profiles: ProfileSet) -> np.ndarray:
+    """Each taxonomy tag's smoothed inverse document frequency over the population's offers
+    and needs, scaled to at most 1: a tag every company ticks counts little."""
     documents = 2 * len(profiles)
     frequency = (
         np.asarray((profiles.offers > 0).sum(axis=0)).ravel() + np.asarray((profiles.needs > 0).sum(axis=0)).ravel()
     )
     idf = np.log((1 + documents) / (1 + frequency)) + 1.0
-    read = np.array([bool(concepts) for concepts in tag_concepts], dtype=bool)
-    return np.where(read, 0.0, idf / (np.log(1 + documents) + 1.0)).astype(np.float32)
+    return (idf / (np.log(1 + documents) + 1.0)).astype(np.float32)
 
 
 def _trl_table() -> np.ndarray:
@@ -1038,18 +1044,14 @@ def _demoted(scores: np.ndarray, rivalry: np.ndarray) -> np.ndarray:
 
 def rivalry(profiles: ProfileSet, sources: np.ndarray, targets: np.ndarray) -> np.ndarray:
     """How directly each pair competes: √(offers in common × needs in common), as the tags each
-    side ticked, weighted by how informative each tag is (`_informative`, each tag's weight its
-    smoothed inverse document frequency). Two bus makers that both need Hall thrusters compete
+    side ticked, weighted by how informative each tag is (`_informative`, with
+    `_tag_informativeness`). Two bus makers that both need Hall thrusters compete
     for the same buyers and the same suppliers, about 1; the tags say so more surely than text,
     where a competitor's words for the same thing often read as a match. Sharing only what
     they offer (two makers of parts one integrator needs) or only a need is no rivalry."""
     if len(sources) == 0 or profiles.offers.shape[1] == 0:
         return np.zeros(len(sources), dtype=np.float32)
-    documents = 2 * len(profiles)
-    frequency = (
-        np.asarray((profiles.offers > 0).sum(axis=0)).ravel() + np.asarray((profiles.needs > 0).sum(axis=0)).ravel()
-    )
-    weights = ((np.log((1 + documents) / (1 + frequency)) + 1.0) / (np.log(1 + documents) + 1.0)).astype(np.float32)
+    weights = _tag_informativeness(profiles)
     offers, needs = _informative_rows(profiles.offers, weights), _informative_rows(profiles.needs, weights)
     both_offer = np.asarray(offers[sources].multiply(offers[targets]).sum(axis=1)).ravel()
     both_need = np.asarray(needs[sources].multiply(needs[targets]).sum(axis=1)).ravel()
