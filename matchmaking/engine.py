@@ -62,7 +62,8 @@ TEXT_SAMPLE = 5000  # texts the SVD is fitted on; all texts are then projected
 CHUNK_CELLS = 32_000_000  # scores held at once (rows per chunk × population), ~128 MB
 RANKING_THREADS = min(4, os.cpu_count() or 1)  # chunks ranked at once, one a core, each holding its CHUNK_CELLS scores
 THREAD_ROWS = 256  # fewest rows a ranking thread is given
-BLOCK = 64
+BLOCK = 64  # columns a ranking block spans, a power of two (see _block_maxima)
+MAXIMA_ROWS = 16  # rows whose block maxima are taken at once
 TEXT_REASON_THRESHOLD = 0.2
 FIT_UNIT = 0.9  # the score of one specific need met one way: the fit scale's 50 (see fit_of)
 FIT_BANDS = ((75, "strong"), (50, "good"), (0, "possible"))
@@ -534,7 +535,7 @@ def top_pairs(profiles: ProfileSet, features: Features, *, top: int = 10, rows: 
         score[:, n:] = -np.inf
         score[np.arange(len(chunk)), chunk] = -np.inf
         if by_block:
-            maxima = score.reshape(len(chunk), blocks, BLOCK).max(axis=2)
+            maxima = _block_maxima(score, blocks)
             best_blocks = np.argpartition(-maxima, k - 1, axis=1)[:, :k]
             columns = (best_blocks[:, :, None] * BLOCK + np.arange(BLOCK)).reshape(len(chunk), k * BLOCK)
             kth = -np.partition(-np.take_along_axis(score, columns, axis=1), k - 1, axis=1)[:, k - 1]
@@ -578,6 +579,20 @@ def top_pairs(profiles: ProfileSet, features: Features, *, top: int = 10, rows: 
     pair_sources, pair_targets, pair_scores = pair_sources[order], pair_targets[order], pair_scores[order]
     keep = _capability(features, pair_sources, pair_targets, pair_scores) > 1e-6
     return pair_sources[keep], pair_targets[keep], pair_scores[keep]
+
+
+def _block_maxima(score: np.ndarray, blocks: int) -> np.ndarray:
+    """Each row's highest score in each block of BLOCK columns, as the maxima of the blocks'
+    halves taken again and again, MAXIMA_ROWS rows at a time so the halves stay in the
+    processor's cache: about three times as fast as numpy's max along a short last axis."""
+    maxima = np.empty((len(score), blocks), dtype=score.dtype)
+    for start in range(0, len(score), MAXIMA_ROWS):
+        halves = score[start : start + MAXIMA_ROWS].reshape(-1, blocks, BLOCK)
+        while halves.shape[2] > 1:
+            width = halves.shape[2] // 2
+            halves = np.maximum(halves[:, :, :width], halves[:, :, width:])
+        maxima[start : start + MAXIMA_ROWS] = halves[:, :, 0]
+    return maxima
 
 
 def against_all(features: Features, row: int) -> np.ndarray:

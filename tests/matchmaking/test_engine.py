@@ -281,3 +281,13 @@ def test_the_lists_do_not_depend_on_how_rows_are_chunked_or_shared_between_threa
             for expected, found in zip(whole, engine.top_pairs(profiles, features, top=top), strict=True):
                 np.testing.assert_array_equal(expected, found)
             monkeypatch.undo()
+
+
+def test_block_maxima_are_each_block_s_highest_score():
+    from matchmaking import engine
+
+    rng = np.random.default_rng(3)
+    scores = rng.standard_normal((engine.MAXIMA_ROWS + 5, 3 * engine.BLOCK)).astype(np.float32)
+    scores[0, :] = -np.inf
+    scores[1, engine.BLOCK - 1] = 9.0
+    np.testing.assert_array_equal(engine._block_maxima(scores, 3), scores.reshape(-1, 3, engine.BLOCK).max(axis=2))
