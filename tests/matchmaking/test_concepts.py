@@ -49,6 +49,8 @@ def test_everyday_wording_names_the_concept(text, concept):
         ("A software platform.", "smallsat-bus"),
         ("Lightweight parts.", "magnesium-alloys"),
         ("Wheel housings.", "wheels-tires"),
+        ("We need more flight terminals in orbit.", "iot-terminals"),  # a terminal of any kind
+        ("Receiving sites in New Mexico and Hawaii.", "latin-america"),  # a U.S. state
     ],
 )
 def test_a_generic_word_does_not_name_a_specific_concept(text, concept):
@@ -60,6 +62,14 @@ def test_every_capability_tag_names_a_concept():
     from matchmaking.synthetic import TAG_CODES
 
     assert [code for code in TAG_CODES if not glossary().read_code(code)] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We run three laser receiving sites with 60 cm telescopes.", "受信用望遠鏡を3か所で運用しています。"],
+)
+def test_laser_receiving_sites_are_an_optical_ground_network(text):
+    assert "optical-ground-network" in read(text)
 
 
 def test_wheel_housings_are_no_reaction_wheels():
