@@ -51,6 +51,11 @@ def test_everyday_wording_names_the_concept(text, concept):
         ("Wheel housings.", "wheels-tires"),
         ("We need more flight terminals in orbit.", "iot-terminals"),  # a terminal of any kind
         ("Receiving sites in New Mexico and Hawaii.", "latin-america"),  # a U.S. state
+        # Inspection of bridges and roads is not a spacecraft's.
+        ("トンネルや橋梁の点検を受託しています。", "inspection"),
+        ("Inspection services for bridges.", "inspection"),
+        ("Ground and structure movement from radar archives.", "data-storage"),  # an image archive
+        ("高速道路の防災点検。", "railways"),  # a road is no railway
     ],
 )
 def test_a_generic_word_does_not_name_a_specific_concept(text, concept):
@@ -62,6 +67,11 @@ def test_every_capability_tag_names_a_concept():
     from matchmaking.synthetic import TAG_CODES
 
     assert [code for code in TAG_CODES if not glossary().read_code(code)] == []
+
+
+def test_roads_are_infrastructure():
+    assert "infrastructure-monitoring" in read("道路の変位を監視したい。")
+    assert "infrastructure-monitoring" in read("Monitoring roads for settlement.")
 
 
 @pytest.mark.parametrize(
