@@ -628,6 +628,15 @@ DOING_AFTER = re.compile(r"^(?:し|を行い|を手がけ|を始め)たい")
 ENTERING = re.compile(r"\benter|\bexpand|参入", re.IGNORECASE)
 ENTERING_BEFORE = re.compile(r"\b(?:enter|entering|expand\s+into|expanding\s+into)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
 ENTERING_AFTER = re.compile(r"^(?:市場)?(?:に|へ|への)参入")
+# What the company has spare is its own offer, whether or not it names it among its offers:
+# "we have open chamber time", "spare capacity on our line", 真空槽に空きがあります.
+SPARE = re.compile(r"\b(?:open|spare|unused|idle|excess)\b|空き|空いて", re.IGNORECASE)
+SPARE_BEFORE = re.compile(
+    r"\b(?:we\s+(?:still\s+|also\s+)?have\s+(?:some\s+)?(?:open|spare|unused|idle|excess)"
+    r"|(?:spare|unused|idle|excess)\s+(?:\w+\s+)?(?:on|in|at)\s+our)\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+SPARE_AFTER = re.compile(r"^(?:に|の|にも)空き(?:が(?!な|無)|枠|時間|容量)|^(?:が|も)空いて(?!いな|おらず)")
 # What the company gives someone is its own offer too: "to supply cells to battery makers",
 # "investing in startups", スタートアップへの出資, 海外メーカーへのセル供給. Only the object of a
 # verb of giving that goes to someone, so "a partner to supply cells" and "distribution
@@ -659,7 +668,9 @@ def _without_own(words: Glossary, texts: Sequence[str], mentions: list, tags: sp
             *(lineage[mention.concept] for mention in mentions[row]),
             *(tag_lineage[tag] for tag in tags.indices[tags.indptr[row] : tags.indptr[row + 1]]),
         )
-        if offered.isdisjoint([mention.concept for mention in needs]) and not ENTERING.search(texts[half + row]):
+        if offered.isdisjoint([mention.concept for mention in needs]) and not (
+            ENTERING.search(texts[half + row]) or SPARE.search(texts[half + row])
+        ):
             continue
         text = unicodedata.normalize("NFKC", texts[half + row] or "")
         read[half + row] = tuple(mention for mention in needs if not _own(text, mention, offered))
@@ -672,6 +683,8 @@ def _own(text: str, mention: Mention, offered: set[int]) -> bool:
         return False
     before, after = text[max(0, at - OWN_REACH) : at], text[at + len(mention.phrase) :]
     if ENTERING_BEFORE.search(before) or ENTERING_AFTER.match(after):
+        return True
+    if SPARE_BEFORE.search(before) or SPARE_AFTER.match(after):
         return True
     return mention.concept in offered and bool(
         OWN_BEFORE.search(before)

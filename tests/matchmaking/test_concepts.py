@@ -787,6 +787,20 @@ def test_the_words_kept_between_processes_read_the_same_glossary(tmp_path, monke
             None,
         ),
         ("Precision machining.", "We plan to manufacture star trackers in Japan.", "manufacturing", "star-tracker"),
+        # What the company has spare.
+        (
+            "Altitude test cells for hot-fire.",
+            "We have open chamber time in 2025-26 and want international customers.",
+            "test-chambers",
+            "third-country-export",
+        ),
+        ("Rideshare broker.", "We have spare capacity on our next launch and want payload customers.", "launch", None),
+        (
+            "試験設備を運用しています。",
+            "真空チャンバーに空きがあり、海外の顧客を探しています。",
+            "thermal-vacuum",
+            None,
+        ),
         # What the company gives to someone: an investor investing, a maker supplying its product.
         ("宇宙分野のベンチャーキャピタル。", "デブリ除去のスタートアップへの出資。", "investment", "debris-removal"),
         (
@@ -832,6 +846,13 @@ def test_a_need_that_names_the_company_s_own_offer_as_its_own_is_no_need(offers,
         ("Precision machining.", "We want to buy manufacturing capacity in Japan.", "precision-manufacturing"),
         ("北海道に地上局を保有しています。", "地上局を必要としています。", "ground-station"),
         ("Ground stations in Alaska.", "We need more ground stations that cover the poles.", "ground-station"),
+        # Nothing spare: what it lacks.
+        ("We rent out chamber time.", "We have no spare chamber time left, so we need more.", "test-chambers"),
+        (
+            "真空チャンバーを貸し出しています。",
+            "真空チャンバーに空きがなく、追加の設備を探しています。",
+            "thermal-vacuum",
+        ),
     ],
 )
 def test_what_the_company_seeks_elsewhere_stays_a_need(offers, needs, needed):
