@@ -92,8 +92,10 @@ def in_sentence(name: str) -> str:
     return name[0].lower() + name[1:]
 
 
-def _names(codes, terms: dict) -> str:
-    names = [in_sentence(str(terms[code].name)) if code in terms else code for code in codes]
+def _names(codes, terms: dict, *, titles: bool = False) -> str:
+    """The terms' names joined; `titles` keeps names that are titles as written (NASA's
+    technology areas: "Software, Modeling, Simulation, and Information Processing")."""
+    names = [(str if titles else in_sentence)(str(terms[code].name)) if code in terms else code for code in codes]
     return _(", ").join(names)
 
 
@@ -193,7 +195,7 @@ def describe_reason(reason: dict, *, company: str, partner: str, vocabulary: Voc
     if kind == "segments":
         return _("Both work in %(segments)s.") % {"segments": _names(codes, vocabulary.segments)}
     if kind == "technology_areas":
-        return _("Shared technology areas: %(areas)s.") % {"areas": _names(codes, vocabulary.areas)}
+        return _("Shared technology areas: %(areas)s.") % {"areas": _names(codes, vocabulary.areas, titles=True)}
     if kind == "trl_fit":
         gap = int(value)
         if gap == 0:

@@ -3,9 +3,10 @@
 from django.urls import reverse
 from django.utils import translation
 
-from matchmaking.reasons import Vocabulary, describe_reason, in_sentence
+from matchmaking.reasons import Term, Vocabulary, describe_reason, in_sentence
 
 NO_TERMS = Vocabulary(tags={}, segments={}, areas={})
+
 GROUND = {
     "kind": "needs_offer",
     "codes": [],
@@ -53,6 +54,22 @@ def test_tag_names_are_cased_naturally_inside_sentences():
     assert in_sentence("Ground station services") == "ground station services"
     assert in_sentence("SAR satellites and imagery") == "SAR satellites and imagery"
     assert in_sentence("LEO broadband connectivity") == "LEO broadband connectivity"
+
+
+def test_nasa_technology_areas_keep_their_titles_while_segments_read_in_the_sentence():
+    named = Vocabulary(
+        tags={},
+        segments={"space-data": Term("Space data applications", "宇宙データ利用")},
+        areas={"tx11": Term("Software, Modeling, Simulation, and Information Processing", "ソフトウェア・情報処理")},
+    )
+    areas = {"kind": "technology_areas", "codes": ["tx11"]}
+    segments = {"kind": "segments", "codes": ["space-data"]}
+    assert describe_reason(areas, company="A", partner="B", vocabulary=named) == (
+        "Shared technology areas: Software, Modeling, Simulation, and Information Processing."
+    )
+    assert describe_reason(segments, company="A", partner="B", vocabulary=named) == (
+        "Both work in space data applications."
+    )
 
 
 def test_the_itar_bridge_guidance_reads_in_both_languages(client, jp_owner):
