@@ -141,10 +141,17 @@ def _sides(reason: dict, vocabulary: Vocabulary) -> tuple[str, str]:
     offers, needs = [], []
     concepts = reason.get("concepts", [])
     offering_first = reason["kind"] in ("offers_need", "text_offers_need")
-    for concept_id, source_phrase, target_phrase in concepts[:2]:
+    # Up to two concepts, each offered in words of its own: a phrase that named a concept and
+    # its broader one ("鉄道": railways, infrastructure monitoring) is quoted once.
+    quoted: set[str] = set()
+    for concept_id, source_phrase, target_phrase in concepts:
         offered, needed = (source_phrase, target_phrase) if offering_first else (target_phrase, source_phrase)
+        if len(offers) == 2 or (offered and offered in quoted):
+            continue
+        quoted.add(offered)
         offers.append(quote(offered, concept_id))
-        if needed and needed != offered:
+        if needed and needed != offered and needed not in quoted:
+            quoted.add(needed)
             needs.append(quote(needed, concept_id))
     if not offers:
         offers.append(_tag_names(reason.get("codes", []), vocabulary))

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils import translation
 
-from matchmaking.reasons import Term, Vocabulary, describe_reason, in_sentence
+from matchmaking.reasons import Term, Vocabulary, describe_reason, in_sentence, quote
 
 NO_TERMS = Vocabulary(tags={}, segments={}, areas={})
 
@@ -48,6 +48,29 @@ def test_two_matched_capabilities_are_named_as_a_pair_in_either_language():
         "そら複合材が提供する「フェアリング」と「炭素繊維複合材」は、"
         "Apex Launchが求める「payload fairings」（フェアリング）と「carbon-fibre interstages」（複合材）に合致します。"
     )
+
+
+def test_a_phrase_that_named_two_concepts_is_quoted_once():
+    reason = {
+        "kind": "offers_need",
+        "codes": [],
+        "concepts": [
+            ["railways", "鉄道", "railway"],
+            ["infrastructure-monitoring", "鉄道", "expressway"],
+            ["disaster", "防災", "disaster response"],
+        ],
+    }
+    english = describe_reason(reason, company="Kansai Rail Survey", partner="Groundwise", vocabulary=NO_TERMS)
+    assert english == (
+        "Kansai Rail Survey offers “鉄道” (railways) and “防災” (disaster), "
+        "which Groundwise needs: “railway” and “disaster response”."
+    )
+
+
+def test_a_concept_named_without_a_phrase_keeps_its_capitals():
+    assert quote("", "japan-market-access") == "Japan market"
+    assert quote("", "cots") == "COTS"
+    assert quote("", "lunar-far-side") == "far side of the Moon"
 
 
 def test_tag_names_are_cased_naturally_inside_sentences():
