@@ -34,6 +34,13 @@ def test_marketing_is_not_a_market():
         ("Japanese satellite builders.", "satellite-manufacturing"),
         ("Star trackers, wheels and magnetorquers.", "reaction-wheel"),
         ("宇宙用電子部品の輸入販売", "sales-distribution"),
+        ("We detect methane point sources and super-emitters.", "methane-sat"),
+        ("ガス田から漏れ出る温室効果ガスを定量したい。", "methane-sat"),
+        ("We are raising a seed round; the ideal lead investor is a strategic.", "investment"),
+        ("位置通報を切って操業する外国漁船を把握したい。", "ship-ais-dark"),
+        ("日本沿岸の受信局で船舶の位置通報信号を集約しています。", "maritime-awareness"),
+        ("船の無線機が出す電波から位置を割り出せる手段を探しています。", "rf-geolocation"),
+        ("A reseller that sells into Japanese farm co-ops.", "fertilizer-company"),
     ],
 )
 def test_everyday_wording_names_the_concept(text, concept):
@@ -56,6 +63,7 @@ def test_everyday_wording_names_the_concept(text, concept):
         ("Inspection services for bridges.", "inspection"),
         ("Ground and structure movement from radar archives.", "data-storage"),  # an image archive
         ("高速道路の防災点検。", "railways"),  # a road is no railway
+        ("液化天然ガスを長期調達しています。", "co-procurement"),  # buying fuel is no joint bid
     ],
 )
 def test_a_generic_word_does_not_name_a_specific_concept(text, concept):
