@@ -636,6 +636,17 @@ SPARE_BEFORE = re.compile(
     r"|(?:spare|unused|idle|excess)\s+(?:\w+\s+)?(?:on|in|at)\s+our)\s+(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
+# What the company means to do with what it needs is its own doing, whether or not it offers
+# that yet: "radar scenes licensed so we can resell derived products", 自社で再販できるように.
+PURPOSE = re.compile(
+    r"\bso\s+(?:that\s+)?we\s+can\b|\b(?:lets?|letting|allows?|allowing|enables?|enabling)\s+us\b|るよう", re.I
+)
+PURPOSE_BEFORE = re.compile(
+    r"\b(?:so\s+(?:that\s+)?we\s+can|(?:lets?|letting)\s+us|(?:allows?|allowing|enables?|enabling)\s+us\s+to)"
+    r"\s+(?:(?:then|also|finally)\s+)?$",
+    re.IGNORECASE,
+)
+PURPOSE_AFTER = re.compile(r"^(?:が)?(?:でき|出来)るよう")
 SPARE_AFTER = re.compile(r"^(?:に|の|にも)空き(?:が(?!な|無)|枠|時間|容量)|^(?:が|も)空いて(?!いな|おらず)")
 # What the company gives someone is its own offer too: "to supply cells to battery makers",
 # "investing in startups", スタートアップへの出資, 海外メーカーへのセル供給. Only the object of a
@@ -669,7 +680,7 @@ def _without_own(words: Glossary, texts: Sequence[str], mentions: list, tags: sp
             *(tag_lineage[tag] for tag in tags.indices[tags.indptr[row] : tags.indptr[row + 1]]),
         )
         if offered.isdisjoint([mention.concept for mention in needs]) and not (
-            ENTERING.search(texts[half + row]) or SPARE.search(texts[half + row])
+            ENTERING.search(texts[half + row]) or SPARE.search(texts[half + row]) or PURPOSE.search(texts[half + row])
         ):
             continue
         text = unicodedata.normalize("NFKC", texts[half + row] or "")
@@ -685,6 +696,8 @@ def _own(text: str, mention: Mention, offered: set[int]) -> bool:
     if ENTERING_BEFORE.search(before) or ENTERING_AFTER.match(after):
         return True
     if SPARE_BEFORE.search(before) or SPARE_AFTER.match(after):
+        return True
+    if PURPOSE_BEFORE.search(before) or PURPOSE_AFTER.match(after):
         return True
     return mention.concept in offered and bool(
         OWN_BEFORE.search(before)

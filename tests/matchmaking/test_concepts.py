@@ -41,6 +41,16 @@ def test_marketing_is_not_a_market():
         ("日本沿岸の受信局で船舶の位置通報信号を集約しています。", "maritime-awareness"),
         ("船の無線機が出す電波から位置を割り出せる手段を探しています。", "rf-geolocation"),
         ("A reseller that sells into Japanese farm co-ops.", "fertilizer-company"),
+        ("Turbulence nowcasts for oceanic routes.", "aviation-turbulence"),
+        ("洋上の揺れや積乱雲を前もって避けたい。", "aviation-turbulence"),
+        ("cm-level with carrier phase in urban canyons.", "precise-positioning"),
+        ("A Japanese auto Tier-1 to build a vehicle receiver.", "automotive"),
+        ("九州の天文台で、夜間に人工衛星の観測を請け負いたい。", "debris-tracking"),
+        ("A long-wavelength radar time series over Borneo.", "sar"),
+        ("当社の観測データを加工して販売してくれる解析会社。", "image-analytics"),
+        ("Drill core and field spectra from active exploration.", "in-situ-data"),
+        ("広い鉱区の中から有望な銅の変質帯を絞り込みたい。", "mining"),
+        ("米国の電波当局での手続きを担える事務所。", "fcc"),
     ],
 )
 def test_everyday_wording_names_the_concept(text, concept):
@@ -64,6 +74,9 @@ def test_everyday_wording_names_the_concept(text, concept):
         ("Ground and structure movement from radar archives.", "data-storage"),  # an image archive
         ("高速道路の防災点検。", "railways"),  # a road is no railway
         ("液化天然ガスを長期調達しています。", "co-procurement"),  # buying fuel is no joint bid
+        ("Sat #2 ships Q3 2026 and drill targets shrink by 70%.", "lunar-excavation"),  # a mine's drill
+        ("An Asian carrier as launch customer on trans-Pacific routes.", "telecom-operators"),  # an airline
+        ("冷凍コンテナを管理する物流子会社です。", "space-logistics-ground"),  # logistics of any goods
     ],
 )
 def test_a_generic_word_does_not_name_a_specific_concept(text, concept):
@@ -808,6 +821,19 @@ def test_the_words_kept_between_processes_read_the_same_glossary(tmp_path, monke
             "真空チャンバーに空きがあり、海外の顧客を探しています。",
             "thermal-vacuum",
             None,
+        ),
+        # What the company means to do with what it needs.
+        (
+            "Forest carbon analytics.",
+            "L-band radar time series, licensed so we can resell derived products.",
+            "sales-distribution",
+            "sar",
+        ),
+        (
+            "森林の解析サービス。",
+            "衛星データを自社で再販できるよう、レーダー画像を仕入れたい。",
+            "sales-distribution",
+            "sar",
         ),
         # What the company gives to someone: an investor investing, a maker supplying its product.
         ("宇宙分野のベンチャーキャピタル。", "デブリ除去のスタートアップへの出資。", "investment", "debris-removal"),
