@@ -51,6 +51,11 @@ def test_marketing_is_not_a_market():
         ("Drill core and field spectra from active exploration.", "in-situ-data"),
         ("広い鉱区の中から有望な銅の変質帯を絞り込みたい。", "mining"),
         ("米国の電波当局での手続きを担える事務所。", "fcc"),
+        ("米国と南米の作柄と収量の見通しを早く知りたい。", "yield-prediction"),
+        ("Corn/soy yield forecasts for grain traders.", "agriculture"),
+        ("衛星の上で必要な画像だけを選んで送る仕組みを入れたい。", "onboard-ai"),
+        ("撮った画像の半分以上が雲で困っています。", "cloud-detection"),
+        ("An imaging sat operator with a downlink bottleneck.", "satellite-operator"),
     ],
 )
 def test_everyday_wording_names_the_concept(text, concept):
