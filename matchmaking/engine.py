@@ -16,7 +16,10 @@ the whole score is one dense matrix product, left · rightᵀ, computed in row c
 - shared segments and technology areas (cosine);
 - TRL fit, 1 − |Δ TRL| / 8 (0.5 when either is unknown), as one-hot TRL × a fit table;
 - a binational preference, U.S. ↔ Japan first (1), other cross-border pairs (0.5), as
-  one-hot country × a preference table.
+  one-hot country × a preference table;
+- a need for a country's market met by a company based there: a Japanese company that
+  needs "米国の顧客" or a U.S. company that needs "a Japanese partner" is lifted towards the
+  companies of that country (the need's concept weight × one-hot country), as context.
 A pair with no capability signal at all (the first `capability` columns) is never
 suggested, however well the rest fits. Export-control friction never removes a pair: it is
 raised as a flag with the step it needs (an ITAR-classified offer to a non-U.S. firm needs
@@ -51,7 +54,10 @@ WEIGHTS = {
     "technology_areas": 0.06,
     "trl": 0.05,
     "binational": 0.05,
+    "market": 0.3,  # context: a need for a country's market, met by a company based there
 }
+# The glossary concept that names each country's market, as a need for it is written.
+MARKET_CONCEPTS = {"US": "us-market-access", "JP": "japan-market-access"}
 COMPETITION = 0.8  # what both offer counts against a pair, this much of what one offers the other
 MUTUAL = 2.0  # how much a pair where both sides gain is lifted above a one-way fit
 CANDIDATES = 20  # pairs per row ranked by the product before the mutual lift and the cut
@@ -217,6 +223,7 @@ class Features:
     text_model: TextModel
     country_codes: tuple[str, ...]
     concept_model: ConceptModel | None = None
+    market_columns: tuple[int, ...] = ()  # per country code, the concept column of its market (−1: none)
     offers_concepts: sparse.csr_matrix | None = None
     needs_concepts: sparse.csr_matrix | None = None
     offers_mentions: tuple = ()
@@ -284,6 +291,21 @@ def _country_table(codes: tuple[str, ...]) -> np.ndarray:
     return np.where(both, 1.0, np.where(different, 0.5, 0.0)).astype(np.float32)
 
 
+def _market_columns(model: ConceptModel, country_codes: tuple[str, ...]) -> tuple[int, ...]:
+    """Per country code, the column of the concept model that names that country's market, or −1."""
+    column_of = {model.glossary.concepts[concept].id: column for column, concept in enumerate(model.columns.tolist())}
+    return tuple(column_of.get(MARKET_CONCEPTS.get(code, ""), -1) for code in country_codes)
+
+
+def _market_needs(needs_concepts: sparse.csr_matrix, market_columns: tuple[int, ...]) -> np.ndarray:
+    """Rows × countries: how much each row needs each country's market (its concept's weight)."""
+    needed = np.zeros((needs_concepts.shape[0], len(market_columns)), dtype=np.float32)
+    for country, column in enumerate(market_columns):
+        if column >= 0:
+            needed[:, country] = needs_concepts[:, column].toarray().ravel()
+    return needed
+
+
 def _one_hot(values: np.ndarray, width: int) -> np.ndarray:
     matrix = np.zeros((len(values), width), dtype=np.float32)
     matrix[np.arange(len(values)), values] = 1.0
@@ -299,12 +321,14 @@ def _assemble(
     needs_concepts: sparse.csr_matrix,
     tag_weights: np.ndarray,
     country_codes: tuple[str, ...],
+    market_columns: tuple[int, ...],
 ) -> tuple:
     """Left and right feature rows for `rows`, with the capability column count.
 
     Each capability block pairs i's offers with j's needs less COMPETITION × j's offers,
     and i's needs with j's offers: i·j = O_i·N_j + N_i·O_j − COMPETITION × O_i·O_j,
-    symmetric, and a company offering what another offers is pushed down, not up.
+    symmetric, and a company offering what another offers is pushed down, not up. The
+    market block is symmetric the same way: i's need for j's country's market, and j's for i's.
     """
     w = WEIGHTS
     offers, needs = _informative(profiles.offers[rows], tag_weights), _informative(profiles.needs[rows], tag_weights)
@@ -317,6 +341,7 @@ def _assemble(
     country_hot = _one_hot(
         np.array([country_index[c] for c in profiles.countries[rows]], dtype=np.int64), len(country_codes)
     )
+    market = _market_needs(needs_concepts, market_columns)
     left = np.hstack(
         [
             w["tags"] * offers,
@@ -329,6 +354,8 @@ def _assemble(
             w["technology_areas"] * areas,
             w["trl"] * trl_hot @ _trl_table(),
             w["binational"] * country_hot @ _country_table(country_codes),
+            w["market"] * market,
+            w["market"] * country_hot,
         ]
     )
     right = np.hstack(
@@ -343,6 +370,8 @@ def _assemble(
             areas,
             trl_hot,
             country_hot,
+            country_hot,
+            market,
         ]
     )
     capability = 2 * (offers.shape[1] + offers_c.shape[1] + offers_text.shape[1])
@@ -388,8 +417,17 @@ def _build_features(profiles: ProfileSet, text_dimensions: int) -> Features:
     offers_concepts, needs_concepts = concepts[:n], concepts[n:]
     tag_weights = _tag_weights(profiles, concept_model.tag_concepts)
     country_codes = tuple(sorted(set(profiles.countries.tolist())))
+    market_columns = _market_columns(concept_model, country_codes)
     left, right, capability = _assemble(
-        profiles, np.arange(n), offers_text, needs_text, offers_concepts, needs_concepts, tag_weights, country_codes
+        profiles,
+        np.arange(n),
+        offers_text,
+        needs_text,
+        offers_concepts,
+        needs_concepts,
+        tag_weights,
+        country_codes,
+        market_columns,
     )
     return Features(
         left,
@@ -400,6 +438,7 @@ def _build_features(profiles: ProfileSet, text_dimensions: int) -> Features:
         text_model,
         country_codes,
         concept_model,
+        market_columns,
         offers_concepts,
         needs_concepts,
         tuple(mentions[:n]),
@@ -414,10 +453,12 @@ def update_features(features: Features, profiles: ProfileSet, rows: Sequence[int
     `profiles` is the whole population with those rows changed (same order). The changed
     rows are read with the fitted models: a concept the population did not name when the
     model was fitted counts from the next full build. A country the population has not
-    seen before needs the full build.
+    seen before needs the full build, as do features stored without their market columns.
     """
     rows = np.asarray(rows, dtype=np.int64)
     if not set(profiles.countries[rows].tolist()) <= set(features.country_codes):
+        return build_features(profiles)
+    if len(features.market_columns) != len(features.country_codes):  # stored before markets were read
         return build_features(profiles)
     model = features.text_model
     offers_text = features.offers_text.copy()
@@ -442,6 +483,7 @@ def update_features(features: Features, profiles: ProfileSet, rows: Sequence[int
         needs_concepts[rows],
         features.tag_weights,
         features.country_codes,
+        features.market_columns,
     )
     left, right = features.left.copy(), features.right.copy()
     left[rows], right[rows] = left_rows, right_rows
@@ -629,7 +671,7 @@ def _capability(features: Features, sources: np.ndarray, targets: np.ndarray, sc
 
 
 def context_scores(features: Features, sources: np.ndarray, targets: np.ndarray) -> np.ndarray:
-    """The context part of each pair's score: shared segments and technology areas, TRL, country."""
+    """The context part of each pair's score: shared segments and technology areas, TRL, country, market."""
     columns, left, right = features.capability, features.left, features.right
     parts = np.empty(len(sources), dtype=np.float32)
     for start in range(0, len(sources), EXPLAIN_CHUNK):

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -291,3 +293,36 @@ def test_block_maxima_are_each_block_s_highest_score():
     scores[0, :] = -np.inf
     scores[1, engine.BLOCK - 1] = 9.0
     np.testing.assert_array_equal(engine._block_maxima(scores, 3), scores.reshape(-1, 3, engine.BLOCK).max(axis=2))
+
+
+def test_a_need_for_a_country_s_market_lifts_the_companies_based_there():
+    """A Japanese company that needs U.S. customers meets a U.S. company a little better than an
+    otherwise equal Japanese one, beyond the binational preference, and both sides read it alike."""
+    needs_us = {
+        "id": 1, "country": "JP", "offers_text": "北海道で地上局を運用しています。",
+        "needs_text": "米国の顧客を紹介してくれる代理店を探しています。",
+    }  # fmt: skip
+    plain = {
+        "id": 2,
+        "country": "JP",
+        "offers_text": "北海道で地上局を運用しています。",
+        "needs_text": "代理店を探しています。",
+    }
+    us_agent = {"id": 3, "country": "US", "offers_text": "Sales agent for ground segment services."}
+    jp_agent = {"id": 4, "country": "JP", "offers_text": "Sales agent for ground segment services."}
+    profiles = profile_set([needs_us, plain, us_agent, jp_agent])
+    features = engine.build_features(profiles)
+    context = engine.context_scores(features, np.array([0, 0, 1, 1, 2]), np.array([2, 3, 2, 3, 0]))
+    binational = engine.WEIGHTS["binational"]
+    assert context[0] - context[1] > binational + 0.1  # the need for the U.S. market
+    assert np.isclose(context[2] - context[3], binational)  # no market named: binational only
+    assert np.isclose(context[4], context[0])
+
+
+def test_features_stored_without_market_columns_are_built_again_on_a_refresh():
+    profiles = profile_set([US_ANALYTICS, JP_SAR, US_LAUNCH, JP_MACHINING])
+    features = engine.build_features(profiles)
+    stale = replace(features, market_columns=())
+    refreshed = engine.update_features(stale, profiles, [1])
+    assert refreshed.left.shape == features.left.shape
+    assert np.allclose(refreshed.left, features.left) and np.allclose(refreshed.right, features.right)
