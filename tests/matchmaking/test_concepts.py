@@ -56,6 +56,8 @@ def test_marketing_is_not_a_market():
         ("衛星の上で必要な画像だけを選んで送る仕組みを入れたい。", "onboard-ai"),
         ("撮った画像の半分以上が雲で困っています。", "cloud-detection"),
         ("An imaging sat operator with a downlink bottleneck.", "satellite-operator"),
+        ("An operator that will host our module on its next build.", "payload"),
+        ("姿勢制御用ホイールを月50台規模まで増産できます。", "volume-production"),
     ],
 )
 def test_everyday_wording_names_the_concept(text, concept):
