@@ -58,6 +58,12 @@ def test_marketing_is_not_a_market():
         ("An imaging sat operator with a downlink bottleneck.", "satellite-operator"),
         ("An operator that will host our module on its next build.", "payload"),
         ("姿勢制御用ホイールを月50台規模まで増産できます。", "volume-production"),
+        ("パラボラアンテナを持ち、衛星からの受信と指令の送信を時間単位でお貸ししています。", "ground-station"),
+        ("線路わきの崖や盛り土が少しずつ動いていないかをつかみたい。", "landslide-monitoring"),
+        ("mm-level displacement on slopes and embankments.", "landslide-monitoring"),
+        ("どの航路とどの速さで走れば燃料が少なく済むのかを知りたい。", "sea-route"),
+        ("Noon reports and engine telemetry from a dry bulk fleet.", "in-situ-data"),
+        ("ばら積み船を中心に約80隻を運航しています。", "maritime-awareness"),
     ],
 )
 def test_everyday_wording_names_the_concept(text, concept):
