@@ -636,6 +636,7 @@ SPARE_BEFORE = re.compile(
     r"|(?:spare|unused|idle|excess)\s+(?:\w+\s+)?(?:on|in|at)\s+our)\s+(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
+SPARE_AFTER = re.compile(r"^(?:に|の|にも)空き(?:が(?!な|無)|枠|時間|容量)|^(?:が|も)空いて(?!いな|おらず)")
 # What the company means to do with what it needs is its own doing, whether or not it offers
 # that yet: "radar scenes licensed so we can resell derived products", 自社で再販できるように.
 PURPOSE = re.compile(
@@ -647,7 +648,6 @@ PURPOSE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 PURPOSE_AFTER = re.compile(r"^(?:が)?(?:でき|出来)るよう")
-SPARE_AFTER = re.compile(r"^(?:に|の|にも)空き(?:が(?!な|無)|枠|時間|容量)|^(?:が|も)空いて(?!いな|おらず)")
 # What the company gives someone is its own offer too: "to supply cells to battery makers",
 # "investing in startups", スタートアップへの出資, 海外メーカーへのセル供給. Only the object of a
 # verb of giving that goes to someone, so "a partner to supply cells" and "distribution

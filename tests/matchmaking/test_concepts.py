@@ -90,6 +90,9 @@ def test_everyday_wording_names_the_concept(text, concept):
         ("Sat #2 ships Q3 2026 and drill targets shrink by 70%.", "lunar-excavation"),  # a mine's drill
         ("An Asian carrier as launch customer on trans-Pacific routes.", "telecom-operators"),  # an airline
         ("冷凍コンテナを管理する物流子会社です。", "space-logistics-ground"),  # logistics of any goods
+        ("Star trackers for satellite OEMs.", "automotive"),  # a satellite maker is an OEM too
+        ("打ち上げ時の機体の揺れを抑えたい。", "aviation-turbulence"),  # a rocket's vibration
+        ("燃料の使用量を減らしたい。", "in-situ-data"),  # a wish, not a record
     ],
 )
 def test_a_generic_word_does_not_name_a_specific_concept(text, concept):
