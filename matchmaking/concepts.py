@@ -38,6 +38,8 @@ from scipy import sparse
 
 GLOSSARY_PATH = Path(__file__).with_name("data") / "concepts.tsv"
 NO_CONCEPT = "none"  # the glossary row of phrases that name no concept
+PLACE_MARKETS = ("market-access", "us-market-access", "japan-market-access")
+THIRD_COUNTRIES = "markets-third-countries"  # with its regions (Europe, India…)
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 LATIN_WORD = re.compile(r"[0-9a-z]+(?:[&.'][0-9a-z]+)*")
 LATIN_ONLY = re.compile(r"^[0-9A-Za-z&.']+$")
@@ -272,6 +274,14 @@ class Glossary:
                 chain.add(row)
             chains.append(frozenset(chain))
         return tuple(chains)
+
+    @cached_property
+    def markets(self) -> frozenset[int]:
+        """Markets as places (the U.S., Japan, third countries and their regions): a market a
+        company means to reach is what it needs, even where it names whom it will serve there."""
+        places = {self.index[code] for code in PLACE_MARKETS if code in self.index}
+        abroad = self.index.get(THIRD_COUNTRIES, -1)
+        return frozenset(row for row, chain in enumerate(self.lineage) if row in places or abroad in chain)
 
     @cached_property
     def broader_of(self) -> sparse.csr_matrix:
@@ -639,8 +649,11 @@ SPARE_BEFORE = re.compile(
 SPARE_AFTER = re.compile(r"^(?:に|の|にも)空き(?:が(?!な|無)|枠|時間|容量)|^(?:が|も)空いて(?!いな|おらず)")
 # What the company means to do with what it needs is its own doing, whether or not it offers
 # that yet: "radar scenes licensed so we can resell derived products", 自社で再販できるように.
+# So is whom it means to serve with it: "so students can fly a rover on screen",
+# 子どもたちが画面の上で探査機を操縦できるような.
 PURPOSE = re.compile(
-    r"\bso\s+(?:that\s+)?we\s+can\b|\b(?:lets?|letting|allows?|allowing|enables?|enabling)\s+us\b|るよう", re.I
+    r"\bso\s+(?:that\s+)?[\w-]+(?:\s+[\w-]+)?\s+can\b|\b(?:lets?|letting|allows?|allowing|enables?|enabling)\s+us\b|るよう",
+    re.I,
 )
 PURPOSE_BEFORE = re.compile(
     r"\b(?:so\s+(?:that\s+)?we\s+can|(?:lets?|letting)\s+us|(?:allows?|allowing|enables?|enabling)\s+us\s+to)"
@@ -648,6 +661,13 @@ PURPOSE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 PURPOSE_AFTER = re.compile(r"^(?:が)?(?:でき|出来)るよう")
+SERVED_BEFORE = re.compile(r"\bso\s+(?:that\s+)?(?:our\s+|their\s+|the\s+)?$", re.IGNORECASE)
+SERVED_AFTER = re.compile(r"^\s+can\b", re.IGNORECASE)
+SERVED_AFTER_JA = re.compile(r"^(?:たち|達|ら)?が[^。、,.]{0,20}?(?:でき|出来)るよう")
+# Whom the company serves is its own market, not something it lacks: 自治体へ届けたい,
+# 自治体の防災案件向けに観測データを仕入れたい. A market it means to reach (米国向けの販路) stays a need.
+SERVING = re.compile(r"向け|へ届け|に届け|へ納め|に納め")
+SERVING_AFTER = re.compile(r"^(?:(?:の|で)[^。、,.をがは]{0,8}?)?(?:向け|(?:へ|に)(?:届け|納め))")
 # What the company gives someone is its own offer too: "to supply cells to battery makers",
 # "investing in startups", スタートアップへの出資, 海外メーカーへのセル供給. Only the object of a
 # verb of giving that goes to someone, so "a partner to supply cells" and "distribution
@@ -667,6 +687,7 @@ def _without_own(words: Glossary, texts: Sequence[str], mentions: list, tags: sp
     needs a bus, not a thruster. The offer may be named in the need by a broader concept.
     Rows: offers of every profile, then their needs."""
     half, lineage = len(texts) // 2, words.lineage
+    markets = words.markets
     tags = tags.tocsr()
     tag_lineage = [frozenset().union(*(lineage[concept] for concept in concepts)) for concepts in tag_concepts]
     read = list(mentions)
@@ -680,15 +701,18 @@ def _without_own(words: Glossary, texts: Sequence[str], mentions: list, tags: sp
             *(tag_lineage[tag] for tag in tags.indices[tags.indptr[row] : tags.indptr[row + 1]]),
         )
         if offered.isdisjoint([mention.concept for mention in needs]) and not (
-            ENTERING.search(texts[half + row]) or SPARE.search(texts[half + row]) or PURPOSE.search(texts[half + row])
+            ENTERING.search(texts[half + row])
+            or SPARE.search(texts[half + row])
+            or PURPOSE.search(texts[half + row])
+            or SERVING.search(texts[half + row])
         ):
             continue
         text = unicodedata.normalize("NFKC", texts[half + row] or "")
-        read[half + row] = tuple(mention for mention in needs if not _own(text, mention, offered))
+        read[half + row] = tuple(mention for mention in needs if not _own(text, mention, offered, markets))
     return read
 
 
-def _own(text: str, mention: Mention, offered: set[int]) -> bool:
+def _own(text: str, mention: Mention, offered: set[int], markets: frozenset[int]) -> bool:
     at = text.find(mention.phrase)
     if at < 0:
         return False
@@ -698,6 +722,9 @@ def _own(text: str, mention: Mention, offered: set[int]) -> bool:
     if SPARE_BEFORE.search(before) or SPARE_AFTER.match(after):
         return True
     if PURPOSE_BEFORE.search(before) or PURPOSE_AFTER.match(after):
+        return True
+    served = SERVED_AFTER_JA.match(after) or (SERVED_BEFORE.search(before) and SERVED_AFTER.match(after))
+    if (served or SERVING_AFTER.match(after)) and mention.concept not in markets:
         return True
     return mention.concept in offered and bool(
         OWN_BEFORE.search(before)

@@ -860,6 +860,26 @@ def test_the_words_kept_between_processes_read_the_same_glossary(tmp_path, monke
             "battery",
         ),
         ("A corporate venture fund.", "Investing in debris removal startups.", "investment", "debris-removal"),
+        # Whom the company serves with what it needs: its customers, not something it lacks.
+        (
+            "X帯の受信アンテナを運用しています。",
+            "災害直後に撮れるレーダー画像を、すぐに自治体へ届けたい。",
+            "civil-protection",
+            "sar",
+        ),
+        (
+            "リモートセンシング案件を取りまとめる商社です。",
+            "自治体の防災案件向けに、海上の風や波の観測データを仕入れたい。",
+            "civil-protection",
+            None,
+        ),
+        (
+            "理科教材の販売。",
+            "子どもたちが画面の上で探査機を操縦できるような学習用ソフト。",
+            "education-outreach",
+            "software",
+        ),
+        ("Science kits.", "Software so students can fly a rover on screen.", "education-outreach", "software"),
         (
             "Battery cells for cars.",
             "Looking to supply Li-ion cells to satellite battery makers.",
@@ -912,6 +932,22 @@ def test_what_the_company_seeks_elsewhere_stays_a_need(offers, needs, needed):
     assert needed in {words.concepts[mention.concept].id for mention in mentions[1]}
 
 
+@pytest.mark.parametrize(
+    ("needs", "market"),
+    [
+        ("米国向けの販路を探しています。", "us-market-access"),
+        ("海外向けに販売できるよう、代理店を探しています。", "markets-third-countries"),
+        ("A distributor so U.S. customers can buy our parts.", "us-market-access"),
+    ],
+)
+def test_a_market_the_company_means_to_serve_stays_a_need(needs, market):
+    """Whom a company serves is its own market, not what it lacks, except a market as a place:
+    reaching the U.S. is what it needs."""
+    _model, _vectors, mentions = ConceptModel.fit(["宇宙用部品のメーカーです。", needs], sparse.csr_matrix((2, 0)), ())
+    words = glossary()
+    assert market in {words.concepts[mention.concept].id for mention in mentions[1]}
+
+
 def test_a_domain_both_sides_name_stays_a_need():
     """A radar operator that observes disasters and needs damage maps still needs disaster work."""
     offers, needs = "SAR衛星で災害時の緊急観測を行います。", "被害状況を地図にできる解析パートナー。"
@@ -955,3 +991,35 @@ def test_a_worker_process_reads_the_glossary_as_it_starts():
     glossary.cache_clear()
     worker_process_init.send(sender=None)
     assert glossary.cache_info().currsize == 1
+
+
+@pytest.mark.parametrize(
+    "text, concept, not_concept",
+    [
+        # A phone operator's spectrum is lent, not a bank's money; a survey rover is a GNSS receiver.
+        ("Every country needs an operator lending spectrum and subscribers.", "spectrum", "bank-lending"),
+        ("Millimetre-grade RTK rovers for surveyors.", "precise-positioning", "lunar-rover"),
+        ("A receiver that gets to a few centimetres without a base station.", "precise-positioning", None),
+        ("全国で約800万回線を持つ携帯事業者です。", "telecom-operators", None),
+        ("お客様がいま使っているスマホがそのまま空とつながるサービス。", "direct-to-device", None),
+        ("Carrier-grade LEO trunking for mobile operators.", "backhaul", None),
+        ("基地局の伝送路として使える冗長回線を探しています。", "backhaul", None),
+        ("Lights-out ops for 50 spacecraft with one person on shift.", "mission-operations", None),
+        ("パス計画とテレメトリ監視を自動化したい。", "mission-operations", None),
+        ("少人数で多数機を回せる仕組みを導入したい。", "mission-operations", "constellation"),
+        ("A receiving telescope in East Asia with tip-tilt correction.", "ground-terminals", None),
+        ("衛星からの光を受ける地上設備への展開を考えています。", "ground-terminals", None),
+        ("Someone who can host or operate a dish south of 30N.", "gateway-hosting", None),
+        ("高緯度の受信拠点とパスを融通したい。", "polar-stations", None),
+        ("Auto-steer kits for farm equipment dealers.", "agriculture", None),
+        ("北米の農機メーカーに販売したい。", "agriculture", None),
+        ("ため池に設置する水位計と傾斜計。", "sensors", None),
+        ("図面を受け取るには米国政府の許可が必要だと言われました。", "export-compliance", None),
+        ("A partner who can run teacher workshops.", "education-outreach", None),
+        ("避難所と本部の間で文字でやりとりする、持ち運べる端末。", "messaging", None),
+    ],
+)
+def test_operators_circuits_telescopes_and_field_kits_as_founders_write_them(text, concept, not_concept):
+    found = read(text)
+    assert concept in found
+    assert not_concept is None or not_concept not in found
