@@ -681,6 +681,25 @@ GIVING_NOUN = re.compile(r"出資|投資|供給|販売|提供|納入|納品|輸�
 OWN_REACH = 40  # characters before a phrase searched for OWN_BEFORE
 
 
+class Marks(NamedTuple):
+    """Which kinds of wording a needs text has at all, so a phrase is searched only for those."""
+
+    entering: bool
+    spare: bool
+    purpose: bool
+    serving: bool
+
+
+# Each kind with words one of which its wording always holds: a plain substring test first
+# spares most texts the search of the pattern itself.
+MARKS = (
+    (("enter", "expand", "参入"), ENTERING),
+    (("open", "spare", "unused", "idle", "excess", "空"), SPARE),
+    (("so", "let", "allow", "enabl", "るよう"), PURPOSE),
+    (("向け", "届け", "納め"), SERVING),
+)
+
+
 def _without_own(words: Glossary, texts: Sequence[str], mentions: list, tags: sparse.csr_matrix, tag_concepts) -> list:
     """The mentions with, in each needs text, the company's own offer taken out where the text
     marks it as the company's (see OWN_BEFORE): a bus maker who will integrate our thruster
@@ -700,31 +719,31 @@ def _without_own(words: Glossary, texts: Sequence[str], mentions: list, tags: sp
             *(lineage[mention.concept] for mention in mentions[row]),
             *(tag_lineage[tag] for tag in tags.indices[tags.indptr[row] : tags.indptr[row + 1]]),
         )
-        if offered.isdisjoint([mention.concept for mention in needs]) and not (
-            ENTERING.search(texts[half + row])
-            or SPARE.search(texts[half + row])
-            or PURPOSE.search(texts[half + row])
-            or SERVING.search(texts[half + row])
-        ):
+        text = texts[half + row] or ""
+        lowered = text.lower()
+        marks = Marks(*(any(word in lowered for word in words) and bool(mark.search(text)) for words, mark in MARKS))
+        if offered.isdisjoint([mention.concept for mention in needs]) and not any(marks):
             continue
-        text = unicodedata.normalize("NFKC", texts[half + row] or "")
-        read[half + row] = tuple(mention for mention in needs if not _own(text, mention, offered, markets))
+        text = unicodedata.normalize("NFKC", text)
+        read[half + row] = tuple(mention for mention in needs if not _own(text, mention, offered, markets, marks))
     return read
 
 
-def _own(text: str, mention: Mention, offered: set[int], markets: frozenset[int]) -> bool:
+def _own(text: str, mention: Mention, offered: set[int], markets: frozenset[int], marks: "Marks") -> bool:
     at = text.find(mention.phrase)
     if at < 0:
         return False
     before, after = text[max(0, at - OWN_REACH) : at], text[at + len(mention.phrase) :]
-    if ENTERING_BEFORE.search(before) or ENTERING_AFTER.match(after):
+    if marks.entering and (ENTERING_BEFORE.search(before) or ENTERING_AFTER.match(after)):
         return True
-    if SPARE_BEFORE.search(before) or SPARE_AFTER.match(after):
+    if marks.spare and (SPARE_BEFORE.search(before) or SPARE_AFTER.match(after)):
         return True
-    if PURPOSE_BEFORE.search(before) or PURPOSE_AFTER.match(after):
+    if marks.purpose and (PURPOSE_BEFORE.search(before) or PURPOSE_AFTER.match(after)):
         return True
-    served = SERVED_AFTER_JA.match(after) or (SERVED_BEFORE.search(before) and SERVED_AFTER.match(after))
-    if (served or SERVING_AFTER.match(after)) and mention.concept not in markets:
+    served = marks.purpose and (
+        SERVED_AFTER_JA.match(after) or (SERVED_BEFORE.search(before) and SERVED_AFTER.match(after))
+    )
+    if mention.concept not in markets and (served or (marks.serving and SERVING_AFTER.match(after))):
         return True
     return mention.concept in offered and bool(
         OWN_BEFORE.search(before)
