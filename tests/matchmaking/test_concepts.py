@@ -1023,3 +1023,27 @@ def test_operators_circuits_telescopes_and_field_kits_as_founders_write_them(tex
     found = read(text)
     assert concept in found
     assert not_concept is None or not_concept not in found
+
+
+@pytest.mark.parametrize(
+    "text, concept, not_concept",
+    [
+        # A part going end-of-life is obsolescence, not a satellite's disposal.
+        ("Our current detector goes end-of-life next year.", "obsolescence", "deorbit"),
+        ("A chip source that guarantees ten years of supply.", "obsolescence", None),
+        ("長期供給の保証にも対応します。", "obsolescence", None),
+        # Weightlessness in general is microgravity research; seconds of it are a parabolic flight.
+        ("An R&D budget set aside for work in weightlessness.", "microgravity-research", "parabolic-flights"),
+        ("Short periods of weightlessness on aircraft.", "parabolic-flights", None),
+        ("Samples back in our lab within days.", "payload-return-service", None),
+        ("実験サンプルを地上に回収するサービス。", "payload-return-service", None),
+        ("We structure operating leases for satellites.", "debt-financing", None),
+        ("航空機ファイナンス部門から宇宙事業を立ち上げました。", "debt-financing", None),
+        # The grain of a ceramic part is no grain harvest.
+        ("Parts ground to tight tolerance with consistent grain.", "precision-manufacturing", "food-security"),
+    ],
+)
+def test_supply_guarantees_weightlessness_samples_and_leases_as_founders_write_them(text, concept, not_concept):
+    found = read(text)
+    assert concept in found
+    assert not_concept is None or not_concept not in found
