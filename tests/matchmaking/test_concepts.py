@@ -1047,3 +1047,38 @@ def test_supply_guarantees_weightlessness_samples_and_leases_as_founders_write_t
     found = read(text)
     assert concept in found
     assert not_concept is None or not_concept not in found
+
+
+@pytest.mark.parametrize(
+    "text, concept, not_concept",
+    [
+        # Diggers on a building site are construction machinery, not lunar excavation.
+        ("Machine-control kits for excavators, dozers and graders.", "construction-company", "lunar-excavation"),
+        ("A bucket-wheel excavator design for lunar soil.", "lunar-excavation", None),
+        ("Weekly progress reports from orbit on industrial megaprojects.", "construction-progress", None),
+        ("出来高や工程の遅れを週単位で把握したい。", "construction-progress", None),
+        ("Centimetre corrections that come straight from the sky.", "navigation-augmentation", None),
+        ("Japanese waterworks and their buried mains.", "utilities", None),
+        ("300 county assessors keep the roll current with it.", "urban-planning", None),
+        ("Millimetre-scale ground-motion maps for well pads.", "insar-time-series", None),
+        ("干渉解析にそのまま使える位相情報付きのデータ。", "insar-time-series", None),
+        # Field crews are no astronauts.
+        ("Leaking mains found for field crews to walk.", "utilities", "human-spaceflight"),
+        ("Pyrolytic-type carbon film for flexible links.", "thermal-materials", "carbon-monitoring"),
+        ("高配向の人工黒鉛シートを焼成しています。", "thermal-materials", None),
+        ("A pointing-knowledge sensor under 300 g.", "star-tracker", None),
+        ("A commercial fab with a fully depleted SOI process.", "semiconductor-foundry", None),
+        ("完全空乏型の絶縁膜上シリコン工程を持つ国内ファウンドリです。", "semiconductor-foundry", None),
+        ("試作向けの相乗りウェハを運行しています。", "semiconductor-foundry", "rideshare"),
+        ("An oven-controlled quartz reference with low phase noise.", "ocxo", None),
+        ("宇宙用の恒温槽付き水晶発振器を製造しています。", "ocxo", "test-chambers"),
+        ("FMECA, derating and worst-case circuit analysis.", "mission-assurance", None),
+        ("故障モード影響解析や部品の負荷軽減解析を書ける人材。", "mission-assurance", None),
+        ("Regular access to an ion accelerator in Asia.", "radiation-test-facility", "venture-studio"),
+        ("研究用加速器で重イオン照射の枠を確保しています。", "radiation-test-facility", None),
+    ],
+)
+def test_site_machinery_pipes_parcels_and_parts_makers_wording(text, concept, not_concept):
+    found = read(text)
+    assert concept in found
+    assert not_concept is None or not_concept not in found
