@@ -38,6 +38,7 @@ from scipy import sparse
 
 GLOSSARY_PATH = Path(__file__).with_name("data") / "concepts.tsv"
 NO_CONCEPT = "none"  # the glossary row of phrases that name no concept
+IDF_POWER = 1.5  # how steeply a concept's weight falls with the share of texts that name it
 PLACE_MARKETS = ("market-access", "us-market-access", "japan-market-access")
 THIRD_COUNTRIES = "markets-third-countries"  # with its regions (Europe, India…)
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
@@ -541,7 +542,8 @@ class ConceptModel:
 
     Fitted once on a population's offers and needs; a changed profile is then read with the
     same columns and weights (`transform`). A concept's weight falls with the share of
-    profiles that name it (smoothed inverse document frequency, scaled to at most 1), so
+    profiles that name it (smoothed inverse document frequency, scaled to at most 1 and raised
+    to IDF_POWER, so a concept said in passing by many weighs far less than a specific one), so
     generic concepts such as market access count less than a ground station. A side's
     vector is not normalised by its length: naming up to FULL_DESCRIPTION concepts costs
     nothing, so a company that describes itself fully keeps full credit for each match;
@@ -572,7 +574,7 @@ class ConceptModel:
         used = np.flatnonzero(frequency)
         documents = max(len(texts), 1)
         idf = np.log((1 + documents) / (1 + frequency[used])) + 1.0
-        weights = (idf / (np.log(1 + documents) + 1.0)).astype(np.float32)
+        weights = ((idf / (np.log(1 + documents) + 1.0)) ** IDF_POWER).astype(np.float32)
         model = cls(words, used, weights, tag_concepts)
         return model, model._vectors(raw, named), mentions
 

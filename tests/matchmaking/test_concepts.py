@@ -1082,3 +1082,16 @@ def test_site_machinery_pipes_parcels_and_parts_makers_wording(text, concept, no
     found = read(text)
     assert concept in found
     assert not_concept is None or not_concept not in found
+
+
+def test_a_concept_many_texts_name_weighs_far_less_than_a_specific_one():
+    """Weight falls steeply with the share of texts naming a concept: "constellation", said by half
+    the population in passing, weighs under a third of a star tracker only one company names
+    (without the power, over two fifths)."""
+    texts = ["We run a constellation."] * 50 + ["Star trackers for smallsats."] + ["Nothing here."] * 49
+    offers_and_needs = texts + [""] * len(texts)
+    model, _vectors, _mentions = ConceptModel.fit(offers_and_needs, sparse.csr_matrix((len(offers_and_needs), 0)), ())
+    words = glossary()
+    weight = {words.concepts[concept].id: value for concept, value in zip(model.columns, model.weights, strict=True)}
+    assert weight["constellation"] < weight["star-tracker"] / 3
+    assert weight["star-tracker"] > 0.8

@@ -108,7 +108,7 @@ def test_a_need_met_each_way_reads_strong():
 
 def test_needs_met_both_ways_with_several_concepts_read_about_90():
     fit = _fit(SEVERAL_EACH_WAY)
-    assert fit.mutual and fit.band == "strong" and fit.score >= 87, fit
+    assert fit.mutual and fit.band == "strong" and fit.score >= 85, fit
     assert fit.score < 100
 
 
