@@ -264,6 +264,14 @@ class Glossary:
         if held is None or (held != row and held in self.lineage[row]):
             index[key] = row
 
+    def warm(self) -> "Glossary":
+        """Builds now the indexes a match run reads (concept lineage, the broader and narrower
+        matrices, the misspelling index and the learnt translations), which are otherwise built
+        on first use: a worker process does this as it starts, not in the first run it serves."""
+        for index in ("lineage", "markets", "broader_of", "narrower", "_near_words", "translations"):
+            getattr(self, index)
+        return self
+
     @cached_property
     def lineage(self) -> tuple[frozenset[int], ...]:
         """Each concept with every concept it is a kind of, up its chain of broader ones."""

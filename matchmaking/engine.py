@@ -342,7 +342,7 @@ def _assemble(
         np.array([country_index[c] for c in profiles.countries[rows]], dtype=np.int64), len(country_codes)
     )
     market = _market_needs(needs_concepts, market_columns)
-    left = np.hstack(
+    left = _side_by_side(
         [
             w["tags"] * offers,
             w["concepts"] * offers_c,
@@ -358,7 +358,7 @@ def _assemble(
             w["market"] * country_hot,
         ]
     )
-    right = np.hstack(
+    right = _side_by_side(
         [
             needs - COMPETITION * offers,
             needs_c - COMPETITION * offers_c,
@@ -375,7 +375,18 @@ def _assemble(
         ]
     )
     capability = 2 * (offers.shape[1] + offers_c.shape[1] + offers_text.shape[1])
-    return np.ascontiguousarray(left, dtype=np.float32), np.ascontiguousarray(right, dtype=np.float32), capability
+    return left, right, capability
+
+
+def _side_by_side(blocks: list[np.ndarray]) -> np.ndarray:
+    """The blocks as the columns of one C-ordered float32 matrix, each written once in place
+    (np.hstack would build a float64 copy, and then a float32 one)."""
+    matrix = np.empty((len(blocks[0]), sum(block.shape[1] for block in blocks)), dtype=np.float32)
+    start = 0
+    for block in blocks:
+        matrix[:, start : start + block.shape[1]] = block
+        start += block.shape[1]
+    return matrix
 
 
 @contextmanager
@@ -732,19 +743,26 @@ def fit_of(
     return fits
 
 
-def directions(features: Features, sources: np.ndarray, targets: np.ndarray) -> tuple[np.ndarray, ...]:
+def directions(
+    features: Features, sources: np.ndarray, targets: np.ndarray, *, both_offer: bool = True
+) -> tuple[np.ndarray, ...]:
     """(forward, backward, competition) of each pair: what the source offers the target, the
-    reverse, and what both offer, each as the weighted sum over tags, concepts and text."""
+    reverse, and what both offer, each as the weighted sum over tags, concepts and text.
+    Without `both_offer`, only (forward, backward), at about two thirds of the cost."""
     half = features.capability // 2
     left, right = features.left, features.right
-    parts = [np.empty(len(sources), dtype=np.float32) for _ in range(3)]
+    parts = [np.empty(len(sources), dtype=np.float32) for _ in range(3 if both_offer else 2)]
     for start in range(0, len(sources), EXPLAIN_CHUNK):
         s, t = sources[start : start + EXPLAIN_CHUNK], targets[start : start + EXPLAIN_CHUNK]
         stop = start + len(s)
-        source_gives, target_offers = left[s, : 2 * half], right[t, half : 2 * half]
+        target_offers = right[t, half : 2 * half]
         parts[0][start:stop] = np.einsum("ij,ij->i", left[t, half : 2 * half], right[s, half : 2 * half])
-        parts[1][start:stop] = np.einsum("ij,ij->i", source_gives[:, half:], target_offers)
-        parts[2][start:stop] = np.einsum("ij,ij->i", source_gives[:, :half], target_offers)
+        if both_offer:
+            source_gives = left[s, : 2 * half]
+            parts[1][start:stop] = np.einsum("ij,ij->i", source_gives[:, half:], target_offers)
+            parts[2][start:stop] = np.einsum("ij,ij->i", source_gives[:, :half], target_offers)
+        else:
+            parts[1][start:stop] = np.einsum("ij,ij->i", left[s, half : 2 * half], target_offers)
     return tuple(parts)
 
 
@@ -1088,7 +1106,7 @@ def rescore(
     """Scores raised by MUTUAL × √(forward × backward), so a pair where each side offers what
     the other needs outranks one where only one side gains, and lowered by their `rivalry`, so
     direct competitors fall below the partners. Symmetric, like the score."""
-    forward, backward, _competition = directions(features, sources, targets)
+    forward, backward = directions(features, sources, targets, both_offer=False)
     lifted = scores + MUTUAL * np.sqrt(np.maximum(forward, 0) * np.maximum(backward, 0))
     return _demoted(lifted, rivalry(profiles, sources, targets))
 

@@ -25,9 +25,9 @@ RETRY = {"autoretry_for": (ConnectionError, OSError), "retry_backoff": True, "ma
 
 @worker_process_init.connect(weak=False, dispatch_uid="matchmaking.read_glossary")
 def read_glossary(**kwargs) -> None:
-    """Each worker process reads the glossary as it starts, so the first match run it serves
-    does not wait for it."""
-    glossary()
+    """Each worker process reads the glossary and builds its indexes as it starts, so the first
+    match run it serves does not wait for them."""
+    glossary().warm()
 
 
 @shared_task
