@@ -11,6 +11,13 @@ def read(text: str) -> dict[str, str]:
     return {words.concepts[mention.concept].id: mention.phrase for mention in words.read_text(text)}
 
 
+def reads_as(text: str, concept: str, not_concept: str | None) -> None:
+    """The text names the concept, and not the other one where one is given."""
+    found = read(text)
+    assert concept in found
+    assert not_concept is None or not_concept not in found
+
+
 def read_as(text: str) -> set[str]:
     """The concepts a text names, with every broader concept each one is a kind of."""
     words = glossary()
@@ -621,9 +628,7 @@ def test_plain_startup_wording(text, concept):
     ],
 )
 def test_what_founders_call_hosting_sites_kits_and_parts(text, concept, not_concept):
-    found = read(text)
-    assert concept in found
-    assert not_concept is None or not_concept not in found
+    reads_as(text, concept, not_concept)
 
 
 @pytest.mark.parametrize(
@@ -1022,9 +1027,7 @@ def test_a_worker_process_reads_the_glossary_as_it_starts():
     ],
 )
 def test_operators_circuits_telescopes_and_field_kits_as_founders_write_them(text, concept, not_concept):
-    found = read(text)
-    assert concept in found
-    assert not_concept is None or not_concept not in found
+    reads_as(text, concept, not_concept)
 
 
 @pytest.mark.parametrize(
@@ -1046,9 +1049,7 @@ def test_operators_circuits_telescopes_and_field_kits_as_founders_write_them(tex
     ],
 )
 def test_supply_guarantees_weightlessness_samples_and_leases_as_founders_write_them(text, concept, not_concept):
-    found = read(text)
-    assert concept in found
-    assert not_concept is None or not_concept not in found
+    reads_as(text, concept, not_concept)
 
 
 @pytest.mark.parametrize(
@@ -1081,9 +1082,7 @@ def test_supply_guarantees_weightlessness_samples_and_leases_as_founders_write_t
     ],
 )
 def test_site_machinery_pipes_parcels_and_parts_makers_wording(text, concept, not_concept):
-    found = read(text)
-    assert concept in found
-    assert not_concept is None or not_concept not in found
+    reads_as(text, concept, not_concept)
 
 
 def test_a_concept_many_texts_name_weighs_far_less_than_a_specific_one():
