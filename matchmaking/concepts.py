@@ -700,7 +700,7 @@ class Marks(NamedTuple):
     serving: bool
 
 
-# Each kind with words one of which its wording always holds: a plain substring test first
+# Each kind with cues, one of which its wording always holds: a plain substring test first
 # spares most texts the search of the pattern itself.
 MARKS = (
     (("enter", "expand", "参入"), ENTERING),
@@ -731,7 +731,7 @@ def _without_own(words: Glossary, texts: Sequence[str], mentions: list, tags: sp
         )
         text = texts[half + row] or ""
         lowered = text.lower()
-        marks = Marks(*(any(word in lowered for word in words) and bool(mark.search(text)) for words, mark in MARKS))
+        marks = Marks(*(any(cue in lowered for cue in cues) and bool(mark.search(text)) for cues, mark in MARKS))
         if offered.isdisjoint([mention.concept for mention in needs]) and not any(marks):
             continue
         text = unicodedata.normalize("NFKC", text)
@@ -739,7 +739,7 @@ def _without_own(words: Glossary, texts: Sequence[str], mentions: list, tags: sp
     return read
 
 
-def _own(text: str, mention: Mention, offered: set[int], markets: frozenset[int], marks: "Marks") -> bool:
+def _own(text: str, mention: Mention, offered: set[int], markets: frozenset[int], marks: Marks) -> bool:
     at = text.find(mention.phrase)
     if at < 0:
         return False
