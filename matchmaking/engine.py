@@ -1123,11 +1123,15 @@ def rivalry(profiles: ProfileSet, sources: np.ndarray, targets: np.ndarray) -> n
     `_tag_informativeness`). Two bus makers that both need Hall thrusters compete
     for the same buyers and the same suppliers, about 1; the tags say so more surely than text,
     where a competitor's words for the same thing often read as a match. Sharing only what
-    they offer (two makers of parts one integrator needs) or only a need is no rivalry."""
+    they offer (two makers of parts one integrator needs) or only a need is no rivalry. Nor is
+    what a side both offers and needs, which it trades: two ground-station networks that each
+    need sites in the other's country, or two operations centres that each need the other to
+    take its night shift, are partners as much as competitors."""
     if len(sources) == 0 or profiles.offers.shape[1] == 0:
         return np.zeros(len(sources), dtype=np.float32)
     weights = _tag_informativeness(profiles)
     offers, needs = _informative_rows(profiles.offers, weights), _informative_rows(profiles.needs, weights)
+    offers = (offers - offers.multiply(profiles.needs > 0)).tocsr()
     both_offer = np.asarray(offers[sources].multiply(offers[targets]).sum(axis=1)).ravel()
     both_need = np.asarray(needs[sources].multiply(needs[targets]).sum(axis=1)).ravel()
     return np.sqrt(both_offer * both_need).astype(np.float32)

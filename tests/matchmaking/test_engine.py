@@ -149,6 +149,24 @@ def test_rivalry_needs_the_same_offers_and_the_same_needs():
     assert same > 0.5 and other_need == other_offer == partner == 0
 
 
+def test_what_both_sides_offer_and_need_is_a_trade_not_a_rivalry():
+    """Two operations centres that each need the other to take its night shift both offer and
+    need mission operations: partners as much as competitors. Another need in common with
+    another offer in common is still a rivalry."""
+    centre = {"id": 1, "country": "US", "offers": ["mission-operations"], "needs": ["mission-operations"]}
+    station = {
+        "id": 3,
+        "country": "US",
+        "offers": ["ground-stations", "mission-operations"],
+        "needs": ["satellite-iot"],
+    }
+    profiles = profile_set(
+        [centre, dict(centre, id=2, country="JP"), station, dict(station, id=4, country="JP"), *_filler(6)]
+    )
+    trade, rivals = engine.rivalry(profiles, np.array([0, 2]), np.array([1, 3])).tolist()
+    assert trade == 0 and rivals > 0.5
+
+
 def test_a_need_ticked_as_a_tag_counts_the_same_as_one_written_in_text():
     """Ticking a tag names its concept: crediting the tag as well would let a company that
     ticked its need outrank one that only wrote it down."""
