@@ -676,7 +676,9 @@ SERVED_AFTER = re.compile(r"^\s+can\b", re.IGNORECASE)
 SERVED_AFTER_JA = re.compile(r"^(?:たち|達|ら)?が[^。、,.]{0,20}?(?:でき|出来)るよう")
 # Whom the company serves is its own market, not something it lacks: 自治体へ届けたい,
 # 自治体の防災案件向けに観測データを仕入れたい. A market it means to reach (米国向けの販路) stays a need.
+# Nor is it what the company offers: 製薬企業向けに結晶化を受託 offers crystallisation, not drug makers.
 SERVING = re.compile(r"向け|へ届け|に届け|へ納め|に納め")
+SERVING_CUES = ("向け", "届け", "納め")
 SERVING_AFTER = re.compile(r"^(?:(?:の|で)[^。、,.をがは]{0,8}?)?(?:向け|(?:へ|に)(?:届け|納め))")
 # What the company gives someone is its own offer too: "to supply cells to battery makers",
 # "investing in startups", スタートアップへの出資, 海外メーカーへのセル供給. Only the object of a
@@ -706,7 +708,7 @@ MARKS = (
     (("enter", "expand", "参入"), ENTERING),
     (("open", "spare", "unused", "idle", "excess", "空"), SPARE),
     (("so", "let", "allow", "enabl", "るよう"), PURPOSE),
-    (("向け", "届け", "納め"), SERVING),
+    (SERVING_CUES, SERVING),
 )
 
 
@@ -714,12 +716,19 @@ def _without_own(words: Glossary, texts: Sequence[str], mentions: list, tags: sp
     """The mentions with, in each needs text, the company's own offer taken out where the text
     marks it as the company's (see OWN_BEFORE): a bus maker who will integrate our thruster
     needs a bus, not a thruster. The offer may be named in the need by a broader concept.
-    Rows: offers of every profile, then their needs."""
+    In each offers text, whom the company serves is taken out (see SERVING): a protein
+    crystalliser that works 製薬企業向けに offers crystals, not drug makers. A market as a place
+    stays in both. Rows: offers of every profile, then their needs."""
     half, lineage = len(texts) // 2, words.lineage
     markets = words.markets
     tags = tags.tocsr()
     tag_lineage = [frozenset().union(*(lineage[concept] for concept in concepts)) for concepts in tag_concepts]
     read = list(mentions)
+    for row in range(half):
+        offers, text = mentions[row], texts[row] or ""
+        if offers and any(cue in text for cue in SERVING_CUES):
+            text = unicodedata.normalize("NFKC", text)
+            read[row] = tuple(m for m in offers if m.concept in markets or not _serving(text, m))
     for row in range(half):
         needs = mentions[half + row]
         if not needs:
@@ -753,7 +762,7 @@ def _own(text: str, mention: Mention, offered: set[int], markets: frozenset[int]
     served = marks.purpose and (
         SERVED_AFTER_JA.match(after) or (SERVED_BEFORE.search(before) and SERVED_AFTER.match(after))
     )
-    if mention.concept not in markets and (served or (marks.serving and SERVING_AFTER.match(after))):
+    if mention.concept not in markets and (served or (marks.serving and _serving(text, mention))):
         return True
     return mention.concept in offered and bool(
         OWN_BEFORE.search(before)
@@ -763,6 +772,12 @@ def _own(text: str, mention: Mention, offered: set[int], markets: frozenset[int]
         or (DOING_AFTER.match(after) and "を" not in mention.phrase)
         or (before.endswith("への") and GIVING_NOUN.search(mention.phrase + after[:4]))
     )
+
+
+def _serving(text: str, mention: Mention) -> bool:
+    """Whether the text names the mention as whom the company serves: 製薬企業向けに, 自治体へ届け."""
+    at = text.find(mention.phrase)
+    return at >= 0 and bool(SERVING_AFTER.match(text[at + len(mention.phrase) :]))
 
 
 def _read_all(words: Glossary, texts: Sequence[str]) -> list[tuple[Mention, ...]]:

@@ -953,6 +953,37 @@ def test_a_market_the_company_means_to_serve_stays_a_need(needs, market):
     assert market in {words.concepts[mention.concept].id for mention in mentions[1]}
 
 
+@pytest.mark.parametrize(
+    ("offers", "served", "offered"),
+    [
+        (
+            "「きぼう」での実験で培った技術をもとに、製薬企業向けにタンパク質の結晶化を受託しています。",
+            "life-science-company",
+            "microgravity-research",
+        ),
+        ("小型衛星向けのホールスラスタを製造しています。", "small-satellite", "hall-thruster"),
+        ("防災情報を自治体へ届けるサービス。", "civil-protection", "disaster"),
+    ],
+)
+def test_whom_an_offer_serves_is_not_what_it_offers(offers, served, offered):
+    """A lab that crystallises proteins for drug makers offers crystals, not drug makers, so a
+    company that needs pharmaceutical customers is not offered one by it."""
+    _model, _vectors, mentions = ConceptModel.fit([offers, ""], sparse.csr_matrix((2, 0)), ())
+    words = glossary()
+    read_offers = {words.concepts[mention.concept].id for mention in mentions[0]}
+    assert served in read(offers)
+    assert served not in read_offers
+    assert offered in read_offers
+
+
+def test_a_market_an_offer_serves_stays_an_offer():
+    """Help for entering the U.S. is what a consultancy offers: a market as a place stays."""
+    _model, _vectors, mentions = ConceptModel.fit(
+        ["米国向けの進出支援を行っています。", ""], sparse.csr_matrix((2, 0)), ()
+    )
+    assert "us-market-access" in {glossary().concepts[mention.concept].id for mention in mentions[0]}
+
+
 def test_a_domain_both_sides_name_stays_a_need():
     """A radar operator that observes disasters and needs damage maps still needs disaster work."""
     offers, needs = "SAR衛星で災害時の緊急観測を行います。", "被害状況を地図にできる解析パートナー。"
