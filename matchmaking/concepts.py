@@ -622,7 +622,7 @@ class ConceptModel:
 # What marks a thing named in a need as the company's own, not something it lacks: "a bus
 # maker who will integrate our thruster", "customers for our imagery", "to become a
 # distributor", "teams who need life tests" (what its customers need), "we plan to manufacture
-# star trackers" (what it will do itself), 地上局を使ってくれる事業者, 当社のカメラ,
+# star trackers" (what it will do itself), 地上局を使ってくれる事業者, 望遠鏡の納入先, 当社のカメラ,
 # 代理店になりたい, 寿命試験を必要とする企業, 国内で製造したい. Read only where the company
 # offers that concept too.
 OWN_BEFORE = re.compile(
@@ -637,6 +637,7 @@ OWN_BEFORE = re.compile(
 )
 OWN_AFTER = re.compile(
     r"^(?:(?:を|も)[^。、,.]{0,8}(?:くれる|くれ|ください|頂ける|いただける)|(?:に|と)(?:なり|なる|して)"
+    r"|の(?:納入先|販売先|売り先|導入先|顧客|お客様|買い手|ユーザー)"
     r"|(?:を必要と(?:する|している)|が必要な)[^。、,.]{0,8}?"
     r"(?:顧客|お客|企業|事業者|会社|メーカー|チーム|団体|機関|大学|研究者|開発者|ユーザー))"
 )
@@ -675,11 +676,15 @@ SERVED_BEFORE = re.compile(r"\bso\s+(?:that\s+)?(?:our\s+|their\s+|the\s+)?$", r
 SERVED_AFTER = re.compile(r"^\s+can\b", re.IGNORECASE)
 SERVED_AFTER_JA = re.compile(r"^(?:たち|達|ら)?が[^。、,.]{0,20}?(?:でき|出来)るよう")
 # Whom the company serves is its own market, not something it lacks: 自治体へ届けたい,
-# 自治体の防災案件向けに観測データを仕入れたい. A market it means to reach (米国向けの販路) stays a need.
+# 自治体の防災案件向けに観測データを仕入れたい, and the head of a compound that ends in 向け
+# (光学観測所向け: observatories, not optical imaging). A market it means to reach (米国向けの販路)
+# stays a need.
 # Nor is it what the company offers: 製薬企業向けに結晶化を受託 offers crystallisation, not drug makers.
 SERVING = re.compile(r"向け|へ届け|に届け|へ納め|に納め")
 SERVING_CUES = ("向け", "届け", "納め")
-SERVING_AFTER = re.compile(r"^(?:(?:の|で)[^。、,.をがは]{0,8}?)?(?:向け|(?:へ|に)(?:届け|納め))")
+SERVING_AFTER = re.compile(
+    r"^[\u3400-\u9fff\u30a1-\u30ff]{0,4}?(?:(?:の|で)[^。、,.をがは]{0,8}?)?(?:向け|(?:へ|に)(?:届け|納め))"
+)
 # What the company gives someone is its own offer too: "to supply cells to battery makers",
 # "investing in startups", スタートアップへの出資, 海外メーカーへのセル供給. Only the object of a
 # verb of giving that goes to someone, so "a partner to supply cells" and "distribution

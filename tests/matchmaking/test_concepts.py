@@ -885,6 +885,19 @@ def test_the_words_kept_between_processes_read_the_same_glossary(tmp_path, monke
             "software",
         ),
         ("Science kits.", "Software so students can fly a rover on screen.", "education-outreach", "software"),
+        # Whom it serves, named as a compound that ends in 向け, and buyers for its own product.
+        (
+            "天体望遠鏡のメーカーです。",
+            "デブリを観測する光学観測所向けに、望遠鏡の納入先を探しています。",
+            "optical-imagery",
+            "debris-tracking",
+        ),
+        (
+            "天体望遠鏡のメーカーです。",
+            "デブリを観測する光学観測所向けに、望遠鏡の納入先を探しています。",
+            "optical-telescope",
+            "debris-tracking",
+        ),
         (
             "Battery cells for cars.",
             "Looking to supply Li-ion cells to satellite battery makers.",
