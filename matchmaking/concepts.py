@@ -732,8 +732,9 @@ def _without_own(words: Glossary, texts: Sequence[str], mentions: list, tags: sp
     for row in range(half):
         offers, text = mentions[row], texts[row] or ""
         if offers and any(cue in text for cue in SERVING_CUES):
-            text = unicodedata.normalize("NFKC", text)
-            read[row] = tuple(m for m in offers if m.concept in markets or not _serving(text, m))
+            served = _only_served(words, text) - markets
+            kept = tuple(mention for mention in offers if mention.concept not in served)
+            read[row] = kept or offers
     for row in range(half):
         needs = mentions[half + row]
         if not needs:
@@ -777,6 +778,18 @@ def _own(text: str, mention: Mention, offered: set[int], markets: frozenset[int]
         or (DOING_AFTER.match(after) and "を" not in mention.phrase)
         or (before.endswith("への") and GIVING_NOUN.search(mention.phrase + after[:4]))
     )
+
+
+def _only_served(words: Glossary, text: str) -> set[int]:
+    """The concepts an offers text names only as whom the company serves: 小型衛星向けの
+    ホールスラスタ names small satellites so; a chip maker that writes NB-IoT向けチップ and, in
+    another sentence, NB-IoT chips names NB-IoT as its own."""
+    served, offered = set(), set()
+    for sentence in _sentences(text):
+        normalised = unicodedata.normalize("NFKC", sentence)
+        for mention in words._read_sentence(sentence):
+            (served if _serving(normalised, mention) else offered).add(mention.concept)
+    return served - offered
 
 
 def _serving(text: str, mention: Mention) -> bool:

@@ -989,6 +989,14 @@ def test_whom_an_offer_serves_is_not_what_it_offers(offers, served, offered):
     assert offered in read_offers
 
 
+def test_what_an_offer_names_elsewhere_as_its_own_stays():
+    """NB-IoT向けの通信チップ names the standard the chips are for; the English sentence names
+    the same concept as what the company makes, so it stays an offer."""
+    offers = "LTE-M／NB-IoT向けの通信チップを設計しています。We design cellular IoT chips."
+    _model, _vectors, mentions = ConceptModel.fit([offers, ""], sparse.csr_matrix((2, 0)), ())
+    assert "satellite-iot-chips" in {glossary().concepts[mention.concept].id for mention in mentions[0]}
+
+
 def test_a_market_an_offer_serves_stays_an_offer():
     """Help for entering the U.S. is what a consultancy offers: a market as a place stays."""
     _model, _vectors, mentions = ConceptModel.fit(
