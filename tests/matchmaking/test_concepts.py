@@ -24,6 +24,15 @@ def read_as(text: str) -> set[str]:
     return {words.concepts[row].id for mention in words.read_text(text) for row in words.lineage[mention.concept]}
 
 
+def fitted(offers: str, needs: str = "") -> tuple[set[str], set[str]]:
+    """The concepts of one company's offers and needs as a fitted model reads them, with what
+    marks a concept as the company's own or as whom it serves taken out."""
+    _model, _vectors, mentions = ConceptModel.fit([offers, needs], sparse.csr_matrix((2, 0)), ())
+    words = glossary()
+    offered, needed = ({words.concepts[mention.concept].id for mention in found} for found in mentions)
+    return offered, needed
+
+
 def test_an_abbreviation_does_not_end_the_sentence():
     assert read("Japanese companies entering the U.S. market.")["us-market-access"] == "U.S. market"
 
@@ -907,10 +916,7 @@ def test_the_words_kept_between_processes_read_the_same_glossary(tmp_path, monke
     ],
 )
 def test_a_need_that_names_the_company_s_own_offer_as_its_own_is_no_need(offers, needs, own, needed):
-    no_tags = sparse.csr_matrix((2, 0))
-    _model, _vectors, mentions = ConceptModel.fit([offers, needs], no_tags, ())
-    words = glossary()
-    read_needs = {words.concepts[mention.concept].id for mention in mentions[1]}
+    _offered, read_needs = fitted(offers, needs)
     assert own in read(needs)
     assert own not in read_needs
     assert needed is None or needed in read_needs
@@ -944,10 +950,8 @@ def test_a_need_that_names_the_company_s_own_offer_as_its_own_is_no_need(offers,
     ],
 )
 def test_what_the_company_seeks_elsewhere_stays_a_need(offers, needs, needed):
-    _model, _vectors, mentions = ConceptModel.fit([offers, needs], sparse.csr_matrix((2, 0)), ())
-    words = glossary()
     assert needed in read(offers)
-    assert needed in {words.concepts[mention.concept].id for mention in mentions[1]}
+    assert needed in fitted(offers, needs)[1]
 
 
 @pytest.mark.parametrize(
@@ -961,9 +965,7 @@ def test_what_the_company_seeks_elsewhere_stays_a_need(offers, needs, needed):
 def test_a_market_the_company_means_to_serve_stays_a_need(needs, market):
     """Whom a company serves is its own market, not what it lacks, except a market as a place:
     reaching the U.S. is what it needs."""
-    _model, _vectors, mentions = ConceptModel.fit(["宇宙用部品のメーカーです。", needs], sparse.csr_matrix((2, 0)), ())
-    words = glossary()
-    assert market in {words.concepts[mention.concept].id for mention in mentions[1]}
+    assert market in fitted("宇宙用部品のメーカーです。", needs)[1]
 
 
 @pytest.mark.parametrize(
@@ -981,9 +983,7 @@ def test_a_market_the_company_means_to_serve_stays_a_need(needs, market):
 def test_whom_an_offer_serves_is_not_what_it_offers(offers, served, offered):
     """A lab that crystallises proteins for drug makers offers crystals, not drug makers, so a
     company that needs pharmaceutical customers is not offered one by it."""
-    _model, _vectors, mentions = ConceptModel.fit([offers, ""], sparse.csr_matrix((2, 0)), ())
-    words = glossary()
-    read_offers = {words.concepts[mention.concept].id for mention in mentions[0]}
+    read_offers, _needed = fitted(offers)
     assert served in read(offers)
     assert served not in read_offers
     assert offered in read_offers
@@ -993,24 +993,18 @@ def test_what_an_offer_names_elsewhere_as_its_own_stays():
     """NB-IoT向けの通信チップ names the standard the chips are for; the English sentence names
     the same concept as what the company makes, so it stays an offer."""
     offers = "LTE-M／NB-IoT向けの通信チップを設計しています。We design cellular IoT chips."
-    _model, _vectors, mentions = ConceptModel.fit([offers, ""], sparse.csr_matrix((2, 0)), ())
-    assert "satellite-iot-chips" in {glossary().concepts[mention.concept].id for mention in mentions[0]}
+    assert "satellite-iot-chips" in fitted(offers)[0]
 
 
 def test_a_market_an_offer_serves_stays_an_offer():
     """Help for entering the U.S. is what a consultancy offers: a market as a place stays."""
-    _model, _vectors, mentions = ConceptModel.fit(
-        ["米国向けの進出支援を行っています。", ""], sparse.csr_matrix((2, 0)), ()
-    )
-    assert "us-market-access" in {glossary().concepts[mention.concept].id for mention in mentions[0]}
+    assert "us-market-access" in fitted("米国向けの進出支援を行っています。")[0]
 
 
 def test_a_domain_both_sides_name_stays_a_need():
     """A radar operator that observes disasters and needs damage maps still needs disaster work."""
     offers, needs = "SAR衛星で災害時の緊急観測を行います。", "被害状況を地図にできる解析パートナー。"
-    _model, _vectors, mentions = ConceptModel.fit([offers, needs], sparse.csr_matrix((2, 0)), ())
-    words = glossary()
-    assert set(read(needs)) == {words.concepts[mention.concept].id for mention in mentions[1]}
+    assert set(read(needs)) == fitted(offers, needs)[1]
 
 
 def test_a_form_listed_under_a_concept_and_its_broader_one_names_the_narrower():
