@@ -60,6 +60,7 @@ WEIGHTS = {
 MARKET_CONCEPTS = {"US": "us-market-access", "JP": "japan-market-access"}
 COMPETITION = 0.8  # what both offer counts against a pair, this much of what one offers the other
 MUTUAL = 2.0  # how much a pair where both sides gain is lifted above a one-way fit
+SHARED_TRADE = 0.7  # how much of what both offer is forgiven a pair that gains both ways, up to its mutual fit
 CANDIDATES = 20  # pairs per row ranked by the product before the mutual lift and the cut
 FULL_TAGS = 3  # tags a side may tick before each one counts for less
 BINATIONAL = frozenset({"US", "JP"})
@@ -660,7 +661,8 @@ def against_all(features: Features, row: int) -> np.ndarray:
     capability = scores - right[:, columns:] @ left[row, columns:]
     forward = left[:, half : 2 * half] @ right[row, half : 2 * half]
     backward = right[:, half : 2 * half] @ left[row, half : 2 * half]
-    boosted = scores + MUTUAL * np.sqrt(np.maximum(forward, 0) * np.maximum(backward, 0))
+    competition = right[:, half : 2 * half] @ left[row, :half]
+    boosted = scores + _lift(forward, backward, competition)
     boosted[capability <= 1e-6] = -np.inf
     boosted[row] = -np.inf
     return boosted.astype(np.float64)
@@ -726,9 +728,10 @@ def fit_of(
     100 is never reached.
     """
     ranked = forward + backward - COMPETITION * competition + context
-    ranked += MUTUAL * np.sqrt(np.maximum(forward, 0) * np.maximum(backward, 0))
-    if rivalry is not None:
-        ranked = _demoted(ranked, rivalry)
+    if rivalry is None:
+        ranked += _lift(forward, backward, competition)
+    else:
+        ranked = _demoted(ranked + _lift(forward, backward, competition, rivalry), rivalry)
     units = np.maximum(ranked, 0.0) / FIT_UNIT
     scores = np.rint(100.0 * units / (1.0 + units)).astype(int).tolist()
     mutual = ((forward >= DIRECTION_THRESHOLD) & (backward >= DIRECTION_THRESHOLD)).tolist()
@@ -743,26 +746,20 @@ def fit_of(
     return fits
 
 
-def directions(
-    features: Features, sources: np.ndarray, targets: np.ndarray, *, both_offer: bool = True
-) -> tuple[np.ndarray, ...]:
+def directions(features: Features, sources: np.ndarray, targets: np.ndarray) -> tuple[np.ndarray, ...]:
     """(forward, backward, competition) of each pair: what the source offers the target, the
-    reverse, and what both offer, each as the weighted sum over tags, concepts and text.
-    Without `both_offer`, only (forward, backward), at about two thirds of the cost."""
+    reverse, and what both offer, each as the weighted sum over tags, concepts and text."""
     half = features.capability // 2
     left, right = features.left, features.right
-    parts = [np.empty(len(sources), dtype=np.float32) for _ in range(3 if both_offer else 2)]
+    parts = [np.empty(len(sources), dtype=np.float32) for _ in range(3)]
     for start in range(0, len(sources), EXPLAIN_CHUNK):
         s, t = sources[start : start + EXPLAIN_CHUNK], targets[start : start + EXPLAIN_CHUNK]
         stop = start + len(s)
         target_offers = right[t, half : 2 * half]
         parts[0][start:stop] = np.einsum("ij,ij->i", left[t, half : 2 * half], right[s, half : 2 * half])
-        if both_offer:
-            source_gives = left[s, : 2 * half]
-            parts[1][start:stop] = np.einsum("ij,ij->i", source_gives[:, half:], target_offers)
-            parts[2][start:stop] = np.einsum("ij,ij->i", source_gives[:, :half], target_offers)
-        else:
-            parts[1][start:stop] = np.einsum("ij,ij->i", left[s, half : 2 * half], target_offers)
+        source_gives = left[s, : 2 * half]
+        parts[1][start:stop] = np.einsum("ij,ij->i", source_gives[:, half:], target_offers)
+        parts[2][start:stop] = np.einsum("ij,ij->i", source_gives[:, :half], target_offers)
     return tuple(parts)
 
 
@@ -1103,12 +1100,24 @@ def cut_top(sources: np.ndarray, targets: np.ndarray, scores: np.ndarray, *, top
 def rescore(
     profiles: ProfileSet, features: Features, sources: np.ndarray, targets: np.ndarray, scores: np.ndarray
 ) -> np.ndarray:
-    """Scores raised by MUTUAL × √(forward × backward), so a pair where each side offers what
-    the other needs outranks one where only one side gains, and lowered by their `rivalry`, so
+    """Scores raised by their mutual fit (`_lift`), so a pair where each side offers what the
+    other needs outranks one where only one side gains, and lowered by their `rivalry`, so
     direct competitors fall below the partners. Symmetric, like the score."""
-    forward, backward = directions(features, sources, targets, both_offer=False)
-    lifted = scores + MUTUAL * np.sqrt(np.maximum(forward, 0) * np.maximum(backward, 0))
-    return _demoted(lifted, rivalry(profiles, sources, targets))
+    forward, backward, competition = directions(features, sources, targets)
+    rivals = rivalry(profiles, sources, targets)
+    return _demoted(scores + _lift(forward, backward, competition, rivals), rivals)
+
+
+def _lift(forward: np.ndarray, backward: np.ndarray, competition: np.ndarray, rivalry: np.ndarray | float = 0.0):
+    """What a pair gains for meeting needs both ways: MUTUAL × √(forward × backward), and back
+    SHARED_TRADE of what both offer cost it, up to that mutual fit. Partners in one trade share
+    its words: an edge-AI software house and the operator of a satellite with GPUs on board
+    both write of computing in orbit, yet each needs the other. A competitor meets few of the
+    other's needs, so it keeps its whole cost; and where the tags name a rivalry, so much less
+    is given back (none at all for a rival that ticked the same offers and needs)."""
+    mutual = np.sqrt(np.maximum(forward, 0) * np.maximum(backward, 0))
+    shared = np.clip(np.minimum(competition, mutual), 0, None) * (1.0 - np.minimum(rivalry, 1.0))
+    return MUTUAL * mutual + SHARED_TRADE * COMPETITION * shared
 
 
 def _demoted(scores: np.ndarray, rivalry: np.ndarray) -> np.ndarray:

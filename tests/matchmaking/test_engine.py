@@ -132,6 +132,32 @@ def test_a_competitor_whose_words_read_as_a_match_falls_below_the_partners():
     assert [m.fit.score for m in matches] == sorted((m.fit.score for m in matches), reverse=True)
 
 
+def test_partners_in_one_trade_are_not_held_back_by_its_words():
+    """A hot-fire test site writes of thrusters and propellants, as the thruster maker that needs
+    its vacuum cells does: what both seem to offer is forgiven up to what each gains from the
+    other, so the maker comes before a bus builder that needs the site's tests but gives
+    nothing back."""
+    site = {
+        "id": 1, "country": "US", "offers": ["environmental-testing"], "needs": [],
+        "offers_text": "Vacuum hot-fire cells for green monopropellant thrusters and small engines, "
+        "with HAN, ADN and hydrazine propellant handling.",
+        "needs_text": "Thruster makers who need life tests and qualification data that U.S. buyers accept.",
+    }  # fmt: skip
+    thruster = {
+        "id": 2, "country": "JP", "offers": ["green-propellant"], "needs": [],
+        "offers_text": "HAN系グリーン推進剤を使う1N級スラスタ。比推力はヒドラジン並み。",
+        "needs_text": "寿命試験のための真空燃焼試験設備。",
+    }  # fmt: skip
+    bus = {
+        "id": 3, "country": "JP", "offers": ["smallsat-bus"], "needs": ["environmental-testing"],
+        "offers_text": "50kg級の小型衛星バス。", "needs_text": "推進系の真空燃焼試験と、米国の顧客に通じる認定データ。",
+    }  # fmt: skip
+    matches = [m for m in rank(profile_set([site, thruster, bus, *_filler(6)]), top=3) if m.source_id == 1]
+    assert [m.target_id for m in matches] == [2, 3]
+    assert matches[0].fit.mutual and not matches[1].fit.mutual
+    assert matches[0].fit.score > matches[1].fit.score
+
+
 def test_rivalry_needs_the_same_offers_and_the_same_needs():
     bus = {"id": 1, "country": "US", "offers": ["smallsat-bus"], "needs": ["electric-propulsion"]}
     profiles = profile_set(
