@@ -48,6 +48,7 @@ LATIN_ONLY = re.compile(r"^[0-9A-Za-z&.']+$")
 # SudachiPy would cut H3を into H and 3, TT&Cを into TT and C.
 LATIN_RUN = re.compile(r"[0-9A-Za-z]+(?:[&.'\-/][0-9A-Za-z]+)*")
 # A full stop ends a sentence after a word, not after an abbreviation such as "U.S." or "e.g.".
+CLAUSE_BREAK = re.compile(r"[,;]\s|[、，；]")
 SENTENCE_END = re.compile(r"(?<=[。！？!?\n])|(?<=[a-z0-9]{2}\.)\s+|(?<=;)\s+")
 STOPWORDS = frozenset(
     [
@@ -210,6 +211,17 @@ def tokens(text: str) -> list[Token]:
 def _sentences(text: str) -> tuple[str, ...]:
     """The non-blank sentences of a text, cached: concept reading and pivot words both cut every text."""
     return tuple(sentence for sentence in SENTENCE_END.split(text) if sentence and sentence.strip())
+
+
+def _clause_ends(sentence: str, found: Sequence[Token]) -> list[int]:
+    """For each token, the position of the first token past its clause: after a comma or a
+    semicolon followed by a space, or a Japanese 、 (not the comma inside 36,000)."""
+    ends, end = [0] * len(found), len(found)
+    for position in range(len(found) - 1, -1, -1):
+        ends[position] = end
+        if position and CLAUSE_BREAK.search(sentence[found[position - 1].end : found[position].start]):
+            end = position
+    return ends
 
 
 @lru_cache(maxsize=200_000)
@@ -388,19 +400,22 @@ class Glossary:
         # suffixes inside them: 衛星用バス as 衛星バス, 小型衛星向け推進系 as 小型衛星 … 推進.
         content = [position for position, token in enumerate(found) if not token.affix]
         content_index = {position: index for index, position in enumerate(content)}
+        # A form never reads across a comma or a semicolon: "solar, wind" is not the solar wind.
+        ends = _clause_ends(normalised, found)
         mentions, position = [], 0
         while position < len(words):
-            concept, length = self._longest(words, position, 1)
+            end = ends[position]
+            concept, length = self._longest(words[:end], position, 1)
             if mistyped:
-                fixed, fixed_length = self._longest(spelt, position, max(2, length + 1))
+                fixed, fixed_length = self._longest(spelt[:end], position, max(2, length + 1))
                 if fixed is not None:
                     concept, length = fixed, fixed_length
             if concept is not None:
                 last = position + length - 1
             else:
-                concept, last = self._read_through_affixes(words, content, content_index.get(position))
+                concept, last = self._read_through_affixes(words, content, content_index.get(position), end)
             if concept is None or last == position:
-                concept, last = self._read_head_first(normalised, found, words, position) or (concept, last)
+                concept, last = self._read_head_first(normalised, found[:end], words[:end], position) or (concept, last)
             if concept is None:
                 position += 1
                 continue
@@ -439,14 +454,14 @@ class Glossary:
                 return None if after > length - 1 else (concept, last)
         return None
 
-    def _read_through_affixes(self, words: list[str], content: list[int], index: int | None) -> tuple:
+    def _read_through_affixes(self, words: list[str], content: list[int], index: int | None, end: int) -> tuple:
         """(concept, last token position) of the longest form spelt by the content tokens from
-        content[index] on, when affixes stand between them; (None, -1) if none."""
+        content[index] on, before position `end`, when affixes stand between them; (None, -1) if none."""
         if index is None:
             return None, -1
         for length in range(min(LONGEST_FORM, len(content) - index), 1, -1):
             span = content[index : index + length]
-            if span[-1] - span[0] + 1 == length:
+            if span[-1] >= end or span[-1] - span[0] + 1 == length:
                 continue  # no affix inside: the tokens as written were tried already
             concept = self.forms.get(tuple(words[position] for position in span))
             if concept is not None:

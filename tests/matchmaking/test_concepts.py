@@ -80,6 +80,15 @@ def test_marketing_is_not_a_market():
         ("どの航路とどの速さで走れば燃料が少なく済むのかを知りたい。", "sea-route"),
         ("Noon reports and engine telemetry from a dry bulk fleet.", "in-situ-data"),
         ("ばら積み船を中心に約80隻を運航しています。", "maritime-awareness"),
+        ("航海中の冷凍コンテナの温度を陸から確かめたい。", "iot-logistics"),
+        ("Smart e-seals for containers and trailers.", "iot-logistics"),
+        ("開封を検知する電子封印を探しています。", "iot-logistics"),
+        ("We operate two container terminals in Tokyo Bay.", "port-logistics"),
+        ("現場の水準測量のデータを提供できます。", "surveying-company"),
+        ("Crewed flights to the station from 2028.", "human-spaceflight"),
+        ("Sensors that measure the solar wind.", "space-weather-monitoring"),
+        ("Space tug to move satellites between orbits.", "orbital-transfer-vehicle"),
+        ("Cargo delivery to the space station.", "space-logistics"),
     ],
 )
 def test_everyday_wording_names_the_concept(text, concept):
@@ -109,6 +118,15 @@ def test_everyday_wording_names_the_concept(text, concept):
         ("Star trackers for satellite OEMs.", "automotive"),  # a satellite maker is an OEM too
         ("打ち上げ時の機体の揺れを抑えたい。", "aviation-turbulence"),  # a rocket's vibration
         ("燃料の使用量を減らしたい。", "in-situ-data"),  # a wish, not a record
+        ("Freight and cargo claims for shipping lines.", "space-logistics"),  # cargo of any trade
+        ("北米の貨物鉄道で試験したい。", "space-logistics"),
+        ("Retrofit kits for excavators.", "satellite-upgrade"),
+        ("Tug and barge operator in Alaska.", "orbital-transfer-vehicle"),  # a tugboat
+        ("第三セクター鉄道3線で営業運転中。", "market-access"),  # in service, not sales
+        ("A gateway for farm sensors.", "ground-network-operator"),
+        ("Crew internet for fishing boats.", "human-spaceflight"),  # a ship's crew
+        ("A prescription engine for tractors.", "propulsion"),  # software
+        ("Lenders to solar, wind and storage projects.", "space-weather-monitoring"),  # a comma ends a form
     ],
 )
 def test_a_generic_word_does_not_name_a_specific_concept(text, concept):
