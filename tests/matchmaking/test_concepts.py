@@ -89,6 +89,10 @@ def test_marketing_is_not_a_market():
         ("Sensors that measure the solar wind.", "space-weather-monitoring"),
         ("Space tug to move satellites between orbits.", "orbital-transfer-vehicle"),
         ("Cargo delivery to the space station.", "space-logistics"),
+        ("We own and run 14 short lines in the Midwest.", "railways"),
+        ("地方鉄道向けの列車位置検知システム。", "railways"),
+        ("鉱山向けの無人ダンプ運行システムを納入しています。", "autonomous-vehicles"),
+        ("Designed in with an autonomous haulage / fleet mgmt OEM.", "iot-logistics"),
     ],
 )
 def test_everyday_wording_names_the_concept(text, concept):
@@ -127,6 +131,7 @@ def test_everyday_wording_names_the_concept(text, concept):
         ("Crew internet for fishing boats.", "human-spaceflight"),  # a ship's crew
         ("A prescription engine for tractors.", "propulsion"),  # software
         ("Lenders to solar, wind and storage projects.", "space-weather-monitoring"),  # a comma ends a form
+        ("Training programs for engineers.", "railways"),  # training is no train
     ],
 )
 def test_a_generic_word_does_not_name_a_specific_concept(text, concept):
