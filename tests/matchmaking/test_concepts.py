@@ -93,6 +93,10 @@ def test_marketing_is_not_a_market():
         ("地方鉄道向けの列車位置検知システム。", "railways"),
         ("鉱山向けの無人ダンプ運行システムを納入しています。", "autonomous-vehicles"),
         ("Designed in with an autonomous haulage / fleet mgmt OEM.", "iot-logistics"),
+        ("Propulsion test site in Mojave: vacuum hot-fire cells for thrusters.", "propulsion-test"),
+        ("真空環境での長時間燃焼ができる設備を探しています。", "propulsion-test"),
+        ("Software-defined satellite modem on COTS servers.", "rf-ground-equipment"),
+        ("A satellite that sells compute-as-a-service to our models.", "data-center-in-space"),
     ],
 )
 def test_everyday_wording_names_the_concept(text, concept):
@@ -132,6 +136,8 @@ def test_everyday_wording_names_the_concept(text, concept):
         ("A prescription engine for tractors.", "propulsion"),  # software
         ("Lenders to solar, wind and storage projects.", "space-weather-monitoring"),  # a comma ends a form
         ("Training programs for engineers.", "railways"),  # training is no train
+        ("シリーズBで50億円規模を調達中。", "co-procurement"),  # raising money, not a tender
+        ("Site selection for a new U.S. factory.", "lunar-landing-site"),
     ],
 )
 def test_a_generic_word_does_not_name_a_specific_concept(text, concept):
