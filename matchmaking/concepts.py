@@ -123,9 +123,10 @@ class Concept:
 
 
 # Words whose stem would be another word: nouns in -ing ("marketing" is not "market", "mining"
-# not "min", "training" not "train") and names ending in s (CLAS and SLAS, the QZSS services; Mars).
+# not "min", "training" not "train"), "suite" (a sensor suite is no suit) and names ending in s
+# (CLAS and SLAS, the QZSS services; Mars).
 KEPT_WHOLE = frozenset(
-    {"marketing", "housing", "timing", "training", "ring", "string", "bearing", "building", "mining"}
+    {"marketing", "housing", "timing", "training", "ring", "string", "bearing", "building", "mining", "suite"}
     | {"clas", "slas", "mars"}
 )
 

@@ -138,6 +138,7 @@ def test_everyday_wording_names_the_concept(text, concept):
         ("Training programs for engineers.", "railways"),  # training is no train
         ("シリーズBで50億円規模を調達中。", "co-procurement"),  # raising money, not a tender
         ("Site selection for a new U.S. factory.", "lunar-landing-site"),
+        ("A close-approach sensor suite with flash lidar.", "spacesuit"),  # a suite is no suit
     ],
 )
 def test_a_generic_word_does_not_name_a_specific_concept(text, concept):
