@@ -728,10 +728,8 @@ def fit_of(
     100 is never reached.
     """
     ranked = forward + backward - COMPETITION * competition + context
-    if rivalry is None:
-        ranked += _lift(forward, backward, competition)
-    else:
-        ranked = _demoted(ranked + _lift(forward, backward, competition, rivalry), rivalry)
+    rivals = np.zeros_like(ranked) if rivalry is None else rivalry
+    ranked = _demoted(ranked + _lift(forward, backward, competition, rivals), rivals)
     units = np.maximum(ranked, 0.0) / FIT_UNIT
     scores = np.rint(100.0 * units / (1.0 + units)).astype(int).tolist()
     mutual = ((forward >= DIRECTION_THRESHOLD) & (backward >= DIRECTION_THRESHOLD)).tolist()
@@ -1108,7 +1106,9 @@ def rescore(
     return _demoted(scores + _lift(forward, backward, competition, rivals), rivals)
 
 
-def _lift(forward: np.ndarray, backward: np.ndarray, competition: np.ndarray, rivalry: np.ndarray | float = 0.0):
+def _lift(
+    forward: np.ndarray, backward: np.ndarray, competition: np.ndarray, rivalry: np.ndarray | float = 0.0
+) -> np.ndarray:
     """What a pair gains for meeting needs both ways: MUTUAL × √(forward × backward), and back
     SHARED_TRADE of what both offer cost it, up to that mutual fit. Partners in one trade share
     its words: an edge-AI software house and the operator of a satellite with GPUs on board
